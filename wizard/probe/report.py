@@ -1,0 +1,139 @@
+"""What a probe run produces: steps, server and TLS facts, a redacted transcript, at most one diagnosis.
+
+Plain data with a JSON form (SPEC §5). Nothing in here ever holds the secret.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class StepName(StrEnum):
+    RESOLVE = "resolve"
+    CONNECT = "connect"
+    TLS = "tls"  # the implicit-TLS handshake
+    GREETING = "greeting"
+    EHLO = "ehlo"
+    STARTTLS = "starttls"
+    EHLO_TLS = "ehlo_tls"  # the second EHLO, inside TLS
+    AUTH = "auth"
+    MAIL_FROM = "mail_from"
+    RCPT_TO = "rcpt_to"
+    DATA = "data"
+    QUIT = "quit"
+
+
+class StepStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class DiagnosisCode(StrEnum):
+    DNS_FAILED = "dns_failed"
+    CONNECT_REFUSED = "connect_refused"
+    CONNECT_TIMEOUT = "connect_timeout"
+    GREETING_TIMEOUT = "greeting_timeout"
+    TLS_WRONG_MODE = "tls_wrong_mode"
+    STARTTLS_UNAVAILABLE = "starttls_unavailable"
+    TLS_HANDSHAKE_FAILED = "tls_handshake_failed"
+    CERT_UNTRUSTED = "cert_untrusted"
+    CERT_HOSTNAME_MISMATCH = "cert_hostname_mismatch"
+    CERT_EXPIRED = "cert_expired"
+    AUTH_FAILED = "auth_failed"
+    AUTH_UNAVAILABLE = "auth_unavailable"
+    AUTH_REQUIRED = "auth_required"
+    SENDER_REJECTED = "sender_rejected"
+    RECIPIENT_REJECTED = "recipient_rejected"
+    MESSAGE_REJECTED = "message_rejected"
+    SERVER_UNAVAILABLE = "server_unavailable"
+    TEMPORARY_FAILURE = "temporary_failure"
+    CONNECTION_LOST = "connection_lost"
+    CANCELLED = "cancelled"
+    UNEXPECTED = "unexpected"
+
+
+@dataclass
+class Step:
+    name: StepName
+    status: StepStatus = StepStatus.PENDING
+    ms: float = 0.0
+    detail: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": str(self.name), "status": str(self.status), "ms": round(self.ms, 1), "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """One named failure: a stable code and localized texts (title, what it means, what to do)."""
+
+    code: DiagnosisCode
+    title: str
+    meaning: str
+    advice: str
+    provider_advice: str = ""  # e.g. "Gmail needs an app password", when the host is known
+    server_reply: str = ""  # the server's own words (code + text), when it said something
+
+    def to_json(self) -> dict[str, Any]:
+        advice = self.advice + (f" {self.provider_advice}" if self.provider_advice else "")
+        return {
+            "code": str(self.code),
+            "title": self.title,
+            "meaning": self.meaning,
+            "advice": advice,
+            "server_reply": self.server_reply,
+        }
+
+
+@dataclass
+class ServerFacts:
+    host: str = ""
+    port: int = 0
+    security: str = ""
+    address: str = ""  # the IP address connected to
+    greeting: str = ""
+    ehlo_name: str = ""
+    capabilities: list[str] = field(default_factory=list)
+    auth_mechanisms: list[str] = field(default_factory=list)
+    max_size: int | None = None
+
+
+@dataclass
+class TlsFacts:
+    version: str = ""
+    cipher: str = ""
+    subject: str = ""
+    issuer: str = ""
+    not_before: str = ""
+    not_after: str = ""
+    sha256: str = ""
+    san: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProbeReport:
+    ok: bool
+    steps: list[Step]
+    server: ServerFacts
+    tls: TlsFacts | None = None
+    diagnosis: Diagnosis | None = None
+    transcript: list[str] = field(default_factory=list)  # redacted: AUTH payloads are ***
+    message_id: str = ""  # of the test mail, when one was sent
+    written: list[str] = field(default_factory=list)  # files written after the probe (apply)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "diagnosis": self.diagnosis.to_json() if self.diagnosis else None,
+            "steps": [s.to_json() for s in self.steps],
+            "server": asdict(self.server),
+            "tls": asdict(self.tls) if self.tls else None,
+            "transcript": list(self.transcript),
+            "message_id": self.message_id,
+            "written": list(self.written),
+        }
