@@ -1,6 +1,87 @@
-def main() -> int:
-    return 0
+"""`smtp-wizard`: the command line on the same core as the GUI (SPEC §5).
+
+Each command lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`.
+Exit codes: 0 success, 1 the probe failed, 2 bad usage or invalid input, 3 a file problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from pathlib import Path
+
+from wizard import __version__
+from wizard.core import i18n
+
+# command name -> (module, help message id); modules are imported only when their command runs.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("wizard.cli.check_cmd", "cli.help.check"),
+    "apply": ("wizard.cli.apply_cmd", "cli.help.apply"),
+    "skip-verification": ("wizard.cli.skip_cmd", "cli.help.skip"),
+    "show": ("wizard.cli.show_cmd", "cli.help.show"),
+    "detect": ("wizard.cli.detect_cmd", "cli.help.detect"),
+}
+
+
+def _language_option(value: str) -> str:
+    if value not in i18n.LANGUAGES:
+        raise argparse.ArgumentTypeError(f"choose one of {', '.join(i18n.LANGUAGES)}")
+    return value
+
+
+def _pre_scan_language(argv: Sequence[str]) -> None:
+    """Set the language before the parser is built, so help texts are localized too."""
+    lang = i18n.language_from_environment()
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            lang = argv[index + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    if lang in i18n.LANGUAGES:
+        i18n.set_language(lang)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    tr = i18n.tr
+    parser = argparse.ArgumentParser(prog="smtp-wizard", description=tr("cli.description"))
+    parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
+    parser.add_argument("--lang", type=_language_option, help=tr("cli.help.lang"))
+    parser.add_argument("--config", type=Path, help=tr("cli.help.config"))
+    parser.add_argument("--demo", action="store_true", help=tr("cli.help.demo"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_id) in COMMANDS.items():
+        command = sub.add_parser(name, help=tr(help_id), description=tr(help_id))
+        command.set_defaults(_module=module_name)
+        command.add_argument("--lang", type=_language_option, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        module.add_arguments(command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    _pre_scan_language(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.lang:
+        i18n.set_language(args.lang)
+    if args.command is None:
+        return _run_gui(args)
+    module = import_module(args._module)
+    run: Callable[[argparse.Namespace], int] = module.run
+    return run(args)
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from wizard.ui.app import run_gui
+
+    return run_gui(args.config, demo=args.demo, lang=args.lang)
 
 
 def gui_main() -> int:
-    return 0
+    return main()

@@ -83,7 +83,7 @@ def route_for_table(endpoint: str, starttls: bool | None) -> Route:
         if "://" in text:
             # e.g. smtps://: the marker rule does not match, so the server would take it for a host name.
             raise ValidationError("endpoint", "endpoint.unknown_scheme", endpoint=text)
-        if "/" in text or ":" in text.replace("::", "") and not _is_ip(text):
+        if "/" in text or (":" in text.replace("::", "") and not _is_ip(text)):
             raise ValidationError("endpoint", "endpoint.bare_host_invalid", endpoint=text)
         if starttls:
             return Route(text, DEFAULT_PORTS[Security.STARTTLS], Security.STARTTLS)

@@ -1,0 +1,127 @@
+"""`smtp-wizard apply`: validate, read, probe, write only on success, verify by reading back."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, EXIT_USAGE, print_json, report_error, say, warn
+from wizard.cli.secret_input import read_secret_from_stdin
+from wizard.core.apply import commit_apply, plan_apply
+from wizard.core.errors import ValidationError, WizardError
+from wizard.core.existing import load_existing
+from wizard.core.i18n import tr
+from wizard.core.secret import Secret
+from wizard.core.settings import (
+    DEFAULT_PORTS,
+    DEFAULT_SECRET_VAR,
+    SecretSource,
+    Security,
+    Settings,
+    validate_address,
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, required=True, default=argparse.SUPPRESS, help=tr("cli.help.config"))
+    parser.add_argument("--user", required=True, help=tr("cli.help.user"))
+    parser.add_argument("--host", required=True, help=tr("cli.help.host"))
+    parser.add_argument("--port", help=tr("cli.help.port"))
+    parser.add_argument("--security", required=True, choices=[s.value for s in Security], help=tr("cli.help.security"))
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument("--secret-stdin", action="store_true", help=tr("cli.help.secret_stdin"))
+    secret.add_argument("--keep-secret", action="store_true", help=tr("cli.help.keep_secret"))
+    secret.add_argument("--no-secret", action="store_true", help=tr("cli.help.no_secret"))
+    parser.add_argument("--secret-var", default=None, help=tr("cli.help.secret_var"))
+    parser.add_argument("--sender", help=tr("cli.help.sender"))
+    parser.add_argument("--sender-name", default="", help=tr("cli.help.sender_name"))
+    parser.add_argument("--send-to", help=tr("cli.help.send_to"))
+    parser.add_argument("--no-probe", action="store_true", help=tr("cli.help.no_probe"))
+    parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+    parser.add_argument("--timeout", type=float, default=20.0, help=tr("cli.help.timeout"))
+    parser.add_argument("--ca-file", type=Path, help=tr("cli.help.ca_file"))
+    parser.add_argument("--allow-plaintext-auth", action="store_true", help=tr("cli.help.allow_plaintext_auth"))
+
+
+def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
+    security = Security(args.security)
+    port = args.port if args.port is not None else DEFAULT_PORTS[security]
+    user = args.user.strip()
+    sender = (args.sender or user).strip()
+    if args.sender is None and "@" not in user:
+        raise ValidationError("sender", "cli.sender_needed", user=user)
+    if args.secret_stdin:
+        source, secret = SecretSource.NEW, read_secret_from_stdin()
+    elif args.keep_secret:
+        source, secret = SecretSource.KEEP, None
+    else:
+        source, secret = SecretSource.NONE, None
+    return Settings(
+        sender=sender,
+        host=args.host,
+        port=port,  # type: ignore[arg-type]  # validated to int below
+        security=security,
+        login=user if user != sender else "",
+        sender_name=args.sender_name,
+        secret_var=args.secret_var or existing_var or DEFAULT_SECRET_VAR,
+        secret_source=source,
+        secret=secret,
+    ).validated()
+
+
+def run(args: argparse.Namespace) -> int:
+    config_path: Path = args.config
+    try:
+        existing = load_existing(config_path)
+        settings = _settings_from(args, existing.secret_var)
+        if settings.secret_source is SecretSource.KEEP:
+            settings = settings.with_changes(secret=existing.secret)
+        if args.send_to is not None:
+            args.send_to = validate_address(args.send_to, "send_to")
+        plan = plan_apply(settings, config_path, existing)
+        probe_secret: Secret | None = plan.expected_secret
+        report = None
+        if not args.no_probe:
+            from wizard.cli.probing import print_report, run_cli_probe
+
+            report = run_cli_probe(
+                settings,
+                probe_secret,
+                send_to=args.send_to,
+                timeout=args.timeout,
+                ca_file=args.ca_file,
+                allow_plaintext_auth=args.allow_plaintext_auth,
+            )
+            if not args.json:
+                print_report(report)
+            if not report.ok:
+                if args.json:
+                    print_json(report.to_json())
+                else:
+                    warn(tr("cli.nothing_written"))
+                return EXIT_PROBE_FAILED
+        result = commit_apply(plan)
+    except WizardError as exc:
+        return report_error(exc, args.json)
+    except KeyboardInterrupt:
+        return EXIT_USAGE
+    written = [str(p) for p in result.written]
+    if args.json:
+        payload = report.to_json() if report is not None else {
+            "ok": True, "diagnosis": None, "steps": [], "server": {}, "tls": None,
+        }
+        payload["written"] = written
+        payload["notes"] = [note.text for note in result.notes]
+        print_json(payload)
+        return EXIT_OK
+    if args.no_probe:
+        say(tr("cli.not_probed"))
+    if written:
+        say(tr("cli.written"))
+        for path in written:
+            say(f"  {path}")
+    else:
+        say(tr("cli.unchanged"))
+    for note in result.notes:
+        say(f"• {note.text}")
+    return EXIT_OK

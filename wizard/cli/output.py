@@ -1,0 +1,61 @@
+"""How the CLI speaks: short localized lines for people, one JSON object for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from wizard.core.errors import FileProblem, ValidationError, WizardError
+from wizard.core.i18n import tr
+
+EXIT_OK = 0
+EXIT_PROBE_FAILED = 1
+EXIT_USAGE = 2
+EXIT_FILE = 3
+
+
+def say(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def warn(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def error_text(exc: WizardError) -> str:
+    if isinstance(exc, FileProblem):
+        return f"{exc.location}: {exc.message}"
+    if isinstance(exc, ValidationError):
+        return tr("cli.invalid_field", field=tr(f"field.{exc.field}"), message=exc.message)
+    return exc.message
+
+
+def report_error(exc: WizardError, as_json: bool) -> int:
+    """Print `exc` for its audience and return its exit code (2 input, 3 file)."""
+    code = exc.exit_code
+    if as_json:
+        payload: dict[str, Any] = {
+            "ok": False,
+            "error": {
+                "kind": "file" if isinstance(exc, FileProblem) else "input",
+                "message": exc.message,
+                "field": getattr(exc, "field", None),
+                "path": str(exc.path) if isinstance(exc, FileProblem) else None,
+                "line": getattr(exc, "line", None),
+                "col": getattr(exc, "col", None),
+            },
+            "diagnosis": None,
+            "steps": [],
+            "server": {},
+            "tls": None,
+            "written": [],
+        }
+        print_json(payload)
+    else:
+        warn(tr("cli.error_prefix") + " " + error_text(exc))
+    return code
+
+
+def print_json(payload: dict[str, Any]) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2), flush=True)

@@ -1,0 +1,62 @@
+"""`smtp-wizard show`: the current effective settings, where each value comes from, the secret masked."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from wizard.cli.output import EXIT_FILE, EXIT_OK, print_json, report_error, say, warn
+from wizard.core.errors import WizardError
+from wizard.core.existing import load_existing
+from wizard.core.i18n import tr
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, required=True, default=argparse.SUPPRESS, help=tr("cli.help.config"))
+    parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        existing = load_existing(args.config)
+    except WizardError as exc:
+        return report_error(exc, args.json)
+    if existing.smtp_problem is not None:
+        return report_error(existing.smtp_problem, args.json)
+    config = str(existing.config_path)
+    smtp = existing.smtp
+    values: dict[str, Any] = {}
+    if smtp is not None:
+        values = {
+            "user": {"value": smtp.user, "source": f"{config} [smtp] user"},
+            "host": {"value": smtp.host, "source": f"{config} [smtp] endpoint"},
+            "port": {"value": smtp.port, "source": f"{config} [smtp] endpoint"},
+            "security": {"value": smtp.security.value, "source": f"{config} [smtp] endpoint, starttls"},
+        }
+        secret_source = {
+            None: tr("show.secret_missing"),
+            "env_file": str(existing.env_path),
+            "environment": tr("show.environment"),
+            "config": tr("show.secret_in_config", config=config),
+        }[existing.secret_origin.value if existing.secret_origin else None]
+        values["secret"] = {
+            "value": "***" if existing.secret is not None else None,
+            "variable": smtp.secret_var,
+            "source": secret_source if smtp.secret_var or smtp.secret_literal else tr("show.no_secret"),
+        }
+    values["skip_verification"] = {"value": existing.skip_verification, "layout": existing.layout.value}
+    if args.json:
+        print_json({"ok": smtp is not None, "config": config, "settings": values})
+        return EXIT_OK if smtp is not None else EXIT_FILE
+    if smtp is None:
+        warn(f"{config}: {tr('files.no_smtp') if existing.config_exists else tr('files.missing')}")
+        return EXIT_FILE
+    for key in ("user", "host", "port", "security"):
+        say(f"{tr(f'field.{key}') + ':':<22} {values[key]['value']}   ({values[key]['source']})")
+    secret = values["secret"]
+    shown = f"*** (${{{secret['variable']}}})" if secret["value"] else tr("show.none")
+    say(f"{tr('field.secret') + ':':<22} {shown}   ({secret['source']})")
+    if existing.skip_verification:
+        warn(tr("show.skip_active"))
+    return EXIT_OK

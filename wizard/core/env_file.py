@@ -1,0 +1,67 @@
+"""The `.env` next to config.toml, read and located the way the server does."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from wizard.core import dotenv
+from wizard.core.atomic import Snapshot, read_snapshot
+from wizard.core.config_file import decode
+from wizard.core.errors import FileProblem
+from wizard.core.secret import Secret
+
+ENV_FILE_NAME = ".env"
+ENV_MODE = 0o600
+
+
+def env_path_for(config_path: Path) -> Path:
+    """The server reads a file named exactly `.env` in the folder of the config file it was given."""
+    return config_path.parent / ENV_FILE_NAME
+
+
+class SecretOrigin(StrEnum):
+    ENV_FILE = "env_file"
+    ENVIRONMENT = "environment"
+    CONFIG = "config"  # written literally in config.toml (the wizard moves it to .env)
+
+
+@dataclass(frozen=True)
+class EnvFile:
+    snapshot: Snapshot
+    text: str  # "" when the file does not exist
+    document: dotenv.DotenvDocument = field(repr=False)
+
+    @property
+    def exists(self) -> bool:
+        return self.snapshot.data is not None
+
+    def value(self, name: str) -> str | None:
+        return self.document.effective(name)
+
+
+def read_env(path: Path) -> EnvFile:
+    snapshot = read_snapshot(path)
+    text = decode(path, snapshot.data) if snapshot.data is not None else ""
+    try:
+        document = dotenv.parse(text, env={})
+    except dotenv.DotenvParseError as exc:
+        raise FileProblem(path, exc.msg_id, line=exc.line, col=exc.col, **exc.params) from None
+    return EnvFile(snapshot, text, document)
+
+
+def server_secret(
+    name: str, env_file: EnvFile, environ: Mapping[str, str] | None = None
+) -> tuple[Secret | None, SecretOrigin | None]:
+    """The value the server would see for `${name}`: the environment wins (dotenv never overrides a set
+    variable), then the first definition in `.env`."""
+    environ = os.environ if environ is None else environ
+    if name in environ:
+        return Secret(environ[name]), SecretOrigin.ENVIRONMENT
+    value = env_file.value(name)
+    if value is not None:
+        return Secret(value), SecretOrigin.ENV_FILE
+    return None, None

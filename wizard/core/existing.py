@@ -1,0 +1,108 @@
+"""What is already there: the existing `[smtp]`, its secret, the skip flag and the layout, for pre-filling."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wizard.core.atomic import read_snapshot
+from wizard.core.config_file import (
+    DEFAULT_LAYOUT,
+    Layout,
+    decode,
+    detect_layout,
+    parse,
+    read_back_or_error,
+    read_smtp,
+    skip_flag_set,
+)
+from wizard.core.endpoint import ReadBack
+from wizard.core.env_file import SecretOrigin, env_path_for, read_env, server_secret
+from wizard.core.errors import FileProblem
+from wizard.core.secret import Secret
+from wizard.core.settings import DEFAULT_SECRET_VAR, SecretSource, Settings
+
+
+@dataclass(frozen=True)
+class ExistingSetup:
+    config_path: Path
+    config_exists: bool
+    smtp: ReadBack | None
+    smtp_problem: FileProblem | None  # an [smtp] the wizard cannot interpret (it will be replaced)
+    env_path: Path
+    secret_var: str
+    secret: Secret | None = field(repr=False)
+    secret_origin: SecretOrigin | None
+    layout: Layout
+    layout_detected: bool
+    skip_verification: bool
+
+    @property
+    def secret_available(self) -> bool:
+        return self.secret is not None
+
+    def prefill(self) -> Settings | None:
+        """Settings equal to what is configured now (keeping the existing secret), or None."""
+        if self.smtp is None:
+            return None
+        user = self.smtp.user
+        sender = user if "@" in user else ""
+        return Settings(
+            sender=sender,
+            host=self.smtp.host,
+            port=self.smtp.port,
+            security=self.smtp.security,
+            login="" if user == sender else user,
+            secret_var=self.secret_var,
+            secret_source=SecretSource.KEEP if self.secret is not None else SecretSource.NONE,
+            secret=self.secret,
+        )
+
+
+def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -> ExistingSetup:
+    """Read config.toml and the `.env` next to it. Raises FileProblem for a file that cannot be read or
+    parsed (the wizard then refuses to touch it)."""
+    environ = os.environ if environ is None else environ
+    snapshot = read_snapshot(config_path)
+    env_path = env_path_for(config_path)
+    env_file = read_env(env_path)
+    if snapshot.data is None:
+        secret, origin = server_secret(DEFAULT_SECRET_VAR, env_file, environ)
+        return ExistingSetup(
+            config_path, False, None, None, env_path, DEFAULT_SECRET_VAR, secret, origin,
+            DEFAULT_LAYOUT, False, False,
+        )
+    doc = parse(config_path, decode(config_path, snapshot.data))
+    section = read_smtp(doc, config_path)
+    smtp: ReadBack | None = None
+    problem: FileProblem | None = None
+    var = DEFAULT_SECRET_VAR
+    secret: Secret | None = None
+    origin: SecretOrigin | None = None
+    if section is not None:
+        try:
+            smtp = read_back_or_error(section, config_path)
+        except FileProblem as exc:
+            problem = exc
+        if smtp is not None and smtp.secret_var:
+            var = smtp.secret_var
+        if smtp is not None and smtp.secret_literal and section.secret is not None:
+            secret, origin = Secret(section.secret), SecretOrigin.CONFIG
+    if secret is None:
+        secret, origin = server_secret(var, env_file, environ)
+    layout = detect_layout(doc)
+    return ExistingSetup(
+        config_path=config_path,
+        config_exists=True,
+        smtp=smtp,
+        smtp_problem=problem,
+        env_path=env_path,
+        secret_var=var,
+        secret=secret,
+        secret_origin=origin,
+        layout=layout or DEFAULT_LAYOUT,
+        layout_detected=layout is not None,
+        skip_verification=skip_flag_set(doc),
+    )
