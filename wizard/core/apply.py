@@ -81,7 +81,11 @@ class ApplyPlan:
         """The `[smtp]` table as it will stand in the file."""
         if self.table is None:
             return ""
-        lines = ["[smtp]", f'user = "{_toml_escape(self.table.user)}"', f'endpoint = "{_toml_escape(self.table.endpoint)}"']
+        lines = [
+            "[smtp]",
+            f'user = "{_toml_escape(self.table.user)}"',
+            f'endpoint = "{_toml_escape(self.table.endpoint)}"',
+        ]
         if self.table.secret is not None:
             lines.append(f'secret = "{self.table.secret}"')
         if self.table.starttls is not None:
@@ -168,6 +172,7 @@ def _kept_secret(env: EnvFile, existing: ExistingSetup, var: str) -> Secret:
 
 def _with_secret(env: EnvFile, env_path: Path, var: str, secret: Secret, notes: list[Note]) -> str:
     result = dotenv.set_variable(env.text, var, secret.reveal())
+    dotenv.verify_round_trip(result.text, var, secret.reveal())  # before anything touches the disk
     if result.ignored_lines:
         lines = ", ".join(str(n) for n in result.ignored_lines)
         notes.append(Note("apply.note.env_duplicates", {"name": var, "env": str(env_path), "lines": lines}))
@@ -223,7 +228,9 @@ def _verify(plan: ApplyPlan) -> None:
     snapshot = read_snapshot(plan.config_path)
     text = decode(plan.config_path, snapshot.data or b"")
     if text != plan.config_after:
-        raise FileProblem(plan.config_path, "files.verify_failed", what="content", backup=str(backup_path(plan.config_path)))
+        raise FileProblem(
+            plan.config_path, "files.verify_failed", what="content", backup=str(backup_path(plan.config_path))
+        )
     if plan.table is not None:
         section = read_smtp(parse(plan.config_path, text), plan.config_path)
         if section is None or (section.user, section.endpoint, section.secret, section.starttls) != (
@@ -238,6 +245,10 @@ def _verify(plan: ApplyPlan) -> None:
     if plan.env_changed and plan.secret_var and plan.expected_secret is not None:
         env = read_env(plan.env_path)
         if env.value(plan.secret_var) != plan.expected_secret.reveal():
-            raise FileProblem(plan.env_path, "files.verify_failed", what=plan.secret_var, backup=str(backup_path(plan.env_path)))
+            raise FileProblem(
+                plan.env_path, "files.verify_failed", what=plan.secret_var, backup=str(backup_path(plan.env_path))
+            )
         if env.snapshot.mode is not None and stat.S_IMODE(env.snapshot.mode) != ENV_MODE:
-            raise FileProblem(plan.env_path, "files.verify_failed", what="mode 600", backup=str(backup_path(plan.env_path)))
+            raise FileProblem(
+                plan.env_path, "files.verify_failed", what="mode 600", backup=str(backup_path(plan.env_path))
+            )

@@ -42,7 +42,8 @@ def parse(path: Path, text: str) -> TOMLDocument:
         return tomlkit.parse(text)
     except ParseError as exc:
         reason = str(exc).split(" at line ")[0]
-        raise FileProblem(path, "files.toml_parse", line=exc.line, col=exc.col, reason=reason) from None
+        # tomlkit counts columns from 0; editors and people count from 1.
+        raise FileProblem(path, "files.toml_parse", line=exc.line, col=exc.col + 1, reason=reason) from None
 
 
 def line_ending(text: str) -> str:

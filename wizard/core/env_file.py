@@ -11,7 +11,6 @@ from pathlib import Path
 from wizard.core import dotenv
 from wizard.core.atomic import Snapshot, read_snapshot
 from wizard.core.config_file import decode
-from wizard.core.errors import FileProblem
 from wizard.core.secret import Secret
 
 ENV_FILE_NAME = ".env"
@@ -49,7 +48,7 @@ def read_env(path: Path) -> EnvFile:
     try:
         document = dotenv.parse(text, env={})
     except dotenv.DotenvParseError as exc:
-        raise FileProblem(path, exc.msg_id, line=exc.line, col=exc.col, **exc.params) from None
+        raise exc.at(path) from None
     return EnvFile(snapshot, text, document)
 
 
