@@ -107,9 +107,17 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     written = [str(p) for p in result.written]
     if args.json:
-        payload = report.to_json() if report is not None else {
-            "ok": True, "diagnosis": None, "steps": [], "server": {}, "tls": None,
-        }
+        payload = (
+            report.to_json()
+            if report is not None
+            else {
+                "ok": True,
+                "diagnosis": None,
+                "steps": [],
+                "server": {},
+                "tls": None,
+            }
+        )
         payload["written"] = written
         payload["notes"] = [note.text for note in result.notes]
         print_json(payload)

@@ -31,8 +31,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"ok": True, "layout": layout.value, "written": written, "notes": [n.text for n in result.notes]})
         return EXIT_OK
-    origin = tr("cli.layout_detected") if args.layout is None and existing.layout_detected else (
-        tr("cli.layout_chosen") if args.layout else tr("cli.layout_default")
+    origin = (
+        tr("cli.layout_detected")
+        if args.layout is None and existing.layout_detected
+        else (tr("cli.layout_chosen") if args.layout else tr("cli.layout_default"))
     )
     say(tr("cli.layout_line", layout=layout.value, origin=origin))
     say(tr("cli.written") if written else tr("cli.unchanged"))

@@ -71,8 +71,17 @@ def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -
     if snapshot.data is None:
         secret, origin = server_secret(DEFAULT_SECRET_VAR, env_file, environ)
         return ExistingSetup(
-            config_path, False, None, None, env_path, DEFAULT_SECRET_VAR, secret, origin,
-            DEFAULT_LAYOUT, False, False,
+            config_path,
+            False,
+            None,
+            None,
+            env_path,
+            DEFAULT_SECRET_VAR,
+            secret,
+            origin,
+            DEFAULT_LAYOUT,
+            False,
+            False,
         )
     doc = parse(config_path, decode(config_path, snapshot.data))
     section = read_smtp(doc, config_path)
