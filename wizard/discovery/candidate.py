@@ -1,0 +1,85 @@
+"""A suggested submission server: where it came from, whether it answered, and how it ranks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from wizard.core.settings import Security
+from wizard.discovery.providers import LOGIN_FORMS, Provider
+
+
+class Source(StrEnum):
+    PROVIDER_TABLE = "provider-table"  # the address's domain is a known provider's own domain
+    SRV = "srv"  # the domain publishes RFC 6186 / RFC 8314 SRV records
+    MX = "mx"  # the domain's MX points at a known provider
+    GUESS = "guess"  # smtp./mail./bare domain answered on 465 or 587
+
+
+# Lower ranks first. The table is first: an exact domain match is a fact; SRV is the domain owner's own
+# statement; an MX match is an inference; a guess only proves that something answers.
+SOURCE_RANK = {Source.PROVIDER_TABLE: 0, Source.SRV: 1, Source.MX: 2, Source.GUESS: 3}
+# RFC 8314: implicit TLS is preferred over STARTTLS.
+SECURITY_RANK = {Security.SMTPS: 0, Security.STARTTLS: 1, Security.NONE: 2}
+
+Rank = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    host: str
+    port: int
+    security: Security
+    source: Source
+    login: str = ""  # the login to fill in; empty when the provider issues one (see login_form)
+    login_form: str = "address"  # a providers.LOGIN_FORMS member, or "literal"
+    provider_id: str = ""
+    provider_name: str = ""
+    hint_id: str = ""  # message id of the provider's login hint
+    verified: bool = False  # a TLS handshake and EHLO succeeded
+    checked: bool = False  # a verification finished (verified tells how)
+
+    @property
+    def key(self) -> tuple[str, int, Security]:
+        """What makes two suggestions the same: the GUI updates a row by this key."""
+        return (self.host, self.port, self.security)
+
+    def rank(self, *, assume_verified: bool | None = None) -> Rank:
+        verified = self.verified if assume_verified is None else assume_verified
+        return (0 if verified else 1, SOURCE_RANK[self.source], SECURITY_RANK[self.security])
+
+    def with_result(self, verified: bool) -> Candidate:
+        return replace(self, verified=verified, checked=True)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "host": self.host,
+            "port": self.port,
+            "security": str(self.security),
+            "login": self.login,
+            "source": str(self.source),
+            "verified": self.verified,
+            "login_form": self.login_form,
+            "provider": self.provider_id or None,
+        }
+
+
+def from_provider(provider: Provider, source: Source, address: str) -> Candidate:
+    """The provider's submission server, with the login filled in where the table says what it is."""
+    if provider.login == "address":
+        login, form = address, "address"
+    elif provider.login in LOGIN_FORMS:
+        login, form = "", provider.login
+    else:
+        login, form = provider.login, "literal"
+    return Candidate(
+        host=provider.host,
+        port=provider.port,
+        security=provider.security,
+        source=source,
+        login=login,
+        login_form=form,
+        provider_id=provider.id,
+        provider_name=provider.name,
+        hint_id=provider.hint,
+    )

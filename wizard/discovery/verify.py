@@ -1,0 +1,46 @@
+"""How a suggestion is checked: an injected `verify(candidate) -> bool`; by default the probe engine in
+connection-only mode (TCP, TLS handshake against the trust store, greeting, EHLO — no credentials)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from wizard.core.settings import Settings
+from wizard.discovery.candidate import Candidate
+
+log = logging.getLogger(__name__)
+
+Verify = Callable[[Candidate], Awaitable[bool]]
+
+VERIFY_TIMEOUT = 6.0  # seconds for one candidate; discovery's own deadline bounds them all anyway
+
+
+def probe_verifier(address: str, *, timeout: float = VERIFY_TIMEOUT) -> Verify:
+    """A verifier that runs the real probe along the route the server would take for this candidate."""
+
+    async def verify(candidate: Candidate) -> bool:
+        # Imported here: discovery must stay usable (table, DNS) without loading the probe machinery.
+        from wizard.probe.engine import ProbeRequest, run_probe
+
+        settings = Settings(
+            sender=address,
+            host=candidate.host,
+            port=candidate.port,
+            security=candidate.security,
+            login=candidate.login,
+        )
+        request = ProbeRequest(settings=settings, secret=None, send_to=None, timeout=timeout, deadline=timeout)
+        report = await run_probe(request)
+        return bool(report.ok)
+
+    return verify
+
+
+async def checked(verify: Verify, candidate: Candidate) -> bool:
+    """`verify(candidate)`, where any failure of the verifier itself counts as "did not answer"."""
+    try:
+        return bool(await verify(candidate))
+    except Exception as exc:  # a verifier bug or an unexpected network error: one candidate lost, not all
+        log.debug("verifying %s:%s failed: %r", candidate.host, candidate.port, exc)
+        return False
