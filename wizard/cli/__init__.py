@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     from wizard.ui.app import run_gui
 
-    return run_gui(args.config, demo=args.demo, lang=args.lang)
+    return int(run_gui(args.config, demo=args.demo, lang=args.lang))
 
 
 def gui_main() -> int:

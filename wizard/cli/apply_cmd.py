@@ -19,6 +19,7 @@ from wizard.core.settings import (
     Security,
     Settings,
     validate_address,
+    validate_port,
 )
 
 
@@ -59,7 +60,7 @@ def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
     return Settings(
         sender=sender,
         host=args.host,
-        port=port,  # type: ignore[arg-type]  # validated to int below
+        port=validate_port(port),
         security=security,
         login=user if user != sender else "",
         sender_name=args.sender_name,

@@ -69,19 +69,19 @@ def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -
     env_path = env_path_for(config_path)
     env_file = read_env(env_path)
     if snapshot.data is None:
-        secret, origin = server_secret(DEFAULT_SECRET_VAR, env_file, environ)
+        found, found_origin = server_secret(DEFAULT_SECRET_VAR, env_file, environ)
         return ExistingSetup(
-            config_path,
-            False,
-            None,
-            None,
-            env_path,
-            DEFAULT_SECRET_VAR,
-            secret,
-            origin,
-            DEFAULT_LAYOUT,
-            False,
-            False,
+            config_path=config_path,
+            config_exists=False,
+            smtp=None,
+            smtp_problem=None,
+            env_path=env_path,
+            secret_var=DEFAULT_SECRET_VAR,
+            secret=found,
+            secret_origin=found_origin,
+            layout=DEFAULT_LAYOUT,
+            layout_detected=False,
+            skip_verification=False,
         )
     doc = parse(config_path, decode(config_path, snapshot.data))
     section = read_smtp(doc, config_path)

@@ -1,0 +1,66 @@
+"""config.toml and the `.env` next to it, read the way BOMnipotent Server reads them.
+
+The server loads `.env` into its environment (never overriding a variable that is already set) and then
+replaces every `${NAME}` by the variable's value. `check` must test exactly that, so it reads here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wizard.core.atomic import read_snapshot
+from wizard.core.config_file import decode, parse, read_back_or_error, read_smtp
+from wizard.core.env_file import env_path_for, read_env
+from wizard.core.errors import FileProblem
+from wizard.core.secret import Secret
+from wizard.core.settings import SecretSource, Settings
+
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True)
+class ServerView:
+    settings: Settings  # user, host, port and security after expansion; the secret as NEW when present
+    secret: Secret | None = field(repr=False)
+
+
+def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) -> ServerView:
+    environ = os.environ if environ is None else environ
+    snapshot = read_snapshot(config_path)
+    if snapshot.data is None:
+        raise FileProblem(config_path, "files.missing")
+    doc = parse(config_path, decode(config_path, snapshot.data))
+    section = read_smtp(doc, config_path)
+    if section is None:
+        raise FileProblem(config_path, "files.no_smtp")
+    env_path = env_path_for(config_path)
+    variables = {**read_env(env_path).document.variables(), **environ}
+
+    def expand(value: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in variables:
+                raise FileProblem(config_path, "files.variable_undefined", name=name, env=str(env_path))
+            return variables[name]
+
+        return _REFERENCE.sub(one, value)
+
+    user = expand(section.user)
+    endpoint = expand(section.endpoint)
+    secret = Secret(expand(section.secret)) if section.secret is not None else None
+    expanded = type(section)(user, endpoint, None, section.starttls, section.unknown_keys)
+    route = read_back_or_error(expanded, config_path)
+    settings = Settings(
+        sender=user if "@" in user else "",
+        host=route.host,
+        port=route.port,
+        security=route.security,
+        login=user,
+        secret_source=SecretSource.NEW if secret else SecretSource.NONE,
+        secret=secret,
+    )
+    return ServerView(settings, secret)
