@@ -1,0 +1,115 @@
+"""Start-up of the GUI: QApplication, the qasync loop, the wizard window; heavy imports only once it shows.
+
+`run_gui` is what `smtp-wizard` (no command) and `smtp-wizard --demo` call. The first window must appear
+fast, so nothing here or in the pages imports tomlkit, aiosmtplib, keyring, dnspython or the probe at module
+level: they are loaded right after the window is on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+QUIT_AFTER_ENV = "SMTP_WIZARD_QUIT_AFTER_MS"  # quit N ms after the first window is shown (smoke tests, bench)
+WINDOW_SIZE = (900, 680)
+
+
+def _warm_up() -> None:
+    """Load what the later pages need while the user reads the first one."""
+    import wizard.core.apply
+    import wizard.probe.engine  # noqa: F401  (aiosmtplib, ssl)
+
+
+def _install_translators(app: object, lang: str) -> None:
+    """Qt's own texts (Back, Next, Cancel) and the wizard's, when a compiled translation is shipped."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from wizard.core.resources import resource
+
+    if lang == "en":
+        return
+    translators = []
+    qt = QTranslator(app)  # type: ignore[arg-type]
+    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt)
+    ours = QTranslator(app)  # type: ignore[arg-type]
+    qm = resource("translations", f"wizard_{lang}.qm")
+    if qm.is_file() and ours.load(str(qm)):
+        translators.append(ours)
+    for translator in translators:
+        app.installTranslator(translator)  # type: ignore[attr-defined]
+
+
+async def _drain(timeout: float = 2.0) -> None:
+    """Let cancelled work (a probe, discovery, the demo server) finish cleanly before the loop closes."""
+    current = asyncio.current_task()
+    pending = [task for task in asyncio.all_tasks() if task is not current]
+    for task in pending:
+        task.cancel()
+    if pending:
+        await asyncio.wait(pending, timeout=timeout)
+
+
+def run_gui(
+    config: Path | None,
+    demo: bool,
+    lang: str | None,
+    *,
+    on_shown: Callable[[], None] | None = None,
+) -> int:
+    """Run the wizard until its window closes. 0: finished (or quit by QUIT_AFTER_ENV), 1: cancelled."""
+    os.environ.setdefault("QT_API", "pyside6")  # qasync must never pick another Qt binding
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWizard
+
+    from wizard.core import i18n
+    from wizard.ui import tasks
+    from wizard.ui.wizard import SetupWizard
+
+    language = lang or i18n.language_from_environment()
+    i18n.set_language(language)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("smtp-wizard")
+    app.setApplicationDisplayName("SMTP Setup Wizard")
+    _install_translators(app, language)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    environment = None
+    if demo:
+        from wizard.demo.environment import DemoEnvironment
+
+        environment = DemoEnvironment()
+        config_path = environment.config_path
+    else:
+        config_path = (config or Path.cwd() / "config.toml").expanduser().absolute()
+    window = SetupWizard(config_path, demo=environment)
+    window.resize(*WINDOW_SIZE)
+    quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
+
+    def shown() -> None:
+        if on_shown is not None:
+            on_shown()
+        if quit_after:
+            QTimer.singleShot(max(0, int(quit_after)), app.quit)
+        if environment is not None:
+            tasks.start(environment.start(), "demo mail server")
+        QTimer.singleShot(50, _warm_up)
+
+    window.show()
+    QTimer.singleShot(0, shown)
+    try:
+        with loop:
+            loop.run_forever()
+            loop.run_until_complete(_drain())
+    finally:
+        if environment is not None:
+            environment.close()
+    if quit_after:
+        return 0
+    return 0 if window.result() == QWizard.DialogCode.Accepted else 1

@@ -1,0 +1,156 @@
+"""Secret: the password or API key (masked, show toggle), keep the existing one, or none; the variable name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+
+from wizard.core.errors import ValidationError
+from wizard.core.i18n import tr
+from wizard.core.secret import Secret
+from wizard.core.settings import DEFAULT_SECRET_VAR, SecretSource, validate_secret, validate_var_name
+from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.widgets import CheckedEdit, add_row, message_label, new_form
+
+
+def _var_problem(text: str) -> str | None:
+    try:
+        validate_var_name(text)
+    except ValidationError as exc:
+        return str(exc)
+    return None
+
+
+class SecretPage(Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Password or API key"))
+        self.setSubTitle(
+            self.tr("The secret goes into a .env file next to config.toml; config.toml only refers to it.")
+        )
+        self._defaulted_for: tuple[bool, bool] | None = None
+        self._preset = False  # a choice made by pre-filling wins over the defaults below
+        self.new = QRadioButton(self.tr("&Enter a password or API key"))
+        self.keep = QRadioButton(self.tr("&Keep the stored one (it is not shown)"))
+        self.none = QRadioButton(self.tr("N&o password (a relay that needs no login)"))
+        self.group = QButtonGroup(self)
+        for button in (self.new, self.keep, self.none):
+            self.group.addButton(button)
+            button.toggled.connect(self._changed)
+
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName(self.tr("Password or API key"))
+        self.secret.textChanged.connect(self._changed)
+        self.show_secret = QCheckBox(self.tr("S&how"))
+        self.show_secret.setAccessibleName(self.tr("Show the password"))
+        self.show_secret.toggled.connect(self._toggle_echo)
+        self.secret_problem = message_label(error=True)
+        self.secret_problem.setVisible(False)
+        self.var = CheckedEdit(_var_problem, self.tr("Variable name in .env"))
+        self.var.set_text(DEFAULT_SECRET_VAR)
+        self.var.validity_changed.connect(self.completeChanged)
+
+        form = new_form()
+        add_row(form, self.tr("&Password or API key:"), self.secret)
+        form.addRow("", self.show_secret)
+        form.addRow("", self.secret_problem)
+        add_row(form, self.tr("&Variable name:"), self.var)
+        self.hint = message_label(
+            self.tr(
+                "Many providers want an app password or API key here rather than your normal password "
+                "(for example Gmail with two-step verification, or SendGrid's API key)."
+            )
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.new)
+        layout.addLayout(form)
+        layout.addWidget(self.keep)
+        layout.addWidget(self.none)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.registerField("secret_var", self.var.line)
+        self.new.setChecked(True)
+
+    # -- what the wizard asks ----------------------------------------------------------------------
+
+    def source(self) -> SecretSource:
+        if self.keep.isChecked():
+            return SecretSource.KEEP
+        if self.none.isChecked():
+            return SecretSource.NONE
+        return SecretSource.NEW
+
+    def value(self) -> Secret | None:
+        """The secret the probe and the writer use: typed, or the kept one from .env (never shown)."""
+        source = self.source()
+        if source is SecretSource.NEW:
+            return Secret(self.secret.text())
+        existing = self.ctx.existing
+        if source is SecretSource.KEEP and existing is not None:
+            return existing.secret
+        return None
+
+    def preset(self, source: SecretSource) -> None:
+        buttons = {SecretSource.NEW: self.new, SecretSource.KEEP: self.keep, SecretSource.NONE: self.none}
+        buttons[source].setChecked(True)
+        self._preset = True
+
+    # -- behaviour ---------------------------------------------------------------------------------
+
+    def _can_keep(self) -> bool:
+        existing = self.ctx.existing
+        return bool(existing is not None and existing.secret_available and existing.secret is not None)
+
+    def initializePage(self) -> None:
+        can_keep, relay = self._can_keep(), bool(self.field("relay"))
+        self.keep.setEnabled(can_keep)
+        existing = self.ctx.existing
+        if can_keep and existing is not None and existing.smtp is not None and existing.smtp.secret_var:
+            self.keep.setText(
+                self.tr("&Keep the stored one ({var} in .env; it is not shown)").format(var=existing.smtp.secret_var)
+            )
+        # Choose a sensible default once per situation; after that the user's choice stands.
+        if not self._preset and self._defaulted_for != (can_keep, relay):
+            self._defaulted_for = (can_keep, relay)
+            if can_keep:
+                self.keep.setChecked(True)
+            elif relay:
+                self.none.setChecked(True)
+            else:
+                self.new.setChecked(True)
+        if self.ctx.provider_hint:
+            self.hint.setText(tr(self.ctx.provider_hint))
+        if not can_keep and self.keep.isChecked():
+            self.new.setChecked(True)
+        self._changed()
+
+    def _toggle_echo(self, shown: bool) -> None:
+        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+
+    def _secret_error(self) -> str | None:
+        if self.source() is not SecretSource.NEW:
+            return None
+        try:
+            validate_secret(self.secret.text())
+        except ValidationError as exc:
+            return str(exc)
+        return None
+
+    def _changed(self) -> None:
+        typing = self.source() is SecretSource.NEW
+        for widget in (self.secret, self.show_secret):
+            widget.setEnabled(typing)
+        self.var.setEnabled(self.source() is not SecretSource.NONE)
+        error = self._secret_error()
+        self.secret_problem.setText(error or "")
+        self.secret_problem.setVisible(bool(error))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        if self.source() is SecretSource.NONE:
+            return True
+        return self._secret_error() is None and self.var.is_valid()
+
+    def nextId(self) -> int:
+        return int(PageId.TEST)

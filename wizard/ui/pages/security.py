@@ -1,0 +1,134 @@
+"""Security: implicit TLS (recommended), STARTTLS or none, one sentence each; impossible combinations explained."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QRadioButton, QVBoxLayout, QWidget
+
+from wizard.core.errors import ValidationError
+from wizard.core.settings import DEFAULT_PORTS, Security
+from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.widgets import message_label
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class SecurityPage(Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Encryption"))
+        self.setSubTitle(self.tr("How is the connection to the mail server protected?"))
+        self._applied_hint: Security | None = None
+        self._buttons: dict[Security, QRadioButton] = {
+            Security.SMTPS: QRadioButton(self.tr("&Implicit TLS (recommended)")),
+            Security.STARTTLS: QRadioButton(self.tr("&STARTTLS")),
+            Security.NONE: QRadioButton(self.tr("&None (only for a relay on this computer or network)")),
+        }
+        explanations = {
+            Security.SMTPS: self.tr("The connection is encrypted from the first byte, usually on port 465."),
+            Security.STARTTLS: self.tr(
+                "The connection starts unencrypted and switches to encryption before anything "
+                "secret is sent, usually on port 587."
+            ),
+            Security.NONE: self.tr("Nothing is encrypted: anyone on the way can read the mail and the password."),
+        }
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        self.where = message_label()
+        layout.addWidget(self.where)
+        for security, button in self._buttons.items():
+            self.group.addButton(button)
+            button.toggled.connect(self._changed)
+            layout.addWidget(button)
+            note = message_label(explanations[security])
+            note.setContentsMargins(24, 0, 0, 6)
+            layout.addWidget(note)
+        self.problem = message_label(error=True)
+        self.use_465 = QPushButton(self.tr("Use port &465"))
+        self.use_465.clicked.connect(lambda: self._set_port(DEFAULT_PORTS[Security.SMTPS]))
+        self.use_starttls = QPushButton()
+        self.use_starttls.clicked.connect(lambda: self._buttons[Security.STARTTLS].setChecked(True))
+        self.use_587 = QPushButton(self.tr("Use port &587"))
+        self.use_587.clicked.connect(lambda: self._set_port(DEFAULT_PORTS[Security.STARTTLS]))
+        fixes = QHBoxLayout()
+        for fix in (self.use_465, self.use_starttls, self.use_587):
+            fixes.addWidget(fix)
+        fixes.addStretch(1)
+        layout.addWidget(self.problem)
+        layout.addLayout(fixes)
+        layout.addStretch(1)
+        self._buttons[Security.SMTPS].setChecked(True)
+
+    def security(self) -> Security:
+        if self.field("relay"):
+            return Security.NONE
+        for security, button in self._buttons.items():
+            if button.isChecked():
+                return security
+        return Security.SMTPS
+
+    def select(self, security: Security) -> None:
+        self._buttons[security].setChecked(True)
+
+    def _port(self) -> int:
+        return int(self.field("port"))
+
+    def _set_port(self, port: int) -> None:
+        self.setField("port", port)
+        self._changed()
+
+    def initializePage(self) -> None:
+        hint = self.ctx.security_hint
+        if hint is not None and hint != self._applied_hint:
+            self._applied_hint = hint
+            self.select(hint)
+        elif self._applied_hint is None:
+            port = self._port()
+            self.select(Security.STARTTLS if port in (587, 25) else Security.SMTPS)
+            self._applied_hint = self.security()
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.wizard() is None:
+            return  # toggled while the page is being built
+        host, port, security = str(self.field("host")).strip(), self._port(), self.security()
+        self.where.setText(self.tr("Server: {host}, port {port}.").format(host=host, port=port))
+        problem = ""
+        self.use_465.setVisible(False)
+        self.use_starttls.setVisible(False)
+        self.use_587.setVisible(False)
+        if security is Security.SMTPS and port != DEFAULT_PORTS[Security.SMTPS]:
+            # BOMnipotent's config can only say "implicit TLS" for port 465: explain, never rewrite.
+            problem = str(ValidationError("port", "validation.implicit_tls_port", port=port))
+            self.use_starttls.setText(self.tr("Use STARTTLS on port {port}").format(port=port))
+            self.use_465.setVisible(True)
+            self.use_starttls.setVisible(True)
+        elif security is Security.STARTTLS and port == DEFAULT_PORTS[Security.SMTPS]:
+            problem = self.tr(
+                "Port 465 normally expects implicit TLS, and STARTTLS normally uses port 587. "
+                "Check what your provider says."
+            )
+            self.use_587.setVisible(True)
+        elif security is Security.NONE and not is_loopback(host):
+            problem = self.tr(
+                "Without encryption the password and the mail travel readable through the network. "
+                "Choose this only for a relay in a network you trust."
+            )
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not (self.security() is Security.SMTPS and self._port() != DEFAULT_PORTS[Security.SMTPS])
+
+    def nextId(self) -> int:
+        return int(PageId.SECRET)

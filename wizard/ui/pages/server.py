@@ -1,0 +1,221 @@
+"""Server: host and port, suggestions from the address (provider table, then live discovery), or a relay."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard.core.errors import ValidationError
+from wizard.core.i18n import tr
+from wizard.core.settings import DEFAULT_PORTS, Security, validate_host
+from wizard.ui import tasks
+from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.widgets import CheckedEdit, add_row, message_label, new_form
+
+RELAY_HOST = "localhost"
+
+
+def _host_problem(text: str) -> str | None:
+    try:
+        validate_host(text)
+    except ValidationError as exc:
+        return str(exc)
+    return None
+
+
+class ServerPage(Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Outgoing mail server (SMTP)"))
+        self.setSubTitle(self.tr("Where does the server hand its mail over? Pick a suggestion or enter it."))
+        self._detect_task: asyncio.Task[Any] | None = None
+        self._suggested_for = ""
+
+        self.suggestions = QListWidget()
+        self.suggestions.setAccessibleName(self.tr("Suggested servers"))
+        self.suggestions.setMaximumHeight(110)
+        self.suggestions.itemActivated.connect(self._use_item)
+        self.use = QPushButton(self.tr("&Use suggestion"))
+        self.use.clicked.connect(lambda: self._use_item(self.suggestions.currentItem()))
+        self.detect = QPushButton(self.tr("De&tect"))
+        self.detect.setToolTip(self.tr("Look up the server in DNS and try the usual names and ports"))
+        self.detect.clicked.connect(self.start_detect)
+        self.cancel = QPushButton(self.tr("Cancel detection"))
+        self.cancel.clicked.connect(self.cancel_detect)
+        self.cancel.setVisible(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(False)
+        self.progress.setAccessibleName(self.tr("Detecting"))
+        self.detect_status = message_label()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.use)
+        buttons.addWidget(self.detect)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.progress, 1)
+
+        self.host = CheckedEdit(_host_problem, self.tr("Server name"))
+        self.host.line.setPlaceholderText(self.tr("smtp.yourdomain.com"))
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(DEFAULT_PORTS[Security.SMTPS])
+        self.port.setAccessibleName(self.tr("Port"))
+        self.relay = QCheckBox(self.tr("A &relay on this computer or network (no encryption)"))
+        self.relay.toggled.connect(self._relay_toggled)
+
+        suggestions_label = QLabel(self.tr("&Suggestions:"))
+        suggestions_label.setBuddy(self.suggestions)
+        form = new_form()
+        add_row(form, self.tr("Server &name:"), self.host)
+        add_row(form, self.tr("&Port:"), self.port)
+        layout = QVBoxLayout(self)
+        layout.addWidget(suggestions_label)
+        layout.addWidget(self.suggestions)
+        layout.addLayout(buttons)
+        layout.addWidget(self.detect_status)
+        layout.addLayout(form)
+        layout.addWidget(self.relay)
+        layout.addStretch(1)
+
+        self.host.validity_changed.connect(self.completeChanged)
+        self.registerField("host*", self.host.line)
+        self.registerField("port", self.port)
+        self.registerField("relay", self.relay)
+
+    def _address(self) -> str:
+        return str(self.field("sender")).strip()
+
+    def initializePage(self) -> None:
+        address = self._address()
+        if address != self._suggested_for:
+            self._suggested_for = address
+            self.suggestions.clear()
+            self.detect_status.setText("")
+            for candidate in self._table_suggestions(address):
+                self._add_candidate(candidate)
+            if self.suggestions.count():
+                self.suggestions.setCurrentRow(0)
+                if not self.host.text().strip():
+                    self._use_item(self.suggestions.item(0))
+        self._update_buttons()
+
+    def _table_suggestions(self, address: str) -> list[Any]:
+        from wizard.discovery import suggest_from_table
+
+        return list(suggest_from_table(address))
+
+    def _describe(self, candidate: Any) -> str:
+        where = tr(f"discovery.source.{candidate.source}")
+        if candidate.provider_name:
+            where = f"{candidate.provider_name}, {where}"
+        if candidate.checked:
+            where += ", " + tr("discovery.status.verified" if candidate.verified else "discovery.status.unreachable")
+        return self.tr("{host}, port {port}, {security} ({where})").format(
+            host=candidate.host,
+            port=candidate.port,
+            security=tr(f"discovery.security.{candidate.security}"),
+            where=where,
+        )
+
+    def _add_candidate(self, candidate: Any) -> None:
+        """Add a suggestion, or update the row with the same host, port and security (now checked)."""
+        item = None
+        for row in range(self.suggestions.count()):
+            known = self.suggestions.item(row).data(Qt.ItemDataRole.UserRole)
+            if known.key == candidate.key:
+                item = self.suggestions.item(row)
+        if item is None:
+            item = QListWidgetItem()
+            self.suggestions.addItem(item)
+        item.setText(self._describe(candidate))
+        item.setData(Qt.ItemDataRole.UserRole, candidate)
+        self._update_buttons()
+
+    def _use_item(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        candidate = item.data(Qt.ItemDataRole.UserRole)
+        self.relay.setChecked(False)
+        self.host.set_text(str(candidate.host))
+        self.port.setValue(int(candidate.port))
+        self.ctx.security_hint = Security(str(candidate.security))
+        self.ctx.provider_hint = candidate.hint_id
+        if candidate.login_form == "literal":
+            self.setField("login", candidate.login)  # e.g. "apikey": a fixed login the provider requires
+
+    # -- discovery ---------------------------------------------------------------------------------
+
+    def start_detect(self) -> None:
+        if self._detect_task is not None and not self._detect_task.done():
+            return
+        self.detect_status.setText(self.tr("Looking for the server of {address}…").format(address=self._address()))
+        self._detect_task = tasks.start(self._detect(self._address()), "detect")
+        self._update_buttons()
+
+    def cancel_detect(self) -> None:
+        tasks.stop(self._detect_task)
+
+    async def _detect(self, address: str) -> None:
+        try:
+            from wizard.discovery import discover
+
+            found = await discover(address, on_candidate=self._add_candidate)
+            for candidate in found:
+                self._add_candidate(candidate)
+            if found:
+                self.detect_status.setText(self.tr("Found {count} server(s).").format(count=len(found)))
+            else:
+                self.detect_status.setText(self.tr("No server found; please enter it by hand."))
+        except asyncio.CancelledError:
+            self.detect_status.setText(self.tr("Detection cancelled."))
+        except Exception as exc:  # a network failure during discovery: say so, keep the page usable
+            self.detect_status.setText(self.tr("Detection failed: {reason}").format(reason=str(exc)))
+        finally:
+            self._detect_task = None
+            self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        running = self._detect_task is not None and not self._detect_task.done()
+        self.detect.setVisible(not running)
+        self.detect.setEnabled(bool(self._address()))
+        self.cancel.setVisible(running)
+        self.progress.setVisible(running)
+        self.use.setEnabled(self.suggestions.count() > 0)
+
+    # -- relay path --------------------------------------------------------------------------------
+
+    def _relay_toggled(self, on: bool) -> None:
+        if on:
+            if not self.host.text().strip():
+                self.host.set_text(RELAY_HOST)
+            self.port.setValue(DEFAULT_PORTS[Security.NONE])
+            self.ctx.security_hint = Security.NONE
+
+    def cleanupPage(self) -> None:
+        self.cancel_detect()
+
+    def validatePage(self) -> bool:
+        self.cancel_detect()
+        return True
+
+    def isComplete(self) -> bool:
+        return self.host.is_valid()
+
+    def nextId(self) -> int:
+        # A relay speaks plain SMTP: the security choice is made, go straight to the secret.
+        return int(PageId.SECRET if self.relay.isChecked() else PageId.SECURITY)

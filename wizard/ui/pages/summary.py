@@ -1,0 +1,153 @@
+"""Summary: the [smtp] section, the before/after diff, the .env entry (masked), notes; Finish writes."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget, QWizard
+
+from wizard.core.errors import FileChangedError, FileProblem, ValidationError
+from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.widgets import ERROR_COLOR, message_label
+
+MASK = "••••••••"
+
+
+def diff_html(diff: str) -> str:
+    """A unified diff with removed lines red and added lines green: readable without knowing diff syntax."""
+    colors = {"+": "#e6ffec", "-": "#ffebe9", "@": "#eef3ff"}
+    rows = []
+    for line in diff.splitlines():
+        if line.startswith(("+++", "---")):
+            rows.append(f"<b>{html.escape(line)}</b>")
+            continue
+        color = colors.get(line[:1])
+        text = html.escape(line) or "&nbsp;"
+        rows.append(f'<span style="background-color:{color}">{text}</span>' if color else text)
+    return "<pre>" + "\n".join(rows) + "</pre>"
+
+
+class SummaryPage(Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Summary"))
+        self.setSubTitle(self.tr("Check what will be written. Nothing has been changed yet."))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Write settings"))
+        self._plan: Any = None
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+        self.where = message_label()
+        self.section_label = QLabel(self.tr("The [smtp] &section that will be written:"))
+        self.section = QPlainTextEdit()
+        self.section.setReadOnly(True)
+        self.section.setFont(mono)
+        self.section.setAccessibleName(self.tr("The [smtp] section"))
+        self.section.setFixedHeight(self.section.fontMetrics().lineSpacing() * 6 + 12)
+        self.section_label.setBuddy(self.section)
+        self.diff_label = QLabel(self.tr("C&hanges to config.toml (red: removed, green: added):"))
+        self.diff = QTextEdit()
+        self.diff.setReadOnly(True)
+        self.diff.setFont(mono)
+        self.diff.setAccessibleName(self.tr("Changes to config.toml"))
+        self.diff_label.setBuddy(self.diff)
+        self.env = message_label()
+        self.env.setAccessibleName(self.tr("The .env entry"))
+        self.notes = message_label()
+        self.problem = message_label(error=True)
+        self.problem.setVisible(False)
+        self.reread = QPushButton(self.tr("&Read the files again"))
+        self.reread.setVisible(False)
+        self.reread.clicked.connect(self.initializePage)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.where)
+        layout.addWidget(self.section_label)
+        layout.addWidget(self.section)
+        layout.addWidget(self.diff_label)
+        layout.addWidget(self.diff, 1)
+        layout.addWidget(self.env)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.reread)
+
+    def initializePage(self) -> None:
+        self._plan = None
+        self._show_problem(None)
+        try:
+            plan = self._make_plan()
+        except (FileProblem, ValidationError) as exc:
+            self._show_problem(str(exc))
+            self.completeChanged.emit()
+            return
+        self._plan = plan
+        self.ctx.plan = plan
+        skipping = self.wiz().skipping()
+        self.where.setText(self.tr("File: {path}").format(path=plan.config_path))
+        self.section_label.setVisible(not skipping)
+        self.section.setVisible(not skipping)
+        self.section.setPlainText(plan.smtp_section())
+        diff = plan.config_diff()
+        if diff:
+            self.diff.setHtml(diff_html(diff))
+        else:
+            self.diff.setPlainText(self.tr("config.toml stays as it is."))
+        self.env.setText(self._env_text(plan))
+        notes = [note.text for note in plan.notes]
+        if not skipping and not self.wiz().test_passed():
+            notes.append(self.tr("These settings are saved without a passing test."))
+        self.notes.setText("\n".join(f"• {text}" for text in notes))
+        self.notes.setVisible(bool(notes))
+        self.completeChanged.emit()
+
+    def _make_plan(self) -> Any:
+        from wizard.core.apply import plan_apply, plan_skip
+        from wizard.core.config_file import Layout
+
+        wiz = self.wiz()
+        if wiz.skipping():
+            return plan_skip(self.ctx.config_path, Layout(wiz.layout_choice()))
+        return plan_apply(wiz.settings(), self.ctx.config_path, self.ctx.existing)
+
+    def _env_text(self, plan: Any) -> str:
+        if plan.secret_var is None:
+            return self.tr("No password: .env is not needed.")
+        if plan.env_changed:
+            return self.tr('{env} will contain: {var}="{mask}"').format(
+                env=plan.env_path, var=plan.secret_var, mask=MASK
+            )
+        return self.tr("{env} keeps {var} as it is.").format(env=plan.env_path, var=plan.secret_var)
+
+    def _show_problem(self, text: str | None, *, changed: bool = False) -> None:
+        self.problem.setText(text or "")
+        self.problem.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.problem.setVisible(bool(text))
+        self.reread.setVisible(changed)
+
+    def isComplete(self) -> bool:
+        return self._plan is not None
+
+    def validatePage(self) -> bool:
+        """Write through the core. On any file problem the wizard stays here with every value intact."""
+        from wizard.core.apply import commit_apply
+
+        try:
+            result = commit_apply(self._plan)
+        except FileChangedError as exc:
+            self._show_problem(str(exc), changed=True)
+            return False
+        except (FileProblem, OSError) as exc:
+            self._show_problem(str(exc))
+            return False
+        self.ctx.written = list(result.written)
+        notes = [note.text for note in result.notes]
+        if result.restart_needed:
+            notes.append(self.tr("Only the password changed: restart BOMnipotent Server so it reads it."))
+        self.ctx.notes = notes
+        return True
+
+    def nextId(self) -> int:
+        return int(PageId.DONE)

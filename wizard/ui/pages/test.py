@@ -1,0 +1,384 @@
+"""Test: the live probe as a checklist, then the diagnosis with what to do, details, copy, retry, go back."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard.core.endpoint import route_for
+from wizard.core.errors import FileProblem, ValidationError
+from wizard.core.settings import SecretSource, Security, validate_address
+from wizard.probe.report import DiagnosisCode, ProbeReport, Step, StepName, StepStatus
+from wizard.probe.steps import plan
+from wizard.ui import tasks
+from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.pages.security import is_loopback
+from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, message_label, new_form
+
+if TYPE_CHECKING:
+    from wizard.core.settings import Settings
+
+OK_COLOR = "#1b5e20"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for pyside6-lupdate (which knows this name) and returns it; translated when shown."""
+    return text
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TestPage", text)
+
+
+STEP_LABELS = {
+    StepName.RESOLVE: QT_TRANSLATE_NOOP("TestPage", "Look up the server name"),
+    StepName.CONNECT: QT_TRANSLATE_NOOP("TestPage", "Connect"),
+    StepName.TLS: QT_TRANSLATE_NOOP("TestPage", "Encrypt the connection (TLS)"),
+    StepName.GREETING: QT_TRANSLATE_NOOP("TestPage", "Server greeting"),
+    StepName.EHLO: QT_TRANSLATE_NOOP("TestPage", "Introduce ourselves (EHLO)"),
+    StepName.STARTTLS: QT_TRANSLATE_NOOP("TestPage", "Switch to encryption (STARTTLS)"),
+    StepName.EHLO_TLS: QT_TRANSLATE_NOOP("TestPage", "Introduce ourselves again (EHLO)"),
+    StepName.AUTH: QT_TRANSLATE_NOOP("TestPage", "Log in"),
+    StepName.MAIL_FROM: QT_TRANSLATE_NOOP("TestPage", "Sender (MAIL FROM)"),
+    StepName.RCPT_TO: QT_TRANSLATE_NOOP("TestPage", "Recipient (RCPT TO)"),
+    StepName.DATA: QT_TRANSLATE_NOOP("TestPage", "Send the test mail (DATA)"),
+    StepName.QUIT: QT_TRANSLATE_NOOP("TestPage", "Say goodbye (QUIT)"),
+}
+STATUS_LABELS = {
+    StepStatus.PENDING: QT_TRANSLATE_NOOP("TestPage", "waiting"),
+    StepStatus.RUNNING: QT_TRANSLATE_NOOP("TestPage", "running…"),
+    StepStatus.OK: QT_TRANSLATE_NOOP("TestPage", "done"),
+    StepStatus.FAILED: QT_TRANSLATE_NOOP("TestPage", "failed"),
+    StepStatus.SKIPPED: QT_TRANSLATE_NOOP("TestPage", "skipped"),
+}
+
+# Which page holds the value a diagnosis points at, and the button that leads there.
+FIX_PAGE: dict[DiagnosisCode, tuple[PageId, str]] = {
+    DiagnosisCode.DNS_FAILED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server name…")),
+    DiagnosisCode.CONNECT_REFUSED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server or port…")),
+    DiagnosisCode.CONNECT_TIMEOUT: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server or port…")),
+    DiagnosisCode.GREETING_TIMEOUT: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
+    DiagnosisCode.TLS_WRONG_MODE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
+    DiagnosisCode.STARTTLS_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
+    DiagnosisCode.TLS_HANDSHAKE_FAILED: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
+    DiagnosisCode.CERT_UNTRUSTED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server name…")),
+    DiagnosisCode.CERT_HOSTNAME_MISMATCH: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server name…")),
+    DiagnosisCode.CERT_EXPIRED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server name…")),
+    DiagnosisCode.AUTH_FAILED: (PageId.SECRET, QT_TRANSLATE_NOOP("TestPage", "Change the password…")),
+    DiagnosisCode.AUTH_REQUIRED: (PageId.SECRET, QT_TRANSLATE_NOOP("TestPage", "Enter a password…")),
+    DiagnosisCode.AUTH_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
+    DiagnosisCode.SENDER_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "Change the sender or login…")),
+    DiagnosisCode.MESSAGE_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "Change the sender…")),
+}
+
+
+class TestPage(Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Live test"))
+        self.setSubTitle(self.tr("The wizard now connects to the mail server exactly as BOMnipotent Server will."))
+        self._task: asyncio.Task[Any] | None = None
+        self._rows: dict[StepName, QTreeWidgetItem] = {}
+        self._snapshots: dict[StepName, Step] = {}  # the latest state of each step, for a cancelled report
+        self.report: ProbeReport | None = None
+
+        self.send_to = CheckedEdit(self._send_to_problem, self.tr("Test mail recipient"))
+        self.send_to.line.setPlaceholderText(self.tr("empty: only connect and log in"))
+        self.send_to.validity_changed.connect(self._update)
+        self.retry = QPushButton(self.tr("&Retry"))
+        self.retry.clicked.connect(self.start_probe)
+        self.cancel = QPushButton(self.tr("&Cancel test"))
+        self.cancel.clicked.connect(self.cancel_probe)
+        send_row = QWidget()
+        row = QHBoxLayout(send_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.send_to, 1)
+        row.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignTop)
+        form = new_form()
+        add_row(form, self.tr("Send a test mail &to:"), send_row, buddy=self.send_to.line)
+        self.plaintext_auth = QCheckBox(self.tr("Send the password &without encryption (I trust this network)"))
+        self.plaintext_auth.setVisible(False)
+
+        self.checklist = QTreeWidget()
+        self.checklist.setAccessibleName(self.tr("Test steps"))
+        self.checklist.setRootIsDecorated(False)
+        self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Status"), self.tr("Time")])
+        header = self.checklist.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Test progress"))
+
+        self.verdict = message_label()
+        bold = QFont(self.verdict.font())
+        bold.setBold(True)
+        self.verdict.setFont(bold)
+        self.verdict.setAccessibleName(self.tr("Test result"))
+        self.meaning = message_label()
+        self.advice = message_label()
+        self.fix = QPushButton()
+        self.fix.setVisible(False)
+        self.fix.clicked.connect(self._go_fix)
+        self._fix_page: PageId | None = None
+        self.details_button = QPushButton(self.tr("&Details"))
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self._toggle_details)
+        self.copy = QPushButton(self.tr("C&opy report"))
+        self.copy.clicked.connect(self.copy_report)
+        self.confirm = QCheckBox(self.tr("&Save these settings without a passing test"))
+        self.confirm.setVisible(False)
+        self.confirm.toggled.connect(self._update)
+        result = QVBoxLayout()
+        result.addWidget(self.verdict)
+        result.addWidget(self.meaning)
+        result.addWidget(self.advice)
+        result.addWidget(self.fix, 0, Qt.AlignmentFlag.AlignLeft)
+        result.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.details_button)
+        buttons.addWidget(self.copy)
+        buttons.addStretch(1)
+        result.addLayout(buttons)
+
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Test details"))
+        self.details.setVisible(False)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+
+        middle = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.checklist, 1)
+        left.addWidget(self.progress)
+        middle.addLayout(left, 3)
+        middle.addLayout(result, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.plaintext_auth)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.confirm)
+
+    # -- state ------------------------------------------------------------------------------------
+
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def passed(self) -> bool:
+        return self.report is not None and self.report.ok
+
+    def _send_to_problem(self, text: str) -> str | None:
+        if not text.strip():
+            return None
+        try:
+            validate_address(text, "send_to")
+        except ValidationError as exc:
+            return str(exc)
+        return None
+
+    # -- running the probe ------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        if not self.send_to.text().strip() or self.send_to.text() == getattr(self, "_default_to", None):
+            self._default_to = str(self.field("sender")).strip()
+            self.send_to.set_text(self._default_to)
+        settings = self.wiz().settings()
+        needs_confirmation = (
+            settings.security is Security.NONE
+            and settings.secret_source is not SecretSource.NONE
+            and not is_loopback(settings.host)
+        )
+        self.plaintext_auth.setVisible(needs_confirmation)
+        self.start_probe()
+
+    def start_probe(self) -> None:
+        if self.running() or not self.send_to.is_valid():
+            return
+        from wizard.probe.engine import ProbeRequest
+
+        settings = self.wiz().settings()
+        send_to = self.send_to.text().strip() or None
+        request = ProbeRequest(
+            settings,
+            self.wiz().secret(),
+            send_to=send_to,
+            ca_file=self.ctx.ca_file,
+            allow_plaintext_auth=self.plaintext_auth.isChecked(),
+            connect_to=self.ctx.connect_to,
+        )
+        self.report = None
+        self.ctx.report = None
+        self.confirm.setChecked(False)
+        self.confirm.setVisible(False)
+        route = route_for(settings)
+        self._show_steps(plan(route.security, auth=request.secret is not None, send=send_to is not None))
+        self.verdict.setText(self.tr("Testing {host}, port {port}…").format(host=settings.host, port=settings.port))
+        self.verdict.setStyleSheet("")
+        for label in (self.meaning, self.advice):
+            label.setText("")
+        self.fix.setVisible(False)
+        self.details.setPlainText("")
+        self._task = tasks.start(self._run(request, settings), "probe")
+        self._update()
+
+    async def _run(self, request: Any, settings: Settings) -> None:
+        from wizard.probe.engine import cancelled_report, run_probe
+
+        self._snapshots.clear()
+        try:
+            report = await run_probe(request, on_step=self._on_step)
+        except asyncio.CancelledError:
+            report = cancelled_report(request, list(self._snapshots.values()))
+        except (ValidationError, FileProblem) as exc:  # refused before connecting: a value to correct
+            self._show_crash(exc, str(exc))
+            return
+        except Exception as exc:  # a defect in the probe: say so instead of leaving a page that never ends
+            self._show_crash(exc)
+            return
+        finally:
+            self._task = None
+            self._update()
+        self._show_report(report, settings)
+
+    def cancel_probe(self) -> None:
+        tasks.stop(self._task)
+
+    # -- presenting --------------------------------------------------------------------------------
+
+    def _show_steps(self, names: list[StepName]) -> None:
+        self.checklist.clear()
+        self._rows = {}
+        for name in names:
+            self._row(name)
+        self.progress.setRange(0, len(names))
+        self.progress.setValue(0)
+
+    def _row(self, name: StepName) -> QTreeWidgetItem:
+        row = self._rows.get(name)
+        if row is None:
+            row = QTreeWidgetItem([_tr(STEP_LABELS.get(name, str(name))), _tr(STATUS_LABELS[StepStatus.PENDING]), ""])
+            row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.checklist.addTopLevelItem(row)
+            self._rows[name] = row
+            self.progress.setMaximum(len(self._rows))
+        return row
+
+    def _on_step(self, step: Step) -> None:
+        self._snapshots[step.name] = step
+        row = self._row(step.name)
+        row.setText(1, _tr(STATUS_LABELS[step.status]))
+        row.setText(2, f"{step.ms:.0f} ms" if step.status in (StepStatus.OK, StepStatus.FAILED) else "")
+        row.setToolTip(1, step.detail)
+        colors = {StepStatus.OK: OK_COLOR, StepStatus.FAILED: ERROR_COLOR}
+        if step.status in colors:
+            row.setForeground(1, QBrush(QColor(colors[step.status])))
+        finished = sum(
+            1 for item in self._rows.values() if item.text(1) in (_tr("done"), _tr("failed"), _tr("skipped"))
+        )
+        self.progress.setValue(finished)
+
+    def _show_report(self, report: ProbeReport, settings: Settings) -> None:
+        from wizard.ui.report_text import report_text
+
+        self.report = report
+        self.ctx.report = report
+        self.ctx.report_settings = settings
+        for step in report.steps:
+            self._on_step(step)
+        for name, row in self._rows.items():
+            if name not in {s.name for s in report.steps}:
+                row.setText(1, _tr(STATUS_LABELS[StepStatus.SKIPPED]))
+        self.progress.setValue(self.progress.maximum())
+        diagnosis = report.diagnosis
+        if report.ok:
+            if report.message_id:
+                self.verdict.setText(self.tr("The test passed: the server accepted the test mail."))
+            else:
+                self.verdict.setText(self.tr("The test passed: connecting and logging in work."))
+            self.verdict.setStyleSheet(f"color: {OK_COLOR};")
+            self.meaning.setText(self.tr("These settings work. Continue to see what will be written."))
+            self.advice.setText("")
+        elif diagnosis is not None:
+            self.verdict.setText(diagnosis.title)
+            self.verdict.setStyleSheet(f"color: {ERROR_COLOR};")
+            self.meaning.setText(diagnosis.meaning)
+            advice = diagnosis.advice + (f" {diagnosis.provider_advice}" if diagnosis.provider_advice else "")
+            if diagnosis.server_reply:
+                advice += "\n" + self.tr("The server said: {reply}").format(reply=diagnosis.server_reply)
+            self.advice.setText(advice)
+            fix = FIX_PAGE.get(diagnosis.code)
+            self._fix_page = fix[0] if fix else None
+            if fix:
+                self.fix.setText(_tr(fix[1]))
+            self.fix.setVisible(fix is not None)
+        self.confirm.setVisible(not report.ok)
+        self.details.setPlainText(self._scrub(report_text(report)))
+        self._update()
+
+    def _show_crash(self, exc: Exception, reason: str = "") -> None:
+        self.verdict.setText(self.tr("The test could not run ({kind}).").format(kind=type(exc).__name__))
+        self.verdict.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.meaning.setText(reason or self.tr("This is a fault in the wizard, not in your settings. Press Retry."))
+        self.advice.setText("")
+        self.confirm.setVisible(True)
+
+    def _scrub(self, text: str) -> str:
+        """The report is redacted by the probe; this is a second guard for anything shown or copied."""
+        secret = self.wiz().secret()
+        if secret is not None and secret.reveal():
+            text = text.replace(secret.reveal(), "***")
+        return text
+
+    def copy_report(self) -> None:
+        from wizard.ui.report_text import report_text
+
+        if self.report is not None:
+            QGuiApplication.clipboard().setText(self._scrub(report_text(self.report)))
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+
+    def _go_fix(self) -> None:
+        if self._fix_page is not None:
+            self.wiz().go_back_to(self._fix_page)
+
+    def _update(self) -> None:
+        running = self.running()
+        self.cancel.setVisible(running)
+        self.retry.setVisible(not running)
+        self.retry.setEnabled(self.send_to.is_valid())
+        self.copy.setEnabled(self.report is not None)
+        self.details_button.setEnabled(self.report is not None)
+        self.completeChanged.emit()
+
+    # -- leaving -----------------------------------------------------------------------------------
+
+    def cleanupPage(self) -> None:
+        self.cancel_probe()
+
+    def isComplete(self) -> bool:
+        if self.running():
+            return False
+        return self.passed() or self.confirm.isChecked()
+
+    def nextId(self) -> int:
+        return int(PageId.SUMMARY)

@@ -1,0 +1,260 @@
+"""Welcome: which config.toml, what it already holds, and the way out for "I have no mail server yet"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
+from wizard.ui.widgets import add_row, message_label, new_form
+
+if TYPE_CHECKING:
+    from wizard.core.existing import ExistingSetup
+
+LEGACY, CURRENT = "legacy", "current"
+
+
+class WelcomePage(Page):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Set up outgoing mail"))
+        self.setSubTitle(
+            self.tr(
+                "BOMnipotent Server sends mail to verify new users. This wizard finds your mail server's "
+                "settings, tests them live and writes them into config.toml."
+            )
+        )
+        self._loaded_for: Path | None = None
+        self._problem: str | None = None
+
+        self.demo_banner = message_label()
+        self.demo_banner.setVisible(False)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName(self.tr("Configuration file"))
+        self.browse = QPushButton(self.tr("&Browse…"))
+        self.browse.setAccessibleName(self.tr("Choose the configuration file"))
+        self.browse.clicked.connect(self._browse)
+        path_row = QWidget()
+        row = QHBoxLayout(path_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse)
+        form = new_form()
+        add_row(form, self.tr("&Configuration file:"), path_row, buddy=self.path_edit)
+
+        self.status = message_label()
+        self.status.setAccessibleName(self.tr("What exists already"))
+        self.problem = message_label(error=True)
+        self.problem.setVisible(False)
+
+        self.skip = QCheckBox(self.tr("I have &no mail server yet (switch off user verification for now)"))
+        self.skip_box = QGroupBox(self.tr("Without a mail server"))
+        warning = message_label(
+            self.tr(
+                "Warning: without mail, the server cannot check that people own the address they sign up "
+                "with, so anyone can register under any address. Use this only until mail works, and run "
+                "this wizard again before real users sign up."
+            ),
+            error=True,
+        )
+        self.legacy = QRadioButton(self.tr("&Older servers (before 0.7): skip_user_verification = true"))
+        self.current = QRadioButton(self.tr("Ne&wer servers (0.7 and later): [user] skip_verification = true"))
+        self.layout_group = QButtonGroup(self)
+        self.layout_group.addButton(self.legacy)
+        self.layout_group.addButton(self.current)
+        self.legacy.setChecked(True)
+        self.layout_note = message_label()
+        box = QVBoxLayout(self.skip_box)
+        box.addWidget(warning)
+        box.addWidget(self.legacy)
+        box.addWidget(self.current)
+        box.addWidget(self.layout_note)
+        self.skip_box.setVisible(False)
+        self.skip.toggled.connect(self._skip_toggled)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.demo_banner)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.skip)
+        layout.addWidget(self.skip_box)
+        layout.addStretch(1)
+
+        self.registerField("config_path*", self.path_edit)
+        self.registerField("skip", self.skip)
+        self._reload = QTimer(self)
+        self._reload.setSingleShot(True)
+        self._reload.setInterval(250)  # typing a path: read the file once the user pauses
+        self._reload.timeout.connect(self.load)
+        self.path_edit.textChanged.connect(self._path_edited)
+
+    # -- what the rest of the wizard asks ---------------------------------------------------------
+
+    def config_path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def skipping(self) -> bool:
+        return self.skip.isChecked()
+
+    def layout_choice(self) -> str:
+        return CURRENT if self.current.isChecked() else LEGACY
+
+    # -- behaviour ---------------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        demo = self.ctx.demo
+        if demo is not None:
+            self.demo_banner.setText(
+                self.tr(
+                    "Demo mode: everything happens in the scratch folder {folder}. A mail server on this "
+                    "computer receives the test mail; nothing outside that folder is touched."
+                ).format(folder=demo.folder)
+            )
+            self.demo_banner.setVisible(True)
+        if self._loaded_for is None:
+            self.status.setText(self.tr("Reading the configuration…"))
+            # Reading the file imports tomlkit: do it after the first window is on screen.
+            QTimer.singleShot(0, self.load)
+
+    def _path_edited(self) -> None:
+        self._loaded_for = None
+        self.completeChanged.emit()
+        self._reload.start()
+
+    def _browse(self) -> None:
+        start = str(self.config_path().parent)
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Choose config.toml"),
+            start,
+            self.tr("TOML files (*.toml);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if name:
+            self.path_edit.setText(name)
+            self.load()
+
+    def load(self) -> None:
+        """Read the chosen config.toml and the .env next to it; show what exists or what is wrong."""
+        from wizard.core.errors import FileProblem
+        from wizard.core.existing import load_existing
+
+        self._reload.stop()
+        path = self.config_path()
+        self.ctx.existing = None
+        try:
+            if not self.path_edit.text().strip():
+                raise ValueError(self.tr("Please choose the configuration file."))
+            if path.is_dir():
+                path = path / "config.toml"
+                self.path_edit.blockSignals(True)
+                self.path_edit.setText(str(path))
+                self.path_edit.blockSignals(False)
+            existing = load_existing(path)
+        except (FileProblem, ValueError) as exc:
+            self._show_problem(str(exc))
+        else:
+            self.ctx.existing = existing
+            self.ctx.config_path = path
+            self._show_problem(None)
+            self.status.setText(self._describe(existing))
+            self._show_layout(existing)
+        self._loaded_for = path
+        self.completeChanged.emit()
+
+    def _show_problem(self, text: str | None) -> None:
+        self._problem = text
+        self.problem.setText(text or "")
+        self.problem.setVisible(bool(text))
+        if text:
+            self.status.setText("")
+
+    def _describe(self, existing: ExistingSetup) -> str:
+        lines: list[str] = []
+        if not existing.config_exists:
+            lines.append(self.tr("There is no config.toml here yet; the wizard will create it."))
+        elif existing.smtp is None:
+            lines.append(
+                self.tr("config.toml exists and has no [smtp] section yet. Everything else in it stays as it is.")
+            )
+        else:
+            smtp = existing.smtp
+            lines.append(
+                self.tr(
+                    "config.toml already sends mail as {user} through {host}, port {port} ({security}). "
+                    "The next pages are filled in from it."
+                ).format(user=smtp.user, host=smtp.host, port=smtp.port, security=str(smtp.security))
+            )
+            if smtp.secret_var or smtp.secret_literal:
+                if existing.secret_available:
+                    lines.append(
+                        self.tr("The password is stored as {var} in {env}; you can keep it without seeing it.").format(
+                            var=existing.secret_var, env=existing.env_path
+                        )
+                    )
+                else:
+                    lines.append(
+                        self.tr(
+                            "config.toml refers to {var}, but neither {env} nor the environment defines it."
+                        ).format(var=existing.secret_var, env=existing.env_path)
+                    )
+        if existing.smtp_problem is not None:
+            lines.append(
+                self.tr("The existing [smtp] section cannot be used and will be replaced: {problem}").format(
+                    problem=str(existing.smtp_problem)
+                )
+            )
+        if existing.skip_verification:
+            lines.append(
+                self.tr("User verification is switched off at the moment; setting up mail switches it back on.")
+            )
+        return "\n".join(lines)
+
+    def _show_layout(self, existing: ExistingSetup) -> None:
+        (self.current if str(existing.layout) == CURRENT else self.legacy).setChecked(True)
+        if existing.layout_detected:
+            self.layout_note.setText(self.tr("The layout was detected from your config.toml."))
+        else:
+            self.layout_note.setText(
+                self.tr(
+                    "config.toml gives no hint which server version it is for; the older layout is "
+                    "preselected. Choose the one that matches your server."
+                )
+            )
+
+    def _skip_toggled(self, on: bool) -> None:
+        self.skip_box.setVisible(on)
+        if on:
+            self.setFinalPage(False)
+
+    def isComplete(self) -> bool:
+        return (
+            bool(self.path_edit.text().strip())
+            and self._loaded_for is not None
+            and self._problem is None
+            and self.ctx.existing is not None
+        )
+
+    def validatePage(self) -> bool:
+        self.wiz().prefill_from_existing()
+        return True
+
+    def nextId(self) -> int:
+        return int(PageId.SUMMARY if self.skipping() else PageId.SENDER)

@@ -1,0 +1,139 @@
+"""The QWizard that strings the pages together: ids, branching, the settings they add up to, clean closing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QWidget, QWizard
+
+from wizard.core.secret import Secret
+from wizard.core.settings import Security, Settings
+from wizard.ui.context import WizardContext
+from wizard.ui.pages.done import DonePage
+from wizard.ui.pages.ids import PageId
+from wizard.ui.pages.secret import SecretPage
+from wizard.ui.pages.security import SecurityPage
+from wizard.ui.pages.sender import SenderPage
+from wizard.ui.pages.server import ServerPage
+from wizard.ui.pages.summary import SummaryPage
+from wizard.ui.pages.test import TestPage
+from wizard.ui.pages.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from wizard.demo.environment import DemoEnvironment
+
+
+class SetupWizard(QWizard):
+    def __init__(
+        self,
+        config_path: Path,
+        *,
+        demo: DemoEnvironment | None = None,
+        ca_file: Path | None = None,
+        connect_to: tuple[str, int] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = WizardContext(config_path=config_path, demo=demo, ca_file=ca_file, connect_to=connect_to)
+        self.setWindowTitle(self.tr("SMTP Setup Wizard"))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.welcome = WelcomePage()
+        self.sender_page = SenderPage()
+        self.server = ServerPage()
+        self.security = SecurityPage()
+        self.secret_page = SecretPage()
+        self.test = TestPage()
+        self.summary = SummaryPage()
+        self.done_page = DonePage()
+        for page_id, page in (
+            (PageId.WELCOME, self.welcome),
+            (PageId.SENDER, self.sender_page),
+            (PageId.SERVER, self.server),
+            (PageId.SECURITY, self.security),
+            (PageId.SECRET, self.secret_page),
+            (PageId.TEST, self.test),
+            (PageId.SUMMARY, self.summary),
+            (PageId.DONE, self.done_page),
+        ):
+            self.setPage(int(page_id), page)
+        self.setStartId(int(PageId.WELCOME))
+        self.welcome.path_edit.setText(str(config_path))
+        if demo is not None:
+            self.preset(demo.settings)
+
+    # -- what the pages add up to ------------------------------------------------------------------
+
+    def skipping(self) -> bool:
+        return self.welcome.skipping()
+
+    def layout_choice(self) -> str:
+        return self.welcome.layout_choice()
+
+    def secret(self) -> Secret | None:
+        return self.secret_page.value()
+
+    def settings(self) -> Settings:
+        """The settings as entered, validated by the core (the pages already refuse invalid input)."""
+        return Settings(
+            sender=str(self.field("sender")),
+            host=str(self.field("host")),
+            port=int(self.field("port")),
+            security=self.security.security(),
+            login=str(self.field("login")),
+            sender_name=str(self.field("sender_name")),
+            secret_var=str(self.field("secret_var")),
+            secret_source=self.secret_page.source(),
+            secret=self.secret(),
+        ).validated()
+
+    def test_passed(self) -> bool:
+        return self.test.passed()
+
+    # -- filling in ---------------------------------------------------------------------------------
+
+    def preset(self, settings: Settings) -> None:
+        """Fill every page from `settings` (an existing config, or the demo)."""
+        self.setField("relay", False)
+        self.setField("sender", settings.sender)
+        self.setField("login", settings.login)
+        self.setField("sender_name", settings.sender_name)
+        self.setField("host", settings.host)
+        self.setField("port", settings.port)
+        self.setField("secret_var", settings.secret_var)
+        self.ctx.security_hint = Security(settings.security)
+        self.security.select(Security(settings.security))
+        self.secret_page.preset(settings.secret_source)
+
+    def prefill_from_existing(self) -> None:
+        """Pre-fill from the chosen config.toml's [smtp], once per file (later edits are the user's)."""
+        existing = self.ctx.existing
+        if existing is None or self.ctx.prefilled_from == existing.config_path:
+            return
+        self.ctx.prefilled_from = existing.config_path
+        settings = existing.prefill()
+        if settings is not None:
+            self.preset(settings)
+
+    # -- moving around ------------------------------------------------------------------------------
+
+    def go_back_to(self, page_id: PageId) -> None:
+        """Back to the page that holds a wrong value; Back keeps every value on the way."""
+        visited = self.visitedIds()
+        target = int(page_id) if int(page_id) in visited else int(PageId.SERVER)
+        while self.currentId() != target and len(self.visitedIds()) > 1:
+            self.back()
+
+    def stop_work(self) -> None:
+        self.test.cancel_probe()
+        self.server.cancel_detect()
+
+    def done(self, result: int) -> None:
+        self.stop_work()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_work()
+        super().closeEvent(event)
