@@ -216,6 +216,19 @@ def test_blank_after_the_last_value_without_newline_is_refused_like_dotenvy() ->
     assert error_at("A=1\nB=2 ") == (2, 4, "dotenv.eof_blank")
 
 
+def test_two_blanks_after_the_last_value_without_newline_are_fine_like_dotenvy() -> None:
+    assert values("A=1\nB=2  ") == [("A", "1"), ("B", "2")]
+
+
+def test_quote_in_a_comment_after_two_blanks_opens_a_value_like_dotenvy() -> None:
+    # dotenvy's line splitter only sees a comment after an odd number of blanks.
+    assert error_at("A=1  # don't\nB=2\n") == (1, 11, "dotenv.eof_quote")
+
+
+def test_quote_in_a_comment_after_one_blank_is_just_a_comment() -> None:
+    assert values("A=1 # don't\nB=2\n") == [("A", "1"), ("B", "2")]
+
+
 def test_trailing_backslash_without_newline_is_refused_like_dotenvy() -> None:
     assert error_at("A=abc\\") == (1, 6, "dotenv.eof_backslash")
 

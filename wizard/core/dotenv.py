@@ -2,13 +2,16 @@
 
 Pure functions on `str`; the file layer (`env_file.py`, `atomic.py`) does the I/O and attaches the path.
 
-dotenvy reads in two passes, and both are reproduced here because their quirks differ:
-1. Lines are joined into logical lines by a small state machine (quotes may span lines; a `#` after a single
-   whitespace outside quotes cuts the line; a line whose first non-blank character is `#` is a comment).
+dotenvy (0.15.x `parse.rs` and `iter.rs`) reads in two passes, reproduced here because their quirks differ:
+1. Lines are joined into logical lines by a small state machine: quotes may span lines (and, unlike in
+   pass 2, a backslash escapes inside single quotes too); outside quotes a `#` after an odd number of blanks
+   cuts the line; a line whose first non-blank character is `#` is a comment; input that ends inside a
+   quote, after a backslash or after an odd number of blanks (no final line break) is an error.
 2. Each logical line is `[export ]KEY=VALUE`. VALUE is unquoted, `'literal'` or `"weak"` (or a mix of those
    glued together). Outside single quotes `\\ \\' \\" \\$ \\n \\<space>` are escapes and `$NAME` / `${NAME}`
    expand; any other escape is an error; an unquoted space or tab ends the value (only a `#` comment may
-   follow it).
+   follow it). The character that ends a `$NAME` is kept as text, even a closing quote: `"$HOME"` is
+   unterminated, which is why the writer always escapes `$`.
 Substitution looks at the process environment first, then at the file: while loading, dotenvy sets each
 variable it reads unless it is already set, so the FIRST definition is the one both the server and later
 `$NAME` references see. `parse(..., env=)` takes that environment; `None` means an empty one.
@@ -56,7 +59,7 @@ class DotenvError(WizardError, ValueError):
 
 
 class DotenvParseError(DotenvError):
-    """The text is not valid in dotenvy's grammar: the server would refuse to start with it."""
+    """The text is not valid in dotenvy's grammar: dotenvy stops reading the file there."""
 
 
 class DotenvVerifyError(DotenvError):
