@@ -3,7 +3,8 @@
 Four sources run side by side under one deadline: the provider table (instant), DNS SRV, DNS MX mapped to a
 provider, and guessing `smtp.`/`mail.`/the bare domain on 465 and 587. Every suggestion is verified by an
 injected `verify`; results stream to `on_candidate` as they arrive. The answer comes when everything is done,
-when nothing still running could beat the best verified suggestion, or at the deadline — whichever is first.
+at the deadline, or — whichever is first — shortly after nothing still running could beat the best verified
+suggestion (a short grace lets fast alternatives report, so the user sees more than one choice).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wizard.discovery.verify import Verify, probe_verifier
 
 DEADLINE = 8.0  # seconds for the whole discovery
 CANCEL_GRACE = 0.25  # how long the answer may wait for cancelled checks to wind down
+SETTLED_GRACE = 0.5  # once the best answer is certain, fast alternatives still get this long to report
 
 GUESS_PREFIXES = ("smtp.", "mail.", "")
 GUESS_PORTS = ((465, Security.SMTPS), (587, Security.STARTTLS))
@@ -118,8 +120,12 @@ async def _run_until(job: Coroutine[Any, Any, None], settled: asyncio.Event, dea
     Also when the caller is cancelled (the GUI's Cancel): every check still running is cancelled too."""
     work = asyncio.create_task(job)
     waiter = asyncio.create_task(settled.wait())
+    loop = asyncio.get_running_loop()
+    ends = loop.time() + deadline
     try:
         await asyncio.wait({work, waiter}, timeout=deadline, return_when=asyncio.FIRST_COMPLETED)
+        if not work.done() and settled.is_set():
+            await asyncio.wait({work}, timeout=max(0.0, min(SETTLED_GRACE, ends - loop.time())))
     finally:
         waiter.cancel()
         work.cancel()
