@@ -143,16 +143,19 @@ class _Split(Enum):
     WHITESPACE = auto()
 
 
+_OPENERS = {"\\": _Split.ESCAPE, '"': _Split.WEAK, "'": _Split.STRONG}
+
+
 def _next_state(state: _Split, c: str) -> _Split | None:
     """One step of the splitter; None means "a comment starts here"."""
     if state is _Split.WHITESPACE:
         if c == "#":
             return None
-        return {"\\": _Split.ESCAPE, '"': _Split.WEAK, "'": _Split.STRONG}.get(c, _Split.COMPLETE)
+        return _OPENERS.get(c, _Split.COMPLETE)
     if state is _Split.COMPLETE:
         if c in _WS and c not in "\n\r":
             return _Split.WHITESPACE
-        return {"\\": _Split.ESCAPE, '"': _Split.WEAK, "'": _Split.STRONG}.get(c, _Split.COMPLETE)
+        return _OPENERS.get(c, _Split.COMPLETE)
     if state is _Split.WEAK:
         return {"\\": _Split.WEAK_ESCAPE, '"': _Split.COMPLETE}.get(c, _Split.WEAK)
     if state is _Split.STRONG:  # the splitter (unlike the value parser) honours `\` inside '...'
