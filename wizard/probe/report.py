@@ -78,6 +78,8 @@ class Diagnosis:
     advice: str
     provider_advice: str = ""  # e.g. "Gmail needs an app password", when the host is known
     server_reply: str = ""  # the server's own words (code + text), when it said something
+    hints: tuple[str, ...] = ()  # keys of the extra advice shown (`diagnosis.hint.<key>`): to re-localize
+    params: tuple[tuple[str, str], ...] = ()  # the facts the texts were filled with: to re-localize
 
     def to_json(self) -> dict[str, Any]:
         advice = self.advice + (f" {self.provider_advice}" if self.provider_advice else "")
@@ -87,6 +89,7 @@ class Diagnosis:
             "meaning": self.meaning,
             "advice": advice,
             "server_reply": self.server_reply,
+            "hints": list(self.hints),
         }
 
 

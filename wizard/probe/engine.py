@@ -1,0 +1,415 @@
+"""The live probe (SPEC §4): connect along the route the server will take and walk the SMTP conversation step
+by step on aiosmtplib's `SMTP` object, so every step is named, timed and reported as it changes.
+
+`run_probe` never raises for a network or server problem: the report carries exactly one diagnosis. It
+raises `ValidationError` for a bad recipient/sender and `FileProblem` for an unreadable `ca_file`, before any
+connection. Cancelling the task running it closes the socket at once and re-raises `CancelledError`;
+callers that want a report for that case build it with `cancelled_report`.
+
+TLS modes: implicit TLS connects with `use_tls=True`; STARTTLS connects with `start_tls=False` and then
+issues STARTTLS itself once EHLO has advertised it (never aiosmtplib's `start_tls=None`, which would go on in
+cleartext when STARTTLS is missing); `none` connects with `start_tls=False`. One SSLContext per run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import ssl
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import aiosmtplib
+
+from wizard.core.endpoint import Route, route_for
+from wizard.core.secret import Secret
+from wizard.core.settings import Security, Settings
+from wizard.probe.diagnosis import Context, code_for, describe, is_local_host
+from wizard.probe.message import TestMessage, build_test_message
+from wizard.probe.report import (
+    Diagnosis,
+    DiagnosisCode,
+    ProbeReport,
+    ServerFacts,
+    Step,
+    StepName,
+    StepStatus,
+    TlsFacts,
+)
+from wizard.probe.steps import Checklist, StepCallback, plan
+from wizard.probe.tls import sniffing_context, tls_facts, verifying_context
+from wizard.probe.transcript import Transcript
+
+log = logging.getLogger("wizard.probe")
+
+_AddrInfo = tuple[int, int, int, str, tuple[str, int] | tuple[str, int, int, int]]
+SNIFF_TIMEOUT = 5.0  # a TLS server answers a ClientHello at once; waiting longer proves nothing
+
+
+@dataclass(frozen=True)
+class ProbeRequest:
+    settings: Settings  # validated; the route is route_for(settings), the same mapping the writer uses
+    secret: Secret | None  # None: no AUTH
+    send_to: str | None = None  # None: connection-only check (stops after AUTH); else a test-send
+    timeout: float = 20.0  # per step
+    deadline: float = 60.0  # whole probe
+    ca_file: Path | None = None  # an extra CA, added to the system store (SSL_CERT_FILE honoured)
+    allow_plaintext_auth: bool = False  # credentials over plaintext to a non-loopback host need this
+    ehlo_hostname: str | None = None  # None: this machine's FQDN
+    # Connect to this (host, port) instead of the route's, keeping the route's security and TLS host name
+    # (like curl --connect-to). For tests and the demo server, whose ports are not 465/587.
+    connect_to: tuple[str, int] | None = None
+
+
+class _Failure(Exception):
+    """A failure the engine names itself (not an exception from the network or the server)."""
+
+    def __init__(self, code: DiagnosisCode, detail: str, hints: tuple[str, ...] = ()) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail  # shown as the failed step's detail
+        self.hints = hints
+
+
+def _after_handshake(exc: BaseException) -> bool:
+    """Whether aiosmtplib's implicit-TLS connect failed after the handshake (while awaiting the greeting)."""
+    if isinstance(exc, aiosmtplib.SMTPConnectResponseError):
+        return True  # a greeting came, but not 220
+    cause = exc.__cause__
+    if isinstance(exc, aiosmtplib.SMTPConnectTimeoutError):
+        return isinstance(cause, aiosmtplib.SMTPTimeoutError)  # the greeting read timed out, not the handshake
+    if isinstance(exc, aiosmtplib.SMTPConnectError):
+        return isinstance(cause, aiosmtplib.SMTPServerDisconnected)  # closed after the handshake
+    return False
+
+
+@cache
+def _fqdn() -> str:
+    name = socket.getfqdn()
+    return name if name and "." in name else "localhost.localdomain"
+
+
+def _context(request: ProbeRequest, route: Route) -> Context:
+    s = request.settings
+    return Context(
+        host=route.host,
+        port=route.port,
+        security=route.security,
+        sender=s.sender,
+        login=s.user,
+        recipient=request.send_to or s.sender,
+        secret_given=request.secret is not None,
+    )
+
+
+def cancelled_report(request: ProbeRequest, steps: list[Step] | None = None) -> ProbeReport:
+    """The report for a probe the user cancelled; `steps` are the latest snapshots from `on_step`, if any."""
+    route = route_for(request.settings)
+    names = plan(route.security, auth=request.secret is not None, send=request.send_to is not None)
+    known = {step.name: step for step in steps or []}
+    final: list[Step] = []
+    for name in names:
+        step = known.get(name, Step(name))
+        status = {StepStatus.RUNNING: StepStatus.FAILED, StepStatus.PENDING: StepStatus.SKIPPED}.get(step.status)
+        detail = "cancelled" if status is StepStatus.FAILED else step.detail
+        final.append(Step(name, status or step.status, step.ms, detail))
+    return ProbeReport(
+        ok=False,
+        steps=final,
+        server=ServerFacts(host=route.host, port=route.port, security=str(route.security)),
+        diagnosis=describe(DiagnosisCode.CANCELLED, _context(request, route)),
+    )
+
+
+async def run_probe(request: ProbeRequest, on_step: StepCallback | None = None) -> ProbeReport:
+    """Probe the settings' route; `on_step` gets a snapshot each time a step changes state."""
+    return await _Probe(request, on_step).run()
+
+
+class _Probe:
+    def __init__(self, request: ProbeRequest, on_step: StepCallback | None) -> None:
+        self.request = request
+        self.route = route_for(request.settings)
+        self.target = request.connect_to or (self.route.host, self.route.port)
+        self.ctx = _context(request, self.route)
+        self.message: TestMessage | None = None
+        if request.send_to is not None:
+            self.message = build_test_message(request.settings, request.send_to)
+        self.transcript = Transcript(request.secret, request.settings.user)
+        names = plan(self.route.security, auth=request.secret is not None, send=self.message is not None)
+        self.checklist = Checklist(names, on_step, self.transcript.scrub)
+        self.server = ServerFacts(host=self.route.host, port=self.route.port, security=str(self.route.security))
+        self.tls: TlsFacts | None = None
+        self.sock: socket.socket | None = None
+        self.smtp: aiosmtplib.SMTP | None = None
+        self._deadline = 0.0
+
+    # --- time ---
+
+    def budget(self) -> float:
+        """This step's timeout: the per-step limit, cut to what the whole-probe deadline leaves."""
+        remaining = self._deadline - asyncio.get_running_loop().time()
+        if remaining <= 0:
+            raise TimeoutError("probe deadline reached")
+        return min(self.request.timeout, remaining)
+
+    # --- the run ---
+
+    async def run(self) -> ProbeReport:
+        self._deadline = asyncio.get_running_loop().time() + self.request.deadline
+        tls_context = None
+        if self.route.security is not Security.NONE:
+            tls_context = await asyncio.to_thread(verifying_context, self.request.ca_file)
+        diagnosis: Diagnosis | None = None
+        try:
+            await self._converse(tls_context)
+        except _Failure as failure:
+            diagnosis = describe(failure.code, self.ctx, extra_hints=failure.hints)
+        except Exception as exc:
+            step = self.checklist.last.name if self.checklist.last else StepName.RESOLVE
+            reply = ""
+            if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code > 0:
+                reply = self.transcript.scrub(f"{exc.code} {exc.message}".strip())
+            diagnosis = describe(code_for(exc, step, self.route.security), self.ctx, server_reply=reply)
+            log.debug("probe failed at %s: %s", step, self.transcript.scrub(repr(exc)))
+        finally:
+            self._close()
+        self.checklist.skip_rest()
+        if diagnosis is not None:
+            self.transcript.event(f"diagnosis: {diagnosis.code}")
+        return ProbeReport(
+            ok=diagnosis is None,
+            steps=self.checklist.steps,
+            server=self.server,
+            tls=self.tls,
+            diagnosis=diagnosis,
+            transcript=self.transcript.lines,
+            message_id=self.message.message_id if self.message and diagnosis is None else "",
+        )
+
+    def _close(self) -> None:
+        if self.smtp is not None:
+            self.smtp.close()
+        if self.sock is not None:
+            self.sock.close()  # also when the SMTP object never took it over (cancelled before)
+
+    async def _converse(self, tls_context: ssl.SSLContext | None) -> None:
+        run = self.checklist.run
+        with run(StepName.RESOLVE) as step:
+            infos = await self._resolve()
+            step.detail = ", ".join(dict.fromkeys(str(info[4][0]) for info in infos))
+        with run(StepName.CONNECT) as step:
+            address = await self._connect(infos)
+            step.detail = f"{address[0]} port {address[1]}"
+        await self._greeting(tls_context)
+        with run(StepName.EHLO) as step:
+            step.detail = await self._ehlo()
+        if self.route.security is Security.STARTTLS:
+            assert tls_context is not None
+            with run(StepName.STARTTLS) as step:
+                step.detail = await self._starttls(tls_context)
+            with run(StepName.EHLO_TLS) as step:
+                step.detail = await self._ehlo()
+        if self.request.secret is not None:
+            with run(StepName.AUTH) as step:
+                step.detail = await self._auth(self.request.secret)
+        if self.message is not None:
+            await self._send(self.message)
+        with run(StepName.QUIT) as step:
+            step.detail = await self._quit()
+
+    async def _resolve(self) -> list[_AddrInfo]:
+        host, port = self.target
+        loop = asyncio.get_running_loop()
+        async with asyncio.timeout(self.budget()):
+            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+        out: list[_AddrInfo] = []
+        for family, kind, proto, name, address in infos:
+            if isinstance(address[0], str):  # skip raw (non-IP) address forms
+                out.append((family, kind, proto, name, address))
+        return out
+
+    async def _connect(self, infos: list[_AddrInfo]) -> tuple[str, int]:
+        """Try each address in turn; the first that accepts wins."""
+        loop = asyncio.get_running_loop()
+        error: BaseException = OSError("no address")
+        for family, kind, proto, _, address in infos:
+            sock = socket.socket(family, kind, proto)
+            sock.setblocking(False)
+            self.sock = sock
+            try:
+                async with asyncio.timeout(self.budget()):
+                    await loop.sock_connect(sock, address)
+            except (OSError, TimeoutError) as exc:
+                sock.close()
+                self.sock = None
+                error = exc
+                continue
+            self.server.address = str(address[0])
+            self.transcript.event(f"connected to {address[0]} port {address[1]}")
+            return str(address[0]), int(address[1])
+        raise error
+
+    def _new_smtp(self, implicit_context: ssl.SSLContext | None) -> aiosmtplib.SMTP:
+        return aiosmtplib.SMTP(
+            hostname=self.route.host,  # the TLS server name (SNI and certificate check)
+            local_hostname=self.request.ehlo_hostname or _fqdn(),
+            timeout=self.request.timeout,
+            use_tls=implicit_context is not None,
+            start_tls=False,  # STARTTLS, when chosen, is issued below after EHLO showed it
+            tls_context=implicit_context,
+            sock=self.sock,
+        )
+
+    async def _greeting(self, tls_context: ssl.SSLContext | None) -> None:
+        implicit = self.route.security is Security.SMTPS
+        self.smtp = self._new_smtp(tls_context if implicit else None)
+        if implicit:
+            greeting = await self._implicit_tls_and_greeting()
+        else:
+            with self.checklist.run(StepName.GREETING) as step:
+                try:
+                    greeting = await self.smtp.connect(timeout=self.budget())
+                except Exception as exc:
+                    if isinstance(exc, TimeoutError) and await self._speaks_tls():
+                        raise _Failure(DiagnosisCode.TLS_WRONG_MODE, "no greeting; the port answers TLS") from exc
+                    raise
+                step.detail = greeting.message.splitlines()[0] if greeting.message else ""
+        self.server.greeting = greeting.message
+        self.transcript.server(greeting.code, greeting.message)
+
+    async def _implicit_tls_and_greeting(self) -> aiosmtplib.SMTPResponse:
+        """aiosmtplib does the handshake and reads the greeting in one call; the error says which failed."""
+        failed_after_handshake: Exception | None = None
+        with self.checklist.run(StepName.TLS) as step:
+            try:
+                greeting = await self._smtp().connect(timeout=self.budget())
+            except Exception as exc:
+                if not _after_handshake(exc):
+                    raise
+                failed_after_handshake = exc
+                step.detail = "handshake completed"
+            else:
+                self._record_tls()
+                step.detail = f"{self.tls.version} {self.tls.cipher}" if self.tls else ""
+        if failed_after_handshake is not None:
+            with self.checklist.run(StepName.GREETING):
+                raise failed_after_handshake
+        self.checklist.finish(StepStatus.OK, StepName.GREETING, greeting.message.splitlines()[0])
+        return greeting
+
+    async def _speaks_tls(self) -> bool:
+        """Wrong-mode check after a greeting that never came: does the same port complete a TLS handshake?"""
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(min(self.budget(), SNIFF_TIMEOUT)):
+                transport, _ = await loop.create_connection(
+                    asyncio.Protocol,
+                    self.server.address,
+                    self.target[1],
+                    ssl=sniffing_context(),
+                    server_hostname=self.route.host,
+                )
+        except (OSError, TimeoutError):
+            return False
+        transport.close()
+        self.transcript.event("the port completed a TLS handshake: it expects implicit TLS")
+        return True
+
+    def _record_tls(self) -> None:
+        assert self.smtp is not None
+        self.tls = tls_facts(self.smtp.get_transport_info("ssl_object"))
+        if self.tls:
+            self.transcript.event(f"TLS {self.tls.version} {self.tls.cipher}, certificate {self.tls.subject}")
+
+    async def _ehlo(self) -> str:
+        smtp = self._smtp()
+        self.transcript.client(f"EHLO {smtp.local_hostname}")
+        response = await self._command(smtp.ehlo(timeout=self.budget()))
+        lines = response.message.splitlines()
+        self.server.ehlo_name = lines[0].split(" ")[0] if lines else ""
+        self.server.capabilities = [line.strip() for line in lines[1:]]
+        self.server.auth_mechanisms = [m.upper() for m in smtp.server_auth_methods]
+        size = smtp.esmtp_extensions.get("size", "")
+        self.server.max_size = int(size) if size.isdigit() else None
+        return ", ".join(self.server.capabilities)
+
+    async def _starttls(self, tls_context: ssl.SSLContext) -> str:
+        smtp = self._smtp()
+        if not smtp.supports_extension("starttls"):
+            raise _Failure(DiagnosisCode.STARTTLS_UNAVAILABLE, "STARTTLS not advertised")
+        self.transcript.client("STARTTLS")
+        response = await self._command(
+            smtp.starttls(server_hostname=self.route.host, tls_context=tls_context, timeout=self.budget())
+        )
+        self._record_tls()
+        del response
+        return f"{self.tls.version} {self.tls.cipher}" if self.tls else ""
+
+    async def _auth(self, secret: Secret) -> str:
+        smtp = self._smtp()
+        encrypted = self.route.security is not Security.NONE
+        local = is_local_host(self.route.host) and is_local_host(self.server.address)
+        if not (encrypted or local or self.request.allow_plaintext_auth):
+            raise _Failure(
+                DiagnosisCode.AUTH_UNAVAILABLE, "refused: credentials over plaintext", hints=("plaintext_auth",)
+            )
+        methods = smtp.server_auth_methods
+        login = self.request.settings.user
+        if "plain" in methods:
+            self.transcript.auth("PLAIN")
+            await self._command(smtp.auth_plain(login, secret.reveal(), timeout=self.budget()))
+            return f"PLAIN as {login}"
+        if "login" in methods:
+            self.transcript.auth("LOGIN")
+            await self._command(smtp.auth_login(login, secret.reveal(), timeout=self.budget()))
+            return f"LOGIN as {login}"
+        offered = " ".join(m.upper() for m in methods) or "none"
+        raise _Failure(DiagnosisCode.AUTH_UNAVAILABLE, f"no PLAIN or LOGIN offered (offered: {offered})")
+
+    async def _send(self, message: TestMessage) -> None:
+        smtp = self._smtp()
+        utf8 = message.smtputf8 and smtp.supports_extension("smtputf8")
+        options = ["SMTPUTF8"] if utf8 else []
+        encoding = "utf-8" if utf8 else "ascii"
+        run = self.checklist.run
+        with run(StepName.MAIL_FROM) as step:
+            self.transcript.client(f"MAIL FROM:<{message.sender}>")
+            await self._command(smtp.mail(message.sender, options=options, encoding=encoding, timeout=self.budget()))
+            step.detail = message.sender
+        with run(StepName.RCPT_TO) as step:
+            self.transcript.client(f"RCPT TO:<{message.recipient}>")
+            await self._command(smtp.rcpt(message.recipient, encoding=encoding, timeout=self.budget()))
+            step.detail = message.recipient
+        with run(StepName.DATA) as step:
+            self.transcript.client(f"DATA ({len(message.data)} bytes, Message-ID {message.message_id})")
+            response = await self._command(smtp.data(message.data, timeout=self.budget()))
+            step.detail = f"{response.code} {response.message}"
+
+    async def _quit(self) -> str:
+        """QUIT is a courtesy: a server that hangs up instead does not fail the probe."""
+        smtp = self._smtp()
+        self.transcript.client("QUIT")
+        try:
+            response = await self._command(smtp.quit(timeout=min(self.budget(), 5.0)))
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+            self.transcript.event(f"no orderly QUIT: {type(exc).__name__}")
+            return "closed without reply"
+        return f"{response.code} {response.message}"
+
+    def _smtp(self) -> aiosmtplib.SMTP:
+        assert self.smtp is not None
+        return self.smtp
+
+    async def _command(self, call: object) -> aiosmtplib.SMTPResponse:
+        """Await an aiosmtplib call and log the server's answer, also when it refused."""
+        try:
+            response: aiosmtplib.SMTPResponse = await call  # type: ignore[misc]
+        except aiosmtplib.SMTPResponseException as exc:
+            if exc.code > 0:
+                self.transcript.server(exc.code, exc.message)
+            raise
+        self.transcript.server(response.code, response.message)
+        return response

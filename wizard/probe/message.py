@@ -1,0 +1,85 @@
+"""The test mail: a proper message that says which machine and settings sent it, never the secret."""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from datetime import datetime
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+import idna
+
+from wizard.core.endpoint import route_for
+from wizard.core.errors import ValidationError
+from wizard.core.i18n import tr
+from wizard.core.settings import Security, Settings, validate_address, validate_display_name
+
+_MODE = {Security.SMTPS: "implicit TLS", Security.STARTTLS: "STARTTLS", Security.NONE: "no TLS"}
+
+
+@dataclass(frozen=True)
+class TestMessage:
+    sender: str
+    recipient: str
+    message_id: str
+    data: bytes  # CRLF line endings, ready for DATA
+    smtputf8: bool  # an address needs the SMTPUTF8 extension
+
+
+def _ascii_domain(address: str) -> str:
+    domain = address.rpartition("@")[2]
+    try:
+        return domain if domain.isascii() else idna.encode(domain, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        return "localhost"
+
+
+def _address(value: str, field_name: str, display_name: str = "") -> Address:
+    local, _, domain = value.rpartition("@")
+    try:
+        return Address(display_name=display_name, username=local, domain=domain)
+    except (ValueError, IndexError):
+        raise ValidationError(field_name, "validation.address_invalid", address=value, reason="") from None
+
+
+def describe_route(settings: Settings) -> str:
+    """`host:port (mode)`: where the server will connect, language-neutral, for the body and step details."""
+    route = route_for(settings)
+    return f"{route.host}:{route.port} ({_MODE[route.security]})"
+
+
+def build_test_message(
+    settings: Settings,
+    send_to: str | None = None,
+    *,
+    now: datetime | None = None,
+    machine: str | None = None,
+) -> TestMessage:
+    """The message for `settings` to `send_to` (default: the sender). CR/LF in any address or name is refused."""
+    sender = validate_address(settings.sender, "sender")
+    recipient = validate_address(send_to if send_to is not None else settings.sender, "send_to")
+    name = validate_display_name(settings.sender_name)
+    when = (now or datetime.now().astimezone()).replace(microsecond=0)
+    host = machine or socket.gethostname()
+    smtputf8 = not (sender.isascii() and recipient.isascii())
+
+    msg = EmailMessage(policy=policy.SMTPUTF8 if smtputf8 else policy.SMTP)
+    msg["Date"] = format_datetime(when)
+    message_id = make_msgid(idstring="smtp-wizard", domain=_ascii_domain(sender))
+    msg["Message-ID"] = message_id
+    msg["From"] = _address(sender, "sender", name)
+    msg["To"] = _address(recipient, "send_to")
+    msg["Subject"] = tr("probe.message.subject")
+    msg["X-Mailer"] = "SMTP Setup Wizard"
+    body = tr(
+        "probe.message.body",
+        machine=host,
+        time=when.isoformat(),
+        route=describe_route(settings),
+        user=settings.user,
+    )
+    msg.set_content(body, charset="utf-8")
+    return TestMessage(sender, recipient, message_id, msg.as_bytes(), smtputf8)
