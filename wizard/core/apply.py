@@ -8,6 +8,7 @@ re-reads both to check that the server will see exactly what was planned.
 from __future__ import annotations
 
 import difflib
+import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -171,8 +172,13 @@ def _kept_secret(env: EnvFile, existing: ExistingSetup, var: str) -> Secret:
 
 
 def _with_secret(env: EnvFile, env_path: Path, var: str, secret: Secret, notes: list[Note]) -> str:
-    result = dotenv.set_variable(env.text, var, secret.reveal())
-    dotenv.verify_round_trip(result.text, var, secret.reveal())  # before anything touches the disk
+    try:
+        result = dotenv.set_variable(env.text, var, secret.reveal())
+        dotenv.verify_round_trip(result.text, var, secret.reveal())  # before anything touches the disk
+    except dotenv.DotenvError as exc:
+        raise exc.at(env_path) from None
+    if var in os.environ:
+        notes.append(Note("apply.note.environment_overrides", {"name": var, "env": str(env_path)}))
     if result.ignored_lines:
         lines = ", ".join(str(n) for n in result.ignored_lines)
         notes.append(Note("apply.note.env_duplicates", {"name": var, "env": str(env_path), "lines": lines}))
