@@ -32,9 +32,7 @@ async def test_submission_srv_gives_starttls_candidate(zone: Zone, dns_server: D
     assert [(c.host, c.port, c.security) for c in found] == [("submit.example.net", 587, Security.STARTTLS)]
 
 
-async def test_both_srv_services_list_implicit_tls_first_then_by_priority(
-    zone: Zone, dns_server: DnsResponder
-) -> None:
+async def test_both_srv_services_list_implicit_tls_first_then_by_priority(zone: Zone, dns_server: DnsResponder) -> None:
     zone.add(f"_submission._tcp.{DOMAIN}", "SRV", "10 1 587 backup.example.net.", "0 1 587 main.example.net.")
     zone.add(f"_submissions._tcp.{DOMAIN}", "SRV", "0 1 465 main.example.net.")
     found = await srv_candidates(DOMAIN, ADDRESS, dns_server.resolver())
@@ -52,9 +50,7 @@ async def test_srv_target_dot_means_not_offered(zone: Zone, dns_server: DnsRespo
     assert [(c.host, c.security) for c in found] == [("submit.example.net", Security.STARTTLS)]
 
 
-async def test_srv_implicit_tls_on_other_port_is_skipped_as_unwritable(
-    zone: Zone, dns_server: DnsResponder
-) -> None:
+async def test_srv_implicit_tls_on_other_port_is_skipped_as_unwritable(zone: Zone, dns_server: DnsResponder) -> None:
     zone.add(f"_submissions._tcp.{DOMAIN}", "SRV", "0 1 4465 submit.example.net.")
     assert await srv_candidates(DOMAIN, ADDRESS, dns_server.resolver()) == []
 

@@ -46,9 +46,7 @@ async def test_wrong_mode_port_is_not_verified(servers: LocalServers, ca: trustm
     assert found == []
 
 
-async def test_silent_candidate_does_not_delay_answer_beyond_deadline(
-    servers: LocalServers, ca: trustme.CA
-) -> None:
+async def test_silent_candidate_does_not_delay_answer_beyond_deadline(servers: LocalServers, ca: trustme.CA) -> None:
     deadline = 1.0
     routes = {
         ("smtp.example.com", 465): await servers.silent(),  # the best-ranked guess never answers
@@ -61,9 +59,7 @@ async def test_silent_candidate_does_not_delay_answer_beyond_deadline(
     assert [(c.host, c.port, c.verified) for c in found] == [("mail.example.com", 587, True)]
 
 
-async def test_answer_comes_early_when_nothing_pending_can_beat_the_best(
-    servers: LocalServers, ca: trustme.CA
-) -> None:
+async def test_answer_comes_early_when_nothing_pending_can_beat_the_best(servers: LocalServers, ca: trustme.CA) -> None:
     routes = {
         ("smtp.example.com", 465): await servers.implicit_tls(),
         ("mail.example.com", 587): await servers.silent(),  # ranks lower: not worth waiting for

@@ -26,7 +26,11 @@ def test_table_alone_gives_the_providers_server_first(domain: str, provider_id: 
     provider = next(p for p in providers() if p.id == provider_id)
     first = suggest_from_table(f"someone@{domain}")[0]
     assert (first.host, first.port, first.security, first.source, first.provider_id) == (
-        provider.host, provider.port, provider.security, Source.PROVIDER_TABLE, provider_id
+        provider.host,
+        provider.port,
+        provider.security,
+        Source.PROVIDER_TABLE,
+        provider_id,
     )
 
 

@@ -57,7 +57,11 @@ def guess_candidates(domain: str, address: str) -> list[Candidate]:
     """`smtp.<domain>`, `mail.<domain>`, `<domain>`, each on 465 (implicit TLS) and 587 (STARTTLS)."""
     return [
         Candidate(
-            host=f"{prefix}{domain}", port=port, security=security, source=Source.GUESS, login=address,
+            host=f"{prefix}{domain}",
+            port=port,
+            security=security,
+            source=Source.GUESS,
+            login=address,
             hint_id=GENERIC_HINT,
         )
         for prefix in GUESS_PREFIXES

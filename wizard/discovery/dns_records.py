@@ -39,9 +39,7 @@ def default_resolver() -> dns.asyncresolver.Resolver | None:
 
 async def _records(resolver: dns.asyncresolver.Resolver, name: str, rdtype: str, timeout: float) -> list[Any]:
     try:
-        answer = await resolver.resolve(
-            dns.name.from_text(name), rdtype, lifetime=timeout, raise_on_no_answer=False
-        )
+        answer = await resolver.resolve(dns.name.from_text(name), rdtype, lifetime=timeout, raise_on_no_answer=False)
     except (dns.exception.DNSException, OSError) as exc:
         log.debug("%s %s: %s", name, rdtype, exc.__class__.__name__)
         return []
@@ -62,7 +60,11 @@ def _srv_candidate(record: Any, security: Security, address: str) -> Candidate |
     if provider is not None and provider.port == record.port and provider.security is security:
         return from_provider(provider, Source.SRV, address)
     return Candidate(
-        host=host, port=int(record.port), security=security, source=Source.SRV, login=address,
+        host=host,
+        port=int(record.port),
+        security=security,
+        source=Source.SRV,
+        login=address,
         hint_id=GENERIC_HINT,
     )
 

@@ -4,7 +4,8 @@ connection-only mode (TCP, TLS handshake against the trust store, greeting, EHLO
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 
 from wizard.core.settings import Settings
 from wizard.discovery.candidate import Candidate
@@ -12,12 +13,23 @@ from wizard.discovery.candidate import Candidate
 log = logging.getLogger(__name__)
 
 Verify = Callable[[Candidate], Awaitable[bool]]
+Endpoint = tuple[str, int]
 
 VERIFY_TIMEOUT = 6.0  # seconds for one candidate; discovery's own deadline bounds them all anyway
 
 
-def probe_verifier(address: str, *, timeout: float = VERIFY_TIMEOUT) -> Verify:
-    """A verifier that runs the real probe along the route the server would take for this candidate."""
+def probe_verifier(
+    address: str,
+    *,
+    timeout: float = VERIFY_TIMEOUT,
+    connect_to: Mapping[Endpoint, Endpoint] | None = None,
+    ca_file: Path | None = None,
+) -> Verify:
+    """A verifier that runs the real probe along the route the server would take for each candidate.
+
+    `connect_to` sends the connection for a (host, port) elsewhere while keeping the host name for TLS
+    (like curl --connect-to): for tests and the demo server, whose ports cannot be 465/587."""
+    redirects = dict(connect_to or {})
 
     async def verify(candidate: Candidate) -> bool:
         # Imported here: discovery must stay usable (table, DNS) without loading the probe machinery.
@@ -29,10 +41,18 @@ def probe_verifier(address: str, *, timeout: float = VERIFY_TIMEOUT) -> Verify:
             port=candidate.port,
             security=candidate.security,
             login=candidate.login,
+        ).validated()
+        request = ProbeRequest(
+            settings=settings,
+            secret=None,  # connection only: never any credentials while discovering
+            send_to=None,
+            timeout=timeout,
+            deadline=timeout,
+            ca_file=ca_file,
+            connect_to=redirects.get((candidate.host, candidate.port)),
         )
-        request = ProbeRequest(settings=settings, secret=None, send_to=None, timeout=timeout, deadline=timeout)
         report = await run_probe(request)
-        return bool(report.ok)
+        return report.ok
 
     return verify
 

@@ -1,0 +1,79 @@
+"""`smtp-wizard detect ADDRESS`: suggest the submission server for an address (SPEC §5, §8).
+
+Exit codes: 0 something was found, 1 nothing was found, 2 the address is not one."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+import dns.asyncresolver
+
+from wizard.cli.output import EXIT_OK, EXIT_USAGE, error_text, print_json, say, warn
+from wizard.core.errors import ValidationError
+from wizard.core.i18n import tr
+from wizard.discovery import Candidate, discover
+from wizard.discovery.discover import DEADLINE, mail_domain
+from wizard.discovery.verify import Verify
+
+EXIT_NOTHING_FOUND = 1
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("address", metavar="ADDRESS", help=tr("discovery.cli.help_address"))
+    parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+    parser.add_argument(
+        "--timeout", type=float, default=DEADLINE, metavar="S", help=tr("discovery.cli.help_timeout", default=DEADLINE)
+    )
+
+
+def run(
+    args: argparse.Namespace,
+    *,
+    resolver: dns.asyncresolver.Resolver | None = None,
+    verify: Verify | None = None,
+    use_dns: bool = True,
+) -> int:
+    """Run discovery and print it. `resolver`, `verify` and `use_dns` are for tests (local servers only)."""
+    try:
+        found = asyncio.run(
+            discover(args.address, resolver=resolver, verify=verify, deadline=args.timeout, use_dns=use_dns)
+        )
+    except ValidationError as exc:
+        if args.json:
+            print_json({"candidates": [], "error": {"field": exc.field, "message": exc.message}})
+        else:
+            warn(tr("cli.error_prefix") + " " + error_text(exc))
+        return EXIT_USAGE
+    if args.json:
+        print_json({"candidates": [c.to_json() for c in found]})
+    elif found:
+        _print_human(args.address.strip(), found)
+    else:
+        say(tr("discovery.cli.nothing", domain=mail_domain(args.address) or args.address))
+    return EXIT_OK if found else EXIT_NOTHING_FOUND
+
+
+def _status(candidate: Candidate) -> str:
+    if candidate.verified:
+        return tr("discovery.status.verified")
+    return tr("discovery.status.unreachable" if candidate.checked else "discovery.status.unchecked")
+
+
+def _login(candidate: Candidate) -> str:
+    if candidate.login:
+        return candidate.login
+    return tr(f"discovery.login.{candidate.login_form}")
+
+
+def _print_human(address: str, found: list[Candidate]) -> None:
+    say(tr("discovery.cli.heading", address=address))
+    for number, candidate in enumerate(found, start=1):
+        title = f"{candidate.host}:{candidate.port} · {tr(f'discovery.security.{candidate.security}')}"
+        if candidate.provider_name:
+            title += f" · {candidate.provider_name}"
+        say(f"{number:>3}. {title}")
+        say(f"     {tr(f'discovery.source.{candidate.source}')} · {_status(candidate)}")
+        say("     " + tr("discovery.cli.login", login=_login(candidate)))
+        if candidate.hint_id:
+            say("     " + tr(candidate.hint_id))
