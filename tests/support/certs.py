@@ -28,8 +28,19 @@ class TlsMaterial:
     ca_file: Path  # PEM of the trusted CA
     unknown_ca_file: Path
     _contexts: dict[CertKind, ssl.SSLContext] = field(default_factory=dict)
+    _leaves: dict[CertKind, trustme.LeafCert] = field(default_factory=dict)
 
-    def leaf(self, kind: CertKind) -> trustme.LeafCert:
+    def leaf(self, kind: CertKind | str) -> trustme.LeafCert:
+        """The server certificate of this kind (one per kind and session)."""
+        kind = CertKind(kind)
+        if kind not in self._leaves:
+            self._leaves[kind] = self._issue(kind)
+        return self._leaves[kind]
+
+    def leaf_pem(self, kind: CertKind | str) -> str:
+        return self.leaf(kind).cert_chain_pems[0].bytes().decode("ascii")
+
+    def _issue(self, kind: CertKind) -> trustme.LeafCert:
         if kind is CertKind.TRUSTED:
             return self.ca.issue_cert(*LOCAL_NAMES)
         if kind is CertKind.UNKNOWN_CA:

@@ -1,0 +1,114 @@
+"""A passing probe along each route: the steps it takes, the facts it reports, the mail that arrives."""
+
+from __future__ import annotations
+
+import hashlib
+import ssl
+
+import pytest
+
+from tests.support.servers import LOGIN, PASSWORD
+from wizard.core.secret import Secret
+from wizard.core.settings import SecretSource
+from wizard.probe.engine import run_probe
+from wizard.probe.report import Step, StepName, StepStatus
+
+
+@pytest.mark.parametrize("mode", ["plain", "starttls", "smtps"])
+async def test_test_send_delivers_a_message_in_every_mode(smtp_server, mode):
+    server = smtp_server(mode)
+    report = await run_probe(server.request(send_to="postmaster@example.com"))
+    assert report.ok, report.diagnosis
+    assert [(m.mail_from, m.rcpt_tos) for m in server.messages] == [(LOGIN, ["postmaster@example.com"])]
+    assert server.messages[0].login == LOGIN
+
+
+async def test_delivered_message_carries_the_expected_headers(smtp_server):
+    server = smtp_server("starttls")
+    settings = server.settings(sender_name="Bömnipotent Server", secret_source=SecretSource.NEW,
+                               secret=Secret(PASSWORD))
+    report = await run_probe(server.request(settings, send_to="ops@example.com"))
+    message = server.messages[0].message
+    assert message["From"].addresses[0].display_name == "Bömnipotent Server"
+    assert message["From"].addresses[0].addr_spec == LOGIN
+    assert message["To"] == "ops@example.com"
+    assert message["Message-ID"] == report.message_id
+    assert message["Date"].datetime is not None
+    assert "test message" in message["Subject"]
+    assert "127.0.0.1" in message.get_content()
+
+
+async def test_recipient_defaults_to_the_sender_when_sending_to_the_sender(smtp_server):
+    server = smtp_server("smtps")
+    await run_probe(server.request(send_to=LOGIN))
+    assert server.messages[0].rcpt_tos == [LOGIN]
+
+
+async def test_message_arrives_only_inside_tls_when_tls_was_chosen(smtp_server):
+    server = smtp_server("starttls")
+    await run_probe(server.request(send_to=LOGIN))
+    assert server.messages[0].tls
+    assert [a.tls for a in server.auth_attempts] == [True]
+    assert not server.auth_before_tls
+
+
+async def test_connection_only_check_stops_after_auth(smtp_server):
+    server = smtp_server("starttls")
+    report = await run_probe(server.request())
+    assert report.ok
+    assert [s.name for s in report.steps] == [
+        StepName.RESOLVE, StepName.CONNECT, StepName.GREETING, StepName.EHLO, StepName.STARTTLS,
+        StepName.EHLO_TLS, StepName.AUTH, StepName.QUIT,
+    ]
+    assert server.messages == []
+    assert [a.success for a in server.auth_attempts] == [True]
+
+
+async def test_login_mechanism_is_used_when_plain_is_not_offered(smtp_server):
+    server = smtp_server("starttls", mechanisms=("LOGIN",))
+    report = await run_probe(server.request())
+    assert report.ok
+    assert [(a.mechanism, a.success) for a in server.auth_attempts] == [("LOGIN", True)]
+
+
+async def test_without_a_secret_no_auth_is_attempted(smtp_server):
+    server = smtp_server("starttls")
+    report = await run_probe(server.request(secret=None, send_to=LOGIN))
+    assert report.ok
+    assert StepName.AUTH not in [s.name for s in report.steps]
+    assert server.auth_commands == []
+
+
+async def test_every_step_reports_running_then_its_outcome(smtp_server):
+    server = smtp_server("smtps")
+    seen: list[Step] = []
+    report = await run_probe(server.request(send_to=LOGIN), on_step=seen.append)
+    for step in report.steps:
+        states = [s.status for s in seen if s.name is step.name]
+        if step.name is StepName.GREETING:  # arrives with the implicit-TLS handshake: reported once
+            assert states == [StepStatus.OK]
+        else:
+            assert states == [StepStatus.RUNNING, StepStatus.OK], step.name
+
+
+async def test_tls_facts_describe_the_servers_certificate(smtp_server, tls_material):
+    server = smtp_server("smtps")
+    report = await run_probe(server.request())
+    leaf_der = ssl.PEM_cert_to_DER_cert(tls_material.leaf_pem("trusted"))
+    assert report.tls is not None
+    assert report.tls.version.startswith("TLSv1.")
+    assert report.tls.cipher
+    assert "Testing CA" in report.tls.issuer
+    assert report.tls.not_after.startswith("3000-")
+    assert report.tls.sha256 == ":".join(f"{b:02X}" for b in hashlib.sha256(leaf_der).digest())
+    assert "IP Address:127.0.0.1" in report.tls.san
+
+
+async def test_server_facts_list_greeting_and_capabilities(smtp_server):
+    server = smtp_server("starttls")
+    report = await run_probe(server.request())
+    assert report.server.greeting.startswith("smtp.test")
+    assert report.server.ehlo_name == "smtp.test"
+    assert report.server.auth_mechanisms == ["LOGIN", "PLAIN"]  # as offered inside TLS
+    assert report.server.max_size == 33554432
+    assert report.server.address == "127.0.0.1"
