@@ -14,6 +14,7 @@ from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.discovery import Candidate, discover
 from wizard.discovery.discover import DEADLINE, mail_domain
+from wizard.discovery.labels import hint_text, login_label, security_label, source_label, status_label
 from wizard.discovery.verify import Verify
 
 EXIT_NOTHING_FOUND = 1
@@ -54,26 +55,14 @@ def run(
     return EXIT_OK if found else EXIT_NOTHING_FOUND
 
 
-def _status(candidate: Candidate) -> str:
-    if candidate.verified:
-        return tr("discovery.status.verified")
-    return tr("discovery.status.unreachable" if candidate.checked else "discovery.status.unchecked")
-
-
-def _login(candidate: Candidate) -> str:
-    if candidate.login:
-        return candidate.login
-    return tr(f"discovery.login.{candidate.login_form}")
-
-
 def _print_human(address: str, found: list[Candidate]) -> None:
     say(tr("discovery.cli.heading", address=address))
     for number, candidate in enumerate(found, start=1):
-        title = f"{candidate.host}:{candidate.port} · {tr(f'discovery.security.{candidate.security}')}"
+        title = f"{candidate.host}:{candidate.port} · {security_label(candidate)}"
         if candidate.provider_name:
             title += f" · {candidate.provider_name}"
         say(f"{number:>3}. {title}")
-        say(f"     {tr(f'discovery.source.{candidate.source}')} · {_status(candidate)}")
-        say("     " + tr("discovery.cli.login", login=_login(candidate)))
-        if candidate.hint_id:
-            say("     " + tr(candidate.hint_id))
+        say(f"     {source_label(candidate)} · {status_label(candidate)}")
+        say("     " + tr("discovery.cli.login", login=login_label(candidate)))
+        if hint := hint_text(candidate):
+            say("     " + hint)

@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from wizard.discovery.candidate import Candidate
 from wizard.discovery.verify import Verify, checked
 
-STAGGER = 0.025  # seconds between starts: spreads the SYNs a little without delaying the answer
+STAGGER = 0.025  # seconds between starts: spreads the connections a little
+MAX_SPREAD = 0.1  # seconds from the first start to the last, however many candidates: the answer never waits
 
 
 async def verify_each(
@@ -23,9 +24,11 @@ async def verify_each(
 
     Cancelling the caller cancels every check still running (the task group waits for them to stop)."""
 
+    step = min(stagger, MAX_SPREAD / max(1, len(candidates) - 1))
+
     async def one(position: int, candidate: Candidate) -> None:
-        if position and stagger > 0:
-            await asyncio.sleep(position * stagger)
+        if position and step > 0:
+            await asyncio.sleep(position * step)
         on_result(candidate.with_result(await checked(verify, candidate)))
 
     async with asyncio.TaskGroup() as group:
