@@ -112,3 +112,12 @@ async def test_server_facts_list_greeting_and_capabilities(smtp_server):
     assert report.server.auth_mechanisms == ["LOGIN", "PLAIN"]  # as offered inside TLS
     assert report.server.max_size == 33554432
     assert report.server.address == "127.0.0.1"
+
+
+async def test_probes_in_a_row_on_one_loop_reuse_no_busy_descriptor(smtp_server):
+    # A TLS transport closes its socket only after its own shutdown; closing the descriptor under it made the
+    # next connection on the same loop fail with "File descriptor ... is used by transport".
+    server = smtp_server("starttls")
+    reports = [await run_probe(server.request(send_to=LOGIN)) for _ in range(4)]
+    assert [r.ok for r in reports] == [True] * 4
+    assert len(server.messages) == 4

@@ -162,6 +162,18 @@ class _Endpoint:
         self._loop.call(close())
 
 
+class _QuietSession(Session):
+    """aiosmtpd itself sets the deprecated `login_data` after every AUTH and warns about it each time."""
+
+    @property
+    def login_data(self) -> Any:
+        return self._login_data
+
+    @login_data.setter
+    def login_data(self, value: Any) -> None:
+        self._login_data = value
+
+
 class _RecordingSMTP(SMTP):
     """aiosmtpd's server, noting every AUTH command with the connection's TLS state, and open connections."""
 
@@ -173,6 +185,9 @@ class _RecordingSMTP(SMTP):
     @property
     def tls_active(self) -> bool:
         return self._implicit or self._tls_protocol is not None
+
+    def _create_session(self) -> Session:
+        return _QuietSession(self.loop)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         first = self.transport is None

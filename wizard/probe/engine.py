@@ -14,6 +14,7 @@ cleartext when STARTTLS is missing); `none` connects with `start_tls=False`. One
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 import ssl
@@ -83,6 +84,14 @@ def _after_handshake(exc: BaseException) -> bool:
     if isinstance(exc, aiosmtplib.SMTPConnectError):
         return isinstance(cause, aiosmtplib.SMTPServerDisconnected)  # closed after the handshake
     return False
+
+
+def _owned_by_transport(sock: socket.socket) -> bool:
+    """Whether a live asyncio transport uses this socket (then the transport closes it)."""
+    transports = getattr(asyncio.get_running_loop(), "_transports", None)
+    if transports is None:
+        return True  # a loop that does not tell: leave the (already shut down) descriptor to its transport
+    return transports.get(sock.fileno()) is not None
 
 
 @cache
@@ -190,10 +199,18 @@ class _Probe:
         )
 
     def _close(self) -> None:
+        """End the connection now, on every path (also cancellation), without closing a descriptor that an
+        asyncio transport still owns (a TLS transport closes its socket only after its own shutdown; closing
+        the descriptor under it lets a later connection reuse the number while the old transport holds it)."""
         if self.smtp is not None:
             self.smtp.close()
-        if self.sock is not None:
-            self.sock.close()  # also when the SMTP object never took it over (cancelled before)
+        sock, self.sock = self.sock, None
+        if sock is None or sock.fileno() == -1:
+            return
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)  # the server sees the end at once, whoever owns the descriptor
+        if not _owned_by_transport(sock):
+            sock.close()  # cancelled before aiosmtplib took the socket over
 
     async def _converse(self, tls_context: ssl.SSLContext | None) -> None:
         run = self.checklist.run

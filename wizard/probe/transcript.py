@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import logging
 
 from wizard.core.secret import Secret
 
 REDACTED = "***"
+log = logging.getLogger("wizard.probe.transcript")
 
 
 def secret_forms(secret: Secret | None, login: str = "") -> list[str]:
@@ -37,18 +39,22 @@ class Transcript:
     def scrub(self, text: str) -> str:
         return scrub(text, self._forms)
 
+    def _add(self, line: str) -> None:
+        self.lines.append(line)
+        log.debug("%s", line)  # already redacted
+
     def client(self, text: str) -> None:
-        self.lines.append("C: " + self.scrub(text))
+        self._add("C: " + self.scrub(text))
 
     def auth(self, mechanism: str) -> None:
         """AUTH is logged by construction without its payload."""
-        self.lines.append(f"C: AUTH {mechanism} {REDACTED}")
+        self._add(f"C: AUTH {mechanism} {REDACTED}")
 
     def server(self, code: int, message: str) -> None:
         texts = message.splitlines() or [""]
         for i, line in enumerate(texts):
             sep = " " if i == len(texts) - 1 else "-"
-            self.lines.append(self.scrub(f"S: {code}{sep}{line}".rstrip()))
+            self._add(self.scrub(f"S: {code}{sep}{line}".rstrip()))
 
     def event(self, text: str) -> None:
-        self.lines.append("-- " + self.scrub(text))
+        self._add("-- " + self.scrub(text))
