@@ -58,3 +58,13 @@ async def test_cancel_marks_the_running_step_failed_in_the_cancelled_report(faul
     assert statuses[StepName.CONNECT] is StepStatus.OK
     assert statuses[StepName.GREETING] is StepStatus.FAILED
     assert statuses[StepName.QUIT] is StepStatus.SKIPPED
+
+
+async def test_cancel_inside_tls_while_the_server_holds_a_command_closes_the_connection(smtp_server):
+    server = smtp_server("starttls", stall_at="RCPT")
+    latest: dict[StepName, Step] = {}
+    task = asyncio.create_task(run_probe(server.request(send_to="x@example.com", timeout=30, deadline=60),
+                                         on_step=lambda s: latest.__setitem__(s.name, s)))
+    await _until(lambda: StepName.RCPT_TO in latest)
+    assert await _cancel_and_time(task) < 0.1
+    assert wait_until(lambda: server.open_connections == 0)

@@ -256,3 +256,18 @@ async def test_whole_probe_deadline_cuts_a_slow_step(fault_server):
     report = await run_probe(server.request(secret=None, timeout=30, deadline=0.3))
     assert code_of(report) == "greeting_timeout"
     assert report.steps[2].ms < 5000
+
+
+async def test_greeting_timeout_after_a_completed_implicit_tls_handshake(fault_server):
+    server = fault_server("silent", tls=True)
+    report = await run_probe(server.request(secret=None, timeout=0.3))
+    assert code_of(report) == "greeting_timeout"
+    assert failed_step(report) is StepName.GREETING
+    assert report.steps[2].name is StepName.TLS and report.steps[2].status.value == "ok"
+
+
+async def test_connection_lost_when_an_implicit_tls_server_hangs_up_after_greeting(fault_server):
+    server = fault_server("close_after_banner", tls=True)
+    report = await run_probe(server.request(secret=None))
+    assert code_of(report) == "connection_lost"
+    assert not server.auth_before_tls

@@ -121,3 +121,13 @@ async def test_probes_in_a_row_on_one_loop_reuse_no_busy_descriptor(smtp_server)
     reports = [await run_probe(server.request(send_to=LOGIN)) for _ in range(4)]
     assert [r.ok for r in reports] == [True] * 4
     assert len(server.messages) == 4
+
+
+async def test_a_host_name_is_resolved_and_each_address_tried(smtp_server):
+    # "localhost" may resolve to ::1 first, where nothing listens: the probe moves on to 127.0.0.1.
+    server = smtp_server("starttls")
+    settings = server.settings(host="localhost", secret_source=SecretSource.NEW, secret=Secret(PASSWORD))
+    report = await run_probe(server.request(settings, connect_to=None))
+    assert report.ok, report.diagnosis
+    assert report.server.address == "127.0.0.1"
+    assert "DNS:localhost" in report.tls.san

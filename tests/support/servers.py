@@ -213,6 +213,7 @@ class _Handler:
         self, server: _RecordingSMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
         o = self.owner
+        await o.stall("MAIL")
         if o.require_auth and not session.authenticated:
             return "530 5.7.0 Authentication required"
         if o.mail_reply:
@@ -224,6 +225,7 @@ class _Handler:
     async def handle_RCPT(
         self, server: _RecordingSMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
+        await self.owner.stall("RCPT")
         if self.owner.rcpt_reply:
             return self.owner.rcpt_reply
         envelope.rcpt_tos.append(address)
@@ -231,6 +233,7 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: _RecordingSMTP, session: Session, envelope: Envelope) -> str:
+        await self.owner.stall("DATA")
         if self.owner.data_reply:
             return self.owner.data_reply
         content = envelope.original_content or b""
@@ -259,9 +262,11 @@ class SmtpServer(_Endpoint):
         mail_reply: str | None = None,
         rcpt_reply: str | None = None,
         data_reply: str | None = None,
+        stall_at: str | None = None,
     ) -> None:
         super().__init__(loop)
         self.mode = Mode(mode)
+        self.stall_at = stall_at.upper() if stall_at else None  # "MAIL", "RCPT" or "DATA": never answer it
         self.cert = CertKind(cert)
         self.ca_file = tls.ca_file
         self.credentials = {LOGIN: PASSWORD} if credentials is None else credentials
@@ -299,6 +304,10 @@ class SmtpServer(_Endpoint):
         self._server = loop.call(start())
         self.port = self._server.sockets[0].getsockname()[1]
 
+    async def stall(self, verb: str) -> None:
+        if self.stall_at == verb:
+            await asyncio.Event().wait()  # until the connection is closed (the handler task is cancelled)
+
     def _authenticate(
         self, server: _RecordingSMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
     ) -> AuthResult:
@@ -323,15 +332,20 @@ class Fault(StrEnum):
 class FaultServer(_Endpoint):
     """A raw scripted server that misbehaves in one named way. Records every line it received."""
 
-    def __init__(self, loop: LoopThread, fault: Fault | str) -> None:
+    def __init__(self, loop: LoopThread, fault: Fault | str, tls: TlsMaterial | None = None) -> None:
+        """With `tls`, the script runs after an implicit-TLS handshake (e.g. silent once encrypted)."""
         super().__init__(loop)
         self.fault = Fault(fault)
-        self.mode = Mode.STARTTLS if self.fault is Fault.STARTTLS_JUNK else Mode.PLAIN
-        self.ca_file = None
+        if tls is not None:
+            self.mode = Mode.SMTPS
+        else:
+            self.mode = Mode.STARTTLS if self.fault is Fault.STARTTLS_JUNK else Mode.PLAIN
+        self.ca_file = tls.ca_file if tls else None
         self.lines: list[str] = []
+        context = tls.server_context(CertKind.TRUSTED) if tls else None
 
         async def start() -> asyncio.Server:
-            return await asyncio.start_server(self._session, HOST, 0)
+            return await asyncio.start_server(self._session, HOST, 0, ssl=context)
 
         self._server = loop.call(start())
         self.port = self._server.sockets[0].getsockname()[1]

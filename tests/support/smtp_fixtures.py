@@ -49,7 +49,8 @@ def server_loop() -> Iterator[LoopThread]:
 @pytest.fixture
 def smtp_server(server_loop: LoopThread, tls_material: TlsMaterial) -> Iterator[Callable[..., SmtpServer]]:
     """Factory: `smtp_server(mode="starttls", cert="trusted", auth=True, require_auth=False, mail_reply=None,
-    rcpt_reply=None, data_reply=None, mechanisms=("PLAIN", "LOGIN"), credentials=None)`."""
+    rcpt_reply=None, data_reply=None, stall_at=None, mechanisms=("PLAIN", "LOGIN"), credentials=None)`.
+    `stall_at="RCPT"` (or MAIL, DATA) makes the server never answer that command."""
     started: list[SmtpServer] = []
 
     def start(mode: Mode | str = Mode.STARTTLS, **options: Any) -> SmtpServer:
@@ -63,12 +64,13 @@ def smtp_server(server_loop: LoopThread, tls_material: TlsMaterial) -> Iterator[
 
 
 @pytest.fixture
-def fault_server(server_loop: LoopThread) -> Iterator[Callable[[Fault | str], FaultServer]]:
-    """Factory: `fault_server("silent" | "close_after_banner" | "greeting_421" | ...)`."""
+def fault_server(server_loop: LoopThread, tls_material: TlsMaterial) -> Iterator[Callable[..., FaultServer]]:
+    """Factory: `fault_server("silent" | "close_after_banner" | "greeting_421" | ..., tls=False)`; with
+    `tls=True` the misbehaviour starts after an implicit-TLS handshake."""
     started: list[FaultServer] = []
 
-    def start(fault: Fault | str) -> FaultServer:
-        server = FaultServer(server_loop, fault)
+    def start(fault: Fault | str, *, tls: bool = False) -> FaultServer:
+        server = FaultServer(server_loop, fault, tls_material if tls else None)
         started.append(server)
         return server
 

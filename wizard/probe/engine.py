@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import socket
 import ssl
@@ -84,6 +85,13 @@ def _after_handshake(exc: BaseException) -> bool:
     if isinstance(exc, aiosmtplib.SMTPConnectError):
         return isinstance(cause, aiosmtplib.SMTPServerDisconnected)  # closed after the handshake
     return False
+
+
+def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
 
 
 def _owned_by_transport(sock: socket.socket) -> bool:
@@ -239,6 +247,11 @@ class _Probe:
 
     async def _resolve(self) -> list[_AddrInfo]:
         host, port = self.target
+        literal = _ip_literal(host)
+        if literal is not None:  # no lookup (and no executor thread) for an address
+            if literal.version == 6:
+                return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (str(literal), port, 0, 0))]
+            return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (str(literal), port))]
         loop = asyncio.get_running_loop()
         async with asyncio.timeout(self.budget()):
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
