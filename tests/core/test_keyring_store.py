@@ -29,7 +29,7 @@ from wizard.core.secret import Secret
 
 LOGIN = "mailer@example.com"
 HOST = "smtp.example.com"
-SECRET = Secret("app-pässword $1 \"x\"")
+SECRET = Secret('app-pässword $1 "x"')
 
 
 @pytest.fixture

@@ -1,0 +1,837 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../wizard/ui/pages/done.py" line="+15"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Files written</source>
+        <translation>Geschriebene Dateien</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The demo mail server received this &amp;test mail:</source>
+        <translation>Der Demo-Mailserver hat diese &amp;Testnachricht empfangen:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Received test mail</source>
+        <translation>Empfangene Testnachricht</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Written:
+{files}</source>
+        <translation>Geschrieben:
+{files}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing needed to change; the files are as they were.</source>
+        <translation>Es musste nichts geändert werden; die Dateien sind unverändert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run this wizard again as soon as you have a mail server.</source>
+        <translation>Führen Sie diesen Assistenten erneut aus, sobald Sie einen Postausgangsserver (SMTP) haben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restart BOMnipotent Server so it uses the new mail settings.</source>
+        <translation>Starten Sie BOMnipotent Server neu, damit er die neuen E-Mail-Einstellungen verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretPage</name>
+    <message>
+        <location filename="../../wizard/ui/pages/secret.py" line="+27"/>
+        <location line="+16"/>
+        <source>Password or API key</source>
+        <translation>Passwort oder API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>The secret goes into a .env file next to config.toml; config.toml only refers to it.</source>
+        <translation>Das Passwort oder der API-Schlüssel kommt in eine .env-Datei neben config.toml; config.toml verweist nur darauf.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Enter a password or API key</source>
+        <translation>Passwort oder API-Schlüssel &amp;eingeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep the stored one (it is not shown)</source>
+        <translation>Gespeichertes &amp;beibehalten (es wird nicht angezeigt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;o password (a relay that needs no login)</source>
+        <translation>&amp;Kein Passwort (ein Relay, das keine Anmeldung braucht)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>S&amp;how</source>
+        <translation>A&amp;nzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the password</source>
+        <translation>Passwort anzeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Variable name in .env</source>
+        <translation>Variablenname in .env</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Password or API key:</source>
+        <translation>&amp;Passwort oder API-Schlüssel:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Variable name:</source>
+        <translation>&amp;Variablenname:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Many providers want an app password or API key here rather than your normal password (for example Gmail with two-step verification, or SendGrid&apos;s API key).</source>
+        <translation>Viele Anbieter erwarten hier ein App-Passwort oder einen API-Schlüssel statt Ihres normalen Passworts (zum Beispiel Gmail mit Bestätigung in zwei Schritten oder der API-Schlüssel von SendGrid).</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>&amp;Keep the stored one ({var} in .env; it is not shown)</source>
+        <translation>Gespeichertes &amp;beibehalten ({var} in .env; es wird nicht angezeigt)</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityPage</name>
+    <message>
+        <location filename="../../wizard/ui/pages/security.py" line="+28"/>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How is the connection to the mail server protected?</source>
+        <translation>Wie wird die Verbindung zum Postausgangsserver (SMTP) geschützt?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Implicit TLS (recommended)</source>
+        <translation>&amp;Implizites TLS (empfohlen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;STARTTLS</source>
+        <translation>S&amp;TARTTLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;None (only for a relay on this computer or network)</source>
+        <translation>&amp;Keine (nur für ein Relay auf diesem Rechner oder im lokalen Netz)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection is encrypted from the first byte, usually on port 465.</source>
+        <translation>Die Verbindung ist ab dem ersten Byte verschlüsselt, meist auf Port 465.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The connection starts unencrypted and switches to encryption before anything secret is sent, usually on port 587.</source>
+        <translation>Die Verbindung beginnt unverschlüsselt und wechselt zur Verschlüsselung, bevor etwas Geheimes gesendet wird, meist auf Port 587.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing is encrypted: anyone on the way can read the mail and the password.</source>
+        <translation>Nichts ist verschlüsselt: Jeder auf dem Übertragungsweg kann die E-Mail und das Passwort lesen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Use port &amp;465</source>
+        <translation>Port &amp;465 verwenden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use port &amp;587</source>
+        <translation>Port &amp;587 verwenden</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Server: {host}, port {port}.</source>
+        <translation>Server: {host}, Port {port}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Use STARTTLS on port {port}</source>
+        <translation>STARTTLS auf Port {port} verwenden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Port 465 normally expects implicit TLS, and STARTTLS normally uses port 587. Check what your provider says.</source>
+        <translation>Port 465 erwartet normalerweise implizites TLS, und STARTTLS verwendet normalerweise Port 587. Prüfen Sie die Angaben Ihres Anbieters.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Without encryption the password and the mail travel readable through the network. Choose this only for a relay in a network you trust.</source>
+        <translation>Ohne Verschlüsselung gehen das Passwort und die E-Mail lesbar durch das Netzwerk. Wählen Sie dies nur für ein Relay in einem Netzwerk, dem Sie vertrauen.</translation>
+    </message>
+</context>
+<context>
+    <name>SenderPage</name>
+    <message>
+        <location filename="../../wizard/ui/pages/sender.py" line="+43"/>
+        <source>Sender</source>
+        <translation>Absender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which address should the server&apos;s mail come from?</source>
+        <translation>Von welcher Adresse sollen die E-Mails des Servers kommen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender address</source>
+        <translation>Absenderadresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bom@yourdomain.com</source>
+        <translation>bom@ihre-domain.de</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optional, for example “BOMnipotent”</source>
+        <translation>optional, zum Beispiel „BOMnipotent“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login name</source>
+        <translation>Anmeldename</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sender &amp;address:</source>
+        <translation>&amp;Absenderadresse:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Display name:</source>
+        <translation>A&amp;nzeigename:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Login name:</source>
+        <translation>An&amp;meldename:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The login name is usually the address itself. Some services use another one, for example “apikey” at SendGrid. Leave it empty to use the address.</source>
+        <translation>Der Anmeldename ist meist die Adresse selbst. Manche Dienste verwenden einen anderen, zum Beispiel „apikey“ bei SendGrid. Lassen Sie das Feld leer, um die Adresse zu verwenden.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>same as the sender address</source>
+        <translation>wie die Absenderadresse</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../wizard/ui/pages/server.py" line="-87"/>
+        <source>Outgoing mail server (SMTP)</source>
+        <translation>Postausgangsserver (SMTP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where does the server hand its mail over? Pick a suggestion or enter it.</source>
+        <translation>Wo gibt der Server seine E-Mails ab? Wählen Sie einen Vorschlag oder geben Sie den Server selbst ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Suggested servers</source>
+        <translation>Vorgeschlagene Server</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Use suggestion</source>
+        <translation>Vorschlag ü&amp;bernehmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De&amp;tect</source>
+        <translation>&amp;Ermitteln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look up the server in DNS and try the usual names and ports</source>
+        <translation>Den Server im DNS nachschlagen und die üblichen Namen und Ports ausprobieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel detection</source>
+        <translation>Ermittlung abbrechen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Detecting</source>
+        <translation>Ermittlung läuft</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Server name</source>
+        <translation>Servername</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>smtp.yourdomain.com</source>
+        <translation>smtp.ihre-domain.de</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A &amp;relay on this computer or network (no encryption)</source>
+        <translation>Ein &amp;Relay auf diesem Rechner oder im lokalen Netz (keine Verschlüsselung)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Suggestions:</source>
+        <translation>&amp;Vorschläge:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server &amp;name:</source>
+        <translation>Server&amp;name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{host}, port {port}, {security} ({where})</source>
+        <translation>{host}, Port {port}, {security} ({where})</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Looking for the server of {address}…</source>
+        <translation>Der Server für {address} wird gesucht…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Found {count} server(s).</source>
+        <translation>{count} Server gefunden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No server found; please enter it by hand.</source>
+        <translation>Kein Server gefunden; bitte geben Sie ihn selbst ein.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Detection cancelled.</source>
+        <translation>Ermittlung abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Detection failed: {reason}</source>
+        <translation>Ermittlung fehlgeschlagen: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../wizard/ui/wizard.py" line="+40"/>
+        <source>SMTP Setup Wizard</source>
+        <translation>SMTP-Einrichtungsassistent</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../wizard/ui/pages/summary.py" line="+36"/>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check what will be written. Nothing has been changed yet.</source>
+        <translation>Prüfen Sie, was geschrieben wird. Bisher wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Write settings</source>
+        <translation>Einstellungen s&amp;chreiben</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The [smtp] &amp;section that will be written:</source>
+        <translation>Der &amp;Abschnitt [smtp], der geschrieben wird:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The [smtp] section</source>
+        <translation>Der Abschnitt [smtp]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;hanges to config.toml (red: removed, green: added):</source>
+        <translation>Ä&amp;nderungen an config.toml (rot: entfernt, grün: hinzugefügt):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changes to config.toml</source>
+        <translation>Änderungen an config.toml</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The .env entry</source>
+        <translation>Der Eintrag in .env</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Read the files again</source>
+        <translation>Dateien erneut &amp;lesen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>File: {path}</source>
+        <translation>Datei: {path}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>config.toml stays as it is.</source>
+        <translation>config.toml bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These settings are saved without a passing test.</source>
+        <translation>Diese Einstellungen werden ohne bestandenen Test gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No password: .env is not needed.</source>
+        <translation>Kein Passwort: .env wird nicht benötigt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{env} will contain: {var}=&quot;{mask}&quot;</source>
+        <translation>{env} wird enthalten: {var}=&quot;{mask}&quot;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{env} keeps {var} as it is.</source>
+        <translation>{env} behält {var} unverändert.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Only the password changed: restart BOMnipotent Server so it reads it.</source>
+        <translation>Nur das Passwort hat sich geändert: Starten Sie BOMnipotent Server neu, damit er es einliest.</translation>
+    </message>
+</context>
+<context>
+    <name>TestPage</name>
+    <message>
+        <location filename="../../wizard/ui/pages/test.py" line="+50"/>
+        <source>Look up the server name</source>
+        <translation>Servernamen nachschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypt the connection (TLS)</source>
+        <translation>Verbindung verschlüsseln (TLS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server greeting</source>
+        <translation>Begrüßung durch den Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Introduce ourselves (EHLO)</source>
+        <translation>Vorstellen (EHLO)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch to encryption (STARTTLS)</source>
+        <translation>Auf Verschlüsselung umschalten (STARTTLS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Introduce ourselves again (EHLO)</source>
+        <translation>Erneut vorstellen (EHLO)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender (MAIL FROM)</source>
+        <translation>Absender (MAIL FROM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipient (RCPT TO)</source>
+        <translation>Empfänger (RCPT TO)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the test mail (DATA)</source>
+        <translation>Testnachricht senden (DATA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Say goodbye (QUIT)</source>
+        <translation>Verabschieden (QUIT)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running…</source>
+        <translation>läuft…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+7"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Change the server name…</source>
+        <translation>Servernamen ändern…</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+1"/>
+        <source>Change the server or port…</source>
+        <translation>Server oder Port ändern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>Change the encryption…</source>
+        <translation>Verschlüsselung ändern…</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Change the password…</source>
+        <translation>Passwort ändern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter a password…</source>
+        <translation>Passwort eingeben…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Change the sender or login…</source>
+        <translation>Absender oder Anmeldenamen ändern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change the sender…</source>
+        <translation>Absender ändern…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Live test</source>
+        <translation>Live-Test</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The wizard now connects to the mail server exactly as BOMnipotent Server will.</source>
+        <translation>Der Assistent verbindet sich jetzt genau so mit dem Postausgangsserver (SMTP), wie es BOMnipotent Server tun wird.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Test mail recipient</source>
+        <translation>Empfänger der Testnachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: only connect and log in</source>
+        <translation>leer: nur verbinden und anmelden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Cancel test</source>
+        <translation>Test a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Send a test mail &amp;to:</source>
+        <translation>Testnachricht senden &amp;an:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the password &amp;without encryption (I trust this network)</source>
+        <translation>Passwort &amp;unverschlüsselt senden (ich vertraue diesem Netzwerk)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Test steps</source>
+        <translation>Testschritte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Test progress</source>
+        <translation>Testfortschritt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Test result</source>
+        <translation>Testergebnis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Details</source>
+        <translation>Einze&amp;lheiten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;opy report</source>
+        <translation>Bericht &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save these settings without a passing test</source>
+        <translation>Diese Einstellungen &amp;ohne bestandenen Test speichern</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Test details</source>
+        <translation>Einzelheiten des Tests</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Testing {host}, port {port}…</source>
+        <translation>{host}, Port {port} wird getestet…</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>The test passed: the server accepted the test mail.</source>
+        <translation>Test bestanden: Der Server hat die Testnachricht angenommen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The test passed: connecting and logging in work.</source>
+        <translation>Test bestanden: Verbinden und Anmelden funktionieren.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These settings work. Continue to see what will be written.</source>
+        <translation>Diese Einstellungen funktionieren. Klicken Sie auf „Weiter“, um zu sehen, was geschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The server said: {reply}</source>
+        <translation>Der Server antwortete: {reply}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The test could not run ({kind}).</source>
+        <translation>Der Test konnte nicht ausgeführt werden ({kind}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is a fault in the wizard, not in your settings. Press Retry.</source>
+        <translation>Dies ist ein Fehler im Assistenten, nicht in Ihren Einstellungen. Klicken Sie auf „Erneut versuchen“.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../wizard/ui/pages/welcome.py" line="+35"/>
+        <source>Set up outgoing mail</source>
+        <translation>E-Mail-Versand einrichten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>BOMnipotent Server sends mail to verify new users. This wizard finds your mail server&apos;s settings, tests them live and writes them into config.toml.</source>
+        <translation>BOMnipotent Server sendet E-Mails, um neue Benutzer zu bestätigen. Dieser Assistent ermittelt die Einstellungen Ihres Postausgangsservers (SMTP), testet sie live und schreibt sie in config.toml.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Configuration file</source>
+        <translation>Konfigurationsdatei</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the configuration file</source>
+        <translation>Konfigurationsdatei auswählen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Configuration file:</source>
+        <translation>&amp;Konfigurationsdatei:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What exists already</source>
+        <translation>Was bereits vorhanden ist</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I have &amp;no mail server yet (switch off user verification for now)</source>
+        <translation>Ich habe noch k&amp;einen Postausgangsserver (Benutzerbestätigung vorerst abschalten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without a mail server</source>
+        <translation>Ohne Postausgangsserver</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Warning: without mail, the server cannot check that people own the address they sign up with, so anyone can register under any address. Use this only until mail works, and run this wizard again before real users sign up.</source>
+        <translation>Warnung: Ohne E-Mail kann der Server nicht prüfen, ob jemand die Adresse besitzt, mit der er sich registriert – jeder kann sich also unter jeder Adresse registrieren. Verwenden Sie dies nur, bis der E-Mail-Versand funktioniert, und führen Sie diesen Assistenten erneut aus, bevor sich echte Benutzer registrieren.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Older servers (before 0.7): skip_user_verification = true</source>
+        <translation>Ä&amp;ltere Server (vor 0.7): skip_user_verification = true</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ne&amp;wer servers (0.7 and later): [user] skip_verification = true</source>
+        <translation>&amp;Neuere Server (ab 0.7): [user] skip_verification = true</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Demo mode: everything happens in the scratch folder {folder}. A mail server on this computer receives the test mail; nothing outside that folder is touched.</source>
+        <translation>Demo-Modus: Alles geschieht im Arbeitsordner {folder}. Ein Mailserver auf diesem Rechner empfängt die Testnachricht; außerhalb dieses Ordners wird nichts verändert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reading the configuration…</source>
+        <translation>Die Konfiguration wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose config.toml</source>
+        <translation>config.toml auswählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>TOML files (*.toml);;All files (*)</source>
+        <translation>TOML-Dateien (*.toml);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Please choose the configuration file.</source>
+        <translation>Bitte wählen Sie die Konfigurationsdatei aus.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>There is no config.toml here yet; the wizard will create it.</source>
+        <translation>Hier gibt es noch keine config.toml; der Assistent legt sie an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>config.toml exists and has no [smtp] section yet. Everything else in it stays as it is.</source>
+        <translation>config.toml ist vorhanden und hat noch keinen Abschnitt [smtp]. Alles andere darin bleibt unverändert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>config.toml already sends mail as {user} through {host}, port {port} ({security}). The next pages are filled in from it.</source>
+        <translation>Laut config.toml wird bereits als {user} über {host}, Port {port} ({security}) gesendet. Die nächsten Seiten sind damit vorausgefüllt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The password is stored as {var} in {env}; you can keep it without seeing it.</source>
+        <translation>Das Passwort ist als {var} in {env} gespeichert; Sie können es beibehalten, ohne es zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>config.toml refers to {var}, but neither {env} nor the environment defines it.</source>
+        <translation>config.toml verweist auf {var}, aber weder {env} noch die Umgebung definieren diese Variable.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The existing [smtp] section cannot be used and will be replaced: {problem}</source>
+        <translation>Der vorhandene Abschnitt [smtp] kann nicht verwendet werden und wird ersetzt: {problem}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>User verification is switched off at the moment; setting up mail switches it back on.</source>
+        <translation>Die Benutzerbestätigung ist derzeit abgeschaltet; das Einrichten des E-Mail-Versands schaltet sie wieder ein.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The layout was detected from your config.toml.</source>
+        <translation>Das Format wurde aus Ihrer config.toml erkannt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>config.toml gives no hint which server version it is for; the older layout is preselected. Choose the one that matches your server.</source>
+        <translation>config.toml lässt nicht erkennen, für welche Serverversion sie gedacht ist; das ältere Format ist vorausgewählt. Wählen Sie das Format, das zu Ihrem Server passt.</translation>
+    </message>
+</context>
+</TS>
