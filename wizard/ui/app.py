@@ -23,26 +23,6 @@ def _warm_up() -> None:
     import wizard.probe.engine  # noqa: F401  (aiosmtplib, ssl)
 
 
-def _install_translators(app: object, lang: str) -> None:
-    """Qt's own texts (Back, Next, Cancel) and the wizard's, when a compiled translation is shipped."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    from wizard.core.resources import resource
-
-    if lang == "en":
-        return
-    translators = []
-    qt = QTranslator(app)  # type: ignore[arg-type]
-    if qt.load(QLocale(lang), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        translators.append(qt)
-    ours = QTranslator(app)  # type: ignore[arg-type]
-    qm = resource("translations", f"wizard_{lang}.qm")
-    if qm.is_file() and ours.load(str(qm)):
-        translators.append(ours)
-    for translator in translators:
-        app.installTranslator(translator)  # type: ignore[attr-defined]
-
-
 async def _drain(timeout: float = 2.0) -> None:
     """Let cancelled work (a probe, discovery, the demo server) finish cleanly before the loop closes."""
     current = asyncio.current_task()
@@ -68,6 +48,7 @@ def run_gui(
 
     from wizard.core import i18n
     from wizard.ui import tasks
+    from wizard.ui.translation import install_translators
     from wizard.ui.wizard import SetupWizard
 
     language = lang or i18n.language_from_environment()
@@ -76,7 +57,7 @@ def run_gui(
     assert isinstance(app, QApplication)
     app.setApplicationName("smtp-wizard")
     app.setApplicationDisplayName("SMTP Setup Wizard")
-    _install_translators(app, language)
+    install_translators(app, language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 

@@ -181,7 +181,8 @@ class TestPage(Page):
     # -- state ------------------------------------------------------------------------------------
 
     def running(self) -> bool:
-        return self._task is not None and not self._task.done()
+        # Until `_finished` has shown the outcome (a done task's callbacks run one loop turn later).
+        return self._task is not None
 
     def passed(self) -> bool:
         return self.report is not None and self.report.ok
@@ -237,27 +238,33 @@ class TestPage(Page):
             label.setText("")
         self.fix.setVisible(False)
         self.details.setPlainText("")
-        self._task = tasks.start(self._run(request, settings), "probe")
+        self._snapshots.clear()
+        task = tasks.start(self._run(request), "probe")
+        task.add_done_callback(lambda done: self._finished(done, request, settings))
+        self._task = task
         self._update()
 
-    async def _run(self, request: Any, settings: Settings) -> None:
-        from wizard.probe.engine import cancelled_report, run_probe
+    async def _run(self, request: Any) -> ProbeReport:
+        from wizard.probe.engine import run_probe
 
-        self._snapshots.clear()
-        try:
-            report = await run_probe(request, on_step=self._on_step)
-        except asyncio.CancelledError:
-            report = cancelled_report(request, list(self._snapshots.values()))
-        except (ValidationError, FileProblem) as exc:  # refused before connecting: a value to correct
-            self._show_crash(exc, str(exc))
-            return
-        except Exception as exc:  # a defect in the probe: say so instead of leaving a page that never ends
-            self._show_crash(exc)
-            return
-        finally:
+        return await run_probe(request, on_step=self._on_step)
+
+    def _finished(self, task: asyncio.Task[ProbeReport], request: Any, settings: Settings) -> None:
+        """Every way a probe ends, including a Cancel that came before the task even started."""
+        from wizard.probe.engine import cancelled_report
+
+        if task is self._task:
             self._task = None
-            self._update()
-        self._show_report(report, settings)
+        exc = None if task.cancelled() else task.exception()
+        if task.cancelled():
+            self._show_report(cancelled_report(request, list(self._snapshots.values())), settings)
+        elif isinstance(exc, ValidationError | FileProblem):  # refused before connecting: a value to correct
+            self._show_crash(exc, str(exc))
+        elif exc is not None:  # a defect in the probe: say so instead of a page that never ends
+            self._show_crash(exc)
+        else:
+            self._show_report(task.result(), settings)
+        self._update()
 
     def cancel_probe(self) -> None:
         tasks.stop(self._task)
@@ -334,7 +341,7 @@ class TestPage(Page):
         self.details.setPlainText(self._scrub(report_text(report)))
         self._update()
 
-    def _show_crash(self, exc: Exception, reason: str = "") -> None:
+    def _show_crash(self, exc: BaseException, reason: str = "") -> None:
         self.verdict.setText(self.tr("The test could not run ({kind}).").format(kind=type(exc).__name__))
         self.verdict.setStyleSheet(f"color: {ERROR_COLOR};")
         self.meaning.setText(reason or self.tr("This is a fault in the wizard, not in your settings. Press Retry."))

@@ -1,0 +1,71 @@
+"""Driving the real wizard the way a person does: keyboard into fields, mouse on buttons; waiting on the loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QRadioButton, QSpinBox, QWizard
+
+from wizard.ui.pages.ids import PageId
+from wizard.ui.wizard import SetupWizard
+
+
+async def until(predicate: Callable[[], object], timeout: float = 15.0, what: str = "") -> None:
+    """Let the qasync loop run (Qt events and the wizard's tasks) until `predicate` holds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what or predicate}")
+        await asyncio.sleep(0.01)
+
+
+def open_wizard(qtbot: Any, config: Path, **options: Any) -> SetupWizard:
+    wiz = SetupWizard(config, **options)
+    qtbot.addWidget(wiz)
+    wiz.resize(900, 680)
+    wiz.show()
+    return wiz
+
+
+def click(qtbot: Any, button: QAbstractButton) -> None:
+    assert button.isVisible() and button.isEnabled(), f"{button.text()!r} cannot be clicked"
+    if isinstance(button, QCheckBox | QRadioButton):
+        # A full-width check box reacts only on its indicator and text, not in the empty space at its centre.
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot: Any, field: QLineEdit | QSpinBox, text: str) -> None:
+    """Replace the field's content by typing, as a user does (select all, then type)."""
+    field.setFocus()
+    line = field.lineEdit() if isinstance(field, QSpinBox) else field
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Delete)
+    qtbot.keyClicks(line, text)
+
+
+async def next_page(qtbot: Any, wiz: SetupWizard, expect: PageId) -> None:
+    """Press Next (or the commit button) once it is enabled, and check where the wizard went."""
+    for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
+        button = wiz.button(which)
+        if button.isVisible():
+            break
+    await until(button.isEnabled, what=f"{button.text()} to be enabled on page {wiz.currentId()}")
+    click(qtbot, button)
+    assert wiz.currentId() == expect, f"went to {wiz.currentId()}, expected {expect!r}"
+
+
+async def pass_welcome(qtbot: Any, wiz: SetupWizard, expect: PageId = PageId.SENDER) -> None:
+    await until(wiz.welcome.isComplete, what="the config file to be read")
+    await next_page(qtbot, wiz, expect)
+
+
+async def probe_finished(wiz: SetupWizard) -> None:
+    await until(lambda: not wiz.test.running(), timeout=30, what="the probe to finish")

@@ -1,0 +1,124 @@
+"""Failing tests on the Test page: the right diagnosis, the way back to the wrong value, Cancel, confirmation."""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QWizard
+
+from tests.ui.driver import click, next_page, open_wizard, pass_welcome, probe_finished, type_into, until
+from tests.ui.servers import LOGIN, PASSWORD, local_server, silent_server
+from wizard.core.env_file import read_env
+from wizard.probe.report import DiagnosisCode
+from wizard.ui.pages.ids import PageId
+
+
+async def _to_test_page(qtbot: Any, wiz: Any, host: str, port: int, security: str, secret: str | None) -> None:
+    await pass_welcome(qtbot, wiz)
+    type_into(qtbot, wiz.sender_page.address.line, LOGIN)
+    await next_page(qtbot, wiz, PageId.SERVER)
+    type_into(qtbot, wiz.server.host.line, host)
+    type_into(qtbot, wiz.server.port, str(port))
+    await next_page(qtbot, wiz, PageId.SECURITY)
+    click(qtbot, wiz.security._buttons[security])
+    await next_page(qtbot, wiz, PageId.SECRET)
+    if secret is None:
+        click(qtbot, wiz.secret_page.none)
+    else:
+        type_into(qtbot, wiz.secret_page.secret, secret)
+    await next_page(qtbot, wiz, PageId.TEST)
+
+
+async def test_wrong_password_is_diagnosed_then_fixed_via_back_and_passes(
+    qtbot: Any, tmp_path: Path, server_tls: ssl.SSLContext, ca_file: Path
+) -> None:
+    with local_server("smtps", server_tls) as server:
+        wiz = open_wizard(qtbot, tmp_path / "config.toml", ca_file=ca_file, connect_to=(server.host, server.port))
+        await _to_test_page(qtbot, wiz, "localhost", 465, "smtps", "not-the-password")
+        await probe_finished(wiz)
+        assert wiz.test.report.diagnosis.code is DiagnosisCode.AUTH_FAILED
+        assert wiz.test.verdict.text() == wiz.test.report.diagnosis.title
+        assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()
+
+        click(qtbot, wiz.test.fix)  # "Change the password…"
+        assert wiz.currentId() == PageId.SECRET
+        assert wiz.field("sender") == LOGIN and wiz.field("host") == "localhost"  # Back kept the values
+        type_into(qtbot, wiz.secret_page.secret, PASSWORD)
+        await next_page(qtbot, wiz, PageId.TEST)
+        await probe_finished(wiz)
+        assert wiz.test.passed(), wiz.test.report.to_json()
+        await next_page(qtbot, wiz, PageId.SUMMARY)
+        await next_page(qtbot, wiz, PageId.DONE)
+    assert read_env(tmp_path / ".env").value("SMTP_SECRET") == PASSWORD
+
+
+async def test_cancel_stops_a_probe_of_a_silent_server_at_once(qtbot: Any, tmp_path: Path) -> None:
+    with silent_server() as server:
+        wiz = open_wizard(qtbot, tmp_path / "config.toml")
+        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await until(lambda: wiz.test.running(), what="the probe to start")
+        await asyncio.sleep(0.3)  # it is now waiting for a greeting that never comes
+        assert wiz.test.running()
+        click(qtbot, wiz.test.cancel)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await probe_finished(wiz)
+        assert loop.time() - started < 2.0  # generous: cancelling closes the socket without waiting
+    assert wiz.test.report.diagnosis.code is DiagnosisCode.CANCELLED
+    assert wiz.test.retry.isVisible() and not wiz.test.cancel.isVisible()
+
+
+async def test_going_on_without_a_passing_test_needs_explicit_confirmation(qtbot: Any, tmp_path: Path) -> None:
+    with silent_server() as server:
+        wiz = open_wizard(qtbot, tmp_path / "config.toml")
+        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await until(lambda: wiz.test.running(), what="the probe to start")
+        click(qtbot, wiz.test.cancel)
+        await probe_finished(wiz)
+    next_button = wiz.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    click(qtbot, wiz.test.confirm)
+    assert next_button.isEnabled()
+    await next_page(qtbot, wiz, PageId.SUMMARY)
+    assert "without a passing test" in wiz.summary.notes.text()
+
+
+async def test_closing_the_window_during_a_probe_cancels_it(qtbot: Any, tmp_path: Path) -> None:
+    with silent_server() as server:
+        wiz = open_wizard(qtbot, tmp_path / "config.toml")
+        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await until(lambda: wiz.test.running(), what="the probe to start")
+        task = wiz.test._task
+        wiz.close()
+        await until(lambda: task.done(), timeout=2.0, what="the probe task to end")
+    assert not wiz.isVisible()
+    assert wiz.test.report.diagnosis.code is DiagnosisCode.CANCELLED
+
+
+async def test_details_show_the_transcript_and_certificate_facts(
+    qtbot: Any, tmp_path: Path, server_tls: ssl.SSLContext, ca_file: Path
+) -> None:
+    with local_server("smtps", server_tls) as server:
+        wiz = open_wizard(qtbot, tmp_path / "config.toml", ca_file=ca_file, connect_to=(server.host, server.port))
+        await _to_test_page(qtbot, wiz, "localhost", 465, "smtps", PASSWORD)
+        await probe_finished(wiz)
+    click(qtbot, wiz.test.details_button)
+    details = wiz.test.details.toPlainText()
+    assert wiz.test.details.isVisible()
+    assert "sha256:" in details and wiz.test.report.tls.sha256 in details
+    assert "EHLO" in details.upper() and "transcript:" in details
+
+
+async def test_test_send_address_is_editable_and_used(qtbot: Any, tmp_path: Path) -> None:
+    with local_server("none", auth=False) as server:
+        wiz = open_wizard(qtbot, tmp_path / "config.toml")
+        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await probe_finished(wiz)
+        type_into(qtbot, wiz.test.send_to.line, "someone.else@example.org")
+        click(qtbot, wiz.test.retry)
+        await until(lambda: len(server.inbox.messages) == 2, what="the second test mail")
+        await probe_finished(wiz)
+    assert "To: someone.else@example.org" in server.inbox.messages[-1]
