@@ -64,6 +64,14 @@ def test_a_translator_loaded_from_the_package_translates_the_window_title(app: Q
     assert translator.translate("SetupWizard", "SMTP Setup Wizard") == "SMTP-Einrichtungsassistent"
 
 
+def test_the_installed_qm_holds_every_translation_of_the_ts(app: QApplication) -> None:
+    translator = QTranslator()
+    with as_file(resource("translations", qm_name("de"))) as path:
+        assert translator.load(str(path)), BUILD_HINT
+    stale = [(ctx, src) for ctx, src, tr in ts_messages("de") if translator.translate(ctx, src) != tr.text]
+    assert stale == [], f"the .qm is older than the .ts: {BUILD_HINT}"
+
+
 def test_german_installs_our_translator_and_qts_own(app: QApplication) -> None:
     assert len(install_translators(app, "de")) == 2
     assert QCoreApplication.translate("SetupWizard", "SMTP Setup Wizard") == "SMTP-Einrichtungsassistent"
