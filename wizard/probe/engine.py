@@ -26,6 +26,7 @@ from pathlib import Path
 import aiosmtplib
 
 from wizard.core.endpoint import Route, route_for
+from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import Security, Settings
 from wizard.probe.diagnosis import Context, code_for, describe, is_local_host
@@ -130,7 +131,7 @@ def cancelled_report(request: ProbeRequest, steps: list[Step] | None = None) -> 
     for name in names:
         step = known.get(name, Step(name))
         status = {StepStatus.RUNNING: StepStatus.FAILED, StepStatus.PENDING: StepStatus.SKIPPED}.get(step.status)
-        detail = "cancelled" if status is StepStatus.FAILED else step.detail
+        detail = tr("probe.detail.cancelled") if status is StepStatus.FAILED else step.detail
         final.append(Step(name, status or step.status, step.ms, detail))
     return ProbeReport(
         ok=False,
@@ -141,8 +142,27 @@ def cancelled_report(request: ProbeRequest, steps: list[Step] | None = None) -> 
 
 
 async def run_probe(request: ProbeRequest, on_step: StepCallback | None = None) -> ProbeReport:
-    """Probe the settings' route; `on_step` gets a snapshot each time a step changes state."""
-    return await _Probe(request, on_step).run()
+    """Probe the settings' route; `on_step` gets a snapshot each time a step changes state.
+
+    The conversation runs in its own task. On cancellation the connection is aborted right here, before
+    CancelledError is re-raised: on Python 3.11 `asyncio.wait_for` (used inside aiosmtplib) can swallow a
+    cancellation that arrives just as its inner operation completes, which would otherwise leave the probe
+    waiting for a full step timeout.
+    """
+    probe = _Probe(request, on_step)
+    task = asyncio.ensure_future(probe.run())
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        probe.abort()
+        task.cancel()
+        task.add_done_callback(_discard_result)
+        raise
+
+
+def _discard_result(task: asyncio.Future[ProbeReport]) -> None:
+    if not task.cancelled():
+        task.exception()  # retrieved: an aborted run's outcome is of no interest
 
 
 class _Probe:
@@ -162,11 +182,20 @@ class _Probe:
         self.sock: socket.socket | None = None
         self.smtp: aiosmtplib.SMTP | None = None
         self._deadline = 0.0
+        self._aborted = False
 
     # --- time ---
 
+    def abort(self) -> None:
+        """The caller was cancelled: end the connection now, report nothing more, start nothing new."""
+        self._aborted = True
+        self.checklist.mute()
+        self._close()
+
     def budget(self) -> float:
         """This step's timeout: the per-step limit, cut to what the whole-probe deadline leaves."""
+        if self._aborted:
+            raise asyncio.CancelledError()
         remaining = self._deadline - asyncio.get_running_loop().time()
         if remaining <= 0:
             raise TimeoutError("probe deadline reached")
@@ -227,7 +256,7 @@ class _Probe:
             step.detail = ", ".join(dict.fromkeys(str(info[4][0]) for info in infos))
         with run(StepName.CONNECT) as step:
             address = await self._connect(infos)
-            step.detail = f"{address[0]} port {address[1]}"
+            step.detail = tr("probe.detail.connected", address=address[0], port=address[1])
         await self._greeting(tls_context)
         with run(StepName.EHLO) as step:
             step.detail = await self._ehlo()
@@ -304,7 +333,7 @@ class _Probe:
                     greeting = await self.smtp.connect(timeout=self.budget())
                 except Exception as exc:
                     if isinstance(exc, TimeoutError) and await self._speaks_tls():
-                        raise _Failure(DiagnosisCode.TLS_WRONG_MODE, "no greeting; the port answers TLS") from exc
+                        raise _Failure(DiagnosisCode.TLS_WRONG_MODE, tr("probe.detail.port_speaks_tls")) from exc
                     raise
                 step.detail = greeting.message.splitlines()[0] if greeting.message else ""
         self.server.greeting = greeting.message
@@ -320,7 +349,7 @@ class _Probe:
                 if not _after_handshake(exc):
                     raise
                 failed_after_handshake = exc
-                step.detail = "handshake completed"
+                step.detail = tr("probe.detail.handshake_done")
             else:
                 self._record_tls()
                 step.detail = f"{self.tls.version} {self.tls.cipher}" if self.tls else ""
@@ -369,7 +398,7 @@ class _Probe:
     async def _starttls(self, tls_context: ssl.SSLContext) -> str:
         smtp = self._smtp()
         if not smtp.supports_extension("starttls"):
-            raise _Failure(DiagnosisCode.STARTTLS_UNAVAILABLE, "STARTTLS not advertised")
+            raise _Failure(DiagnosisCode.STARTTLS_UNAVAILABLE, tr("probe.detail.no_starttls"))
         self.transcript.client("STARTTLS")
         response = await self._command(
             smtp.starttls(server_hostname=self.route.host, tls_context=tls_context, timeout=self.budget())
@@ -383,21 +412,20 @@ class _Probe:
         encrypted = self.route.security is not Security.NONE
         local = is_local_host(self.route.host) and is_local_host(self.server.address)
         if not (encrypted or local or self.request.allow_plaintext_auth):
-            raise _Failure(
-                DiagnosisCode.AUTH_UNAVAILABLE, "refused: credentials over plaintext", hints=("plaintext_auth",)
-            )
+            detail = tr("probe.detail.plaintext_auth_refused")
+            raise _Failure(DiagnosisCode.AUTH_UNAVAILABLE, detail, hints=("plaintext_auth",))
         methods = smtp.server_auth_methods
         login = self.request.settings.user
         if "plain" in methods:
             self.transcript.auth("PLAIN")
             await self._command(smtp.auth_plain(login, secret.reveal(), timeout=self.budget()))
-            return f"PLAIN as {login}"
+            return tr("probe.detail.auth_as", mechanism="PLAIN", login=login)
         if "login" in methods:
             self.transcript.auth("LOGIN")
             await self._command(smtp.auth_login(login, secret.reveal(), timeout=self.budget()))
-            return f"LOGIN as {login}"
-        offered = " ".join(m.upper() for m in methods) or "none"
-        raise _Failure(DiagnosisCode.AUTH_UNAVAILABLE, f"no PLAIN or LOGIN offered (offered: {offered})")
+            return tr("probe.detail.auth_as", mechanism="LOGIN", login=login)
+        offered = " ".join(m.upper() for m in methods) or "—"
+        raise _Failure(DiagnosisCode.AUTH_UNAVAILABLE, tr("probe.detail.no_auth_mechanism", offered=offered))
 
     async def _send(self, message: TestMessage) -> None:
         smtp = self._smtp()
@@ -426,7 +454,7 @@ class _Probe:
             response = await self._command(smtp.quit(timeout=min(self.budget(), 5.0)))
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
             self.transcript.event(f"no orderly QUIT: {type(exc).__name__}")
-            return "closed without reply"
+            return tr("probe.detail.closed_without_reply")
         return f"{response.code} {response.message}"
 
     def _smtp(self) -> aiosmtplib.SMTP:

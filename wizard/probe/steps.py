@@ -49,6 +49,10 @@ class Checklist:
         self._scrub = scrub
         self.last: Step | None = None  # the step that ran most recently: where a failure happened
 
+    def mute(self) -> None:
+        """No more reports (the caller has gone)."""
+        self._on_step = None
+
     def get(self, name: StepName) -> Step:
         return next(step for step in self.steps if step.name is name)
 
