@@ -8,6 +8,8 @@ import ssl
 import pytest
 
 from tests.support.servers import LOGIN, PASSWORD
+from wizard.core import i18n
+from wizard.core.errors import FileProblem
 from wizard.core.secret import Secret
 from wizard.core.settings import SecretSource
 from wizard.probe.engine import run_probe
@@ -131,3 +133,38 @@ async def test_a_host_name_is_resolved_and_each_address_tried(smtp_server):
     assert report.ok, report.diagnosis
     assert report.server.address == "127.0.0.1"
     assert "DNS:localhost" in report.tls.san
+
+
+async def test_ssl_cert_file_from_the_environment_is_trusted(smtp_server, monkeypatch):
+    server = smtp_server("smtps")
+    monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))
+    report = await run_probe(server.request(ca_file=None))
+    assert report.ok, report.diagnosis
+
+
+async def test_an_unreadable_ca_file_is_a_file_problem_before_connecting(smtp_server, tmp_path):
+    server = smtp_server("starttls")
+    broken = tmp_path / "ca.pem"
+    broken.write_text("not a certificate")
+    with pytest.raises(FileProblem) as caught:
+        await run_probe(server.request(ca_file=broken))
+    assert caught.value.path == broken
+    assert server.connections == 0
+
+
+async def test_a_failing_step_callback_does_not_break_the_probe(smtp_server):
+    server = smtp_server("plain")
+
+    def broken_callback(step: Step) -> None:
+        raise RuntimeError("GUI bug")
+
+    report = await run_probe(server.request(send_to=LOGIN), on_step=broken_callback)
+    assert report.ok
+    assert len(server.messages) == 1
+
+
+async def test_the_diagnosis_follows_the_current_language(smtp_server):
+    server = smtp_server("starttls")
+    i18n.set_language("de")
+    report = await run_probe(server.request(secret="falsch"))
+    assert report.diagnosis.title == "Anmeldung abgelehnt"
