@@ -168,3 +168,11 @@ async def test_the_diagnosis_follows_the_current_language(smtp_server):
     i18n.set_language("de")
     report = await run_probe(server.request(secret="falsch"))
     assert report.diagnosis.title == "Anmeldung abgelehnt"
+
+
+async def test_ehlo_names_this_machine_when_no_name_is_given(smtp_server):
+    server = smtp_server("plain")
+    report = await run_probe(server.request(ehlo_hostname=None))
+    assert report.ok
+    ehlo = next(line for line in report.transcript if line.startswith("C: EHLO "))
+    assert len(ehlo.split()) == 3 and ehlo.split()[2] != "client.test"

@@ -105,6 +105,7 @@ def _owned_by_transport(sock: socket.socket) -> bool:
 
 @cache
 def _fqdn() -> str:
+    """This machine's name for EHLO. May do a reverse lookup: call it off the loop (asyncio.to_thread)."""
     name = socket.getfqdn()
     return name if name and "." in name else "localhost.localdomain"
 
@@ -183,6 +184,7 @@ class _Probe:
         self.smtp: aiosmtplib.SMTP | None = None
         self._deadline = 0.0
         self._aborted = False
+        self._ehlo_name = ""
 
     # --- time ---
 
@@ -205,6 +207,8 @@ class _Probe:
 
     async def run(self) -> ProbeReport:
         self._deadline = asyncio.get_running_loop().time() + self.request.deadline
+        name = self.request.ehlo_hostname
+        self._ehlo_name = name if name else await asyncio.to_thread(_fqdn)
         tls_context = None
         if self.route.security is not Security.NONE:
             tls_context = await asyncio.to_thread(verifying_context, self.request.ca_file)
@@ -314,7 +318,7 @@ class _Probe:
     def _new_smtp(self, implicit_context: ssl.SSLContext | None) -> aiosmtplib.SMTP:
         return aiosmtplib.SMTP(
             hostname=self.route.host,  # the TLS server name (SNI and certificate check)
-            local_hostname=self.request.ehlo_hostname or _fqdn(),
+            local_hostname=self._ehlo_name,
             timeout=self.request.timeout,
             use_tls=implicit_context is not None,
             start_tls=False,  # STARTTLS, when chosen, is issued below after EHLO showed it
