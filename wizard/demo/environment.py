@@ -1,6 +1,7 @@
 """The demo's world: a scratch folder holding a sample config.toml, and the demo mail server.
 
-Nothing outside the scratch folder is read or written; `close()` removes the folder again.
+Nothing outside the scratch folder is read or written; `close()` removes the folder again. Creating it is
+cheap (no settings model, no asyncio), so the demo's first window is as fast as the normal one.
 """
 
 from __future__ import annotations
@@ -8,9 +9,12 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wizard.core.settings import SecretSource, Security, Settings
 from wizard.demo.mail_server import DemoMailServer
+
+if TYPE_CHECKING:
+    from wizard.core.settings import Settings
 
 SAMPLE_CONFIG = """\
 # BOMnipotent Server configuration (a demo copy in a scratch folder).
@@ -38,6 +42,8 @@ class DemoEnvironment:
     @property
     def settings(self) -> Settings:
         """What the pages are pre-filled with: a plain relay on this machine, no password."""
+        from wizard.core.settings import SecretSource, Security, Settings
+
         return Settings(
             sender="bomnipotent@example.com",
             sender_name="BOMnipotent (demo)",

@@ -6,9 +6,11 @@ asyncio loop later, after the first window is shown: aiosmtpd is imported only t
 
 from __future__ import annotations
 
-import asyncio
 import socket
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import asyncio
 
 HOSTNAME = "demo-mail-server.localhost"
 
@@ -38,6 +40,8 @@ class DemoMailServer:
     async def start(self) -> None:
         if self._server is not None:
             return
+        import asyncio
+
         from aiosmtpd.smtp import SMTP
 
         handler = _Collector(self.received)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 # A validator returns None when the text is fine, else the (localized) reason it is not.
@@ -17,7 +17,6 @@ def message_label(text: str = "", *, error: bool = False) -> QLabel:
     """A wrapping label for a sentence of explanation (or, with `error`, for what is wrong)."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if error:
         label.setStyleSheet(f"color: {ERROR_COLOR};")
     return label

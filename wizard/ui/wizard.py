@@ -5,23 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
-from wizard.core.secret import Secret
-from wizard.core.settings import Security, Settings
 from wizard.ui.context import WizardContext
-from wizard.ui.pages.done import DonePage
 from wizard.ui.pages.ids import PageId
-from wizard.ui.pages.secret import SecretPage
-from wizard.ui.pages.security import SecurityPage
-from wizard.ui.pages.sender import SenderPage
-from wizard.ui.pages.server import ServerPage
-from wizard.ui.pages.summary import SummaryPage
-from wizard.ui.pages.test import TestPage
 from wizard.ui.pages.welcome import WelcomePage
 
 if TYPE_CHECKING:
+    from wizard.core.secret import Secret
+    from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
 
 
@@ -33,14 +27,33 @@ class SetupWizard(QWizard):
         demo: DemoEnvironment | None = None,
         ca_file: Path | None = None,
         connect_to: tuple[str, int] | None = None,
+        deferred: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = WizardContext(config_path=config_path, demo=demo, ca_file=ca_file, connect_to=connect_to)
+        self.pages_ready = False
         self.setWindowTitle(self.tr("SMTP Setup Wizard"))
+        self.welcome = WelcomePage()
+        self.setPage(int(PageId.WELCOME), self.welcome)
+        self.setStartId(int(PageId.WELCOME))
+        self.welcome.path_edit.setText(str(config_path))
+        if not deferred:
+            self.add_remaining_pages()
+
+    def add_remaining_pages(self) -> None:
+        """Build the pages after the first one. `run_gui` calls this once the window is on screen: the
+        pages import the settings model, its validators and the probe's report types, which take time."""
+        from wizard.ui.pages.done import DonePage
+        from wizard.ui.pages.secret import SecretPage
+        from wizard.ui.pages.security import SecurityPage
+        from wizard.ui.pages.sender import SenderPage
+        from wizard.ui.pages.server import ServerPage
+        from wizard.ui.pages.summary import SummaryPage
+        from wizard.ui.pages.test import TestPage
+
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.welcome = WelcomePage()
         self.sender_page = SenderPage()
         self.server = ServerPage()
         self.security = SecurityPage()
@@ -49,7 +62,6 @@ class SetupWizard(QWizard):
         self.summary = SummaryPage()
         self.done_page = DonePage()
         for page_id, page in (
-            (PageId.WELCOME, self.welcome),
             (PageId.SENDER, self.sender_page),
             (PageId.SERVER, self.server),
             (PageId.SECURITY, self.security),
@@ -59,10 +71,10 @@ class SetupWizard(QWizard):
             (PageId.DONE, self.done_page),
         ):
             self.setPage(int(page_id), page)
-        self.setStartId(int(PageId.WELCOME))
-        self.welcome.path_edit.setText(str(config_path))
-        if demo is not None:
-            self.preset(demo.settings)
+        self.pages_ready = True
+        if self.ctx.demo is not None:
+            self.preset(self.ctx.demo.settings)
+        QTimer.singleShot(0, self.welcome.load)  # read config.toml now that the file layer may load
 
     # -- what the pages add up to ------------------------------------------------------------------
 
@@ -77,6 +89,8 @@ class SetupWizard(QWizard):
 
     def settings(self) -> Settings:
         """The settings as entered, validated by the core (the pages already refuse invalid input)."""
+        from wizard.core.settings import Settings
+
         return Settings(
             sender=str(self.field("sender")),
             host=str(self.field("host")),
@@ -96,6 +110,8 @@ class SetupWizard(QWizard):
 
     def preset(self, settings: Settings) -> None:
         """Fill every page from `settings` (an existing config, or the demo)."""
+        from wizard.core.settings import Security
+
         self.setField("relay", False)
         self.setField("sender", settings.sender)
         self.setField("login", settings.login)
@@ -127,8 +143,9 @@ class SetupWizard(QWizard):
             self.back()
 
     def stop_work(self) -> None:
-        self.test.cancel_probe()
-        self.server.cancel_detect()
+        if self.pages_ready:
+            self.test.cancel_probe()
+            self.server.cancel_detect()
 
     def done(self, result: int) -> None:
         self.stop_work()

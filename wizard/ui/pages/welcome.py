@@ -130,13 +130,13 @@ class WelcomePage(Page):
             self.demo_banner.setVisible(True)
         if self._loaded_for is None:
             self.status.setText(self.tr("Reading the configuration…"))
-            # Reading the file imports tomlkit: do it after the first window is on screen.
-            QTimer.singleShot(0, self.load)
+            # Reading the file imports tomlkit: the wizard does it once the first window is on screen.
 
     def _path_edited(self) -> None:
         self._loaded_for = None
         self.completeChanged.emit()
-        self._reload.start()
+        if self.wizard() is not None and self.wiz().pages_ready:
+            self._reload.start()
 
     def _browse(self) -> None:
         start = str(self.config_path().parent)
