@@ -49,7 +49,8 @@ def child_bare() -> None:
 
 
 def measure(kind: str, config: Path) -> float:
-    env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="0", QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="0", QT_QPA_PLATFORM=platform)
     started = time.time()
     done = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--config", str(config)],
@@ -85,8 +86,9 @@ def main() -> int:
                 times[kind].append(measure(kind, config))
     wizard, bare = statistics.median(times["wizard"]), statistics.median(times["bare"])
     print(f"rounds: {args.rounds} each, interleaved; process start -> first window shown")
-    print(f"bare 3-page QWizard: median {bare:6.1f} ms  (min {min(times['bare']):.1f}, max {max(times['bare']):.1f})")
-    print(f"SMTP Setup Wizard:   median {wizard:6.1f} ms  (min {min(times['wizard']):.1f}, max {max(times['wizard']):.1f})")
+    for label, kind, median in (("bare 3-page QWizard", "bare", bare), ("SMTP Setup Wizard", "wizard", wizard)):
+        low, high = min(times[kind]), max(times[kind])
+        print(f"{label:<20} median {median:6.1f} ms  (min {low:.1f}, max {high:.1f})")
     print(f"ratio wizard / bare: {wizard / bare:.2f}  (goal <= 1.2)")
     return 0
 
