@@ -106,6 +106,20 @@ def _params(ctx: Context) -> dict[str, str]:
     }
 
 
+def _render(diagnosis: Diagnosis, lang: str | None) -> Diagnosis:
+    """Fill in title, meaning, advice and hint texts; `security` is shown by its localized name."""
+    params = dict(diagnosis.params)
+    fields = {**params, "security": tr(f"diagnosis.security.{params.get('security', 'none')}", lang)}
+    code = diagnosis.code
+    return replace(
+        diagnosis,
+        title=tr(f"diagnosis.{code}.title", lang, **fields),
+        meaning=tr(f"diagnosis.{code}.meaning", lang, **fields),
+        advice=tr(f"diagnosis.{code}.advice", lang, **fields),
+        provider_advice=" ".join(tr(f"diagnosis.hint.{h}", lang, **fields) for h in diagnosis.hints),
+    )
+
+
 def describe(
     code: DiagnosisCode,
     ctx: Context,
@@ -115,30 +129,21 @@ def describe(
     lang: str | None = None,
 ) -> Diagnosis:
     """The localized diagnosis for `code` in this context (current language unless `lang`)."""
-    params = _params(ctx)
-    hints = hints_for(code, ctx, extra_hints)
-    return Diagnosis(
+    blank = Diagnosis(
         code=code,
-        title=tr(f"diagnosis.{code}.title", lang, **params),
-        meaning=tr(f"diagnosis.{code}.meaning", lang, **params),
-        advice=tr(f"diagnosis.{code}.advice", lang, **params),
-        provider_advice=" ".join(tr(f"diagnosis.hint.{h}", lang, **params) for h in hints),
+        title="",
+        meaning="",
+        advice="",
         server_reply=server_reply,
-        hints=hints,
-        params=tuple(sorted(params.items())),
+        hints=hints_for(code, ctx, extra_hints),
+        params=tuple(sorted(_params(ctx).items())),
     )
+    return _render(blank, lang)
 
 
 def localized(diagnosis: Diagnosis, lang: str) -> Diagnosis:
     """The same diagnosis in another language (the GUI re-renders after a language switch)."""
-    params = dict(diagnosis.params)
-    return replace(
-        diagnosis,
-        title=tr(f"diagnosis.{diagnosis.code}.title", lang, **params),
-        meaning=tr(f"diagnosis.{diagnosis.code}.meaning", lang, **params),
-        advice=tr(f"diagnosis.{diagnosis.code}.advice", lang, **params),
-        provider_advice=" ".join(tr(f"diagnosis.hint.{h}", lang, **params) for h in diagnosis.hints),
-    )
+    return _render(diagnosis, lang)
 
 
 def _reply_code(code: int, step: StepName) -> DiagnosisCode:
