@@ -13,6 +13,7 @@ class DonePage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Done"))
+        self.setSubTitle(self.tr("What the wizard changed, and what to do next."))
         self.setFinalPage(True)
         self.written = message_label()
         self.written.setAccessibleName(self.tr("Files written"))

@@ -68,6 +68,7 @@ class ServerPage(Page):
         buttons.addWidget(self.detect)
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
 
         self.host = CheckedEdit(_host_problem, self.tr("Server name"))
         self.host.line.setPlaceholderText(self.tr("smtp.yourdomain.com"))
@@ -75,6 +76,7 @@ class ServerPage(Page):
         self.port.setRange(1, 65535)
         self.port.setValue(DEFAULT_PORTS[Security.SMTPS])
         self.port.setAccessibleName(self.tr("Port"))
+        self.port.setMaximumWidth(self.port.fontMetrics().horizontalAdvance("65535") * 3)
         self.relay = QCheckBox(self.tr("A &relay on this computer or network (no encryption)"))
         self.relay.toggled.connect(self._relay_toggled)
 
