@@ -43,7 +43,14 @@ def _pre_scan_language(argv: Sequence[str]) -> None:
         i18n.set_language(lang)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in `argv` (the first word that is one), so only its module gets imported."""
+    return next((arg for arg in argv if arg in COMMANDS), None)
+
+
+def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Only the chosen command's module is imported (start-up time matters for
+    installer scripts); the others are listed with their help text alone. `None` builds all of them."""
     tr = i18n.tr
     parser = argparse.ArgumentParser(prog="smtp-wizard", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
@@ -55,18 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=tr(help_id), description=tr(help_id))
         command.set_defaults(_module=module_name)
         command.add_argument("--lang", type=_language_option, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        module.add_arguments(command)
+        if chosen is None or name == chosen:
+            import_module(module_name).add_arguments(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     _pre_scan_language(args_list)
-    parser = build_parser()
+    if "--version" in args_list[:1]:
+        print(f"smtp-wizard {__version__}")
+        return 0
+    parser = build_parser(_chosen_command(args_list))
     args = parser.parse_args(args_list)
     if args.lang:
         i18n.set_language(args.lang)
