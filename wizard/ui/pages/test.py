@@ -305,7 +305,6 @@ class TestPage(Page):
         self.progress.setValue(finished)
 
     def _show_report(self, report: ProbeReport, settings: Settings) -> None:
-        from wizard.ui.report_text import report_text
 
         self.report = report
         self.ctx.report = report
@@ -339,7 +338,7 @@ class TestPage(Page):
                 self.fix.setText(_tr(fix[1]))
             self.fix.setVisible(fix is not None)
         self.confirm.setVisible(not report.ok)
-        self.details.setPlainText(self._scrub(report_text(report)))
+        self._fill_details()
         self._update()
 
     def _show_crash(self, exc: BaseException, reason: str = "") -> None:
@@ -364,6 +363,14 @@ class TestPage(Page):
 
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
+        self._fill_details()
+
+    def _fill_details(self) -> None:
+        """Laid out only when shown: a long transcript costs a noticeable moment of layout."""
+        from wizard.ui.report_text import report_text
+
+        if self.details.isVisible() and self.report is not None:
+            self.details.setPlainText(self._scrub(report_text(self.report)))
 
     def _go_fix(self) -> None:
         if self._fix_page is not None:
