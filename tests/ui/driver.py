@@ -25,6 +25,10 @@ async def until(predicate: Callable[[], object], timeout: float = 15.0, what: st
 
 
 def open_wizard(qtbot: Any, config: Path, **options: Any) -> SetupWizard:
+    """The wizard on `config`; the system keyring is never touched unless a test passes its own backend."""
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    options.setdefault("keyring_backend", FailKeyring())
     wiz = SetupWizard(config, **options)
     qtbot.addWidget(wiz)
     wiz.resize(900, 680)

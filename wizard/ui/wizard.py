@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
@@ -27,11 +27,20 @@ class SetupWizard(QWizard):
         demo: DemoEnvironment | None = None,
         ca_file: Path | None = None,
         connect_to: tuple[str, int] | None = None,
+        keyring_backend: Any = None,
+        keyring_allow_insecure: bool = False,
         deferred: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx = WizardContext(config_path=config_path, demo=demo, ca_file=ca_file, connect_to=connect_to)
+        self.ctx = WizardContext(
+            config_path=config_path,
+            demo=demo,
+            ca_file=ca_file,
+            connect_to=connect_to,
+            keyring_backend=keyring_backend,
+            keyring_allow_insecure=keyring_allow_insecure,
+        )
         self.pages_ready = False
         self.setWindowTitle(self.tr("SMTP Setup Wizard"))
         self.welcome = WelcomePage()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from wizard.core.errors import WizardError
+from wizard.ui import tasks
 from wizard.ui.pages.base import Page
 from wizard.ui.widgets import message_label
 
@@ -18,6 +22,8 @@ class DonePage(Page):
         self.written = message_label()
         self.written.setAccessibleName(self.tr("Files written"))
         self.next_steps = message_label()
+        self.keyring = message_label()
+        self.keyring.setVisible(False)
         self.mail_label = QLabel(self.tr("The demo mail server received this &test mail:"))
         self.mail = QPlainTextEdit()
         self.mail.setReadOnly(True)
@@ -27,6 +33,7 @@ class DonePage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.written)
         layout.addWidget(self.next_steps)
+        layout.addWidget(self.keyring)
         layout.addWidget(self.mail_label)
         layout.addWidget(self.mail, 1)
         self._show_mail(False)
@@ -48,12 +55,38 @@ class DonePage(Page):
         else:
             steps.append(self.tr("Restart BOMnipotent Server so it uses the new mail settings."))
         self.next_steps.setText("\n".join(f"• {text}" for text in steps))
+        if not self.wiz().skipping() and self.wiz().secret_page.remember_wanted():
+            self.keyring.setText(self.tr("Saving the password in the system keyring…"))
+            self.keyring.setVisible(True)
+            tasks.start(self._remember(), "keyring remember")
         demo = ctx.demo
         if demo is not None and demo.received:
             self.mail.setPlainText(demo.received[-1])
             self._show_mail(True)
         else:
             self._show_mail(False)
+
+    async def _remember(self) -> None:
+        """After the files are written: the keyring is a convenience, its failure changes nothing written."""
+        from wizard.core import keyring_store
+
+        wiz, ctx = self.wiz(), self.ctx
+        settings, secret = wiz.settings(), wiz.secret()
+        if secret is None:
+            return
+        try:
+            where = await asyncio.to_thread(
+                keyring_store.remember,
+                settings.user,
+                settings.host,
+                secret,
+                backend=ctx.keyring_backend,
+                allow_insecure=ctx.keyring_allow_insecure,
+            )
+        except WizardError as exc:
+            where = str(exc)
+        ctx.keyring_note = where
+        self.keyring.setText(where)
 
     def nextId(self) -> int:
         return -1

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+import asyncio
 
-from wizard.core.errors import ValidationError
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget
+
+from wizard.core.errors import ValidationError, WizardError
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import DEFAULT_SECRET_VAR, SecretSource, validate_secret, validate_var_name
+from wizard.ui import tasks
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import CheckedEdit, add_row, message_label, new_form
@@ -62,6 +65,17 @@ class SecretPage(Page):
                 "(for example Gmail with two-step verification, or SendGrid's API key)."
             )
         )
+        self.remember = QCheckBox(self.tr("Also re&member it in the system keyring"))
+        self.remember.setEnabled(False)  # until the keyring has been asked whether it is usable
+        self.use_remembered = QPushButton(self.tr("&Use the password remembered in the keyring"))
+        self.use_remembered.setVisible(False)
+        self.use_remembered.clicked.connect(self._use_remembered)
+        self.keyring_note = message_label()
+        form.addRow("", self.remember)
+        form.addRow("", self.use_remembered)
+        form.addRow("", self.keyring_note)
+        self._keyring_task: asyncio.Task[None] | None = None
+        self._remembered: Secret | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.new)
         layout.addLayout(form)
@@ -119,11 +133,52 @@ class SecretPage(Page):
                 self.none.setChecked(True)
             else:
                 self.new.setChecked(True)
+        self._ask_keyring()
         if self.ctx.provider_hint:
             self.hint.setText(tr(self.ctx.provider_hint))
         if not can_keep and self.keep.isChecked():
             self.new.setChecked(True)
         self._changed()
+
+    # -- the optional system keyring (a convenience for the wizard; the server reads .env) -------------
+
+    def remember_wanted(self) -> bool:
+        return self.remember.isEnabled() and self.remember.isChecked() and self.source() is SecretSource.NEW
+
+    def _ask_keyring(self) -> None:
+        """Whether a keyring can be offered, and a secret remembered for this login and server; off the UI
+        thread, because a keyring may block (D-Bus, an unlock prompt)."""
+        if self._keyring_task is not None and not self._keyring_task.done():
+            return
+        login = str(self.field("login")).strip() or str(self.field("sender")).strip()
+        host = str(self.field("host")).strip()
+        self._keyring_task = tasks.start(self._keyring_lookup(login, host), "keyring lookup")
+
+    async def _keyring_lookup(self, login: str, host: str) -> None:
+        from wizard.core import keyring_store
+
+        backend, insecure = self.ctx.keyring_backend, self.ctx.keyring_allow_insecure
+        try:
+            status = await asyncio.to_thread(keyring_store.keyring_status, backend, allow_insecure=insecure)
+            self.remember.setEnabled(status.usable)
+            self.remember.setToolTip(status.backend)
+            self.keyring_note.setText(status.reason)
+            remembered = None
+            if status.usable:
+                remembered = await asyncio.to_thread(
+                    keyring_store.recall, login, host, backend=backend, allow_insecure=insecure
+                )
+        except WizardError as exc:  # a locked or broken keyring: say so, the option stays off
+            self.remember.setEnabled(False)
+            self.keyring_note.setText(str(exc))
+            return
+        self._remembered = remembered
+        self.use_remembered.setVisible(remembered is not None)
+
+    def _use_remembered(self) -> None:
+        if self._remembered is not None:
+            self.new.setChecked(True)
+            self.secret.setText(self._remembered.reveal())
 
     def _toggle_echo(self, shown: bool) -> None:
         self.secret.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
@@ -139,7 +194,7 @@ class SecretPage(Page):
 
     def _changed(self) -> None:
         typing = self.source() is SecretSource.NEW
-        for widget in (self.secret, self.show_secret):
+        for widget in (self.secret, self.show_secret, self.use_remembered):
             widget.setEnabled(typing)
         self.var.setEnabled(self.source() is not SecretSource.NONE)
         error = self._secret_error()
