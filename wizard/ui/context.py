@@ -26,6 +26,7 @@ class WizardContext:
     security_hint: Security | None = None  # from a provider suggestion or the existing file
     provider_hint: str = ""  # catalogue id of the chosen provider's login hint
     connect_to: tuple[str, int] | None = None  # probe this address instead of the route's (tests only)
+    discovery_options: dict[str, Any] = field(default_factory=dict)  # passed to discover() (tests: resolver)
     keyring_backend: Any = None  # None: the keyring the `keyring` package resolves; tests inject one
     keyring_allow_insecure: bool = False  # tests only: allow keyrings.alt's plaintext file
     keyring_note: str = ""  # where "remember in the keyring" put the secret, for the last page

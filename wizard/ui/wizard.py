@@ -29,6 +29,7 @@ class SetupWizard(QWizard):
         connect_to: tuple[str, int] | None = None,
         keyring_backend: Any = None,
         keyring_allow_insecure: bool = False,
+        discovery_options: dict[str, Any] | None = None,
         deferred: bool = False,
         parent: QWidget | None = None,
     ) -> None:
@@ -40,6 +41,7 @@ class SetupWizard(QWizard):
             connect_to=connect_to,
             keyring_backend=keyring_backend,
             keyring_allow_insecure=keyring_allow_insecure,
+            discovery_options=dict(discovery_options or {}),
         )
         self.pages_ready = False
         self.setWindowTitle(self.tr("SMTP Setup Wizard"))

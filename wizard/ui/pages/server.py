@@ -176,7 +176,7 @@ class ServerPage(Page):
         try:
             from wizard.discovery import discover
 
-            found = await discover(address, on_candidate=self._add_candidate)
+            found = await discover(address, on_candidate=self._add_candidate, **self.ctx.discovery_options)
             for candidate in found:
                 self._add_candidate(candidate)
             if found:
