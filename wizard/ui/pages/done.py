@@ -52,7 +52,7 @@ class DonePage(Page):
         steps = list(ctx.notes)
         if self.wiz().skipping():
             steps.append(self.tr("Run this wizard again as soon as you have a mail server."))
-        else:
+        elif ctx.config_path in ctx.written:
             steps.append(self.tr("Restart BOMnipotent Server so it uses the new mail settings."))
         self.next_steps.setText("\n".join(f"• {text}" for text in steps))
         if not self.wiz().skipping() and self.wiz().secret_page.remember_wanted():

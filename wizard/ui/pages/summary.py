@@ -143,10 +143,7 @@ class SummaryPage(Page):
             self._show_problem(str(exc))
             return False
         self.ctx.written = list(result.written)
-        notes = [note.text for note in result.notes]
-        if result.restart_needed:
-            notes.append(self.tr("Only the password changed: restart BOMnipotent Server so it reads it."))
-        self.ctx.notes = notes
+        self.ctx.notes = [note.text for note in result.notes]  # includes "only the secret changed: restart"
         return True
 
     def nextId(self) -> int:
