@@ -95,6 +95,7 @@ async def walk(camera: Camera) -> None:
         wiz.next()
         await camera.shoot(wiz, "05-security")
         wiz.next()
+        await _until(wiz.secret_page.keyring_asked)
         await camera.shoot(wiz, "06-secret")
         wiz.next()
         await _until(lambda: not wiz.test.running())

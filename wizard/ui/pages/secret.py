@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QCheckBox, QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
 from wizard.core.errors import ValidationError, WizardError
@@ -22,6 +23,19 @@ def _var_problem(text: str) -> str | None:
     except ValidationError as exc:
         return str(exc)
     return None
+
+
+def _stack(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    for widget in widgets:
+        if isinstance(widget, QPushButton):
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)  # a button as wide as its text
+        else:
+            column.addWidget(widget)
+    return box
 
 
 class SecretPage(Page):
@@ -54,31 +68,33 @@ class SecretPage(Page):
         self.var.set_text(DEFAULT_SECRET_VAR)
         self.var.validity_changed.connect(self.completeChanged)
 
-        form = new_form()
-        add_row(form, self.tr("&Password or API key:"), self.secret)
-        form.addRow("", self.show_secret)
-        form.addRow("", self.secret_problem)
-        add_row(form, self.tr("&Variable name:"), self.var)
-        self.hint = message_label(
-            self.tr(
-                "Many providers want an app password or API key here rather than your normal password "
-                "(for example Gmail with two-step verification, or SendGrid's API key)."
-            )
-        )
         self.remember = QCheckBox(self.tr("Also re&member it in the system keyring"))
         self.remember.setEnabled(False)  # until the keyring has been asked whether it is usable
         self.use_remembered = QPushButton(self.tr("&Use the password remembered in the keyring"))
         self.use_remembered.setVisible(False)
         self.use_remembered.clicked.connect(self._use_remembered)
         self.keyring_note = message_label()
-        form.addRow("", self.remember)
-        form.addRow("", self.use_remembered)
-        form.addRow("", self.keyring_note)
+        # One form row per input, the check boxes and messages stacked under it: hidden extra rows would
+        # still take their spacing.
+        secret_box = _stack(self.secret, self.show_secret, self.secret_problem)
+        keyring_box = _stack(self.remember, self.use_remembered, self.keyring_note)
+        form = new_form()
+        add_row(form, self.tr("&Password or API key:"), secret_box, buddy=self.secret)
+        add_row(form, self.tr("&Variable name:"), self.var)
+        keyring_box.setContentsMargins(24, 0, 0, 0)
+        self.hint = message_label(
+            self.tr(
+                "Many providers want an app password or API key here rather than your normal password "
+                "(for example Gmail with two-step verification, or SendGrid's API key)."
+            )
+        )
         self._keyring_task: asyncio.Task[None] | None = None
         self._remembered: Secret | None = None
+        self._keyring_usable = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.new)
         layout.addLayout(form)
+        layout.addWidget(keyring_box)
         layout.addWidget(self.keep)
         layout.addWidget(self.none)
         layout.addWidget(self.hint)
@@ -142,6 +158,9 @@ class SecretPage(Page):
 
     # -- the optional system keyring (a convenience for the wizard; the server reads .env) -------------
 
+    def keyring_asked(self) -> bool:
+        return self._keyring_task is not None and self._keyring_task.done()
+
     def remember_wanted(self) -> bool:
         return self.remember.isEnabled() and self.remember.isChecked() and self.source() is SecretSource.NEW
 
@@ -160,7 +179,8 @@ class SecretPage(Page):
         backend, insecure = self.ctx.keyring_backend, self.ctx.keyring_allow_insecure
         try:
             status = await asyncio.to_thread(keyring_store.keyring_status, backend, allow_insecure=insecure)
-            self.remember.setEnabled(status.usable)
+            self._keyring_usable = status.usable
+            self.remember.setEnabled(status.usable and self.source() is SecretSource.NEW)
             self.remember.setToolTip(status.backend)
             self.keyring_note.setText(status.reason)
             remembered = None
@@ -169,6 +189,7 @@ class SecretPage(Page):
                     keyring_store.recall, login, host, backend=backend, allow_insecure=insecure
                 )
         except WizardError as exc:  # a locked or broken keyring: say so, the option stays off
+            self._keyring_usable = False
             self.remember.setEnabled(False)
             self.keyring_note.setText(str(exc))
             return
@@ -196,6 +217,7 @@ class SecretPage(Page):
         typing = self.source() is SecretSource.NEW
         for widget in (self.secret, self.show_secret, self.use_remembered):
             widget.setEnabled(typing)
+        self.remember.setEnabled(typing and self._keyring_usable)
         self.var.setEnabled(self.source() is not SecretSource.NONE)
         error = self._secret_error()
         self.secret_problem.setText(error or "")

@@ -86,7 +86,7 @@ class WelcomePage(Page):
         box.addWidget(self.current)
         box.addWidget(self.layout_note)
         self.skip_box.setVisible(False)
-        self.skip.toggled.connect(self._skip_toggled)
+        self.skip.toggled.connect(self.skip_box.setVisible)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_banner)
@@ -238,11 +238,6 @@ class WelcomePage(Page):
                     "preselected. Choose the one that matches your server."
                 )
             )
-
-    def _skip_toggled(self, on: bool) -> None:
-        self.skip_box.setVisible(on)
-        if on:
-            self.setFinalPage(False)
 
     def isComplete(self) -> bool:
         return (
