@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CONFIG ?=
 
-.PHONY: run test lint translations clean
+.PHONY: run test lint translations binary clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +21,12 @@ $(VENV)/.test-installed: pyproject.toml | $(PY)
 
 run: $(VENV)/.run-installed
 	scripts/ensure-system-deps run
+	VENV=$(VENV) scripts/build-translations --release-only
 	$(PY) -m wizard $(if $(CONFIG),--config "$(CONFIG)",--demo)
 
 test: $(VENV)/.test-installed
 	scripts/ensure-system-deps test
+	VENV=$(VENV) scripts/build-translations --release-only
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 	$(PY) -m ruff check wizard tests bench
 	$(PY) -m mypy
@@ -32,6 +34,14 @@ test: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(PY) -m ruff check wizard tests bench
 	$(PY) -m mypy
+
+translations: $(VENV)/.run-installed
+	VENV=$(VENV) scripts/build-translations
+
+# The packaged desktop binaries (dist/smtp-wizard/ and dist/smtp-wizard-<version>-linux-x86_64), smoke-tested.
+binary: $(VENV)/.test-installed
+	packaging/build
+	packaging/smoke
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
