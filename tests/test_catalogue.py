@@ -32,6 +32,7 @@ SAME_IN_BOTH = {
     "cli.problem",  # "Problem:"
     "field.port",  # "Port"
     "discovery.security.starttls",  # "STARTTLS"
+    "diagnosis.security.starttls",  # "STARTTLS"
     "files.smtp_endpoint",  # "[smtp] endpoint: {reason}"
     "keyring.backend.kwallet",  # "KWallet"
 }
@@ -39,7 +40,8 @@ SAME_IN_BOTH = {
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # A quoted dotted lower-case name: a message id if its first part is one of the catalogue's areas.
 QUOTED_ID = re.compile(r"""(?<![\w.])["']([a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+)["']""")
-FSTRING_ID = re.compile(r"""\bf["']([a-z][a-z0-9_]*\.[^"'\s]*\{[^"'\s]*)["']""")
+# An f-string building a message id, e.g. f"diagnosis.{code}.title"; the fields may hold quotes of the other kind.
+FSTRING_ID = re.compile(r"""\bf(["'])([a-z][a-z0-9_]*\.(?:(?!\1)[^\s])*?\{(?:(?!\1).)*)\1""")
 
 
 def messages_of(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -134,7 +136,7 @@ def test_every_message_id_quoted_in_the_code_exists() -> None:
 
 def test_every_message_id_pattern_built_in_the_code_matches_some_message() -> None:
     texts = catalogue()
-    templates = [(path, t) for path in CODE_FILES for t in FSTRING_ID.findall(path.read_text(encoding="utf-8"))]
+    templates = [(p, t) for p in CODE_FILES for _, t in FSTRING_ID.findall(p.read_text(encoding="utf-8"))]
     unmatched = []
     for path, template in templates:
         pattern = re.compile(re.sub(r"\\\{[^}]*\\\}", "[a-z0-9_-]+", re.escape(template)) + "$")
@@ -158,10 +160,11 @@ def test_every_probe_step_has_its_label() -> None:
     assert [s for s in StepName if f"step.{s}" not in catalogue()] == []
 
 
-def test_every_discovery_source_security_and_login_form_has_its_label() -> None:
+def test_every_discovery_source_security_mode_and_login_form_has_its_label() -> None:
     wanted = (
         [f"discovery.source.{s}" for s in Source]
         + [f"discovery.security.{s}" for s in Security]
+        + [f"diagnosis.security.{s}" for s in Security]
         + [f"discovery.login.{form}" for form in LOGIN_FORMS]
     )
     assert [m for m in wanted if m not in catalogue()] == []

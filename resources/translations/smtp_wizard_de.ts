@@ -4,9 +4,14 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../wizard/ui/pages/done.py" line="+15"/>
+        <location filename="../../wizard/ui/pages/done.py" line="+19"/>
         <source>Done</source>
         <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the wizard changed, and what to do next.</source>
+        <translation>Was der Assistent geändert hat und was als Nächstes zu tun ist.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -14,7 +19,7 @@
         <translation>Geschriebene Dateien</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The demo mail server received this &amp;test mail:</source>
         <translation>Der Demo-Mailserver hat diese &amp;Testnachricht empfangen:</translation>
     </message>
@@ -24,7 +29,7 @@
         <translation>Empfangene Testnachricht</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Written:
 {files}</source>
         <translation>Geschrieben:
@@ -45,11 +50,16 @@
         <source>Restart BOMnipotent Server so it uses the new mail settings.</source>
         <translation>Starten Sie BOMnipotent Server neu, damit er die neuen E-Mail-Einstellungen verwendet.</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>Saving the password in the system keyring…</source>
+        <translation>Das Passwort wird im Schlüsselbund des Systems gespeichert…</translation>
+    </message>
 </context>
 <context>
     <name>SecretPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/secret.py" line="+27"/>
+        <location filename="../../wizard/ui/pages/secret.py" line="+44"/>
         <location line="+16"/>
         <source>Password or API key</source>
         <translation>Passwort oder API-Schlüssel</translation>
@@ -90,22 +100,32 @@
         <translation>Variablenname in .env</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Also re&amp;member it in the system keyring</source>
+        <translation>Zusätzlich im Schlüsselbund des Systems &amp;merken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Use the password remembered in the keyring</source>
+        <translation>Passwort aus dem Schlüsselbund ein&amp;setzen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Password or API key:</source>
         <translation>&amp;Passwort oder API-Schlüssel:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>&amp;Variable name:</source>
         <translation>&amp;Variablenname:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Many providers want an app password or API key here rather than your normal password (for example Gmail with two-step verification, or SendGrid&apos;s API key).</source>
         <translation>Viele Anbieter erwarten hier ein App-Passwort oder einen API-Schlüssel statt Ihres normalen Passworts (zum Beispiel Gmail mit Bestätigung in zwei Schritten oder der API-Schlüssel von SendGrid).</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>&amp;Keep the stored one ({var} in .env; it is not shown)</source>
         <translation>Gespeichertes &amp;beibehalten ({var} in .env; es wird nicht angezeigt)</translation>
     </message>
@@ -249,7 +269,7 @@
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/server.py" line="-87"/>
+        <location filename="../../wizard/ui/pages/server.py" line="-89"/>
         <source>Outgoing mail server (SMTP)</source>
         <translation>Postausgangsserver (SMTP)</translation>
     </message>
@@ -289,7 +309,7 @@
         <translation>Ermittlung läuft</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Server name</source>
         <translation>Servername</translation>
     </message>
@@ -304,7 +324,7 @@
         <translation>Port</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A &amp;relay on this computer or network (no encryption)</source>
         <translation>Ein &amp;Relay auf diesem Rechner oder im lokalen Netz (keine Verschlüsselung)</translation>
     </message>
@@ -357,7 +377,7 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../wizard/ui/wizard.py" line="+40"/>
+        <location filename="../../wizard/ui/wizard.py" line="+47"/>
         <source>SMTP Setup Wizard</source>
         <translation>SMTP-Einrichtungsassistent</translation>
     </message>
@@ -440,9 +460,8 @@
         <translation>{env} behält {var} unverändert.</translation>
     </message>
     <message>
-        <location line="+26"/>
         <source>Only the password changed: restart BOMnipotent Server so it reads it.</source>
-        <translation>Nur das Passwort hat sich geändert: Starten Sie BOMnipotent Server neu, damit er es einliest.</translation>
+        <translation type="vanished">Nur das Passwort hat sich geändert: Starten Sie BOMnipotent Server neu, damit er es einliest.</translation>
     </message>
 </context>
 <context>
@@ -666,12 +685,12 @@
         <translation>Einzelheiten des Tests</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>Testing {host}, port {port}…</source>
         <translation>{host}, Port {port} wird getestet…</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+85"/>
         <source>The test passed: the server accepted the test mail.</source>
         <translation>Test bestanden: Der Server hat die Testnachricht angenommen.</translation>
     </message>
