@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget, QWizard
 
-from wizard.core.errors import FileChangedError, FileProblem, ValidationError
+from wizard.core.errors import FileChangedError, WizardError
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import ERROR_COLOR, message_label
@@ -79,7 +79,7 @@ class SummaryPage(Page):
         self._show_problem(None)
         try:
             plan = self._make_plan()
-        except (FileProblem, ValidationError) as exc:
+        except (WizardError, OSError) as exc:  # unreadable/unparsable files, a .env the wizard cannot merge
             self._show_problem(str(exc))
             self.completeChanged.emit()
             return
@@ -139,7 +139,7 @@ class SummaryPage(Page):
         except FileChangedError as exc:
             self._show_problem(str(exc), changed=True)
             return False
-        except (FileProblem, OSError) as exc:
+        except (WizardError, OSError) as exc:  # nothing was written (or the backup says what was)
             self._show_problem(str(exc))
             return False
         self.ctx.written = list(result.written)
