@@ -52,7 +52,47 @@ class SetupWizard(QWizard):
         if not deferred:
             self.add_remaining_pages()
 
-    def add_remaining_pages(self) -> None:
+    def switch_language(self, lang: str) -> None:
+        """Switch the whole wizard to `lang`. The Welcome page (where the choice is made) retranslates in
+        place; the later pages are rebuilt in the new language with every value they held."""
+        from PySide6.QtWidgets import QApplication
+
+        from wizard.ui.translation import switch_language
+
+        app = QApplication.instance()
+        assert app is not None
+        values = self._values() if self.pages_ready else None
+        switch_language(app, lang)
+        self.setWindowTitle(self.tr("SMTP Setup Wizard"))
+        self.welcome.retranslate()
+        if values is None:
+            return
+        for page_id in PageId:
+            if page_id is not PageId.WELCOME:
+                page = self.page(int(page_id))
+                self.removePage(int(page_id))
+                page.deleteLater()
+        self.pages_ready = False
+        self.add_remaining_pages(load=False)
+        self._restore(values)
+
+    def _values(self) -> dict[str, Any]:
+        """What the later pages hold, as typed (not validated): to carry it over a rebuild."""
+        names = ("sender", "sender_name", "login", "host", "port", "relay", "secret_var")
+        values: dict[str, Any] = {name: self.field(name) for name in names}
+        values["security"] = self.security.choice_state()
+        values["secret"] = self.secret_page.choice_state()  # the typed secret stays in memory only
+        values["send_to"] = self.test.send_to.text()
+        return values
+
+    def _restore(self, values: dict[str, Any]) -> None:
+        for name in ("sender", "sender_name", "login", "host", "port", "relay", "secret_var"):
+            self.setField(name, values[name])
+        self.security.restore_choice_state(values["security"])
+        self.secret_page.restore_choice_state(values["secret"])
+        self.test.send_to.set_text(values["send_to"])
+
+    def add_remaining_pages(self, *, load: bool = True) -> None:
         """Build the pages after the first one. `run_gui` calls this once the window is on screen: the
         pages import the settings model, its validators and the probe's report types, which take time."""
         from wizard.ui.pages.done import DonePage
@@ -83,6 +123,8 @@ class SetupWizard(QWizard):
         ):
             self.setPage(int(page_id), page)
         self.pages_ready = True
+        if not load:
+            return
         if self.ctx.demo is not None:
             self.preset(self.ctx.demo.settings)
         QTimer.singleShot(0, self.welcome.load)  # read config.toml now that the file layer may load

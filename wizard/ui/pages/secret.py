@@ -121,6 +121,17 @@ class SecretPage(Page):
             return existing.secret
         return None
 
+    def choice_state(self) -> tuple[SecretSource, str, bool, tuple[bool, bool] | None]:
+        """The choice, the typed secret and how the defaults were applied: carried over a page rebuild."""
+        return self.source(), self.secret.text(), self._preset, self._defaulted_for
+
+    def restore_choice_state(self, state: tuple[SecretSource, str, bool, tuple[bool, bool] | None]) -> None:
+        source, text, self._preset, self._defaulted_for = state
+        {SecretSource.NEW: self.new, SecretSource.KEEP: self.keep, SecretSource.NONE: self.none}[source].setChecked(
+            True
+        )
+        self.secret.setText(text)
+
     def preset(self, source: SecretSource) -> None:
         buttons = {SecretSource.NEW: self.new, SecretSource.KEEP: self.keep, SecretSource.NONE: self.none}
         buttons[source].setChecked(True)

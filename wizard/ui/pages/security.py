@@ -71,10 +71,19 @@ class SecurityPage(Page):
     def security(self) -> Security:
         if self.field("relay"):
             return Security.NONE
-        for security, button in self._buttons.items():
-            if button.isChecked():
-                return security
-        return Security.SMTPS
+        return self.chosen()
+
+    def choice_state(self) -> tuple[Security, Security | None]:
+        """The choice and which hint it was last defaulted from: carried over a rebuild of the page."""
+        return self.chosen(), self._applied_hint
+
+    def restore_choice_state(self, state: tuple[Security, Security | None]) -> None:
+        self.select(state[0])
+        self._applied_hint = state[1]
+
+    def chosen(self) -> Security:
+        """The button chosen on this page (ignoring the relay shortcut of the Server page)."""
+        return next((s for s, button in self._buttons.items() if button.isChecked()), Security.SMTPS)
 
     def select(self, security: Security) -> None:
         self._buttons[security].setChecked(True)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -27,28 +28,22 @@ if TYPE_CHECKING:
     from wizard.core.existing import ExistingSetup
 
 LEGACY, CURRENT = "legacy", "current"
+LANGUAGES = (("English", "en"), ("Deutsch", "de"))
 
 
 class WelcomePage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Set up outgoing mail"))
-        self.setSubTitle(
-            self.tr(
-                "BOMnipotent Server sends mail to verify new users. This wizard finds your mail server's "
-                "settings, tests them live and writes them into config.toml."
-            )
-        )
         self._loaded_for: Path | None = None
         self._problem: str | None = None
 
         self.demo_banner = message_label()
         self.demo_banner.setVisible(False)
-
+        self.language = QComboBox()
+        for name, code in LANGUAGES:
+            self.language.addItem(name, code)  # each language in its own name: found whatever is shown now
         self.path_edit = QLineEdit()
-        self.path_edit.setAccessibleName(self.tr("Configuration file"))
-        self.browse = QPushButton(self.tr("&Browse…"))
-        self.browse.setAccessibleName(self.tr("Choose the configuration file"))
+        self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
         path_row = QWidget()
         row = QHBoxLayout(path_row)
@@ -56,32 +51,26 @@ class WelcomePage(Page):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse)
         form = new_form()
-        add_row(form, self.tr("&Configuration file:"), path_row, buddy=self.path_edit)
+        self.path_label = add_row(form, "", path_row, buddy=self.path_edit)
+        self.language_label = add_row(form, "", self.language)
+        self.language.setMaximumWidth(self.language.sizeHint().width() * 2)
 
         self.status = message_label()
-        self.status.setAccessibleName(self.tr("What exists already"))
         self.problem = message_label(error=True)
         self.problem.setVisible(False)
 
-        self.skip = QCheckBox(self.tr("I have &no mail server yet (switch off user verification for now)"))
-        self.skip_box = QGroupBox(self.tr("Without a mail server"))
-        warning = message_label(
-            self.tr(
-                "Warning: without mail, the server cannot check that people own the address they sign up "
-                "with, so anyone can register under any address. Use this only until mail works, and run "
-                "this wizard again before real users sign up."
-            ),
-            error=True,
-        )
-        self.legacy = QRadioButton(self.tr("&Older servers (before 0.7): skip_user_verification = true"))
-        self.current = QRadioButton(self.tr("Ne&wer servers (0.7 and later): [user] skip_verification = true"))
+        self.skip = QCheckBox()
+        self.skip_box = QGroupBox()
+        self.warning = message_label(error=True)
+        self.legacy = QRadioButton()
+        self.current = QRadioButton()
         self.layout_group = QButtonGroup(self)
         self.layout_group.addButton(self.legacy)
         self.layout_group.addButton(self.current)
         self.legacy.setChecked(True)
         self.layout_note = message_label()
         box = QVBoxLayout(self.skip_box)
-        box.addWidget(warning)
+        box.addWidget(self.warning)
         box.addWidget(self.legacy)
         box.addWidget(self.current)
         box.addWidget(self.layout_note)
@@ -96,7 +85,8 @@ class WelcomePage(Page):
         layout.addWidget(self.skip)
         layout.addWidget(self.skip_box)
         layout.addStretch(1)
-
+        self.retranslate()
+        self.language.currentIndexChanged.connect(self._language_chosen)
         self.registerField("config_path*", self.path_edit)
         self.registerField("skip", self.skip)
         self._reload = QTimer(self)
@@ -104,6 +94,48 @@ class WelcomePage(Page):
         self._reload.setInterval(250)  # typing a path: read the file once the user pauses
         self._reload.timeout.connect(self.load)
         self.path_edit.textChanged.connect(self._path_edited)
+
+    def retranslate(self) -> None:
+        """Every text of the page, in the current language: at start and after a language switch."""
+        from wizard.core import i18n
+
+        self.setTitle(self.tr("Set up outgoing mail"))
+        self.setSubTitle(
+            self.tr(
+                "BOMnipotent Server sends mail to verify new users. This wizard finds your mail server's "
+                "settings, tests them live and writes them into config.toml."
+            )
+        )
+        self.path_label.setText(self.tr("&Configuration file:"))
+        self.path_edit.setAccessibleName(self.tr("Configuration file"))
+        self.browse.setText(self.tr("&Browse…"))
+        self.browse.setAccessibleName(self.tr("Choose the configuration file"))
+        self.language_label.setText(self.tr("&Language:"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
+        self.language.blockSignals(False)
+        self.status.setAccessibleName(self.tr("What exists already"))
+        self.skip.setText(self.tr("I have &no mail server yet (switch off user verification for now)"))
+        self.skip_box.setTitle(self.tr("Without a mail server"))
+        self.warning.setText(
+            self.tr(
+                "Warning: without mail, the server cannot check that people own the address they sign up "
+                "with, so anyone can register under any address. Use this only until mail works, and run "
+                "this wizard again before real users sign up."
+            )
+        )
+        self.legacy.setText(self.tr("&Older servers (before 0.7): skip_user_verification = true"))
+        self.current.setText(self.tr("Ne&wer servers (0.7 and later): [user] skip_verification = true"))
+        if self.wizard() is not None:
+            self._show_demo()
+        existing = self.ctx.existing if self.wizard() is not None else None
+        if existing is not None:
+            self.status.setText(self._describe(existing))
+            self._show_layout(existing)
+
+    def _language_chosen(self) -> None:
+        self.wiz().switch_language(str(self.language.currentData()))
 
     # -- what the rest of the wizard asks ---------------------------------------------------------
 
@@ -118,7 +150,7 @@ class WelcomePage(Page):
 
     # -- behaviour ---------------------------------------------------------------------------------
 
-    def initializePage(self) -> None:
+    def _show_demo(self) -> None:
         demo = self.ctx.demo
         if demo is not None:
             self.demo_banner.setText(
@@ -128,6 +160,9 @@ class WelcomePage(Page):
                 ).format(folder=demo.folder)
             )
             self.demo_banner.setVisible(True)
+
+    def initializePage(self) -> None:
+        self._show_demo()
         if self._loaded_for is None:
             self.status.setText(self.tr("Reading the configuration…"))
             # Reading the file imports tomlkit: the wizard does it once the first window is on screen.
