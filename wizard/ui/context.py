@@ -1,11 +1,12 @@
 """What the pages share beyond their fields: the config file as read, the last probe, the plan, the result.
 
-Plain data, no Qt: pages fill it in, the wizard reads it. The secret lives only in `secret` (a Secret).
+Plain data, no Qt: pages fill it in, the wizard reads it. It never holds the secret (the Secret page does).
+A plain class rather than a dataclass: it is built before the first window shows, and `dataclasses` would
+be one more import on that path.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,22 +17,32 @@ if TYPE_CHECKING:
     from wizard.probe.report import ProbeReport
 
 
-@dataclass
 class WizardContext:
-    config_path: Path
-    demo: DemoEnvironment | None = None
-    ca_file: Path | None = None  # an extra CA for the probe (tests, corporate CAs)
-    existing: ExistingSetup | None = None
-    prefilled_from: Path | None = None  # the config whose [smtp] last pre-filled the pages
-    security_hint: Security | None = None  # from a provider suggestion or the existing file
-    provider_hint: str = ""  # catalogue id of the chosen provider's login hint
-    connect_to: tuple[str, int] | None = None  # probe this address instead of the route's (tests only)
-    discovery_options: dict[str, Any] = field(default_factory=dict)  # passed to discover() (tests: resolver)
-    keyring_backend: Any = None  # None: the keyring the `keyring` package resolves; tests inject one
-    keyring_allow_insecure: bool = False  # tests only: allow keyrings.alt's plaintext file
-    keyring_note: str = ""  # where "remember in the keyring" put the secret, for the last page
-    report: ProbeReport | None = None
-    report_settings: Any = None  # the Settings the last report was made with
-    plan: Any = None  # ApplyPlan for the summary
-    written: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    def __init__(
+        self,
+        config_path: Path,
+        *,
+        demo: DemoEnvironment | None = None,
+        ca_file: Path | None = None,
+        connect_to: tuple[str, int] | None = None,
+        discovery_options: dict[str, Any] | None = None,
+        keyring_backend: Any = None,
+        keyring_allow_insecure: bool = False,
+    ) -> None:
+        self.config_path = config_path
+        self.demo = demo
+        self.ca_file = ca_file  # an extra CA for the probe (tests, corporate CAs)
+        self.connect_to = connect_to  # probe this address instead of the route's (tests only)
+        self.discovery_options = dict(discovery_options or {})  # passed to discover() (tests: a resolver)
+        self.keyring_backend = keyring_backend  # None: the keyring `keyring` resolves; tests inject one
+        self.keyring_allow_insecure = keyring_allow_insecure  # tests only: keyrings.alt's plaintext file
+        self.existing: ExistingSetup | None = None
+        self.prefilled_from: Path | None = None  # the config whose [smtp] last pre-filled the pages
+        self.security_hint: Security | None = None  # from a provider suggestion or the existing file
+        self.provider_hint = ""  # catalogue id of the chosen provider's login hint
+        self.report: ProbeReport | None = None
+        self.report_settings: Any = None  # the Settings the last report was made with
+        self.plan: Any = None  # ApplyPlan for the summary
+        self.written: list[Path] = []
+        self.notes: list[str] = []
+        self.keyring_note = ""  # where "remember in the keyring" put the secret, for the last page

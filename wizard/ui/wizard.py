@@ -41,7 +41,7 @@ class SetupWizard(QWizard):
             connect_to=connect_to,
             keyring_backend=keyring_backend,
             keyring_allow_insecure=keyring_allow_insecure,
-            discovery_options=dict(discovery_options or {}),
+            discovery_options=discovery_options,
         )
         self.pages_ready = False
         self.setWindowTitle(self.tr("SMTP Setup Wizard"))
