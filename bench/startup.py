@@ -1,6 +1,9 @@
 """Start-up: time from process start to the first shown window, the wizard vs a bare 3-page QWizard.
 
-Both run as fresh processes, interleaved (wizard, bare, wizard, ...) so machine noise hits both alike; each
+Two ways into the wizard are timed: `run_gui()` called directly (the GUI's own share) and the real entry
+point `smtp-wizard --config PATH` (the CLI dispatcher first: arguments, language, help texts).
+
+All run as fresh processes, interleaved (run_gui, CLI, bare, ...) so machine noise hits them alike; each
 child prints the wall-clock time at which its window was shown, the parent subtracts the time just before it
 started the process. Reports medians and their ratio (goal: wizard / bare <= 1.2).
 
@@ -23,6 +26,21 @@ def child_wizard(config: Path) -> None:
     from wizard.ui.app import run_gui
 
     run_gui(config, False, "en", on_shown=lambda: print(time.time(), flush=True))
+
+
+def child_cli(config: Path) -> None:
+    """The real entry point (`smtp-wizard --config PATH`), with the first-shown moment reported."""
+    import wizard.ui.app as app
+
+    run_gui = app.run_gui
+
+    def reporting(config: Path | None, demo: bool, lang: str | None) -> int:
+        return run_gui(config, demo, lang, on_shown=lambda: print(time.time(), flush=True))
+
+    app.run_gui = reporting  # type: ignore[assignment]
+    from wizard.cli import main
+
+    main(["--lang", "en", "--config", str(config)])
 
 
 def child_bare() -> None:
@@ -66,11 +84,14 @@ def measure(kind: str, config: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--child", choices=["wizard", "bare"])
+    parser.add_argument("--child", choices=["wizard", "cli", "bare"])
     parser.add_argument("--config", type=Path)
     args = parser.parse_args()
     if args.child == "wizard":
         child_wizard(args.config)
+        return 0
+    if args.child == "cli":
+        child_cli(args.config)
         return 0
     if args.child == "bare":
         child_bare()
@@ -78,18 +99,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "config.toml"
         config.write_text('domain = "https://bom.example.org"\n')
-        measure("wizard", config)  # warm the file cache for both
-        measure("bare", config)
-        times: dict[str, list[float]] = {"wizard": [], "bare": []}
+        kinds = ("wizard", "cli", "bare")
+        for kind in kinds:
+            measure(kind, config)  # warm the file cache for all
+        times: dict[str, list[float]] = {kind: [] for kind in kinds}
         for _ in range(args.rounds):
-            for kind in ("wizard", "bare"):
+            for kind in kinds:
                 times[kind].append(measure(kind, config))
-    wizard, bare = statistics.median(times["wizard"]), statistics.median(times["bare"])
+    medians = {kind: statistics.median(values) for kind, values in times.items()}
+    labels = {"bare": "bare 3-page QWizard", "wizard": "run_gui()", "cli": "smtp-wizard (CLI)"}
     print(f"rounds: {args.rounds} each, interleaved; process start -> first window shown")
-    for label, kind, median in (("bare 3-page QWizard", "bare", bare), ("SMTP Setup Wizard", "wizard", wizard)):
+    for kind in ("bare", "wizard", "cli"):
         low, high = min(times[kind]), max(times[kind])
-        print(f"{label:<20} median {median:6.1f} ms  (min {low:.1f}, max {high:.1f})")
-    print(f"ratio wizard / bare: {wizard / bare:.2f}  (goal <= 1.2)")
+        print(f"{labels[kind]:<20} median {medians[kind]:6.1f} ms  (min {low:.1f}, max {high:.1f})")
+    for kind in ("wizard", "cli"):
+        ratio, best = medians[kind] / medians["bare"], min(times[kind]) / min(times["bare"])
+        print(f"ratio {labels[kind]} / bare: {ratio:.2f} (of the minima: {best:.2f}; goal <= 1.2)")
     return 0
 
 
