@@ -101,9 +101,11 @@ def run_gui(
         with loop:
             loop.run_forever()
             loop.run_until_complete(_drain())
+            if environment is not None:
+                environment.close()  # while the loop still runs, so the server's sockets close cleanly
     finally:
         if environment is not None:
-            environment.close()
+            environment.close()  # again on an error path: closing twice is harmless
     if quit_after:
         return 0
     return 0 if window.result() == QWizard.DialogCode.Accepted else 1
