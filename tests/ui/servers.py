@@ -19,7 +19,15 @@ PASSWORD = 'Corr3ct-h0rse$battery"staple'  # quotes and $ exercise the .env esca
 
 @dataclass
 class Inbox:
+    """Keeps every message; refuses recipients whose mailbox is "nobody", as a real server refuses unknowns."""
+
     messages: list[str] = field(default_factory=list)
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]) -> str:
+        if address.startswith("nobody@"):
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(envelope.content.decode("utf-8", "replace"))

@@ -122,3 +122,17 @@ async def test_test_send_address_is_editable_and_used(qtbot: Any, tmp_path: Path
         await until(lambda: len(server.inbox.messages) == 2, what="the second test mail")
         await probe_finished(wiz)
     assert "To: someone.else@example.org" in server.inbox.messages[-1]
+
+
+async def test_rejected_recipient_points_at_the_test_address_on_the_same_page(qtbot: Any, tmp_path: Path) -> None:
+    with local_server("none", auth=False) as server:
+        wiz = open_wizard(qtbot, tmp_path / "config.toml")
+        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await probe_finished(wiz)
+        type_into(qtbot, wiz.test.send_to.line, "nobody@example.com")
+        click(qtbot, wiz.test.retry)
+        await probe_finished(wiz)
+    assert wiz.test.report.diagnosis.code is DiagnosisCode.RECIPIENT_REJECTED
+    click(qtbot, wiz.test.fix)
+    assert wiz.currentId() == PageId.TEST
+    assert wiz.test.send_to.line.hasFocus()

@@ -85,6 +85,7 @@ FIX_PAGE: dict[DiagnosisCode, tuple[PageId, str]] = {
     DiagnosisCode.AUTH_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
     DiagnosisCode.SENDER_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "Change the sender or login…")),
     DiagnosisCode.MESSAGE_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "Change the sender…")),
+    DiagnosisCode.RECIPIENT_REJECTED: (PageId.TEST, QT_TRANSLATE_NOOP("TestPage", "Change the test recipient…")),
 }
 
 
@@ -373,7 +374,10 @@ class TestPage(Page):
             self.details.setPlainText(self._scrub(report_text(self.report)))
 
     def _go_fix(self) -> None:
-        if self._fix_page is not None:
+        if self._fix_page is PageId.TEST:  # the recipient is on this page
+            self.send_to.line.setFocus()
+            self.send_to.line.selectAll()
+        elif self._fix_page is not None:
             self.wiz().go_back_to(self._fix_page)
 
     def _update(self) -> None:
