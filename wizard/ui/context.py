@@ -1,6 +1,7 @@
-"""What the pages share beyond their fields: the config file as read, the last probe, the plan, the result.
+"""What the pages share beyond their fields: the config file as read, hints between pages, the result.
 
-Plain data, no Qt: pages fill it in, the wizard reads it. It never holds the secret (the Secret page does).
+Plain data, no Qt: pages fill it in, the wizard reads it. (The probe report stays on the Test page, the
+plan on the Summary page.) It never holds the secret (the Secret page does).
 A plain class rather than a dataclass: it is built before the first window shows, and `dataclasses` would
 be one more import on that path.
 """
@@ -14,7 +15,6 @@ if TYPE_CHECKING:
     from wizard.core.existing import ExistingSetup
     from wizard.core.settings import Security
     from wizard.demo.environment import DemoEnvironment
-    from wizard.probe.report import ProbeReport
 
 
 class WizardContext:
@@ -40,9 +40,6 @@ class WizardContext:
         self.prefilled_from: Path | None = None  # the config whose [smtp] last pre-filled the pages
         self.security_hint: Security | None = None  # from a provider suggestion or the existing file
         self.provider_hint = ""  # catalogue id of the chosen provider's login hint
-        self.report: ProbeReport | None = None
-        self.report_settings: Any = None  # the Settings the last report was made with
-        self.plan: Any = None  # ApplyPlan for the summary
         self.written: list[Path] = []
         self.notes: list[str] = []
         self.keyring_note = ""  # where "remember in the keyring" put the secret, for the last page

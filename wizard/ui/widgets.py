@@ -43,10 +43,6 @@ class CheckedEdit(QWidget):
         self.line.textChanged.connect(self.revalidate)
         self.revalidate()
 
-    def set_check(self, check: Check) -> None:
-        self._check = check
-        self.revalidate()
-
     def revalidate(self) -> None:
         error = self._check(self.line.text())
         if error == self._error:

@@ -84,7 +84,6 @@ class SummaryPage(Page):
             self.completeChanged.emit()
             return
         self._plan = plan
-        self.ctx.plan = plan
         skipping = self.wiz().skipping()
         self.where.setText(self.tr("File: {path}").format(path=plan.config_path))
         self.section_label.setVisible(not skipping)

@@ -32,7 +32,7 @@ from wizard.ui.pages.security import is_loopback
 from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, message_label, new_form
 
 if TYPE_CHECKING:
-    from wizard.core.settings import Settings
+    pass
 
 OK_COLOR = "#1b5e20"
 
@@ -229,7 +229,6 @@ class TestPage(Page):
             connect_to=self.ctx.connect_to,
         )
         self.report = None
-        self.ctx.report = None
         self.confirm.setChecked(False)
         self.confirm.setVisible(False)
         route = route_for(settings)
@@ -242,7 +241,7 @@ class TestPage(Page):
         self.details.setPlainText("")
         self._snapshots.clear()
         task = tasks.start(self._run(request), "probe")
-        task.add_done_callback(lambda done: self._finished(done, request, settings))
+        task.add_done_callback(lambda done: self._finished(done, request))
         self._task = task
         self._update()
 
@@ -251,7 +250,7 @@ class TestPage(Page):
 
         return await run_probe(request, on_step=self._on_step)
 
-    def _finished(self, task: asyncio.Task[ProbeReport], request: Any, settings: Settings) -> None:
+    def _finished(self, task: asyncio.Task[ProbeReport], request: Any) -> None:
         """Every way a probe ends, including a Cancel that came before the task even started."""
         from wizard.probe.engine import cancelled_report
 
@@ -259,13 +258,13 @@ class TestPage(Page):
             self._task = None
         exc = None if task.cancelled() else task.exception()
         if task.cancelled():
-            self._show_report(cancelled_report(request, list(self._snapshots.values())), settings)
+            self._show_report(cancelled_report(request, list(self._snapshots.values())))
         elif isinstance(exc, ValidationError | FileProblem):  # refused before connecting: a value to correct
             self._show_crash(exc, str(exc))
         elif exc is not None:  # a defect in the probe: say so instead of a page that never ends
             self._show_crash(exc)
         else:
-            self._show_report(task.result(), settings)
+            self._show_report(task.result())
         self._update()
 
     def cancel_probe(self) -> None:
@@ -305,11 +304,9 @@ class TestPage(Page):
         )
         self.progress.setValue(finished)
 
-    def _show_report(self, report: ProbeReport, settings: Settings) -> None:
+    def _show_report(self, report: ProbeReport) -> None:
 
         self.report = report
-        self.ctx.report = report
-        self.ctx.report_settings = settings
         for step in report.steps:
             self._on_step(step)
         for name, row in self._rows.items():
