@@ -125,7 +125,7 @@
         <translation>Viele Anbieter erwarten hier ein App-Passwort oder einen API-Schlüssel statt Ihres normalen Passworts (zum Beispiel Gmail mit Bestätigung in zwei Schritten oder der API-Schlüssel von SendGrid).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+65"/>
         <source>&amp;Keep the stored one ({var} in .env; it is not shown)</source>
         <translation>Gespeichertes &amp;beibehalten ({var} in .env; es wird nicht angezeigt)</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>Port &amp;587 verwenden</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+53"/>
         <source>Server: {host}, port {port}.</source>
         <translation>Server: {host}, Port {port}.</translation>
     </message>
@@ -378,6 +378,7 @@
     <name>SetupWizard</name>
     <message>
         <location filename="../../wizard/ui/wizard.py" line="+47"/>
+        <location line="+19"/>
         <source>SMTP Setup Wizard</source>
         <translation>SMTP-Einrichtungsassistent</translation>
     </message>
@@ -430,7 +431,7 @@
         <translation>Dateien erneut &amp;lesen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>File: {path}</source>
         <translation>Datei: {path}</translation>
     </message>
@@ -595,6 +596,11 @@
         <translation>Absender ändern…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Change the test recipient…</source>
+        <translation>Testempfänger ändern…</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Live test</source>
         <translation>Live-Test</translation>
@@ -685,12 +691,12 @@
         <translation>Einzelheiten des Tests</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+71"/>
         <source>Testing {host}, port {port}…</source>
         <translation>{host}, Port {port} wird getestet…</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+83"/>
         <source>The test passed: the server accepted the test mail.</source>
         <translation>Test bestanden: Der Server hat die Testnachricht angenommen.</translation>
     </message>
@@ -723,7 +729,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../wizard/ui/pages/welcome.py" line="+35"/>
+        <location filename="../../wizard/ui/pages/welcome.py" line="+102"/>
         <source>Set up outgoing mail</source>
         <translation>E-Mail-Versand einrichten</translation>
     </message>
@@ -733,7 +739,7 @@
         <translation>BOMnipotent Server sendet E-Mails, um neue Benutzer zu bestätigen. Dieser Assistent ermittelt die Einstellungen Ihres Postausgangsservers (SMTP), testet sie live und schreibt sie in config.toml.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Configuration file</source>
         <translation>Konfigurationsdatei</translation>
     </message>
@@ -748,17 +754,27 @@
         <translation>Konfigurationsdatei auswählen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-3"/>
         <source>&amp;Configuration file:</source>
         <translation>&amp;Konfigurationsdatei:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>What exists already</source>
         <translation>Was bereits vorhanden ist</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>I have &amp;no mail server yet (switch off user verification for now)</source>
         <translation>Ich habe noch k&amp;einen Postausgangsserver (Benutzerbestätigung vorerst abschalten)</translation>
     </message>
@@ -773,7 +789,7 @@
         <translation>Warnung: Ohne E-Mail kann der Server nicht prüfen, ob jemand die Adresse besitzt, mit der er sich registriert – jeder kann sich also unter jeder Adresse registrieren. Verwenden Sie dies nur, bis der E-Mail-Versand funktioniert, und führen Sie diesen Assistenten erneut aus, bevor sich echte Benutzer registrieren.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>&amp;Older servers (before 0.7): skip_user_verification = true</source>
         <translation>Ä&amp;ltere Server (vor 0.7): skip_user_verification = true</translation>
     </message>
@@ -783,12 +799,12 @@
         <translation>&amp;Neuere Server (ab 0.7): [user] skip_verification = true</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+29"/>
         <source>Demo mode: everything happens in the scratch folder {folder}. A mail server on this computer receives the test mail; nothing outside that folder is touched.</source>
         <translation>Demo-Modus: Alles geschieht im Arbeitsordner {folder}. Ein Mailserver auf diesem Rechner empfängt die Testnachricht; außerhalb dieses Ordners wird nichts verändert.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Reading the configuration…</source>
         <translation>Die Konfiguration wird gelesen…</translation>
     </message>
