@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-from wizard.core import i18n  # noqa: E402
+from wizard.core import i18n
 
 pytest_plugins = ["tests.support.smtp_fixtures"]
 

@@ -48,10 +48,21 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
     return next((arg for arg in argv if arg in COMMANDS), None)
 
 
-def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+def _wants_all_commands(argv: Sequence[str], chosen: str | None) -> bool:
+    """Only a top-level help lists every command's options; the GUI start must not import them all."""
+    return chosen is None and any(arg in ("-h", "--help") for arg in argv)
+
+
+def _no_text(_msg_id: str) -> str:
+    return ""
+
+
+def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser. Only the chosen command's module is imported (start-up time matters for
-    installer scripts); the others are listed with their help text alone. `None` builds all of them."""
-    tr = i18n.tr
+    installer scripts and the first window); the others are listed with their help text alone."""
+    # Help texts come from the catalogue; the plain GUI start (no command, no --help) never shows them,
+    # so it skips loading the catalogue before the first window.
+    tr = i18n.tr if chosen is not None or all_commands else _no_text
     parser = argparse.ArgumentParser(prog="smtp-wizard", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
     parser.add_argument("--lang", type=_language_option, help=tr("cli.help.lang"))
@@ -62,7 +73,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=tr(help_id), description=tr(help_id))
         command.set_defaults(_module=module_name)
         command.add_argument("--lang", type=_language_option, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
-        if chosen is None or name == chosen:
+        if name == chosen or (chosen is None and all_commands):
             import_module(module_name).add_arguments(command)
     return parser
 
@@ -73,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--version" in args_list[:1]:
         print(f"smtp-wizard {__version__}")
         return 0
-    parser = build_parser(_chosen_command(args_list))
+    chosen = _chosen_command(args_list)
+    parser = build_parser(chosen, all_commands=_wants_all_commands(args_list, chosen))
     args = parser.parse_args(args_list)
     if args.lang:
         i18n.set_language(args.lang)

@@ -12,12 +12,9 @@ Ids are the dotted table paths. Each area of the program owns its own file, so p
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
-
-from wizard.core.resources import resource
 
 LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
@@ -41,6 +38,10 @@ def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, dict[str, str
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
     """Every message id with its texts by language, merged from all catalogue files."""
+    import tomllib  # imported here: the GUI's first window must not wait for the catalogue machinery
+
+    from wizard.core.resources import resource
+
     out: dict[str, dict[str, str]] = {}
     folder = resource("i18n")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
