@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core import dotenv
-from wizard.core.atomic import Snapshot, backup_path, read_snapshot, write_atomic
+from wizard.core.atomic import Snapshot, backup_path, check_unchanged, read_snapshot, write_atomic
 from wizard.core.config_file import Layout, decode, merge_smtp, parse, read_smtp, with_skip_verification
 from wizard.core.endpoint import SmtpTable, smtp_table_for
 from wizard.core.env_file import ENV_MODE, EnvFile, SecretOrigin, env_path_for, read_env
@@ -200,8 +200,6 @@ def _tighten_note(snapshot: Snapshot) -> Note | None:
 
 def commit_apply(plan: ApplyPlan) -> ApplyResult:
     """Write what `plan` computed; refuse if a file changed since planning; verify by reading back."""
-    from wizard.core.atomic import check_unchanged
-
     check_unchanged(plan.config_snapshot)
     if plan.env_snapshot is not None:
         check_unchanged(plan.env_snapshot)
