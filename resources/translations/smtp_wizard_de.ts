@@ -386,7 +386,7 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/summary.py" line="+36"/>
+        <location filename="../../wizard/ui/pages/summary.py" line="+38"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -436,7 +436,17 @@
         <translation>Datei: {path}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>{name} (before)</source>
+        <translation>{name} (vorher)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} (after)</source>
+        <translation>{name} (nachher)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>config.toml stays as it is.</source>
         <translation>config.toml bleibt unverändert.</translation>
     </message>

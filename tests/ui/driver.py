@@ -28,7 +28,7 @@ def open_wizard(qtbot: Any, config: Path, **options: Any) -> SetupWizard:
     """The wizard on `config`; the system keyring is never touched unless a test passes its own backend."""
     from keyring.backends.fail import Keyring as FailKeyring
 
-    options.setdefault("keyring_backend", FailKeyring())
+    options.setdefault("keyring_backend", FailKeyring())  # type: ignore[no-untyped-call]
     wiz = SetupWizard(config, **options)
     qtbot.addWidget(wiz)
     wiz.resize(900, 680)

@@ -16,13 +16,15 @@ from wizard.ui.widgets import ERROR_COLOR, message_label
 MASK = "••••••••"
 
 
-def diff_html(diff: str) -> str:
-    """A unified diff with removed lines red and added lines green: readable without knowing diff syntax."""
+def diff_html(diff: str, before: str, after: str) -> str:
+    """A unified diff with removed lines red and added lines green: readable without knowing diff syntax.
+    The core's English file headers are replaced by `before`/`after`, the UI's translated ones."""
     colors = {"+": "#e6ffec", "-": "#ffebe9", "@": "#eef3ff"}
     rows = []
     for line in diff.splitlines():
         if line.startswith(("+++", "---")):
-            rows.append(f"<b>{html.escape(line)}</b>")
+            header = after if line.startswith("+++") else before
+            rows.append(f"<b>{html.escape(line[:4] + header)}</b>")
             continue
         color = colors.get(line[:1])
         text = html.escape(line) or "&nbsp;"
@@ -91,7 +93,9 @@ class SummaryPage(Page):
         self.section.setPlainText(plan.smtp_section())
         diff = plan.config_diff()
         if diff:
-            self.diff.setHtml(diff_html(diff))
+            name = plan.config_path.name
+            before = self.tr("{name} (before)").format(name=name)
+            self.diff.setHtml(diff_html(diff, before, self.tr("{name} (after)").format(name=name)))
         else:
             self.diff.setPlainText(self.tr("config.toml stays as it is."))
         self.env.setText(self._env_text(plan))
