@@ -478,7 +478,7 @@
 <context>
     <name>TestPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/test.py" line="+50"/>
+        <location filename="../../wizard/ui/pages/test.py" line="+53"/>
         <source>Look up the server name</source>
         <translation>Servernamen nachschlagen</translation>
     </message>
@@ -563,18 +563,50 @@
         <translation>übersprungen</translation>
     </message>
     <message>
+        <source>Change the server name…</source>
+        <translation type="vanished">Servernamen ändern…</translation>
+    </message>
+    <message>
+        <source>Change the server or port…</source>
+        <translation type="vanished">Server oder Port ändern…</translation>
+    </message>
+    <message>
+        <source>Change the encryption…</source>
+        <translation type="vanished">Verschlüsselung ändern…</translation>
+    </message>
+    <message>
+        <source>Change the password…</source>
+        <translation type="vanished">Passwort ändern…</translation>
+    </message>
+    <message>
+        <source>Enter a password…</source>
+        <translation type="vanished">Passwort eingeben…</translation>
+    </message>
+    <message>
+        <source>Change the sender or login…</source>
+        <translation type="vanished">Absender oder Anmeldenamen ändern…</translation>
+    </message>
+    <message>
+        <source>Change the sender…</source>
+        <translation type="vanished">Absender ändern…</translation>
+    </message>
+    <message>
+        <source>Change the test recipient…</source>
+        <translation type="vanished">Testempfänger ändern…</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <location line="+7"/>
         <location line="+1"/>
         <location line="+1"/>
-        <source>Change the server name…</source>
-        <translation>Servernamen ändern…</translation>
+        <source>C&amp;hange the server name…</source>
+        <translation>Servernamen än&amp;dern…</translation>
     </message>
     <message>
         <location line="-8"/>
         <location line="+1"/>
-        <source>Change the server or port…</source>
-        <translation>Server oder Port ändern…</translation>
+        <source>C&amp;hange the server or port…</source>
+        <translation>Server oder Port än&amp;dern…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -582,36 +614,36 @@
         <location line="+1"/>
         <location line="+1"/>
         <location line="+6"/>
-        <source>Change the encryption…</source>
-        <translation>Verschlüsselung ändern…</translation>
+        <source>C&amp;hange the encryption…</source>
+        <translation>Verschlüsselung än&amp;dern…</translation>
     </message>
     <message>
         <location line="-2"/>
-        <source>Change the password…</source>
-        <translation>Passwort ändern…</translation>
+        <source>C&amp;hange the password…</source>
+        <translation>Passwort än&amp;dern…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Enter a password…</source>
-        <translation>Passwort eingeben…</translation>
+        <source>&amp;Enter a password…</source>
+        <translation>Passwort ein&amp;geben…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Change the sender or login…</source>
-        <translation>Absender oder Anmeldenamen ändern…</translation>
+        <source>C&amp;hange the sender or login…</source>
+        <translation>Absender oder Anmeldenamen än&amp;dern…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Change the sender…</source>
-        <translation>Absender ändern…</translation>
+        <source>C&amp;hange the sender…</source>
+        <translation>Absender än&amp;dern…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Change the test recipient…</source>
-        <translation>Testempfänger ändern…</translation>
+        <source>C&amp;hange the test recipient…</source>
+        <translation>Testempfänger än&amp;dern…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Live test</source>
         <translation>Live-Test</translation>
     </message>
@@ -656,7 +688,12 @@
         <translation>Testschritte</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Test ste&amp;ps:</source>
+        <translation>Test&amp;schritte:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
@@ -676,7 +713,7 @@
         <translation>Testfortschritt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Test result</source>
         <translation>Testergebnis</translation>
     </message>
@@ -696,17 +733,22 @@
         <translation>Diese Einstellungen &amp;ohne bestandenen Test speichern</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Test details</source>
         <translation>Einzelheiten des Tests</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+2"/>
+        <source>Con&amp;versation with the server:</source>
+        <translation>Gesprächs&amp;verlauf mit dem Server:</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Testing {host}, port {port}…</source>
         <translation>{host}, Port {port} wird getestet…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>The test passed: the server accepted the test mail.</source>
         <translation>Test bestanden: Der Server hat die Testnachricht angenommen.</translation>
     </message>
@@ -716,12 +758,12 @@
         <translation>Test bestanden: Verbinden und Anmelden funktionieren.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>These settings work. Continue to see what will be written.</source>
         <translation>Diese Einstellungen funktionieren. Klicken Sie auf „Weiter“, um zu sehen, was geschrieben wird.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The server said: {reply}</source>
         <translation>Der Server antwortete: {reply}</translation>
     </message>
@@ -731,7 +773,7 @@
         <translation>Der Test konnte nicht ausgeführt werden ({kind}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>This is a fault in the wizard, not in your settings. Press Retry.</source>
         <translation>Dies ist ein Fehler im Assistenten, nicht in Ihren Einstellungen. Klicken Sie auf „Erneut versuchen“.</translation>
     </message>

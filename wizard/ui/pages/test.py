@@ -6,14 +6,17 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -70,23 +73,30 @@ STATUS_LABELS = {
 
 # Which page holds the value a diagnosis points at, and the button that leads there.
 FIX_PAGE: dict[DiagnosisCode, tuple[PageId, str]] = {
-    DiagnosisCode.DNS_FAILED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server name…")),
-    DiagnosisCode.CONNECT_REFUSED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server or port…")),
-    DiagnosisCode.CONNECT_TIMEOUT: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server or port…")),
-    DiagnosisCode.GREETING_TIMEOUT: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
-    DiagnosisCode.TLS_WRONG_MODE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
-    DiagnosisCode.STARTTLS_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
-    DiagnosisCode.TLS_HANDSHAKE_FAILED: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
-    DiagnosisCode.CERT_UNTRUSTED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server name…")),
-    DiagnosisCode.CERT_HOSTNAME_MISMATCH: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server name…")),
-    DiagnosisCode.CERT_EXPIRED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "Change the server name…")),
-    DiagnosisCode.AUTH_FAILED: (PageId.SECRET, QT_TRANSLATE_NOOP("TestPage", "Change the password…")),
-    DiagnosisCode.AUTH_REQUIRED: (PageId.SECRET, QT_TRANSLATE_NOOP("TestPage", "Enter a password…")),
-    DiagnosisCode.AUTH_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "Change the encryption…")),
-    DiagnosisCode.SENDER_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "Change the sender or login…")),
-    DiagnosisCode.MESSAGE_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "Change the sender…")),
-    DiagnosisCode.RECIPIENT_REJECTED: (PageId.TEST, QT_TRANSLATE_NOOP("TestPage", "Change the test recipient…")),
+    DiagnosisCode.DNS_FAILED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…")),
+    DiagnosisCode.CONNECT_REFUSED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server or port…")),
+    DiagnosisCode.CONNECT_TIMEOUT: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server or port…")),
+    DiagnosisCode.GREETING_TIMEOUT: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
+    DiagnosisCode.TLS_WRONG_MODE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
+    DiagnosisCode.STARTTLS_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
+    DiagnosisCode.TLS_HANDSHAKE_FAILED: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
+    DiagnosisCode.CERT_UNTRUSTED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…")),
+    DiagnosisCode.CERT_HOSTNAME_MISMATCH: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…")),
+    DiagnosisCode.CERT_EXPIRED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…")),
+    DiagnosisCode.AUTH_FAILED: (PageId.SECRET, QT_TRANSLATE_NOOP("TestPage", "C&hange the password…")),
+    DiagnosisCode.AUTH_REQUIRED: (PageId.SECRET, QT_TRANSLATE_NOOP("TestPage", "&Enter a password…")),
+    DiagnosisCode.AUTH_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
+    DiagnosisCode.SENDER_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "C&hange the sender or login…")),
+    DiagnosisCode.MESSAGE_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "C&hange the sender…")),
+    DiagnosisCode.RECIPIENT_REJECTED: (PageId.TEST, QT_TRANSLATE_NOOP("TestPage", "C&hange the test recipient…")),
 }
+
+
+def _status_icon(passed: bool) -> QIcon:
+    """The platform's own "applied"/"critical" icons: pass and fail apart without telling colours apart."""
+    style = QApplication.style()
+    which = QStyle.StandardPixmap.SP_DialogApplyButton if passed else QStyle.StandardPixmap.SP_MessageBoxCritical
+    return style.standardIcon(which)
 
 
 class TestPage(Page):
@@ -119,6 +129,8 @@ class TestPage(Page):
 
         self.checklist = QTreeWidget()
         self.checklist.setAccessibleName(self.tr("Test steps"))
+        self.checklist_label = QLabel(self.tr("Test ste&ps:"))
+        self.checklist_label.setBuddy(self.checklist)
         self.checklist.setRootIsDecorated(False)
         self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Status"), self.tr("Time")])
         header = self.checklist.header()
@@ -129,6 +141,9 @@ class TestPage(Page):
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Test progress"))
 
+        # Pass or fail is said three ways: the verdict's words, this icon, and its colour.
+        self.verdict_icon = QLabel()
+        self.verdict_icon.setVisible(False)
         self.verdict = message_label()
         bold = QFont(self.verdict.font())
         bold.setBold(True)
@@ -149,7 +164,10 @@ class TestPage(Page):
         self.confirm.setVisible(False)
         self.confirm.toggled.connect(self._update)
         result = QVBoxLayout()
-        result.addWidget(self.verdict)
+        verdict_row = QHBoxLayout()
+        verdict_row.addWidget(self.verdict_icon, 0, Qt.AlignmentFlag.AlignTop)
+        verdict_row.addWidget(self.verdict, 1)
+        result.addLayout(verdict_row)
         result.addWidget(self.meaning)
         result.addWidget(self.advice)
         result.addWidget(self.fix, 0, Qt.AlignmentFlag.AlignLeft)
@@ -164,11 +182,15 @@ class TestPage(Page):
         self.details.setReadOnly(True)
         self.details.setAccessibleName(self.tr("Test details"))
         self.details.setVisible(False)
+        self.details_label = QLabel(self.tr("Con&versation with the server:"))
+        self.details_label.setBuddy(self.details)
+        self.details_label.setVisible(False)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
         middle = QHBoxLayout()
         left = QVBoxLayout()
+        left.addWidget(self.checklist_label)
         left.addWidget(self.checklist, 1)
         left.addWidget(self.progress)
         middle.addLayout(left, 3)
@@ -177,6 +199,7 @@ class TestPage(Page):
         layout.addLayout(form)
         layout.addWidget(self.plaintext_auth)
         layout.addLayout(middle, 1)
+        layout.addWidget(self.details_label)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.confirm)
 
@@ -233,8 +256,7 @@ class TestPage(Page):
         self.confirm.setVisible(False)
         route = route_for(settings)
         self._show_steps(plan(route.security, auth=request.secret is not None, send=send_to is not None))
-        self.verdict.setText(self.tr("Testing {host}, port {port}…").format(host=settings.host, port=settings.port))
-        self.verdict.setStyleSheet("")
+        self._set_verdict(self.tr("Testing {host}, port {port}…").format(host=settings.host, port=settings.port), None)
         for label in (self.meaning, self.advice):
             label.setText("")
         self.fix.setVisible(False)
@@ -299,6 +321,9 @@ class TestPage(Page):
         colors = {StepStatus.OK: OK_COLOR, StepStatus.FAILED: ERROR_COLOR}
         if step.status in colors:
             row.setForeground(1, QBrush(QColor(colors[step.status])))
+            row.setIcon(1, _status_icon(step.status is StepStatus.OK))
+        # The checklist's description says the latest step in words, so a screen reader follows the test.
+        self.checklist.setAccessibleDescription(f"{row.text(0)}: {row.text(1)}")
         finished = sum(
             1 for item in self._rows.values() if item.text(1) in (_tr("done"), _tr("failed"), _tr("skipped"))
         )
@@ -316,15 +341,13 @@ class TestPage(Page):
         diagnosis = report.diagnosis
         if report.ok:
             if report.message_id:
-                self.verdict.setText(self.tr("The test passed: the server accepted the test mail."))
+                self._set_verdict(self.tr("The test passed: the server accepted the test mail."), True)
             else:
-                self.verdict.setText(self.tr("The test passed: connecting and logging in work."))
-            self.verdict.setStyleSheet(f"color: {OK_COLOR};")
+                self._set_verdict(self.tr("The test passed: connecting and logging in work."), True)
             self.meaning.setText(self.tr("These settings work. Continue to see what will be written."))
             self.advice.setText("")
         elif diagnosis is not None:
-            self.verdict.setText(diagnosis.title)
-            self.verdict.setStyleSheet(f"color: {ERROR_COLOR};")
+            self._set_verdict(diagnosis.title, False)
             self.meaning.setText(diagnosis.meaning)
             advice = diagnosis.advice + (f" {diagnosis.provider_advice}" if diagnosis.provider_advice else "")
             if diagnosis.server_reply:
@@ -340,11 +363,21 @@ class TestPage(Page):
         self._update()
 
     def _show_crash(self, exc: BaseException, reason: str = "") -> None:
-        self.verdict.setText(self.tr("The test could not run ({kind}).").format(kind=type(exc).__name__))
-        self.verdict.setStyleSheet(f"color: {ERROR_COLOR};")
+        self._set_verdict(self.tr("The test could not run ({kind}).").format(kind=type(exc).__name__), False)
         self.meaning.setText(reason or self.tr("This is a fault in the wizard, not in your settings. Press Retry."))
         self.advice.setText("")
         self.confirm.setVisible(True)
+
+    def _set_verdict(self, text: str, passed: bool | None) -> None:
+        """Show the verdict in words, icon and colour, and announce it: a screen reader hears the accessible
+        description change on the result and on the page (None: still running, no icon)."""
+        self.verdict.setText(text)
+        self.verdict.setAccessibleDescription(text)
+        self.setAccessibleDescription(text)
+        self.verdict.setStyleSheet("" if passed is None else f"color: {OK_COLOR if passed else ERROR_COLOR};")
+        self.verdict_icon.setVisible(passed is not None)
+        if passed is not None:
+            self.verdict_icon.setPixmap(_status_icon(passed).pixmap(self.verdict.fontMetrics().height() + 4))
 
     def _scrub(self, text: str) -> str:
         """The report is redacted by the probe; this is a second guard for anything shown or copied."""
@@ -361,6 +394,7 @@ class TestPage(Page):
 
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
+        self.details_label.setVisible(shown)
         self._fill_details()
 
     def _fill_details(self) -> None:
