@@ -110,7 +110,27 @@
         <translation>Passwort aus dem Schlüsselbund ein&amp;setzen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>The password of the mail account, or the app password or API key your provider gave you.</source>
+        <translation>Das Passwort des E-Mail-Kontos oder das App-Passwort bzw. der API-Schlüssel Ihres Anbieters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It is stored only in the .env file next to config.toml (and, if you choose, in the system keyring); config.toml refers to it by the variable name below. The wizard never shows it again and never puts it into logs or reports.</source>
+        <translation>Es wird nur in der .env-Datei neben config.toml gespeichert (und, wenn Sie es wählen, im Schlüsselbund des Systems); config.toml verweist über den Variablennamen darunter darauf. Der Assistent zeigt es nie wieder an und schreibt es nie in Protokolle oder Berichte.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The name under which the password is kept in .env.</source>
+        <translation>Der Name, unter dem das Passwort in .env steht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BOMnipotent Server reads the password from this variable. Keep SMTP_SECRET unless your .env already uses another name.</source>
+        <translation>BOMnipotent Server liest das Passwort aus dieser Variablen. Behalten Sie SMTP_SECRET bei, außer Ihre .env verwendet bereits einen anderen Namen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Password or API key:</source>
         <translation>&amp;Passwort oder API-Schlüssel:</translation>
     </message>
@@ -242,6 +262,36 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Recipients see this address as the sender.</source>
+        <translation>Empfänger sehen diese Adresse als Absender.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BOMnipotent Server sends its mail, for example the check of a new user&apos;s address, from this address. Take an address of a domain you control: most providers let you send only from the addresses of your own account.</source>
+        <translation>BOMnipotent Server versendet seine E-Mails, zum Beispiel die Prüfung der Adresse neuer Benutzer, von dieser Adresse. Verwenden Sie eine Adresse einer Domain, die Sie verwalten: Die meisten Anbieter erlauben nur Absenderadressen des eigenen Kontos.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shown next to the address in the recipient&apos;s mail program.</source>
+        <translation>Wird im E-Mail-Programm des Empfängers neben der Adresse angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional. A readable name such as “BOMnipotent” makes the mail easier to recognise.</source>
+        <translation>Optional. Ein lesbarer Name wie „BOMnipotent“ macht die E-Mail leichter erkennbar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The user name for logging in to the mail server.</source>
+        <translation>Der Benutzername für die Anmeldung am Postausgangsserver (SMTP).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Most providers take the full mail address as the login. Some use a fixed name instead, for example “apikey” at SendGrid, or a separate user name listed in their SMTP settings.</source>
+        <translation>Die meisten Anbieter verwenden die vollständige E-Mail-Adresse als Anmeldenamen. Manche verwenden stattdessen einen festen Namen, zum Beispiel „apikey“ bei SendGrid, oder einen eigenen Benutzernamen aus ihren SMTP-Einstellungen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Sender &amp;address:</source>
         <translation>&amp;Absenderadresse:</translation>
     </message>
@@ -269,7 +319,7 @@
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/server.py" line="-89"/>
+        <location filename="../../wizard/ui/pages/server.py" line="-114"/>
         <source>Outgoing mail server (SMTP)</source>
         <translation>Postausgangsserver (SMTP)</translation>
     </message>
@@ -329,7 +379,32 @@
         <translation>Ein &amp;Relay auf diesem Rechner oder im lokalen Netz (keine Verschlüsselung)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>The name of your provider&apos;s outgoing mail server, for example smtp.yourdomain.com.</source>
+        <translation>Der Name des Postausgangsservers (SMTP) Ihres Anbieters, zum Beispiel smtp.ihre-domain.de.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Providers list this name under “SMTP”, “outgoing mail server” or “settings for mail programs”. Enter a name rather than an IP address, so that the server&apos;s certificate can be checked. “Detect” tries the usual names for your sender address.</source>
+        <translation>Anbieter nennen diesen Namen unter „SMTP“, „Postausgangsserver“ oder „Einstellungen für E-Mail-Programme“. Geben Sie einen Namen statt einer IP-Adresse ein, damit das Zertifikat des Servers geprüft werden kann. „Ermitteln“ probiert die üblichen Namen für Ihre Absenderadresse aus.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Usually 465 (implicit TLS) or 587 (STARTTLS); 25 only for a local relay.</source>
+        <translation>Meist 465 (implizites TLS) oder 587 (STARTTLS); 25 nur für ein lokales Relay.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The network port the mail server listens on. Providers almost always offer 465, encrypted from the first byte, or 587 with STARTTLS. Port 25 is meant for mail servers among themselves and is often blocked for outgoing connections.</source>
+        <translation>Der Netzwerk-Port, auf dem der Postausgangsserver (SMTP) erreichbar ist. Anbieter bieten fast immer 465 (ab dem ersten Byte verschlüsselt) oder 587 mit STARTTLS an. Port 25 ist für Mailserver untereinander gedacht und für ausgehende Verbindungen oft gesperrt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Servers found for your sender address: from the list of known providers and from DNS. Choose one and press “Use suggestion” to fill in the name, port and encryption.</source>
+        <translation>Server, die für Ihre Absenderadresse gefunden wurden: aus der Liste bekannter Anbieter und aus dem DNS. Wählen Sie einen aus und klicken Sie auf „Vorschlag übernehmen“, um Name, Port und Verschlüsselung einzutragen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Suggestions:</source>
         <translation>&amp;Vorschläge:</translation>
     </message>
@@ -427,11 +502,31 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>So that your mail arrives</source>
+        <translation>Damit Ihre E-Mails ankommen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send from an address meant only for the server (for example bom@yourdomain.com), not from a person&apos;s mailbox: a changed personal password then cannot stop the server&apos;s mail.</source>
+        <translation>Senden Sie von einer Adresse, die nur für den Server bestimmt ist (zum Beispiel bom@ihre-domain.de), nicht vom Postfach einer Person: Dann kann ein geändertes persönliches Passwort den E-Mail-Versand des Servers nicht unterbrechen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Have SPF, DKIM and DMARC records published in DNS for the sender&apos;s domain (your mail provider tells you which). Without them, many recipients file the mail as spam or refuse it.</source>
+        <translation>Lassen Sie für die Domain der Absenderadresse SPF-, DKIM- und DMARC-Einträge im DNS veröffentlichen (welche, sagt Ihr E-Mail-Anbieter). Ohne sie stufen viele Empfänger die E-Mail als Spam ein oder lehnen sie ab.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run this wizard&apos;s test again after every change of password, provider or DNS records.</source>
+        <translation>Wiederholen Sie den Test dieses Assistenten nach jeder Änderung von Passwort, Anbieter oder DNS-Einträgen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Read the files again</source>
         <translation>Dateien erneut &amp;lesen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>File: {path}</source>
         <translation>Datei: {path}</translation>
     </message>
@@ -664,6 +759,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Where the test mail goes. Empty: only connect and log in.</source>
+        <translation>Wohin die Testnachricht geht. Leer: nur verbinden und anmelden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The wizard sends a short test mail to this address, the way BOMnipotent Server sends its mail. Choose a mailbox you can read: then you also see whether the mail arrives and stays out of the spam folder.</source>
+        <translation>Der Assistent sendet eine kurze Testnachricht an diese Adresse, so wie BOMnipotent Server seine E-Mails versendet. Wählen Sie ein Postfach, das Sie lesen können: Dann sehen Sie auch, ob die E-Mail ankommt und nicht im Spam-Ordner landet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut versuchen</translation>
     </message>
@@ -781,7 +886,7 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../wizard/ui/pages/welcome.py" line="+102"/>
+        <location filename="../../wizard/ui/pages/welcome.py" line="+104"/>
         <source>Set up outgoing mail</source>
         <translation>E-Mail-Versand einrichten</translation>
     </message>
@@ -822,6 +927,26 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>The config.toml of your BOMnipotent Server; it is created if it does not exist yet.</source>
+        <translation>Die config.toml Ihres BOMnipotent Servers; sie wird angelegt, falls sie noch nicht existiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The wizard reads this file, shows you every change before writing, and changes only the [smtp] section (or, if you choose, the switch for user verification). The password goes into a .env file in the same folder.</source>
+        <translation>Der Assistent liest diese Datei, zeigt Ihnen jede Änderung vor dem Schreiben und ändert nur den Abschnitt [smtp] (oder, wenn Sie es wählen, den Schalter für die Benutzerprüfung). Das Passwort kommt in eine .env-Datei im selben Ordner.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The language of this wizard; it changes at once.</source>
+        <translation>Die Sprache dieses Assistenten; sie wechselt sofort.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switches every text of the wizard between English and German. What you entered stays.</source>
+        <translation>Schaltet alle Texte des Assistenten zwischen Englisch und Deutsch um. Ihre Eingaben bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>What exists already</source>
         <translation>Was bereits vorhanden ist</translation>
     </message>

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QRadioButton, QSpinBox, QWizard
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLineEdit, QRadioButton, QSpinBox, QWizard, QWizardPage
 
 from wizard.ui.pages.ids import PageId
 from wizard.ui.wizard import SetupWizard
@@ -73,3 +73,38 @@ async def pass_welcome(qtbot: Any, wiz: SetupWizard, expect: PageId = PageId.SEN
 
 async def probe_finished(wiz: SetupWizard) -> None:
     await until(lambda: not wiz.test.running(), timeout=30, what="the probe to finish")
+
+
+async def visit_every_page(
+    qtbot: Any, wiz: SetupWizard, password: str, on_page: Callable[[str, QWizardPage], object]
+) -> None:
+    """A run against a local implicit-TLS server (see tests.ui.servers) over every page up to Done, calling
+    `on_page` on each; with a wrong password the run ends on the failed Test page (details open)."""
+    from tests.ui.servers import LOGIN
+    from wizard.core.settings import Security
+
+    await until(wiz.welcome.isComplete, what="the config file to be read")
+    on_page("welcome", wiz.welcome)
+    await pass_welcome(qtbot, wiz)
+    on_page("sender", wiz.sender_page)
+    type_into(qtbot, wiz.sender_page.address.line, LOGIN)
+    await next_page(qtbot, wiz, PageId.SERVER)
+    on_page("server", wiz.server)
+    type_into(qtbot, wiz.server.host.line, "localhost")
+    type_into(qtbot, wiz.server.port, "465")
+    await next_page(qtbot, wiz, PageId.SECURITY)
+    on_page("security", wiz.security)
+    click(qtbot, wiz.security._buttons[Security.SMTPS])
+    await next_page(qtbot, wiz, PageId.SECRET)
+    on_page("secret", wiz.secret_page)
+    type_into(qtbot, wiz.secret_page.secret, password)
+    await next_page(qtbot, wiz, PageId.TEST)
+    await probe_finished(wiz)
+    click(qtbot, wiz.test.details_button)
+    on_page("test", wiz.test)
+    if not wiz.test.passed():
+        return
+    await next_page(qtbot, wiz, PageId.SUMMARY)
+    on_page("summary", wiz.summary)
+    await next_page(qtbot, wiz, PageId.DONE)
+    on_page("done", wiz.done_page)

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from tests.ui.driver import click, next_page, open_wizard, pass_welcome, probe_finished, type_into, until
-from tests.ui.servers import LOGIN, PASSWORD, local_server
-from wizard.core.settings import Security
+from tests.ui.driver import click, next_page, open_wizard, probe_finished, type_into, visit_every_page
+from tests.ui.servers import PASSWORD, local_server
 from wizard.ui.pages.ids import PageId
 from wizard.ui.wizard import SetupWizard
 
@@ -76,33 +75,8 @@ def problems(page: QWizardPage) -> list[str]:
 
 
 async def walk(qtbot: Any, wiz: SetupWizard, password: str) -> dict[str, list[str]]:
-    """A run over every page up to Done (or to the Test page if the password is wrong); gaps per page."""
     gaps: dict[str, list[str]] = {}
-    await until(wiz.welcome.isComplete, what="the config file to be read")
-    gaps["welcome"] = problems(wiz.welcome)
-    await pass_welcome(qtbot, wiz)
-    gaps["sender"] = problems(wiz.sender_page)
-    type_into(qtbot, wiz.sender_page.address.line, LOGIN)
-    await next_page(qtbot, wiz, PageId.SERVER)
-    gaps["server"] = problems(wiz.server)
-    type_into(qtbot, wiz.server.host.line, "localhost")
-    type_into(qtbot, wiz.server.port, "465")
-    await next_page(qtbot, wiz, PageId.SECURITY)
-    gaps["security"] = problems(wiz.security)
-    click(qtbot, wiz.security._buttons[Security.SMTPS])
-    await next_page(qtbot, wiz, PageId.SECRET)
-    gaps["secret"] = problems(wiz.secret_page)
-    type_into(qtbot, wiz.secret_page.secret, password)
-    await next_page(qtbot, wiz, PageId.TEST)
-    await probe_finished(wiz)
-    click(qtbot, wiz.test.details_button)
-    gaps["test"] = problems(wiz.test)
-    if not wiz.test.passed():
-        return gaps
-    await next_page(qtbot, wiz, PageId.SUMMARY)
-    gaps["summary"] = problems(wiz.summary)
-    await next_page(qtbot, wiz, PageId.DONE)
-    gaps["done"] = problems(wiz.done_page)
+    await visit_every_page(qtbot, wiz, password, lambda name, page: gaps.setdefault(name, problems(page)))
     return gaps
 
 

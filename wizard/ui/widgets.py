@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 # A validator returns None when the text is fine, else the (localized) reason it is not.
 Check = Callable[[str], "str | None"]
 
 ERROR_COLOR = "#b00020"
+HELP_COLOR = "#5f6368"  # grey with 6:1 contrast on white: quiet, still readable
 
 
 def message_label(text: str = "", *, error: bool = False) -> QLabel:
@@ -20,6 +21,38 @@ def message_label(text: str = "", *, error: bool = False) -> QLabel:
     if error:
         label.setStyleSheet(f"color: {ERROR_COLOR};")
     return label
+
+
+def help_label(text: str = "") -> QLabel:
+    """The small grey one-line help under an input; relative size, so the platform's font size still rules."""
+    label = message_label(text)
+    font = label.font()
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
+    label.setStyleSheet(f"color: {HELP_COLOR};")
+    label.setVisible(bool(text))
+    return label
+
+
+def describe(field: QWidget, help_line: QLabel, short: str, long: str) -> None:
+    """The help of one input: the line under it, its accessible description, its "What's this?" text."""
+    help_line.setText(short)
+    help_line.setVisible(bool(short))
+    field.setAccessibleDescription(short)
+    field.setWhatsThis(long)
+
+
+def with_help(field: QWidget, help_line: QLabel) -> QWidget:
+    """`field` with its help line stacked under it, as one form cell."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    narrow = field.maximumWidth() < 16777215  # QWIDGETSIZE_MAX: a capped field sits left, not centred
+    layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0))
+    layout.addWidget(help_line)
+    return box
 
 
 class CheckedEdit(QWidget):
@@ -34,10 +67,13 @@ class CheckedEdit(QWidget):
         self.line.setAccessibleName(accessible_name)
         self.message = message_label(error=True)
         self.message.setVisible(False)
+        self.help = help_label()
+        self._help_text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.line)
+        layout.addWidget(self.help)
         layout.addWidget(self.message)
         self._error: str | None = None
         self.line.textChanged.connect(self.revalidate)
@@ -50,8 +86,17 @@ class CheckedEdit(QWidget):
         self._error = error
         self.message.setText(error or "")
         self.message.setVisible(bool(error))
-        self.line.setAccessibleDescription(error or "")
+        self._describe()
         self.validity_changed.emit()
+
+    def _describe(self) -> None:
+        # What is wrong first (a screen reader reads it at once), then what the field is for.
+        self.line.setAccessibleDescription(" ".join(t for t in (self._error, self._help_text) if t))
+
+    def set_help(self, short: str, long: str) -> None:
+        self._help_text = short
+        describe(self.line, self.help, short, long)
+        self._describe()
 
     def error(self) -> str | None:
         return self._error

@@ -14,7 +14,7 @@ from wizard.core.settings import DEFAULT_SECRET_VAR, SecretSource, validate_secr
 from wizard.ui import tasks
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.widgets import CheckedEdit, add_row, message_label, new_form
+from wizard.ui.widgets import CheckedEdit, add_row, describe, help_label, message_label, new_form
 
 
 def _var_problem(text: str) -> str | None:
@@ -76,7 +76,25 @@ class SecretPage(Page):
         self.keyring_note = message_label()
         # One form row per input, the check boxes and messages stacked under it: hidden extra rows would
         # still take their spacing.
-        secret_box = _stack(self.secret, self.show_secret, self.secret_problem)
+        self.secret_help = help_label()
+        describe(
+            self.secret,
+            self.secret_help,
+            self.tr("The password of the mail account, or the app password or API key your provider gave you."),
+            self.tr(
+                "It is stored only in the .env file next to config.toml (and, if you choose, in the system "
+                "keyring); config.toml refers to it by the variable name below. The wizard never shows it "
+                "again and never puts it into logs or reports."
+            ),
+        )
+        self.var.set_help(
+            self.tr("The name under which the password is kept in .env."),
+            self.tr(
+                "BOMnipotent Server reads the password from this variable. Keep SMTP_SECRET unless your "
+                ".env already uses another name."
+            ),
+        )
+        secret_box = _stack(self.secret, self.secret_help, self.show_secret, self.secret_problem)
         keyring_box = _stack(self.remember, self.use_remembered, self.keyring_note)
         form = new_form()
         add_row(form, self.tr("&Password or API key:"), secret_box, buddy=self.secret)

@@ -47,6 +47,25 @@ class SenderPage(Page):
         self.name = CheckedEdit(_name_problem, self.tr("Display name"))
         self.name.line.setPlaceholderText(self.tr("optional, for example “BOMnipotent”"))
         self.login = CheckedEdit(_login_problem, self.tr("Login name"))
+        self.address.set_help(
+            self.tr("Recipients see this address as the sender."),
+            self.tr(
+                "BOMnipotent Server sends its mail, for example the check of a new user's address, from this "
+                "address. Take an address of a domain you control: most providers let you send only from the "
+                "addresses of your own account."
+            ),
+        )
+        self.name.set_help(
+            self.tr("Shown next to the address in the recipient's mail program."),
+            self.tr("Optional. A readable name such as “BOMnipotent” makes the mail easier to recognise."),
+        )
+        self.login.set_help(
+            self.tr("The user name for logging in to the mail server."),
+            self.tr(
+                "Most providers take the full mail address as the login. Some use a fixed name instead, "
+                "for example “apikey” at SendGrid, or a separate user name listed in their SMTP settings."
+            ),
+        )
         form = new_form()
         add_row(form, self.tr("Sender &address:"), self.address)
         add_row(form, self.tr("&Display name:"), self.name)

@@ -25,7 +25,7 @@ from wizard.core.settings import DEFAULT_PORTS, Security, validate_host
 from wizard.ui import tasks
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.widgets import CheckedEdit, add_row, message_label, new_form
+from wizard.ui.widgets import CheckedEdit, add_row, describe, help_label, message_label, new_form, with_help
 
 RELAY_HOST = "localhost"
 
@@ -80,11 +80,36 @@ class ServerPage(Page):
         self.relay = QCheckBox(self.tr("A &relay on this computer or network (no encryption)"))
         self.relay.toggled.connect(self._relay_toggled)
 
+        self.host.set_help(
+            self.tr("The name of your provider's outgoing mail server, for example smtp.yourdomain.com."),
+            self.tr(
+                "Providers list this name under “SMTP”, “outgoing mail server” or “settings for mail "
+                "programs”. Enter a name rather than an IP address, so that the server's certificate can be "
+                "checked. “Detect” tries the usual names for your sender address."
+            ),
+        )
+        self.port_help = help_label()
+        describe(
+            self.port,
+            self.port_help,
+            self.tr("Usually 465 (implicit TLS) or 587 (STARTTLS); 25 only for a local relay."),
+            self.tr(
+                "The network port the mail server listens on. Providers almost always offer 465, encrypted "
+                "from the first byte, or 587 with STARTTLS. Port 25 is meant for mail servers among "
+                "themselves and is often blocked for outgoing connections."
+            ),
+        )
+        self.suggestions.setWhatsThis(
+            self.tr(
+                "Servers found for your sender address: from the list of known providers and from DNS. "
+                "Choose one and press “Use suggestion” to fill in the name, port and encryption."
+            )
+        )
         suggestions_label = QLabel(self.tr("&Suggestions:"))
         suggestions_label.setBuddy(self.suggestions)
         form = new_form()
         add_row(form, self.tr("Server &name:"), self.host)
-        add_row(form, self.tr("&Port:"), self.port)
+        add_row(form, self.tr("&Port:"), with_help(self.port, self.port_help), buddy=self.port)
         layout = QVBoxLayout(self)
         layout.addWidget(suggestions_label)
         layout.addWidget(self.suggestions)

@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget, QWizard
 
 from wizard.core.errors import FileChangedError, WizardError
 from wizard.ui.pages.base import Page
@@ -61,6 +61,20 @@ class SummaryPage(Page):
         self.notes = message_label()
         self.problem = message_label(error=True)
         self.problem.setVisible(False)
+        self.advice = QGroupBox(self.tr("So that your mail arrives"))
+        advice = QVBoxLayout(self.advice)
+        for text in (
+            self.tr(
+                "Send from an address meant only for the server (for example bom@yourdomain.com), not from a "
+                "person's mailbox: a changed personal password then cannot stop the server's mail."
+            ),
+            self.tr(
+                "Have SPF, DKIM and DMARC records published in DNS for the sender's domain (your mail provider "
+                "tells you which). Without them, many recipients file the mail as spam or refuse it."
+            ),
+            self.tr("Run this wizard's test again after every change of password, provider or DNS records."),
+        ):
+            advice.addWidget(message_label(f"• {text}"))
         self.reread = QPushButton(self.tr("&Read the files again"))
         self.reread.setVisible(False)
         self.reread.clicked.connect(self.initializePage)
@@ -75,6 +89,7 @@ class SummaryPage(Page):
         layout.addWidget(self.notes)
         layout.addWidget(self.problem)
         layout.addWidget(self.reread)
+        layout.addWidget(self.advice)
 
     def initializePage(self) -> None:
         self._plan = None

@@ -111,6 +111,14 @@ class TestPage(Page):
 
         self.send_to = CheckedEdit(self._send_to_problem, self.tr("Test mail recipient"))
         self.send_to.line.setPlaceholderText(self.tr("empty: only connect and log in"))
+        self.send_to.set_help(
+            self.tr("Where the test mail goes. Empty: only connect and log in."),
+            self.tr(
+                "The wizard sends a short test mail to this address, the way BOMnipotent Server sends its "
+                "mail. Choose a mailbox you can read: then you also see whether the mail arrives and stays "
+                "out of the spam folder."
+            ),
+        )
         self.send_to.validity_changed.connect(self._update)
         self.retry = QPushButton(self.tr("&Retry"))
         self.retry.clicked.connect(self.start_probe)

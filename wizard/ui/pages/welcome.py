@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.widgets import add_row, message_label, new_form
+from wizard.ui.widgets import add_row, describe, help_label, message_label, new_form, with_help
 
 if TYPE_CHECKING:
     from wizard.core.existing import ExistingSetup
@@ -50,9 +50,11 @@ class WelcomePage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse)
+        self.path_help = help_label()
+        self.language_help = help_label()
         form = new_form()
-        self.path_label = add_row(form, "", path_row, buddy=self.path_edit)
-        self.language_label = add_row(form, "", self.language)
+        self.path_label = add_row(form, "", with_help(path_row, self.path_help), buddy=self.path_edit)
+        self.language_label = add_row(form, "", with_help(self.language, self.language_help), buddy=self.language)
         self.language.setMaximumWidth(self.language.sizeHint().width() * 2)
 
         self.status = message_label()
@@ -112,6 +114,22 @@ class WelcomePage(Page):
         self.browse.setAccessibleName(self.tr("Choose the configuration file"))
         self.language_label.setText(self.tr("&Language:"))
         self.language.setAccessibleName(self.tr("Language"))
+        describe(
+            self.path_edit,
+            self.path_help,
+            self.tr("The config.toml of your BOMnipotent Server; it is created if it does not exist yet."),
+            self.tr(
+                "The wizard reads this file, shows you every change before writing, and changes only the "
+                "[smtp] section (or, if you choose, the switch for user verification). The password goes "
+                "into a .env file in the same folder."
+            ),
+        )
+        describe(
+            self.language,
+            self.language_help,
+            self.tr("The language of this wizard; it changes at once."),
+            self.tr("Switches every text of the wizard between English and German. What you entered stays."),
+        )
         self.language.blockSignals(True)
         self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
         self.language.blockSignals(False)
