@@ -4,7 +4,7 @@ Runs the real wizard offscreen in demo mode (scratch folder, embedded mail serve
 size of 1024x768, once at a device pixel ratio of 1 and once at 2 (QT_SCALE_FACTOR=2, files named `@2x`).
 The failure is a wrong password against a second local server that asks for a login.
 
-    .venv/bin/python docs/make_screenshots.py [--lang en|de]
+    .venv/bin/python docs/make_screenshots.py [--lang en|de]   (German into docs/screenshots/de/)
 """
 
 from __future__ import annotations
@@ -33,13 +33,14 @@ async def _until(predicate: Callable[[], object], timeout: float = 20.0) -> None
 
 
 class Camera:
-    def __init__(self, suffix: str) -> None:
+    def __init__(self, folder: Path, suffix: str) -> None:
+        self.folder = folder
         self.suffix = suffix
         self.taken: list[Path] = []
 
     async def shoot(self, widget: Any, name: str) -> None:
         await asyncio.sleep(0.15)  # let layouts settle and paint
-        path = OUT / f"{name}{self.suffix}.png"
+        path = self.folder / f"{name}{self.suffix}.png"
         widget.grab().save(str(path))
         self.taken.append(path)
 
@@ -171,7 +172,9 @@ def shoot_all(suffix: str, lang: str) -> None:
     install_translators(app, lang)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    camera = Camera(suffix)
+    folder = OUT if lang == "en" else OUT / lang  # English beside the README, others in a folder each
+    folder.mkdir(parents=True, exist_ok=True)
+    camera = Camera(folder, suffix)
     with loop:
         loop.run_until_complete(walk(camera))
     for path in camera.taken:
@@ -184,9 +187,8 @@ def main() -> int:
     parser.add_argument("--scale", choices=["1", "2"], help=argparse.SUPPRESS)  # one process per scale
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    lang_suffix = "" if args.lang == "en" else f"-{args.lang}"
     if args.scale:
-        shoot_all(lang_suffix + ("@2x" if args.scale == "2" else ""), args.lang)
+        shoot_all("@2x" if args.scale == "2" else "", args.lang)
         return 0
     for scale in ("1", "2"):
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR=scale, QT_API="pyside6")

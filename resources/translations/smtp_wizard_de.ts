@@ -209,8 +209,12 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>&amp;Use STARTTLS on port {port}</source>
+        <translation>STARTTLS auf Port {port} &amp;verwenden</translation>
+    </message>
+    <message>
         <source>Use STARTTLS on port {port}</source>
-        <translation>STARTTLS auf Port {port} verwenden</translation>
+        <translation type="vanished">STARTTLS auf Port {port} verwenden</translation>
     </message>
     <message>
         <location line="+5"/>

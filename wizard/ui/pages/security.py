@@ -118,7 +118,7 @@ class SecurityPage(Page):
         if security is Security.SMTPS and port != DEFAULT_PORTS[Security.SMTPS]:
             # BOMnipotent's config can only say "implicit TLS" for port 465: explain, never rewrite.
             problem = str(ValidationError("port", "validation.implicit_tls_port", port=port))
-            self.use_starttls.setText(self.tr("Use STARTTLS on port {port}").format(port=port))
+            self.use_starttls.setText(self.tr("&Use STARTTLS on port {port}").format(port=port))
             self.use_465.setVisible(True)
             self.use_starttls.setVisible(True)
         elif security is Security.STARTTLS and port == DEFAULT_PORTS[Security.SMTPS]:
