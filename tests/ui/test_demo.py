@@ -45,3 +45,18 @@ def test_demo_close_removes_the_scratch_folder() -> None:
     assert environment.config_path.is_file()
     environment.close()
     assert not environment.folder.exists()
+
+
+def test_received_mail_is_shown_decoded() -> None:
+    from email.message import EmailMessage
+
+    from wizard.ui.pages.done import readable_mail
+
+    mail = EmailMessage()
+    mail["Subject"] = "Testnachricht für BOMnipotent"
+    mail["From"] = "bom@example.com"
+    mail["To"] = "ops@example.com"
+    mail.set_content("Wenn Sie diese Nachricht lesen können, funktioniert der Versand. " * 3, cte="quoted-printable")
+    shown = readable_mail(mail.as_string())
+    assert "Subject: Testnachricht für BOMnipotent" in shown
+    assert "lesen können, funktioniert" in shown and "=C3" not in shown

@@ -13,6 +13,22 @@ from wizard.ui.pages.base import Page
 from wizard.ui.widgets import message_label
 
 
+def readable_mail(raw: str) -> str:
+    """The received mail as a person reads it: the main headers and the decoded body (the raw text shows
+    quoted-printable escapes such as "k=C3=B6nnen" for every umlaut)."""
+    from email import message_from_string, policy
+    from email.message import EmailMessage
+
+    message = message_from_string(raw, policy=policy.default)
+    if not isinstance(message, EmailMessage):
+        return raw
+    body = message.get_body(preferencelist=("plain",))
+    if body is None or not isinstance(body, EmailMessage):
+        return raw
+    headers = [f"{name}: {message[name]}" for name in ("Date", "From", "To", "Subject") if message[name]]
+    return "\n".join(headers) + "\n\n" + str(body.get_content()).strip() + "\n"
+
+
 class DonePage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +77,7 @@ class DonePage(Page):
             tasks.start(self._remember(), "keyring remember")
         demo = ctx.demo
         if demo is not None and demo.received:
-            self.mail.setPlainText(demo.received[-1])
+            self.mail.setPlainText(readable_mail(demo.received[-1]))
             self._show_mail(True)
         else:
             self._show_mail(False)
