@@ -76,3 +76,20 @@ async def test_summary_gives_deliverability_advice(
     advice = " ".join(texts)
     for term in ("SPF", "DKIM", "DMARC", "meant only for the server", "test again after every change"):
         assert term in advice
+
+
+async def test_shift_f1_on_a_field_shows_its_whats_this_text(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.driver import pass_welcome
+
+    wiz = open_wizard(qtbot, tmp_path / "config.toml")
+    await pass_welcome(qtbot, wiz)
+    line = wiz.sender_page.address.line
+    line.setFocus()
+    qtbot.keyClick(line, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    popups = [w for w in QApplication.topLevelWidgets() if w.metaObject().className() == "QWhatsThat" and w.isVisible()]
+    assert popups and line.whatsThis()
+    for popup in popups:
+        popup.close()
