@@ -15,9 +15,7 @@ import idna
 from wizard.core.endpoint import route_for
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
-from wizard.core.settings import Security, Settings, validate_address, validate_display_name
-
-_MODE = {Security.SMTPS: "implicit TLS", Security.STARTTLS: "STARTTLS", Security.NONE: "no TLS"}
+from wizard.core.settings import Settings, validate_address, validate_display_name
 
 
 @dataclass(frozen=True)
@@ -46,9 +44,9 @@ def _address(value: str, field_name: str, display_name: str = "") -> Address:
 
 
 def describe_route(settings: Settings) -> str:
-    """`host:port (mode)`: where the server will connect, language-neutral, for the body and step details."""
+    """`host:port (mode)`: where the server will connect, the mode named in the current language."""
     route = route_for(settings)
-    return f"{route.host}:{route.port} ({_MODE[route.security]})"
+    return f"{route.host}:{route.port} ({tr(f'diagnosis.security.{route.security.value}')})"
 
 
 def build_test_message(
