@@ -108,3 +108,24 @@ async def visit_every_page(
     on_page("summary", wiz.summary)
     await next_page(qtbot, wiz, PageId.DONE)
     on_page("done", wiz.done_page)
+
+
+async def walk_to_test_page(
+    qtbot: Any, wiz: SetupWizard, host: str, port: int, security: str, secret: str | None
+) -> None:
+    """Welcome -> Sender -> Server -> Security -> Secret -> Test with the given values, as a person types them."""
+    from tests.ui.servers import LOGIN
+
+    await pass_welcome(qtbot, wiz)
+    type_into(qtbot, wiz.sender_page.address.line, LOGIN)
+    await next_page(qtbot, wiz, PageId.SERVER)
+    type_into(qtbot, wiz.server.host.line, host)
+    type_into(qtbot, wiz.server.port, str(port))
+    await next_page(qtbot, wiz, PageId.SECURITY)
+    click(qtbot, wiz.security._buttons[security])
+    await next_page(qtbot, wiz, PageId.SECRET)
+    if secret is None:
+        click(qtbot, wiz.secret_page.none)
+    else:
+        type_into(qtbot, wiz.secret_page.secret, secret)
+    await next_page(qtbot, wiz, PageId.TEST)

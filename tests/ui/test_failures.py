@@ -9,27 +9,19 @@ from typing import Any
 
 from PySide6.QtWidgets import QWizard
 
-from tests.ui.driver import click, next_page, open_wizard, pass_welcome, probe_finished, type_into, until
+from tests.ui.driver import (
+    click,
+    next_page,
+    open_wizard,
+    probe_finished,
+    type_into,
+    until,
+    walk_to_test_page,
+)
 from tests.ui.servers import LOGIN, PASSWORD, local_server, silent_server
 from wizard.core.env_file import read_env
 from wizard.probe.report import DiagnosisCode
 from wizard.ui.pages.ids import PageId
-
-
-async def _to_test_page(qtbot: Any, wiz: Any, host: str, port: int, security: str, secret: str | None) -> None:
-    await pass_welcome(qtbot, wiz)
-    type_into(qtbot, wiz.sender_page.address.line, LOGIN)
-    await next_page(qtbot, wiz, PageId.SERVER)
-    type_into(qtbot, wiz.server.host.line, host)
-    type_into(qtbot, wiz.server.port, str(port))
-    await next_page(qtbot, wiz, PageId.SECURITY)
-    click(qtbot, wiz.security._buttons[security])
-    await next_page(qtbot, wiz, PageId.SECRET)
-    if secret is None:
-        click(qtbot, wiz.secret_page.none)
-    else:
-        type_into(qtbot, wiz.secret_page.secret, secret)
-    await next_page(qtbot, wiz, PageId.TEST)
 
 
 async def test_wrong_password_is_diagnosed_then_fixed_via_back_and_passes(
@@ -37,7 +29,7 @@ async def test_wrong_password_is_diagnosed_then_fixed_via_back_and_passes(
 ) -> None:
     with local_server("smtps", server_tls) as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml", ca_file=ca_file, connect_to=(server.host, server.port))
-        await _to_test_page(qtbot, wiz, "localhost", 465, "smtps", "not-the-password")
+        await walk_to_test_page(qtbot, wiz, "localhost", 465, "smtps", "not-the-password")
         await probe_finished(wiz)
         assert wiz.test.report.diagnosis.code is DiagnosisCode.AUTH_FAILED
         assert wiz.test.verdict.text() == wiz.test.report.diagnosis.title
@@ -58,7 +50,7 @@ async def test_wrong_password_is_diagnosed_then_fixed_via_back_and_passes(
 async def test_cancel_stops_a_probe_of_a_silent_server_at_once(qtbot: Any, tmp_path: Path) -> None:
     with silent_server() as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml")
-        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await walk_to_test_page(qtbot, wiz, server.host, server.port, "none", None)
         await until(lambda: wiz.test.running(), what="the probe to start")
         await asyncio.sleep(0.3)  # it is now waiting for a greeting that never comes
         assert wiz.test.running()
@@ -74,7 +66,7 @@ async def test_cancel_stops_a_probe_of_a_silent_server_at_once(qtbot: Any, tmp_p
 async def test_going_on_without_a_passing_test_needs_explicit_confirmation(qtbot: Any, tmp_path: Path) -> None:
     with silent_server() as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml")
-        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await walk_to_test_page(qtbot, wiz, server.host, server.port, "none", None)
         await until(lambda: wiz.test.running(), what="the probe to start")
         click(qtbot, wiz.test.cancel)
         await probe_finished(wiz)
@@ -89,7 +81,7 @@ async def test_going_on_without_a_passing_test_needs_explicit_confirmation(qtbot
 async def test_closing_the_window_during_a_probe_cancels_it(qtbot: Any, tmp_path: Path) -> None:
     with silent_server() as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml")
-        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await walk_to_test_page(qtbot, wiz, server.host, server.port, "none", None)
         await until(lambda: wiz.test.running(), what="the probe to start")
         task = wiz.test._task
         wiz.close()
@@ -103,7 +95,7 @@ async def test_details_show_the_transcript_and_certificate_facts(
 ) -> None:
     with local_server("smtps", server_tls) as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml", ca_file=ca_file, connect_to=(server.host, server.port))
-        await _to_test_page(qtbot, wiz, "localhost", 465, "smtps", PASSWORD)
+        await walk_to_test_page(qtbot, wiz, "localhost", 465, "smtps", PASSWORD)
         await probe_finished(wiz)
     click(qtbot, wiz.test.details_button)
     details = wiz.test.details.toPlainText()
@@ -115,7 +107,7 @@ async def test_details_show_the_transcript_and_certificate_facts(
 async def test_test_send_address_is_editable_and_used(qtbot: Any, tmp_path: Path) -> None:
     with local_server("none", auth=False) as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml")
-        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await walk_to_test_page(qtbot, wiz, server.host, server.port, "none", None)
         await probe_finished(wiz)
         type_into(qtbot, wiz.test.send_to.line, "someone.else@example.org")
         click(qtbot, wiz.test.retry)
@@ -127,7 +119,7 @@ async def test_test_send_address_is_editable_and_used(qtbot: Any, tmp_path: Path
 async def test_rejected_recipient_points_at_the_test_address_on_the_same_page(qtbot: Any, tmp_path: Path) -> None:
     with local_server("none", auth=False) as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml")
-        await _to_test_page(qtbot, wiz, server.host, server.port, "none", None)
+        await walk_to_test_page(qtbot, wiz, server.host, server.port, "none", None)
         await probe_finished(wiz)
         type_into(qtbot, wiz.test.send_to.line, "nobody@example.com")
         click(qtbot, wiz.test.retry)

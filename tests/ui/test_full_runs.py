@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWizard
 
-from tests.ui.driver import click, next_page, open_wizard, pass_welcome, probe_finished, type_into
+from tests.ui.driver import click, next_page, open_wizard, probe_finished, type_into, walk_to_test_page
 from tests.ui.servers import LOGIN, PASSWORD, local_server
 from wizard.core.env_file import read_env
 from wizard.ui.pages.ids import PageId
@@ -19,19 +19,7 @@ from wizard.ui.pages.ids import PageId
 async def _walk(
     qtbot: Any, wiz: Any, host: str, port: int, security: str, secret: str | None, send_to: str | None = None
 ) -> None:
-    await pass_welcome(qtbot, wiz)
-    type_into(qtbot, wiz.sender_page.address.line, LOGIN)
-    await next_page(qtbot, wiz, PageId.SERVER)
-    type_into(qtbot, wiz.server.host.line, host)
-    type_into(qtbot, wiz.server.port, str(port))
-    await next_page(qtbot, wiz, PageId.SECURITY)
-    click(qtbot, wiz.security._buttons[security])
-    await next_page(qtbot, wiz, PageId.SECRET)
-    if secret is None:
-        click(qtbot, wiz.secret_page.none)
-    else:
-        type_into(qtbot, wiz.secret_page.secret, secret)
-    await next_page(qtbot, wiz, PageId.TEST)
+    await walk_to_test_page(qtbot, wiz, host, port, security, secret)
     if send_to is not None:
         type_into(qtbot, wiz.test.send_to.line, send_to)
         click(qtbot, wiz.test.retry)
