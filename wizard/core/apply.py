@@ -16,8 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core import dotenv
-from wizard.core.atomic import Snapshot, backup_path, check_unchanged, read_snapshot, write_atomic
-from wizard.core.config_file import Layout, decode, merge_smtp, parse, read_smtp, with_skip_verification
+from wizard.core.atomic import Snapshot, backup_path, check_unchanged, write_atomic
+from wizard.core.config_file import (
+    Layout,
+    merge_smtp,
+    read_config,
+    read_smtp,
+    render_table,
+    with_skip_verification,
+)
 from wizard.core.endpoint import SmtpTable, smtp_table_for
 from wizard.core.env_file import ENV_MODE, EnvFile, SecretOrigin, env_path_for, read_env
 from wizard.core.errors import FileProblem, ValidationError
@@ -80,22 +87,7 @@ class ApplyPlan:
 
     def smtp_section(self) -> str:
         """The `[smtp]` table as it will stand in the file."""
-        if self.table is None:
-            return ""
-        lines = [
-            "[smtp]",
-            f'user = "{_toml_escape(self.table.user)}"',
-            f'endpoint = "{_toml_escape(self.table.endpoint)}"',
-        ]
-        if self.table.secret is not None:
-            lines.append(f'secret = "{self.table.secret}"')
-        if self.table.starttls is not None:
-            lines.append(f"starttls = {'true' if self.table.starttls else 'false'}")
-        return "\n".join(lines) + "\n"
-
-
-def _toml_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"')
+        return "" if self.table is None else render_table("smtp", self.table.keys_written())
 
 
 @dataclass
@@ -105,19 +97,13 @@ class ApplyResult:
     restart_needed: bool
 
 
-def _read_config(config_path: Path) -> tuple[Snapshot, str]:
-    snapshot = read_snapshot(config_path)
-    text = decode(config_path, snapshot.data) if snapshot.data is not None else ""
-    parse(config_path, text)  # refuse to plan on a file we cannot parse
-    return snapshot, text
-
-
 def plan_apply(settings: Settings, config_path: Path, existing: ExistingSetup | None = None) -> ApplyPlan:
     """Validate `settings` and compute the new config.toml and .env without writing anything."""
     settings = settings.validated()
     table = smtp_table_for(settings)
     existing = existing or load_existing(config_path)
-    config_snapshot, config_before = _read_config(config_path)
+    config = read_config(config_path)  # refuses to plan on a file it cannot parse
+    config_before = config.text
     merged = merge_smtp(config_path, config_before, table)
     notes: list[Note] = []
     if merged.removed_skip_flag:
@@ -151,7 +137,7 @@ def plan_apply(settings: Settings, config_path: Path, existing: ExistingSetup | 
         config_before=config_before,
         config_after=merged.text,
         notes=notes,
-        config_snapshot=config_snapshot,
+        config_snapshot=config.snapshot,
         env_snapshot=env.snapshot,
         env_after=env_after,
         secret_var=var if settings.secret_source is not SecretSource.NONE else None,
@@ -186,10 +172,10 @@ def _with_secret(env: EnvFile, env_path: Path, var: str, secret: Secret, notes: 
 
 
 def plan_skip(config_path: Path, layout: Layout) -> ApplyPlan:
-    config_snapshot, before = _read_config(config_path)
-    after = with_skip_verification(config_path, before, layout)
+    config = read_config(config_path)
+    after = with_skip_verification(config_path, config.text, layout)
     notes = [Note("apply.note.skip_warning"), Note(f"apply.note.layout_{layout.value}")]
-    return ApplyPlan(config_path, env_path_for(config_path), None, before, after, notes, config_snapshot)
+    return ApplyPlan(config_path, env_path_for(config_path), None, config.text, after, notes, config.snapshot)
 
 
 def _tighten_note(snapshot: Snapshot) -> Note | None:
@@ -229,14 +215,13 @@ def commit_apply(plan: ApplyPlan) -> ApplyResult:
 
 def _verify(plan: ApplyPlan) -> None:
     """Read both files back as the server will and compare with the plan."""
-    snapshot = read_snapshot(plan.config_path)
-    text = decode(plan.config_path, snapshot.data or b"")
-    if text != plan.config_after:
+    config = read_config(plan.config_path)
+    if config.text != plan.config_after:
         raise FileProblem(
             plan.config_path, "files.verify_failed", what="content", backup=str(backup_path(plan.config_path))
         )
     if plan.table is not None:
-        section = read_smtp(parse(plan.config_path, text), plan.config_path)
+        section = read_smtp(config.doc, plan.config_path)
         if section is None or (section.user, section.endpoint, section.secret, section.starttls) != (
             plan.table.user,
             plan.table.endpoint,

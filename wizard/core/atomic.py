@@ -48,9 +48,7 @@ def write_target(path: Path) -> Path:
 def read_snapshot(path: Path) -> Snapshot:
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        if path.is_symlink():  # a dangling link: we will create its target
-            return Snapshot(path, None, FileStamp(None), None)
+    except FileNotFoundError:  # also a dangling symlink: the write then creates its target
         return Snapshot(path, None, FileStamp(None), None)
     except IsADirectoryError:
         raise FileProblem(path, "files.is_directory") from None

@@ -5,6 +5,7 @@ other byte (tomlkit keeps comments, order and spacing; we keep line endings).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,7 @@ from tomlkit.exceptions import ParseError
 from tomlkit.items import InlineTable, Table
 from tomlkit.toml_document import TOMLDocument
 
+from wizard.core.atomic import Snapshot, read_snapshot
 from wizard.core.endpoint import ReadBack, SmtpTable, settings_from_table
 from wizard.core.errors import FileProblem, ValidationError
 
@@ -44,6 +46,31 @@ def parse(path: Path, text: str) -> TOMLDocument:
         reason = str(exc).split(" at line ")[0]
         # tomlkit counts columns from 0; editors and people count from 1.
         raise FileProblem(path, "files.toml_parse", line=exc.line, col=exc.col + 1, reason=reason) from None
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """config.toml as read: the snapshot (for change detection), its text and the parsed document."""
+
+    snapshot: Snapshot
+    text: str  # "" when the file does not exist
+    doc: TOMLDocument
+
+    @property
+    def exists(self) -> bool:
+        return self.snapshot.data is not None
+
+
+def read_config(path: Path) -> ConfigFile:
+    """Read, decode and parse config.toml; FileProblem (with line and column) when that fails."""
+    snapshot = read_snapshot(path)
+    text = decode(path, snapshot.data) if snapshot.data is not None else ""
+    return ConfigFile(snapshot, text, parse(path, text))
+
+
+def render_table(header: str, body: Mapping[str, Any]) -> str:
+    """`[header]` and its keys as TOML text (LF line endings)."""
+    return tomlkit.dumps({header: dict(body)})
 
 
 def line_ending(text: str) -> str:
@@ -148,10 +175,10 @@ def _match_line_endings(original: str, rendered: str) -> str:
     return rendered
 
 
-def _appended_table_text(original: str, header: str, body: dict[str, Any]) -> str:
+def _appended_table_text(original: str, header: str, body: Mapping[str, Any]) -> str:
     """`original` + a new table at the end, separated by one blank line, in the file's line endings."""
     eol = line_ending(original)
-    rendered = tomlkit.dumps({header: body}).rstrip("\n").replace("\n", eol) + eol
+    rendered = render_table(header, body).rstrip("\n").replace("\n", eol) + eol
     if not original:
         return rendered
     sep = "" if original.endswith(eol) else eol
@@ -170,11 +197,7 @@ def merge_smtp(path: Path, original: str, table: SmtpTable) -> MergeResult:
     """`original` with `[smtp]` set to `table` and any skip flag removed; nothing else changes."""
     doc = parse(path, original)
     removed_skip = _remove_skip_flags(doc)
-    wanted: dict[str, Any] = {"user": table.user, "endpoint": table.endpoint}
-    if table.secret is not None:
-        wanted["secret"] = table.secret
-    if table.starttls is not None:
-        wanted["starttls"] = table.starttls
+    wanted = table.keys_written()
     smtp = _smtp_item(doc, path)
     if smtp is None:
         base = _match_line_endings(original, tomlkit.dumps(doc)) if removed_skip else original

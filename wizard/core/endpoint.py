@@ -36,6 +36,15 @@ class SmtpTable:
     secret: str | None = None  # a `${NAME}` reference, never the secret itself
     starttls: bool | None = None
 
+    def keys_written(self) -> dict[str, str | bool]:
+        """The keys as they stand in the file, in the documented order; left-out keys are absent."""
+        written: dict[str, str | bool] = {"user": self.user, "endpoint": self.endpoint}
+        if self.secret is not None:
+            written["secret"] = self.secret
+        if self.starttls is not None:
+            written["starttls"] = self.starttls
+        return written
+
 
 @dataclass(frozen=True)
 class Route:

@@ -7,14 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wizard.core.atomic import read_snapshot
 from wizard.core.config_file import (
     DEFAULT_LAYOUT,
     Layout,
-    decode,
     detect_layout,
-    parse,
     read_back_or_error,
+    read_config,
     read_smtp,
     skip_flag_set,
 )
@@ -65,10 +63,10 @@ def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -
     """Read config.toml and the `.env` next to it. Raises FileProblem for a file that cannot be read or
     parsed (the wizard then refuses to touch it)."""
     environ = os.environ if environ is None else environ
-    snapshot = read_snapshot(config_path)
+    config = read_config(config_path)
     env_path = env_path_for(config_path)
     env_file = read_env(env_path)
-    if snapshot.data is None:
+    if not config.exists:
         found, found_origin = server_secret(DEFAULT_SECRET_VAR, env_file, environ)
         return ExistingSetup(
             config_path=config_path,
@@ -83,7 +81,7 @@ def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -
             layout_detected=False,
             skip_verification=False,
         )
-    doc = parse(config_path, decode(config_path, snapshot.data))
+    doc = config.doc
     section = read_smtp(doc, config_path)
     smtp: ReadBack | None = None
     problem: FileProblem | None = None

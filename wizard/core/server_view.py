@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from wizard.core.atomic import read_snapshot
-from wizard.core.config_file import decode, parse, read_back_or_error, read_smtp
+from wizard.core.config_file import read_back_or_error, read_config, read_smtp
 from wizard.core.env_file import env_path_for, read_env
 from wizard.core.errors import FileProblem
 from wizard.core.secret import Secret
@@ -30,11 +29,10 @@ class ServerView:
 
 def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) -> ServerView:
     environ = os.environ if environ is None else environ
-    snapshot = read_snapshot(config_path)
-    if snapshot.data is None:
+    config = read_config(config_path)
+    if not config.exists:
         raise FileProblem(config_path, "files.missing")
-    doc = parse(config_path, decode(config_path, snapshot.data))
-    section = read_smtp(doc, config_path)
+    section = read_smtp(config.doc, config_path)
     if section is None:
         raise FileProblem(config_path, "files.no_smtp")
     env_path = env_path_for(config_path)
@@ -52,7 +50,7 @@ def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) 
     user = expand(section.user)
     endpoint = expand(section.endpoint)
     secret = Secret(expand(section.secret)) if section.secret is not None else None
-    expanded = type(section)(user, endpoint, None, section.starttls, section.unknown_keys)
+    expanded = replace(section, user=user, endpoint=endpoint, secret=None)
     route = read_back_or_error(expanded, config_path)
     settings = Settings(
         sender=user if "@" in user else "",
