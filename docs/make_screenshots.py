@@ -121,7 +121,7 @@ async def failure_and_suggestions(camera: Camera, folder: Path) -> None:
     wiz.resize(*SIZE)
     wiz.show()
     await _until(wiz.welcome.isComplete)
-    wiz.setField("sender", "bomnipotent@gmail.com")
+    wiz.setField("user", "bomnipotent@gmail.com")
     wiz.next()
     wiz.next()
     await camera.shoot(wiz, "04-server-suggestions")
@@ -139,7 +139,7 @@ async def failure_and_suggestions(camera: Camera, folder: Path) -> None:
         port = server.port
         wiz.preset(
             Settings(
-                sender="bomnipotent@example.com",
+                user="bomnipotent@example.com",
                 host="127.0.0.1",
                 port=port,
                 security=Security.NONE,

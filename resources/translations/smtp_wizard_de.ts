@@ -4,7 +4,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../wizard/ui/pages/done.py" line="+19"/>
+        <location filename="../../wizard/ui/pages/done.py" line="+35"/>
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
@@ -230,94 +230,123 @@
 <context>
     <name>SenderPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/sender.py" line="+43"/>
+        <location filename="../../wizard/ui/pages/sender.py" line="+21"/>
         <source>Sender</source>
         <translation>Absender</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Which address should the server&apos;s mail come from? It is also the login at your mail server.</source>
+        <translation>Von welcher Adresse sollen die E-Mails des Servers kommen? Sie ist auch der Anmeldename bei Ihrem Mailserver.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;My login at the mail server is not my mail address</source>
+        <translation>&amp;Mein Anmeldename beim Mailserver ist nicht meine Mailadresse</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <location line="+49"/>
+        <source>Mail address</source>
+        <translation>Mailadresse</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Recipients see this address as the sender; it is also the login.</source>
+        <translation>Empfänger sehen diese Adresse als Absender; sie ist auch der Anmeldename.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BOMnipotent Server logs in with this name and sends its mail, for example the check of a new user&apos;s address, from it: its settings have no separate sender. Take an address of a domain you control, whose mailbox is the account at your mail provider.</source>
+        <translation>BOMnipotent Server meldet sich mit diesem Namen an und versendet von ihm seine E-Mails, zum Beispiel die Prüfung der Adresse neuer Benutzer: Seine Einstellungen kennen keinen eigenen Absender. Verwenden Sie eine Adresse einer Domain, die Sie verwalten, deren Postfach das Konto bei Ihrem E-Mail-Anbieter ist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Some providers issue a login such as “apikey” (SendGrid) or an Amazon SES user name.</source>
+        <translation>Manche Anbieter vergeben einen Anmeldenamen wie „apikey“ (SendGrid) oder einen Amazon-SES-Benutzernamen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>BOMnipotent sends its mail as its login, and this login is not a mail address: most mail servers will refuse such a sender. Two ways out: an account whose login is your address, or the local relay from the BOMnipotent documentation (msmtpd with its own SMTP_FROM). Continue only if your mail server accepts this login as the sender.</source>
+        <translation>BOMnipotent versendet seine E-Mails unter seinem Anmeldenamen, und dieser ist keine Mailadresse: Die meisten Mailserver lehnen einen solchen Absender ab. Zwei Auswege: ein Konto, dessen Anmeldename Ihre Adresse ist, oder das lokale Relay aus der BOMnipotent-Dokumentation (msmtpd mit eigenem SMTP_FROM). Fahren Sie nur fort, wenn Ihr Mailserver diesen Anmeldenamen als Absender annimmt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+24"/>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
         <source>Which address should the server&apos;s mail come from?</source>
-        <translation>Von welcher Adresse sollen die E-Mails des Servers kommen?</translation>
+        <translation type="vanished">Von welcher Adresse sollen die E-Mails des Servers kommen?</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Sender address</source>
-        <translation>Absenderadresse</translation>
+        <translation type="vanished">Absenderadresse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-47"/>
+        <location line="+49"/>
         <source>bom@yourdomain.com</source>
         <translation>bom@ihre-domain.de</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Display name</source>
-        <translation>Anzeigename</translation>
+        <translation type="vanished">Anzeigename</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>optional, for example “BOMnipotent”</source>
-        <translation>optional, zum Beispiel „BOMnipotent“</translation>
+        <translation type="vanished">optional, zum Beispiel „BOMnipotent“</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Login name</source>
         <translation>Anmeldename</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Recipients see this address as the sender.</source>
-        <translation>Empfänger sehen diese Adresse als Absender.</translation>
+        <translation type="vanished">Empfänger sehen diese Adresse als Absender.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>BOMnipotent Server sends its mail, for example the check of a new user&apos;s address, from this address. Take an address of a domain you control: most providers let you send only from the addresses of your own account.</source>
-        <translation>BOMnipotent Server versendet seine E-Mails, zum Beispiel die Prüfung der Adresse neuer Benutzer, von dieser Adresse. Verwenden Sie eine Adresse einer Domain, die Sie verwalten: Die meisten Anbieter erlauben nur Absenderadressen des eigenen Kontos.</translation>
+        <translation type="vanished">BOMnipotent Server versendet seine E-Mails, zum Beispiel die Prüfung der Adresse neuer Benutzer, von dieser Adresse. Verwenden Sie eine Adresse einer Domain, die Sie verwalten: Die meisten Anbieter erlauben nur Absenderadressen des eigenen Kontos.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Shown next to the address in the recipient&apos;s mail program.</source>
-        <translation>Wird im E-Mail-Programm des Empfängers neben der Adresse angezeigt.</translation>
+        <translation type="vanished">Wird im E-Mail-Programm des Empfängers neben der Adresse angezeigt.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Optional. A readable name such as “BOMnipotent” makes the mail easier to recognise.</source>
-        <translation>Optional. Ein lesbarer Name wie „BOMnipotent“ macht die E-Mail leichter erkennbar.</translation>
+        <translation type="vanished">Optional. Ein lesbarer Name wie „BOMnipotent“ macht die E-Mail leichter erkennbar.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The user name for logging in to the mail server.</source>
-        <translation>Der Benutzername für die Anmeldung am Postausgangsserver (SMTP).</translation>
+        <translation type="vanished">Der Benutzername für die Anmeldung am Postausgangsserver (SMTP).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Most providers take the full mail address as the login. Some use a fixed name instead, for example “apikey” at SendGrid, or a separate user name listed in their SMTP settings.</source>
-        <translation>Die meisten Anbieter verwenden die vollständige E-Mail-Adresse als Anmeldenamen. Manche verwenden stattdessen einen festen Namen, zum Beispiel „apikey“ bei SendGrid, oder einen eigenen Benutzernamen aus ihren SMTP-Einstellungen.</translation>
+        <translation type="vanished">Die meisten Anbieter verwenden die vollständige E-Mail-Adresse als Anmeldenamen. Manche verwenden stattdessen einen festen Namen, zum Beispiel „apikey“ bei SendGrid, oder einen eigenen Benutzernamen aus ihren SMTP-Einstellungen.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Sender &amp;address:</source>
-        <translation>&amp;Absenderadresse:</translation>
+        <translation type="vanished">&amp;Absenderadresse:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Display name:</source>
-        <translation>A&amp;nzeigename:</translation>
+        <translation type="vanished">A&amp;nzeigename:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>&amp;Login name:</source>
         <translation>An&amp;meldename:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The login name is usually the address itself. Some services use another one, for example “apikey” at SendGrid. Leave it empty to use the address.</source>
-        <translation>Der Anmeldename ist meist die Adresse selbst. Manche Dienste verwenden einen anderen, zum Beispiel „apikey“ bei SendGrid. Lassen Sie das Feld leer, um die Adresse zu verwenden.</translation>
+        <translation type="vanished">Der Anmeldename ist meist die Adresse selbst. Manche Dienste verwenden einen anderen, zum Beispiel „apikey“ bei SendGrid. Lassen Sie das Feld leer, um die Adresse zu verwenden.</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>same as the sender address</source>
-        <translation>wie die Absenderadresse</translation>
+        <translation type="vanished">wie die Absenderadresse</translation>
     </message>
 </context>
 <context>

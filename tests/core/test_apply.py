@@ -21,7 +21,7 @@ SECRET = 'p@ss "w$rd" \\ ${HOME} # x'
 
 def new_settings(**extra: object) -> Settings:
     base = Settings(
-        sender="you@example.com",
+        user="you@example.com",
         host="smtp.example.com",
         port=465,
         security=Security.SMTPS,
@@ -164,7 +164,7 @@ def test_changing_only_the_secret_says_to_restart_the_server(tmp_path: Path) -> 
 
 def test_existing_smtp_prefills_the_settings(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
-    commit_apply(plan_apply(new_settings(port=2525, security=Security.STARTTLS, login="apikey"), config))
+    commit_apply(plan_apply(new_settings(port=2525, security=Security.STARTTLS, user="apikey"), config))
     prefill = load_existing(config).prefill()
     assert prefill is not None
     assert (prefill.host, prefill.port, prefill.security, prefill.user) == (

@@ -29,7 +29,7 @@ GOLDEN = [
 
 
 def settings(security: Security, port: int, **extra: object) -> Settings:
-    base = Settings(sender="you@example.com", host="smtp.example.com", port=port, security=security)
+    base = Settings(user="you@example.com", host="smtp.example.com", port=port, security=security)
     return base.with_changes(**extra).validated()
 
 
@@ -68,18 +68,18 @@ def test_secret_is_written_as_a_reference_to_its_variable() -> None:
     assert smtp_table_for(s).secret == "${MAIL_PW}"
 
 
-def test_login_other_than_the_address_is_written_as_user() -> None:
-    assert smtp_table_for(settings(Security.STARTTLS, 587, login="apikey")).user == "apikey"
+def test_a_login_that_is_not_an_address_is_written_as_user() -> None:
+    assert smtp_table_for(settings(Security.STARTTLS, 587, user="apikey")).user == "apikey"
 
 
 def test_ipv6_relay_is_bracketed_in_the_url() -> None:
-    s = Settings(sender="a@example.com", host="::1", port=2525, security=Security.NONE).validated()
+    s = Settings(user="a@example.com", host="::1", port=2525, security=Security.NONE).validated()
     assert smtp_table_for(s).endpoint == "smtp://[::1]:2525"
     assert route_for(s) == Route("::1", 2525, Security.NONE)
 
 
 def test_idn_host_is_written_in_ascii() -> None:
-    s = Settings(sender="a@example.com", host="smtp.bücher.de", port=465, security=Security.SMTPS).validated()
+    s = Settings(user="a@example.com", host="smtp.bücher.de", port=465, security=Security.SMTPS).validated()
     assert smtp_table_for(s).endpoint == "smtp.xn--bcher-kva.de"
 
 

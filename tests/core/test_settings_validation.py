@@ -6,12 +6,13 @@ import pytest
 
 from wizard.core.errors import ValidationError
 from wizard.core.settings import (
+    Security,
+    Settings,
     validate_address,
-    validate_display_name,
     validate_host,
-    validate_login,
     validate_port,
     validate_secret,
+    validate_user,
     validate_var_name,
 )
 
@@ -61,14 +62,21 @@ def test_bad_addresses_are_refused(text: str) -> None:
         validate_address(text)
 
 
-def test_line_break_in_display_name_is_refused() -> None:
+@pytest.mark.parametrize("text", ["you@example.com\r\nBcc: victim@example.com", "apikey\n", "a\x00b"])
+def test_line_break_or_control_character_in_the_login_is_refused(text: str) -> None:
     with pytest.raises(ValidationError) as info:
-        validate_display_name("Mail\r\nBcc: victim@example.com")
-    assert info.value.field == "sender_name"
+        validate_user(text)
+    assert info.value.field == "user"
 
 
 def test_api_key_login_is_accepted() -> None:
-    assert validate_login("apikey") == "apikey"
+    assert validate_user("apikey") == "apikey"
+
+
+def test_settings_know_whether_the_login_is_an_address() -> None:
+    base = Settings(user="you@example.com", host="smtp.example.com", port=465, security=Security.SMTPS)
+    assert base.user_is_address
+    assert not base.with_changes(user="apikey").user_is_address
 
 
 @pytest.mark.parametrize("name", ["1ABC", "SMTP-SECRET", "", "A B", "Ä"])

@@ -36,9 +36,10 @@ def test_every_hint_key_has_texts():
     for code in DiagnosisCode:
         for host in ("smtp.gmail.com", "smtp.office365.com", "127.0.0.1", "mail.example.com"):
             for port, security in ((25, Security.NONE), (465, Security.SMTPS), (587, Security.STARTTLS)):
-                produced |= set(hints_for(code, Context(host, port, security, "a@x.org", "b@x.org")))
+                for login in ("a@x.org", "apikey"):
+                    produced |= set(hints_for(code, Context(host, port, security, login, login)))
     assert produced <= keys
-    assert produced >= {"gmail", "microsoft365", "port25_blocked", "local_self_signed", "sender_not_owned"}
+    assert produced >= {"gmail", "microsoft365", "port25_blocked", "local_self_signed", "login_not_address"}
 
 
 def test_gmail_login_failure_advises_an_app_password():

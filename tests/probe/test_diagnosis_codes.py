@@ -192,12 +192,15 @@ async def test_sender_rejected_on_553(smtp_server):
     assert not server.auth_before_tls
 
 
-async def test_sender_rejected_hints_at_the_login_owning_the_sender(smtp_server):
+async def test_sender_rejected_for_a_login_that_is_not_an_address_says_the_server_sends_as_that_login(
+    smtp_server,
+):
     server = smtp_server("starttls", mail_reply="553 5.7.1 Sender address rejected")
-    settings = server.settings(sender="other@example.org", login=LOGIN, secret_source=SecretSource.NEW,
-                               secret=Secret(PASSWORD))
-    report = await run_probe(server.request(settings, send_to=LOGIN))
-    assert "sender_not_owned" in report.diagnosis.hints
+    settings = server.settings(user="apikey")
+    report = await run_probe(server.request(settings, secret=None, send_to=LOGIN))
+    assert any(line.endswith("MAIL FROM:<apikey>") for line in report.transcript)
+    assert "login_not_address" in report.diagnosis.hints
+    assert "apikey" in report.diagnosis.provider_advice
 
 
 async def test_recipient_rejected_on_550(smtp_server):

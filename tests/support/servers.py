@@ -112,7 +112,7 @@ class _Endpoint:
         express): pass `connect_to` to the probe (see `request`)."""
         security = security or _SECURITY[self.mode]
         values: dict[str, Any] = {
-            "sender": LOGIN,
+            "user": LOGIN,
             "host": self.host,
             "port": DEFAULT_PORTS[Security.SMTPS] if security is Security.SMTPS else self.port,
             "security": security,

@@ -22,6 +22,7 @@ class Inbox:
     """Keeps every message; refuses recipients whose mailbox is "nobody", as a real server refuses unknowns."""
 
     messages: list[str] = field(default_factory=list)
+    mail_froms: list[str] = field(default_factory=list)  # the envelope sender (MAIL FROM) of each message
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]) -> str:
         if address.startswith("nobody@"):
@@ -31,6 +32,7 @@ class Inbox:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(envelope.content.decode("utf-8", "replace"))
+        self.mail_froms.append(envelope.mail_from)
         return "250 OK"
 
 

@@ -56,9 +56,8 @@ async def test_implicit_tls_on_another_port_is_explained_and_fixed_by_a_button(q
 async def test_back_keeps_every_value(qtbot: Any, tmp_path: Path) -> None:
     wiz = open_wizard(qtbot, tmp_path / "config.toml")
     await pass_welcome(qtbot, wiz)
-    type_into(qtbot, wiz.sender_page.address.line, "bom@example.com")
-    type_into(qtbot, wiz.sender_page.name.line, "BOM Server")
-    type_into(qtbot, wiz.sender_page.login.line, "apikey")
+    click(qtbot, wiz.sender_page.not_address)
+    type_into(qtbot, wiz.sender_page.address.line, "apikey")
     await next_page(qtbot, wiz, PageId.SERVER)
     type_into(qtbot, wiz.server.host.line, "smtp.example.net")
     type_into(qtbot, wiz.server.port, "587")
@@ -72,7 +71,7 @@ async def test_back_keeps_every_value(qtbot: Any, tmp_path: Path) -> None:
     for page in (PageId.SENDER, PageId.SERVER, PageId.SECURITY, PageId.SECRET):
         await next_page(qtbot, wiz, page)
     settings = wiz.settings()
-    assert (settings.sender, settings.sender_name, settings.login) == ("bom@example.com", "BOM Server", "apikey")
+    assert settings.user == "apikey" and wiz.sender_page.not_address.isChecked()
     assert (settings.host, settings.port, settings.security) == ("smtp.example.net", 587, Security.STARTTLS)
     assert wiz.secret() is not None and wiz.secret().reveal() == "k3y"
 

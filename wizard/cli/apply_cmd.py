@@ -8,7 +8,7 @@ from pathlib import Path
 from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, EXIT_USAGE, print_json, report_error, say, warn
 from wizard.cli.secret_input import read_secret_from_stdin
 from wizard.core.apply import commit_apply, plan_apply
-from wizard.core.errors import ValidationError, WizardError
+from wizard.core.errors import WizardError
 from wizard.core.existing import load_existing
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
@@ -34,8 +34,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     secret.add_argument("--keep-secret", action="store_true", help=tr("cli.help.keep_secret"))
     secret.add_argument("--no-secret", action="store_true", help=tr("cli.help.no_secret"))
     parser.add_argument("--secret-var", default=None, help=tr("cli.help.secret_var"))
-    parser.add_argument("--sender", help=tr("cli.help.sender"))
-    parser.add_argument("--sender-name", default="", help=tr("cli.help.sender_name"))
     parser.add_argument("--send-to", help=tr("cli.help.send_to"))
     parser.add_argument("--no-probe", action="store_true", help=tr("cli.help.no_probe"))
     parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
@@ -47,10 +45,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
     security = Security(args.security)
     port = args.port if args.port is not None else DEFAULT_PORTS[security]
-    user = args.user.strip()
-    sender = (args.sender or user).strip()
-    if args.sender is None and "@" not in user:
-        raise ValidationError("sender", "cli.sender_needed", user=user)
     if args.secret_stdin:
         source, secret = SecretSource.NEW, read_secret_from_stdin()
     elif args.keep_secret:
@@ -58,12 +52,10 @@ def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
     else:
         source, secret = SecretSource.NONE, None
     return Settings(
-        sender=sender,
+        user=args.user,
         host=args.host,
         port=validate_port(port),
         security=security,
-        login=user if user != sender else "",
-        sender_name=args.sender_name,
         secret_var=args.secret_var or existing_var or DEFAULT_SECRET_VAR,
         secret_source=source,
         secret=secret,

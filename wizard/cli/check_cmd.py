@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error
 from wizard.cli.probing import print_report, run_cli_probe
-from wizard.core.errors import ValidationError, WizardError
+from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
 from wizard.core.server_view import read_as_server
 from wizard.core.settings import validate_address
@@ -16,7 +16,6 @@ from wizard.core.settings import validate_address
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, required=True, default=argparse.SUPPRESS, help=tr("cli.help.config"))
     parser.add_argument("--send-to", help=tr("cli.help.send_to"))
-    parser.add_argument("--sender", help=tr("cli.help.sender"))
     parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
     parser.add_argument("--timeout", type=float, default=20.0, help=tr("cli.help.timeout"))
     parser.add_argument("--ca-file", type=Path, help=tr("cli.help.ca_file"))
@@ -28,10 +27,6 @@ def run(args: argparse.Namespace) -> int:
         view = read_as_server(args.config)
         settings = view.settings
         send_to = validate_address(args.send_to, "send_to") if args.send_to else None
-        sender = args.sender or settings.sender or send_to
-        if send_to and not sender:
-            raise ValidationError("sender", "cli.sender_needed", user=settings.login)
-        settings = settings.with_changes(sender=sender or "postmaster@localhost", login=settings.login)
         report = run_cli_probe(
             settings,
             view.secret,

@@ -45,14 +45,11 @@ class ExistingSetup:
         """Settings equal to what is configured now (keeping the existing secret), or None."""
         if self.smtp is None:
             return None
-        user = self.smtp.user
-        sender = user if "@" in user else ""
         return Settings(
-            sender=sender,
+            user=self.smtp.user,
             host=self.smtp.host,
             port=self.smtp.port,
             security=self.smtp.security,
-            login="" if user == sender else user,
             secret_var=self.secret_var,
             secret_source=SecretSource.KEEP if self.secret is not None else SecretSource.NONE,
             secret=self.secret,

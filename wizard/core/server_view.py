@@ -53,11 +53,10 @@ def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) 
     expanded = replace(section, user=user, endpoint=endpoint, secret=None)
     route = read_back_or_error(expanded, config_path)
     settings = Settings(
-        sender=user if "@" in user else "",
+        user=user,
         host=route.host,
         port=route.port,
         security=route.security,
-        login=user,
         secret_source=SecretSource.NEW if secret else SecretSource.NONE,
         secret=secret,
     )

@@ -55,21 +55,28 @@ def validate_address(value: str, field_name: str = "sender") -> str:
     return str(result.normalized)
 
 
-def validate_display_name(value: str) -> str:
-    _no_line_breaks("sender_name", value)
-    if _CONTROL.search(value):
-        raise ValidationError("sender_name", "validation.control_char")
-    return value.strip()
-
-
-def validate_login(value: str) -> str:
-    _no_line_breaks("login", value)
+def validate_user(value: str) -> str:
+    """The login name written as `user`: normally the mail address, sometimes a provider's fixed login such as
+    `apikey`. A login with `@` is meant as an address and must be one; any other login is accepted (whether it
+    is an address is `is_address`'s question). Returned as typed, stripped: AUTH sends it exactly so."""
+    _no_line_breaks("user", value)
     text = value.strip()
     if not text:
-        raise ValidationError("login", "validation.login_empty")
+        raise ValidationError("user", "validation.login_empty")
     if _CONTROL.search(text):
-        raise ValidationError("login", "validation.control_char")
+        raise ValidationError("user", "validation.control_char")
+    if "@" in text:
+        validate_address(text, "user")
     return text
+
+
+def is_address(value: str) -> bool:
+    """Whether `value` is a mail address (then the server's mail says From: that address)."""
+    try:
+        validate_address(value, "user")
+    except ValidationError:
+        return False
+    return True
 
 
 def validate_host(value: str) -> str:
@@ -129,34 +136,34 @@ def validate_secret(value: str) -> Secret:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the wizard asks for. `secret` holds the value for NEW (and the loaded one for KEEP)."""
+    """Everything the wizard asks for. `secret` holds the value for NEW (and the loaded one for KEEP).
 
-    sender: str
+    `user` is the login at the mail server, normally the mail address. BOMnipotent's `[smtp]` has no sender
+    key: the server sends as `user` (SPEC §2 rev 2), so it is also the test mail's MAIL FROM and From.
+    """
+
+    user: str
     host: str
     port: int
     security: Security
-    login: str = ""  # empty: the sender address is the login
-    sender_name: str = ""
     secret_var: str = DEFAULT_SECRET_VAR
     secret_source: SecretSource = SecretSource.NONE
     secret: Secret | None = field(default=None, compare=False)
 
     @property
-    def user(self) -> str:
-        """The login name written as `user`: the explicit login, else the sender address."""
-        return self.login or self.sender
+    def user_is_address(self) -> bool:
+        """Whether the login is a mail address: the server's mail then comes from a real mailbox."""
+        return is_address(self.user)
 
     def with_changes(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def validated(self) -> Settings:
         """A normalised copy, or the first ValidationError (with the field it concerns)."""
-        sender = validate_address(self.sender)
-        login = validate_login(self.login) if self.login.strip() else ""
+        user = validate_user(self.user)
         host = validate_host(self.host)
         port = validate_port(self.port)
         security = Security(self.security)
-        name = validate_display_name(self.sender_name)
         var = validate_var_name(self.secret_var)
         secret = self.secret
         if self.secret_source is SecretSource.NEW:
@@ -166,12 +173,10 @@ class Settings:
         if security is Security.SMTPS and port != DEFAULT_PORTS[Security.SMTPS]:
             raise ValidationError("port", "validation.implicit_tls_port", port=port)
         return Settings(
-            sender=sender,
+            user=user,
             host=host,
             port=port,
             security=security,
-            login=login,
-            sender_name=name,
             secret_var=var,
             secret_source=self.secret_source,
             secret=secret,

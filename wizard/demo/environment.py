@@ -45,8 +45,7 @@ class DemoEnvironment:
         from wizard.core.settings import SecretSource, Security, Settings
 
         return Settings(
-            sender="bomnipotent@example.com",
-            sender_name="BOMnipotent (demo)",
+            user="bomnipotent@example.com",
             host=self.server.host,
             port=self.server.port,
             security=Security.NONE,

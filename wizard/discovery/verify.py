@@ -36,11 +36,10 @@ def probe_verifier(
         from wizard.probe.engine import ProbeRequest, run_probe
 
         settings = Settings(
-            sender=address,
+            user=candidate.login or address,
             host=candidate.host,
             port=candidate.port,
             security=candidate.security,
-            login=candidate.login,
         ).validated()
         request = ProbeRequest(
             settings=settings,

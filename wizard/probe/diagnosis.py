@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import aiosmtplib
 
 from wizard.core.i18n import tr
-from wizard.core.settings import Security
+from wizard.core.settings import Security, is_address
 from wizard.probe.report import Diagnosis, DiagnosisCode, StepName
 from wizard.probe.tls import WRONG_MODE_REASONS, cert_problem, find_cause
 
@@ -90,8 +90,8 @@ def hints_for(code: DiagnosisCode, ctx: Context, extra: tuple[str, ...] = ()) ->
         hints.append("local_self_signed")
     if code is C.TLS_WRONG_MODE:
         hints.append("wrong_mode_plain_port" if ctx.security is Security.SMTPS else "wrong_mode_tls_port")
-    if code in _SENDER_CODES and ctx.login and ctx.login.lower() != ctx.sender.lower():
-        hints.append("sender_not_owned")
+    if code in _SENDER_CODES and ctx.login and not is_address(ctx.login):
+        hints.append("login_not_address")
     return tuple(hints)
 
 

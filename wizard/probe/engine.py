@@ -116,9 +116,9 @@ def _context(request: ProbeRequest, route: Route) -> Context:
         host=route.host,
         port=route.port,
         security=route.security,
-        sender=s.sender,
+        sender=s.user,  # the server sends as `user` (SPEC §2 rev 2)
         login=s.user,
-        recipient=request.send_to or s.sender,
+        recipient=request.send_to or s.user,
         secret_given=request.secret is not None,
     )
 

@@ -15,12 +15,12 @@ import idna
 from wizard.core.endpoint import route_for
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
-from wizard.core.settings import Settings, validate_address, validate_display_name
+from wizard.core.settings import Settings, validate_address, validate_user
 
 
 @dataclass(frozen=True)
 class TestMessage:
-    sender: str
+    sender: str  # the MAIL FROM address: `user`, as the server sends (SPEC §2 rev 2)
     recipient: str
     message_id: str
     data: bytes  # CRLF line endings, ready for DATA
@@ -28,17 +28,17 @@ class TestMessage:
 
 
 def _ascii_domain(address: str) -> str:
-    domain = address.rpartition("@")[2]
+    domain = address.rpartition("@")[2] if "@" in address else "localhost"  # a login that is no address
     try:
         return domain if domain.isascii() else idna.encode(domain, uts46=True).decode("ascii")
     except idna.IDNAError:
         return "localhost"
 
 
-def _address(value: str, field_name: str, display_name: str = "") -> Address:
+def _address(value: str, field_name: str) -> Address:
     local, _, domain = value.rpartition("@")
     try:
-        return Address(display_name=display_name, username=local, domain=domain)
+        return Address(username=local, domain=domain)
     except (ValueError, IndexError):
         raise ValidationError(field_name, "validation.address_invalid", address=value, reason="") from None
 
@@ -56,10 +56,13 @@ def build_test_message(
     now: datetime | None = None,
     machine: str | None = None,
 ) -> TestMessage:
-    """The message for `settings` to `send_to` (default: the sender). CR/LF in any address or name is refused."""
-    sender = validate_address(settings.sender, "sender")
-    recipient = validate_address(send_to if send_to is not None else settings.sender, "send_to")
-    name = validate_display_name(settings.sender_name)
+    """The message for `settings` to `send_to`, sent as the server sends: MAIL FROM and From are `user`, with
+    no display name (BOMnipotent's `[smtp]` has none). `send_to` defaults to `user` when that is an address;
+    otherwise it is required (ValidationError "send_to"). CR/LF in any address is refused."""
+    sender = validate_user(settings.user)
+    if send_to is None and not settings.user_is_address:
+        raise ValidationError("send_to", "validation.address_empty")
+    recipient = validate_address(send_to if send_to is not None else sender, "send_to")
     when = (now or datetime.now().astimezone()).replace(microsecond=0)
     host = machine or socket.gethostname()
     smtputf8 = not (sender.isascii() and recipient.isascii())
@@ -68,7 +71,7 @@ def build_test_message(
     msg["Date"] = format_datetime(when)
     message_id = make_msgid(idstring="smtp-wizard", domain=_ascii_domain(sender))
     msg["Message-ID"] = message_id
-    msg["From"] = _address(sender, "sender", name)
+    msg["From"] = _address(sender, "user")
     msg["To"] = _address(recipient, "send_to")
     msg["Subject"] = tr("probe.message.subject")
     msg["X-Mailer"] = "SMTP Setup Wizard"

@@ -78,7 +78,7 @@ class SetupWizard(QWizard):
 
     def _values(self) -> dict[str, Any]:
         """What the later pages hold, as typed (not validated): to carry it over a rebuild."""
-        names = ("sender", "sender_name", "login", "host", "port", "relay", "secret_var")
+        names = ("login_not_address", "user", "host", "port", "relay", "secret_var")
         values: dict[str, Any] = {name: self.field(name) for name in names}
         values["security"] = self.security.choice_state()
         values["secret"] = self.secret_page.choice_state()  # the typed secret stays in memory only
@@ -86,7 +86,7 @@ class SetupWizard(QWizard):
         return values
 
     def _restore(self, values: dict[str, Any]) -> None:
-        for name in ("sender", "sender_name", "login", "host", "port", "relay", "secret_var"):
+        for name in ("login_not_address", "user", "host", "port", "relay", "secret_var"):
             self.setField(name, values[name])
         self.security.restore_choice_state(values["security"])
         self.secret_page.restore_choice_state(values["secret"])
@@ -145,12 +145,10 @@ class SetupWizard(QWizard):
         from wizard.core.settings import Settings
 
         return Settings(
-            sender=str(self.field("sender")),
+            user=str(self.field("user")),
             host=str(self.field("host")),
             port=int(self.field("port")),
             security=self.security.security(),
-            login=str(self.field("login")),
-            sender_name=str(self.field("sender_name")),
             secret_var=str(self.field("secret_var")),
             secret_source=self.secret_page.source(),
             secret=self.secret(),
@@ -166,9 +164,8 @@ class SetupWizard(QWizard):
         from wizard.core.settings import Security
 
         self.setField("relay", False)
-        self.setField("sender", settings.sender)
-        self.setField("login", settings.login)
-        self.setField("sender_name", settings.sender_name)
+        self.setField("login_not_address", not settings.user_is_address)  # first: it decides how `user` is checked
+        self.setField("user", settings.user)
         self.setField("host", settings.host)
         self.setField("port", settings.port)
         self.setField("secret_var", settings.secret_var)

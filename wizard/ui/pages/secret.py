@@ -198,7 +198,7 @@ class SecretPage(Page):
         thread, because a keyring may block (D-Bus, an unlock prompt)."""
         if self._keyring_task is not None and not self._keyring_task.done():
             return
-        login = str(self.field("login")).strip() or str(self.field("sender")).strip()
+        login = str(self.field("user")).strip()
         host = str(self.field("host")).strip()
         self._keyring_task = tasks.start(self._keyring_lookup(login, host), "keyring lookup")
 

@@ -1,98 +1,88 @@
-"""Sender: the address mail comes from, an optional display name, and the login (defaults to the address)."""
+"""Sender: the mail address BOMnipotent sends from, which is also its login at the mail server (SPEC §2 rev 2).
+
+The server's `[smtp]` has no sender key: it sends as `user`. So there is one field. A provider login that is
+not an address (SendGrid's `apikey`) is an explicit option, shown only with the warning of what it means.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from wizard.core.errors import ValidationError
-from wizard.core.settings import validate_address, validate_display_name, validate_login
+from wizard.core.settings import validate_address, validate_user
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.widgets import CheckedEdit, add_row, message_label, new_form
-
-
-def _address_problem(text: str) -> str | None:
-    try:
-        validate_address(text)
-    except ValidationError as exc:
-        return str(exc)
-    return None
-
-
-def _name_problem(text: str) -> str | None:
-    try:
-        validate_display_name(text)
-    except ValidationError as exc:
-        return str(exc)
-    return None
-
-
-def _login_problem(text: str) -> str | None:
-    if not text.strip():
-        return None  # empty: the sender address is the login
-    try:
-        validate_login(text)
-    except ValidationError as exc:
-        return str(exc)
-    return None
+from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, message_label, new_form
 
 
 class SenderPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Sender"))
-        self.setSubTitle(self.tr("Which address should the server's mail come from?"))
-        self.address = CheckedEdit(_address_problem, self.tr("Sender address"))
+        self.setSubTitle(
+            self.tr("Which address should the server's mail come from? It is also the login at your mail server.")
+        )
+        self.not_address = QCheckBox(self.tr("&My login at the mail server is not my mail address"))
+        self.address = CheckedEdit(self._problem, self.tr("Mail address"))
         self.address.line.setPlaceholderText(self.tr("bom@yourdomain.com"))
-        self.name = CheckedEdit(_name_problem, self.tr("Display name"))
-        self.name.line.setPlaceholderText(self.tr("optional, for example “BOMnipotent”"))
-        self.login = CheckedEdit(_login_problem, self.tr("Login name"))
         self.address.set_help(
-            self.tr("Recipients see this address as the sender."),
+            self.tr("Recipients see this address as the sender; it is also the login."),
             self.tr(
-                "BOMnipotent Server sends its mail, for example the check of a new user's address, from this "
-                "address. Take an address of a domain you control: most providers let you send only from the "
-                "addresses of your own account."
+                "BOMnipotent Server logs in with this name and sends its mail, for example the check of a new "
+                "user's address, from it: its settings have no separate sender. Take an address of a domain you "
+                "control, whose mailbox is the account at your mail provider."
             ),
         )
-        self.name.set_help(
-            self.tr("Shown next to the address in the recipient's mail program."),
-            self.tr("Optional. A readable name such as “BOMnipotent” makes the mail easier to recognise."),
+        self.not_address.setToolTip(
+            self.tr("Some providers issue a login such as “apikey” (SendGrid) or an Amazon SES user name.")
         )
-        self.login.set_help(
-            self.tr("The user name for logging in to the mail server."),
+        self.warning = message_label(
             self.tr(
-                "Most providers take the full mail address as the login. Some use a fixed name instead, "
-                "for example “apikey” at SendGrid, or a separate user name listed in their SMTP settings."
-            ),
-        )
-        form = new_form()
-        add_row(form, self.tr("Sender &address:"), self.address)
-        add_row(form, self.tr("&Display name:"), self.name)
-        add_row(form, self.tr("&Login name:"), self.login)
-        hint = message_label(
-            self.tr(
-                "The login name is usually the address itself. Some services use another one, "
-                "for example “apikey” at SendGrid. Leave it empty to use the address."
+                "BOMnipotent sends its mail as its login, and this login is not a mail address: most mail "
+                "servers will refuse such a sender. Two ways out: an account whose login is your address, or "
+                "the local relay from the BOMnipotent documentation (msmtpd with its own SMTP_FROM). Continue "
+                "only if your mail server accepts this login as the sender."
             )
         )
+        self.warning.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.warning.setVisible(False)
+        form = new_form()
+        self.address_label: QLabel = add_row(form, self.tr("&Address:"), self.address)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(hint)
+        layout.addWidget(self.not_address)
+        layout.addWidget(self.warning)
         layout.addStretch(1)
-        for edit in (self.address, self.name, self.login):
-            edit.validity_changed.connect(self.completeChanged)
-        self.address.line.textChanged.connect(self._sender_changed)
-        self.registerField("sender*", self.address.line)
-        self.registerField("sender_name", self.name.line)
-        self.registerField("login", self.login.line)
-        self._sender_changed(self.address.text())
+        self.address.validity_changed.connect(self.completeChanged)
+        self.not_address.toggled.connect(self._mode_changed)
+        self.registerField("user*", self.address.line)
+        self.registerField("login_not_address", self.not_address)
 
-    def _sender_changed(self, text: str) -> None:
-        self.login.line.setPlaceholderText(text.strip() or self.tr("same as the sender address"))
+    def _problem(self, text: str) -> str | None:
+        """An address, unless the user said the login is not one; then any login the server can send."""
+        try:
+            if self.not_address.isChecked():
+                validate_user(text)
+            else:
+                validate_address(text)
+        except ValidationError as exc:
+            return str(exc)
+        return None
+
+    def _mode_changed(self, login_not_address: bool) -> None:
+        self.warning.setVisible(login_not_address)
+        self.address_label.setText(self.tr("&Login name:") if login_not_address else self.tr("&Address:"))
+        self.address.line.setAccessibleName(self.tr("Login name") if login_not_address else self.tr("Mail address"))
+        self.address.line.setPlaceholderText("apikey" if login_not_address else self.tr("bom@yourdomain.com"))
+        self.address.revalidate()
+
+    def use_login(self, login: str) -> None:
+        """A provider's fixed login (e.g. `apikey`): it becomes `user`, with the warning shown."""
+        self.not_address.setChecked(True)
+        self.address.set_text(login)
 
     def isComplete(self) -> bool:
-        return all(edit.is_valid() for edit in (self.address, self.name, self.login))
+        return self.address.is_valid()
 
     def nextId(self) -> int:
         return int(PageId.SERVER)

@@ -125,7 +125,7 @@ class ServerPage(Page):
         self.registerField("relay", self.relay)
 
     def _address(self) -> str:
-        return str(self.field("sender")).strip()
+        return str(self.field("user")).strip()
 
     def initializePage(self) -> None:
         address = self._address()
@@ -183,7 +183,7 @@ class ServerPage(Page):
         self.ctx.security_hint = Security(str(candidate.security))
         self.ctx.provider_hint = candidate.hint_id
         if candidate.login_form == "literal":
-            self.setField("login", candidate.login)  # e.g. "apikey": a fixed login the provider requires
+            self.wiz().sender_page.use_login(candidate.login)  # e.g. "apikey": a fixed login the provider requires
 
     # -- discovery ---------------------------------------------------------------------------------
 

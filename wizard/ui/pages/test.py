@@ -232,10 +232,10 @@ class TestPage(Page):
     # -- running the probe ------------------------------------------------------------------------
 
     def initializePage(self) -> None:
-        if not self.send_to.text().strip() or self.send_to.text() == getattr(self, "_default_to", None):
-            self._default_to = str(self.field("sender")).strip()
-            self.send_to.set_text(self._default_to)
         settings = self.wiz().settings()
+        if not self.send_to.text().strip() or self.send_to.text() == getattr(self, "_default_to", None):
+            self._default_to = settings.user if settings.user_is_address else ""  # SPEC §4: `user`, if an address
+            self.send_to.set_text(self._default_to)
         needs_confirmation = (
             settings.security is Security.NONE
             and settings.secret_source is not SecretSource.NONE
