@@ -58,10 +58,10 @@ CASES: list[tuple[str, dict[str, str], str | None, str, str, int, list[str]]] = 
         2,
         ["Line breaks"],
     ),
-    ("malformed TOML", {}, None, "[domain]\nname = 'x\n", GOOD_ENV, 3, ["config.toml:2:", "TOML"]),
+    ("malformed TOML", {}, None, "[domain]\nname = 'x\n", GOOD_ENV, 3, ["config.toml, line 2, column", "TOML"]),
     ("smtp not a table", {}, None, 'smtp = "relay"\n', GOOD_ENV, 3, ["config.toml", "not a table"]),
     ("config not UTF-8", {}, None, "name = '\udcff'\n", GOOD_ENV, 3, ["UTF-8"]),
-    ("malformed .env", {}, None, GOOD_CONFIG, 'SMTP_SECRET="unterminated\n', 3, [".env:"]),
+    ("malformed .env", {}, None, GOOD_CONFIG, 'SMTP_SECRET="unterminated\n', 3, [".env, line 1, column 13"]),
 ]
 
 

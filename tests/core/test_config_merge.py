@@ -102,7 +102,7 @@ def test_parse_error_names_line_and_column() -> None:
     with pytest.raises(FileProblem) as info:
         parse(P, 'a = 1\n[smtp]\nuser = = "x"\n')
     assert (info.value.line, info.value.col) == (3, 8)
-    assert str(info.value).startswith("config.toml:3:8: ")
+    assert str(info.value).startswith("config.toml, line 3, column 8: ")
 
 
 def test_configuring_smtp_removes_the_legacy_skip_flag() -> None:

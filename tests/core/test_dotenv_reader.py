@@ -286,7 +286,7 @@ def test_parse_error_becomes_a_file_problem_with_path_line_and_column(tmp_path: 
     with pytest.raises(DotenvParseError) as caught:
         parse("A=1\nB=x y\n")
     problem = caught.value.at(tmp_path / ".env")
-    assert isinstance(problem, FileProblem) and problem.location == f"{tmp_path / '.env'}:2:4"
+    assert isinstance(problem, FileProblem) and problem.location == f"{tmp_path / '.env'}, line 2, column 4"
 
 
 def test_parse_error_message_in_german() -> None:

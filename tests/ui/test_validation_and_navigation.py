@@ -94,5 +94,5 @@ async def test_unparsable_config_is_reported_with_its_location_and_blocks_next(q
     wiz = open_wizard(qtbot, config)
     await until(lambda: wiz.welcome._loaded_for is not None, what="the config to be read")
     assert wiz.welcome.problem.isVisible()
-    assert f"{config}:2" in wiz.welcome.problem.text()
+    assert f"{config}, line 2, column 6" in wiz.welcome.problem.text()
     assert not wiz.button(QWizard.WizardButton.NextButton).isEnabled()

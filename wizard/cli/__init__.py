@@ -11,9 +11,12 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
+from typing import NoReturn
 
 from wizard import __version__
+from wizard.cli.output import report_cancelled, report_usage
 from wizard.core import i18n
+from wizard.core.errors import Cancelled
 
 # command name -> (module, help message id); modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -57,13 +60,38 @@ def _no_text(_msg_id: str) -> str:
     return ""
 
 
+class UsageError(Exception):
+    """argparse refused the command line; `main` prints it (as JSON with `--json`) and exits 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        if not _JSON_REQUESTED:
+            self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+_JSON_REQUESTED = False
+
+
+def _cancel_on_sigterm() -> None:
+    """SIGTERM behaves like Ctrl-C: the run stops with a `cancelled` result and leaves nothing behind."""
+    import signal
+
+    def handler(_signum: int, _frame: object) -> None:
+        raise Cancelled()
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, handler)
+
+
 def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser. Only the chosen command's module is imported (start-up time matters for
     installer scripts and the first window); the others are listed with their help text alone."""
     # Help texts come from the catalogue; the plain GUI start (no command, no --help) never shows them,
     # so it skips loading the catalogue before the first window.
     tr = i18n.tr if chosen is not None or all_commands else _no_text
-    parser = argparse.ArgumentParser(prog="smtp-wizard", description=tr("cli.description"))
+    parser = _Parser(prog="smtp-wizard", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
     parser.add_argument("--lang", type=_language_option, help=tr("cli.help.lang"))
     parser.add_argument("--config", type=Path, help=tr("cli.help.config"))
@@ -84,16 +112,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--version" in args_list[:1]:
         print(f"smtp-wizard {__version__}")
         return 0
+    global _JSON_REQUESTED
+    _JSON_REQUESTED = "--json" in args_list
     chosen = _chosen_command(args_list)
     parser = build_parser(chosen, all_commands=_wants_all_commands(args_list, chosen))
-    args = parser.parse_args(args_list)
+    try:
+        args = parser.parse_args(args_list)
+    except UsageError as exc:
+        return report_usage(str(exc), _JSON_REQUESTED)
     if args.lang:
         i18n.set_language(args.lang)
     if args.command is None:
         return _run_gui(args)
+    _cancel_on_sigterm()
     module = import_module(args._module)
     run: Callable[[argparse.Namespace], int] = module.run
-    return run(args)
+    try:
+        return run(args)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (Cancelled): files were put back by the transaction
+        return report_cancelled(bool(getattr(args, "json", False)))
 
 
 def _run_gui(args: argparse.Namespace) -> int:

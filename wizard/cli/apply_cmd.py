@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, EXIT_USAGE, print_json, report_error, say, warn
+from wizard.cli.options import timeout_seconds
+from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, warn
 from wizard.cli.secret_input import read_secret_from_stdin
-from wizard.core.apply import commit_apply, plan_apply
+from wizard.core.apply import ApplyResult, commit_apply, lock_for, plan_apply
 from wizard.core.errors import WizardError
 from wizard.core.existing import load_existing
 from wizard.core.i18n import tr
@@ -21,6 +23,9 @@ from wizard.core.settings import (
     validate_address,
     validate_port,
 )
+
+if TYPE_CHECKING:
+    from wizard.probe.report import ProbeReport
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--send-to", help=tr("cli.help.send_to"))
     parser.add_argument("--no-probe", action="store_true", help=tr("cli.help.no_probe"))
     parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
-    parser.add_argument("--timeout", type=float, default=20.0, help=tr("cli.help.timeout"))
+    parser.add_argument("--timeout", type=timeout_seconds, default=20.0, help=tr("cli.help.timeout"))
     parser.add_argument("--ca-file", type=Path, help=tr("cli.help.ca_file"))
     parser.add_argument("--allow-plaintext-auth", action="store_true", help=tr("cli.help.allow_plaintext_auth"))
 
@@ -62,42 +67,49 @@ def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
     ).validated()
 
 
+def _plan_probe_commit(args: argparse.Namespace, config_path: Path) -> int | tuple[ApplyResult, ProbeReport | None]:
+    existing = load_existing(config_path)
+    settings = _settings_from(args, existing.secret_var)
+    if settings.secret_source is SecretSource.KEEP:
+        settings = settings.with_changes(secret=existing.secret)
+    if args.send_to is not None:
+        args.send_to = validate_address(args.send_to, "send_to")
+    plan = plan_apply(settings, config_path, existing)
+    probe_secret: Secret | None = plan.expected_secret
+    report = None
+    if not args.no_probe:
+        from wizard.cli.probing import print_report, run_cli_probe
+
+        report = run_cli_probe(
+            settings,
+            probe_secret,
+            send_to=args.send_to,
+            timeout=args.timeout,
+            ca_file=args.ca_file,
+            allow_plaintext_auth=args.allow_plaintext_auth,
+        )
+        if not args.json:
+            print_report(report)
+        if not report.ok:
+            if args.json:
+                print_json(report.to_json())
+            else:
+                warn(tr("cli.nothing_written"))
+            return EXIT_PROBE_FAILED
+    return commit_apply(plan), report
+
+
 def run(args: argparse.Namespace) -> int:
     config_path: Path = args.config
     try:
-        existing = load_existing(config_path)
-        settings = _settings_from(args, existing.secret_var)
-        if settings.secret_source is SecretSource.KEEP:
-            settings = settings.with_changes(secret=existing.secret)
-        if args.send_to is not None:
-            args.send_to = validate_address(args.send_to, "send_to")
-        plan = plan_apply(settings, config_path, existing)
-        probe_secret: Secret | None = plan.expected_secret
-        report = None
-        if not args.no_probe:
-            from wizard.cli.probing import print_report, run_cli_probe
-
-            report = run_cli_probe(
-                settings,
-                probe_secret,
-                send_to=args.send_to,
-                timeout=args.timeout,
-                ca_file=args.ca_file,
-                allow_plaintext_auth=args.allow_plaintext_auth,
-            )
-            if not args.json:
-                print_report(report)
-            if not report.ok:
-                if args.json:
-                    print_json(report.to_json())
-                else:
-                    warn(tr("cli.nothing_written"))
-                return EXIT_PROBE_FAILED
-        result = commit_apply(plan)
+        # The folder lock is held from reading the files to the last replacement (SPEC §7).
+        with lock_for(config_path):
+            outcome = _plan_probe_commit(args, config_path)
     except WizardError as exc:
         return report_error(exc, args.json)
-    except KeyboardInterrupt:
-        return EXIT_USAGE
+    if isinstance(outcome, int):
+        return outcome
+    result, report = outcome
     written = [str(p) for p in result.written]
     if args.json:
         payload = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error
+from wizard.cli.options import timeout_seconds
+from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, warn
 from wizard.cli.probing import print_report, run_cli_probe
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
@@ -17,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, required=True, default=argparse.SUPPRESS, help=tr("cli.help.config"))
     parser.add_argument("--send-to", help=tr("cli.help.send_to"))
     parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
-    parser.add_argument("--timeout", type=float, default=20.0, help=tr("cli.help.timeout"))
+    parser.add_argument("--timeout", type=timeout_seconds, default=20.0, help=tr("cli.help.timeout"))
     parser.add_argument("--ca-file", type=Path, help=tr("cli.help.ca_file"))
     parser.add_argument("--allow-plaintext-auth", action="store_true", help=tr("cli.help.allow_plaintext_auth"))
 
@@ -38,7 +39,11 @@ def run(args: argparse.Namespace) -> int:
     except WizardError as exc:
         return report_error(exc, args.json)
     if args.json:
-        print_json(report.to_json())
+        payload = report.to_json()
+        payload["notes"] = [note.text for note in view.notes]
+        print_json(payload)
     else:
         print_report(report)
+        for note in view.notes:
+            warn(f"• {note.text}")
     return EXIT_OK if report.ok else EXIT_PROBE_FAILED

@@ -9,6 +9,7 @@ import asyncio
 
 import dns.asyncresolver
 
+from wizard.cli.options import timeout_seconds
 from wizard.cli.output import EXIT_OK, EXIT_USAGE, error_text, print_json, say, warn
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
@@ -24,7 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("address", metavar="ADDRESS", help=tr("discovery.cli.help_address"))
     parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
     parser.add_argument(
-        "--timeout", type=float, default=DEADLINE, metavar="S", help=tr("discovery.cli.help_timeout", default=DEADLINE)
+        "--timeout",
+        type=timeout_seconds,
+        default=DEADLINE,
+        metavar="S",
+        help=tr("discovery.cli.help_timeout", default=DEADLINE),
     )
 
 

@@ -57,5 +57,31 @@ def report_error(exc: WizardError, as_json: bool) -> int:
     return code
 
 
+def _empty_result() -> dict[str, Any]:
+    return {"diagnosis": None, "steps": [], "server": {}, "tls": None, "written": []}
+
+
+def report_cancelled(as_json: bool) -> int:
+    """Ctrl-C or SIGTERM: a `cancelled` result (exit 1), nothing written (the transaction put files back)."""
+    if as_json:
+        payload: dict[str, Any] = {"ok": False, "cancelled": True, **_empty_result()}
+        payload["diagnosis"] = {"code": "cancelled", "title": tr("cancel.title"), "advice": tr("cancel.advice")}
+        print_json(payload)
+    else:
+        warn(tr("cancel.human"))
+    return EXIT_PROBE_FAILED
+
+
+def report_usage(message: str, as_json: bool) -> int:
+    """A usage error (exit 2) as one JSON object when `--json` was asked for; argparse's usage line else."""
+    if as_json:
+        payload: dict[str, Any] = {"ok": False, **_empty_result()}
+        payload["error"] = {"kind": "usage", "message": message, "field": None, "path": None, "line": None, "col": None}
+        print_json(payload)
+    else:
+        warn(tr("usage.error", message=message))
+    return EXIT_USAGE
+
+
 def print_json(payload: dict[str, Any]) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2), flush=True)

@@ -47,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         }
     values["skip_verification"] = {"value": existing.skip_verification, "layout": existing.layout.value}
     if args.json:
-        print_json({"ok": smtp is not None, "config": config, "settings": values})
+        notes = [note.text for note in existing.notes]
+        print_json({"ok": smtp is not None, "config": config, "settings": values, "notes": notes})
         return EXIT_OK if smtp is not None else EXIT_FILE
     if smtp is None:
         warn(f"{config}: {tr('files.no_smtp') if existing.config_exists else tr('files.missing')}")
@@ -55,8 +56,15 @@ def run(args: argparse.Namespace) -> int:
     for key in ("user", "host", "port", "security"):
         say(f"{tr(f'field.{key}') + ':':<22} {values[key]['value']}   ({values[key]['source']})")
     secret = values["secret"]
-    shown = f"*** (${{{secret['variable']}}})" if secret["value"] else tr("show.none")
+    if not secret["value"]:
+        shown = tr("show.none")
+    elif secret["variable"]:
+        shown = f"*** (${{{secret['variable']}}})"
+    else:
+        shown = "***"  # a literal secret in config.toml: the source column says so
     say(f"{tr('field.secret') + ':':<22} {shown}   ({secret['source']})")
     if existing.skip_verification:
         warn(tr("show.skip_active"))
+    for note in existing.notes:
+        warn(f"• {note.text}")
     return EXIT_OK

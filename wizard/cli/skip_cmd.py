@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from wizard.cli.output import EXIT_OK, print_json, report_error, say, warn
-from wizard.core.apply import commit_apply, plan_skip
+from wizard.core.apply import commit_apply, lock_for, plan_skip
 from wizard.core.config_file import Layout
 from wizard.core.errors import WizardError
 from wizard.core.existing import load_existing
@@ -21,10 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        existing = load_existing(args.config)
-        layout = Layout(args.layout) if args.layout else existing.layout
-        plan = plan_skip(args.config, layout)
-        result = commit_apply(plan)
+        with lock_for(args.config):  # held from reading to the last replacement
+            existing = load_existing(args.config)
+            layout = Layout(args.layout) if args.layout else existing.layout
+            plan = plan_skip(args.config, layout)
+            result = commit_apply(plan)
     except WizardError as exc:
         return report_error(exc, args.json)
     written = [str(p) for p in result.written]

@@ -1,27 +1,29 @@
-"""Plan a change to config.toml and .env, show it, then commit it atomically and verify it by reading back.
+"""Plan a change to config.toml and .env, show it, then commit both in one transaction.
 
-Planning reads both files and computes the new texts without touching anything; committing refuses when
-either file changed on disk since it was read, writes `.env` first (harmless alone), then config.toml, and
-re-reads both to check that the server will see exactly what was planned.
+Planning reads both files and computes the new texts without touching anything. Committing hands both to
+`transaction.commit` (all or nothing, under the folder lock, refusing files changed since they were read,
+owner and mode kept), `.env` first because a new secret alone is harmless; each new content is re-read
+before anything is replaced and checked to say to the server exactly what was planned.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import stat
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from tomlkit.toml_document import TOMLDocument
 
 from wizard.core import dotenv
-from wizard.core.atomic import Snapshot, backup_path, check_unchanged, write_atomic
+from wizard.core.atomic import Snapshot
 from wizard.core.config_file import (
     Layout,
     merge_smtp,
+    parse_bytes,
     read_config,
     read_smtp,
+    read_smtp_config,
     render_table,
     with_skip_verification,
 )
@@ -29,23 +31,20 @@ from wizard.core.endpoint import SmtpTable, smtp_table_for
 from wizard.core.env_file import ENV_MODE, EnvFile, SecretOrigin, env_path_for, read_env
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.existing import ExistingSetup, load_existing
-from wizard.core.i18n import tr
+from wizard.core.folder_lock import FolderLock, folders_of
+from wizard.core.notes import Note
 from wizard.core.secret import Secret
 from wizard.core.settings import SecretSource, Settings
+from wizard.core.transaction import FileChange, commit
 
 CONFIG_NEW_FILE_MODE = 0o644
 
+__all__ = ["ApplyPlan", "ApplyResult", "Note", "commit_apply", "lock_for", "plan_apply", "plan_skip"]
 
-@dataclass(frozen=True)
-class Note:
-    """Something the user should know about a change, localized when shown."""
 
-    msg_id: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def text(self) -> str:
-        return tr(self.msg_id, **self.params)
+def lock_for(config_path: Path) -> FolderLock:
+    """The lock a run holds from reading config.toml and its `.env` to the last replacement."""
+    return FolderLock(folders_of([config_path, env_path_for(config_path)]))
 
 
 @dataclass
@@ -61,10 +60,16 @@ class ApplyPlan:
     env_after: str | None = field(default=None, repr=False)  # holds the secret: never shown, never logged
     secret_var: str | None = None
     expected_secret: Secret | None = field(default=None, repr=False)
+    config_bom: bool = False
+    config_held_secret: bool = False  # a literal secret stood in config.toml: its backup must be 0600
+
+    @property
+    def config_bytes(self) -> bytes:
+        return (("\ufeff" if self.config_bom else "") + self.config_after).encode("utf-8")
 
     @property
     def config_changed(self) -> bool:
-        return self.config_after != self.config_before or self.config_snapshot.data is None
+        return self.config_bytes != self.config_snapshot.data
 
     @property
     def env_changed(self) -> bool:
@@ -95,6 +100,7 @@ class ApplyResult:
     written: list[Path]
     notes: list[Note]
     restart_needed: bool
+    backups: list[Path] = field(default_factory=list)
 
 
 def plan_apply(settings: Settings, config_path: Path, existing: ExistingSetup | None = None) -> ApplyPlan:
@@ -142,10 +148,17 @@ def plan_apply(settings: Settings, config_path: Path, existing: ExistingSetup | 
         env_after=env_after,
         secret_var=var if settings.secret_source is not SecretSource.NONE else None,
         expected_secret=expected,
+        config_bom=config.bom,
+        config_held_secret=_held_secret(config.doc, config_path),
     )
     if plan.env_changed and not plan.config_changed:
         notes.append(Note("apply.note.restart", {}))
     return plan
+
+
+def _held_secret(doc: TOMLDocument, config_path: Path) -> bool:
+    sections = (read_smtp(doc, config_path), read_smtp_config(doc, config_path))
+    return any(section is not None and section.literal_secret for section in sections)
 
 
 def _kept_secret(env: EnvFile, existing: ExistingSetup, var: str) -> Secret:
@@ -175,7 +188,17 @@ def plan_skip(config_path: Path, layout: Layout) -> ApplyPlan:
     config = read_config(config_path)
     after = with_skip_verification(config_path, config.text, layout)
     notes = [Note("apply.note.skip_warning"), Note(f"apply.note.layout_{layout.value}")]
-    return ApplyPlan(config_path, env_path_for(config_path), None, config.text, after, notes, config.snapshot)
+    return ApplyPlan(
+        config_path,
+        env_path_for(config_path),
+        None,
+        config.text,
+        after,
+        notes,
+        config.snapshot,
+        config_bom=config.bom,
+        config_held_secret=_held_secret(config.doc, config_path),
+    )
 
 
 def _tighten_note(snapshot: Snapshot) -> Note | None:
@@ -184,60 +207,63 @@ def _tighten_note(snapshot: Snapshot) -> Note | None:
     return None
 
 
-def commit_apply(plan: ApplyPlan) -> ApplyResult:
-    """Write what `plan` computed; refuse if a file changed since planning; verify by reading back."""
-    check_unchanged(plan.config_snapshot)
-    if plan.env_snapshot is not None:
-        check_unchanged(plan.env_snapshot)
-    written: list[Path] = []
-    notes = list(plan.notes)
+def file_changes(plan: ApplyPlan) -> list[FileChange]:
+    """The plan as transaction changes: the `.env` (if its content changes) first, then config.toml."""
+    changes: list[FileChange] = []
     if plan.env_changed and plan.env_snapshot is not None and plan.env_after is not None:
-        tighten = _tighten_note(plan.env_snapshot)
-        written.append(
-            write_atomic(
+        changes.append(
+            FileChange(
                 plan.env_snapshot,
                 plan.env_after.encode("utf-8"),
+                check=lambda data: _check_env(plan, data),
                 new_file_mode=ENV_MODE,
-                backup_mode=ENV_MODE,
-                force_mode=ENV_MODE,
+                mode=ENV_MODE,
+                secret=True,
             )
         )
+    changes.append(
+        FileChange(
+            plan.config_snapshot,
+            plan.config_bytes,
+            check=lambda data: _check_config(plan, data),
+            new_file_mode=CONFIG_NEW_FILE_MODE,
+            secret=plan.config_held_secret,
+        )
+    )
+    return changes
+
+
+def commit_apply(plan: ApplyPlan) -> ApplyResult:
+    """Write what `plan` computed, all or nothing (see `transaction.commit`): refuses if a file changed
+    since planning (FileChangedError), raises FileProblem or Cancelled with every file as it was."""
+    notes = list(plan.notes)
+    with lock_for(plan.config_path):
+        result = commit(file_changes(plan))
+    if plan.env_changed and plan.env_snapshot is not None:
+        tighten = _tighten_note(plan.env_snapshot)
         if tighten:
             notes.append(tighten)
-    if plan.config_changed:
-        written.append(
-            write_atomic(plan.config_snapshot, plan.config_after.encode("utf-8"), new_file_mode=CONFIG_NEW_FILE_MODE)
-        )
-    _verify(plan)
+    notes.extend(result.notes)
     restart = plan.env_changed and not plan.config_changed
-    return ApplyResult(written, notes, restart)
+    return ApplyResult(result.written, notes, restart, result.backups)
 
 
-def _verify(plan: ApplyPlan) -> None:
-    """Read both files back as the server will and compare with the plan."""
-    config = read_config(plan.config_path)
-    if config.text != plan.config_after:
-        raise FileProblem(
-            plan.config_path, "files.verify_failed", what="content", backup=str(backup_path(plan.config_path))
-        )
-    if plan.table is not None:
-        section = read_smtp(config.doc, plan.config_path)
-        if section is None or (section.user, section.endpoint, section.secret, section.starttls) != (
-            plan.table.user,
-            plan.table.endpoint,
-            plan.table.secret,
-            plan.table.starttls,
-        ):
-            raise FileProblem(
-                plan.config_path, "files.verify_failed", what="[smtp]", backup=str(backup_path(plan.config_path))
-            )
-    if plan.env_changed and plan.secret_var and plan.expected_secret is not None:
-        env = read_env(plan.env_path)
-        if env.value(plan.secret_var) != plan.expected_secret.reveal():
-            raise FileProblem(
-                plan.env_path, "files.verify_failed", what=plan.secret_var, backup=str(backup_path(plan.env_path))
-            )
-        if env.snapshot.mode is not None and stat.S_IMODE(env.snapshot.mode) != ENV_MODE:
-            raise FileProblem(
-                plan.env_path, "files.verify_failed", what="mode 600", backup=str(backup_path(plan.env_path))
-            )
+def _check_config(plan: ApplyPlan, data: bytes) -> None:
+    """The new config.toml parses and its [smtp] says exactly what was planned."""
+    doc = parse_bytes(plan.config_path, data)
+    if plan.table is None:
+        return
+    section = read_smtp(doc, plan.config_path)
+    planned = (plan.table.user, plan.table.endpoint, plan.table.secret, plan.table.starttls)
+    if section is None or (section.user, section.endpoint, section.secret, section.starttls) != planned:
+        raise FileProblem(plan.config_path, "transaction.check_failed", reason="[smtp]")
+
+
+def _check_env(plan: ApplyPlan, data: bytes) -> None:
+    """The new `.env` parses as dotenvy reads it and gives the planned secret."""
+    if plan.secret_var is None or plan.expected_secret is None:
+        return
+    try:
+        dotenv.verify_round_trip(data.decode("utf-8"), plan.secret_var, plan.expected_secret.reveal())
+    except dotenv.DotenvError as exc:
+        raise exc.at(plan.env_path) from None

@@ -1,16 +1,13 @@
-"""Safe file replacement: read with a stamp, write atomically only if nothing changed meanwhile.
+"""Reading a file with a stamp, so a later write can refuse when it changed meanwhile.
 
-A write goes to a temporary file in the same folder, is flushed and fsynced, gets the old file's mode and
-replaces the target with `os.replace`; the previous content is kept as `<name>.bak`. A symlink is written
-through to its target, so the link stays a link.
+The writing side (temporary file, fsync, owner and mode kept, backup, `os.replace`, rollback) is
+`wizard/core/transaction.py`. A symlink is written through to its target, so the link stays a link.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,64 +71,7 @@ def check_unchanged(snapshot: Snapshot) -> None:
         raise FileChangedError(snapshot.path, "files.changed_meanwhile")
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse fsync on a folder; the rename is still atomic
-    finally:
-        os.close(fd)
-
-
-def _replace_with(target: Path, data: bytes, mode: int) -> None:
-    folder = target.parent
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except FileNotFoundError:
-        raise FileProblem(target, "files.folder_missing", folder=str(folder)) from None
-    except OSError as exc:
-        raise FileProblem(target, "files.not_writable", reason=exc.strerror or str(exc)) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise FileProblem(target, "files.not_writable", reason=exc.strerror or str(exc)) from None
-    _fsync_dir(folder)
-
-
 def backup_path(path: Path) -> Path:
+    """`<name>.bak` next to the file a write really replaces."""
     target = write_target(path)
     return target.with_name(target.name + ".bak")
-
-
-def write_atomic(
-    snapshot: Snapshot,
-    data: bytes,
-    *,
-    new_file_mode: int,
-    backup_mode: int | None = None,
-    force_mode: int | None = None,
-) -> Path:
-    """Replace the file read as `snapshot` by `data`. Returns the path really written (symlink target).
-
-    `force_mode` sets the mode even for an existing file (the .env is tightened to 0600);
-    `backup_mode` overrides the backup's mode (a secret's backup is 0600 whatever the original was).
-    """
-    check_unchanged(snapshot)
-    target = write_target(snapshot.path)
-    mode = force_mode if force_mode is not None else (snapshot.mode if snapshot.mode is not None else new_file_mode)
-    if snapshot.data is not None:
-        bak_mode = backup_mode if backup_mode is not None else (snapshot.mode or new_file_mode)
-        _replace_with(backup_path(snapshot.path), snapshot.data, bak_mode)
-    _replace_with(target, data, mode)
-    return target

@@ -1,26 +1,39 @@
-"""BOMnipotent's config.toml: read the `[smtp]` table and the skip flag, merge changes preserving every
-other byte (tomlkit keeps comments, order and spacing; we keep line endings).
+"""BOMnipotent's config.toml: read the `[smtp]` table and the skip flag, and change them through the TOML
+document (tomlkit), never by inserting text, so every other byte stays as it was.
+
+What the server's TOML parser accepts, this module reads and keeps (SPEC §2, §7 rev 2):
+- `[smtp]` as a table, an inline table (`smtp = {user = ...}`), dotted keys (`smtp.user = ...`) or a table
+  split by a sub-table; an update keeps that form;
+- a UTF-8 byte order mark (skipped for parsing, written again);
+- line endings: the lines the wizard writes take the file's dominant style; every other line keeps its
+  bytes, so a file with mixed endings stays mixed;
+- a duplicate key, invalid UTF-8 or any other parse problem is a FileProblem with line and column counted
+  from 1. Strict TOML 1.0 (Python's tomllib) decides validity first; tomlkit then gives the editable document.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
+import tomllib
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.exceptions import ParseError
-from tomlkit.items import InlineTable, Table
+from tomlkit.exceptions import ParseError, TOMLKitError
+from tomlkit.items import InlineTable, Item
 from tomlkit.toml_document import TOMLDocument
 
 from wizard.core.atomic import Snapshot, read_snapshot
-from wizard.core.endpoint import ReadBack, SmtpTable, settings_from_table
+from wizard.core.endpoint import ReadBack, SmtpTable, secret_var_of, settings_from_table
 from wizard.core.errors import FileProblem, ValidationError
 
 SMTP_KEYS = ("user", "endpoint", "secret", "starttls")
+LEGACY_SMTP_TABLE = "smtp_config"  # appears in one example of the server's docs; the server never reads it
+BOM = "\ufeff"
 
 
 class Layout(StrEnum):
@@ -28,44 +41,91 @@ class Layout(StrEnum):
     CURRENT = "current"  # [user] skip_verification (0.7 and newer)
 
 
-DEFAULT_LAYOUT = Layout.LEGACY  # the seed documents' layout, used when the file gives no signal
+# With no signal in the file: the current layout (servers 0.7 to 1.5 and newer stop at an unknown top-level key).
+DEFAULT_LAYOUT = Layout.CURRENT
 _LEGACY_SIGNALS = ("skip_user_verification", "tmp_admin", "user_expiration_period")
+_DUPLICATE = ("Cannot overwrite a value", "Cannot declare", "Cannot mutate immutable namespace")
+_TOMLLIB_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 def decode(path: Path, data: bytes) -> str:
+    """`data` as UTF-8 text; FileProblem with the line and column (from 1) of the first invalid byte."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FileProblem(path, "files.not_utf8", offset=exc.start) from None
+        before = data[: exc.start]
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        raise FileProblem(path, "files.not_utf8", line=before.count(b"\n") + 1, col=col) from None
+
+
+def split_bom(text: str) -> tuple[bool, str]:
+    return (True, text[1:]) if text.startswith(BOM) else (False, text)
 
 
 def parse(path: Path, text: str) -> TOMLDocument:
+    """The editable document of `text` (a leading BOM is skipped). Raises FileProblem with line and column.
+
+    tomlkit gives the editable document and the better position for most syntax errors; strict TOML 1.0
+    (Python's tomllib) then catches what tomlkit lets through or only notices later (a key defined twice
+    inside a table)."""
+    _, body = split_bom(text)
+    doc: TOMLDocument | None = None
     try:
-        return tomlkit.parse(text)
+        doc = tomlkit.parse(body)
     except ParseError as exc:
         reason = str(exc).split(" at line ")[0]
+        if reason.endswith("already exists.") or reason.startswith("Redefinition"):
+            raise FileProblem(path, "files.toml_duplicate", line=exc.line, col=exc.col + 1) from None
         # tomlkit counts columns from 0; editors and people count from 1.
         raise FileProblem(path, "files.toml_parse", line=exc.line, col=exc.col + 1, reason=reason) from None
+    except TOMLKitError:
+        pass  # tomllib below says where
+    try:
+        tomllib.loads(body)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOMLLIB_AT.search(message)
+        line, col = (int(match.group(1)), int(match.group(2))) if match else (body.count("\n") + 1, 1)
+        reason = _TOMLLIB_AT.sub("", message).replace(" (at end of document)", "")
+        if reason.startswith(_DUPLICATE):
+            raise FileProblem(path, "files.toml_duplicate", line=line, col=col) from None
+        raise FileProblem(path, "files.toml_parse", line=line, col=col, reason=reason) from None
+    if doc is None:  # tomllib accepts what tomlkit cannot edit: still a clear refusal, never a traceback
+        raise FileProblem(path, "files.toml_parse", line=1, col=1, reason="tomlkit")
+    return doc
 
 
 @dataclass(frozen=True)
 class ConfigFile:
-    """config.toml as read: the snapshot (for change detection), its text and the parsed document."""
+    """config.toml as read: the snapshot (for change detection), its text without BOM, whether it had a
+    BOM, and the parsed document."""
 
     snapshot: Snapshot
-    text: str  # "" when the file does not exist
+    text: str  # "" when the file does not exist; never starts with a BOM
     doc: TOMLDocument
+    bom: bool = False
 
     @property
     def exists(self) -> bool:
         return self.snapshot.data is not None
+
+    def encode(self, text: str) -> bytes:
+        """`text` (a new version of this file) as the bytes to write, with the BOM kept."""
+        return ((BOM if self.bom else "") + text).encode("utf-8")
 
 
 def read_config(path: Path) -> ConfigFile:
     """Read, decode and parse config.toml; FileProblem (with line and column) when that fails."""
     snapshot = read_snapshot(path)
     text = decode(path, snapshot.data) if snapshot.data is not None else ""
-    return ConfigFile(snapshot, text, parse(path, text))
+    bom, body = split_bom(text)
+    return ConfigFile(snapshot, body, parse(path, body), bom)
+
+
+def parse_bytes(path: Path, data: bytes) -> TOMLDocument:
+    """Decode and parse the bytes of a config.toml (the transaction's check of a new content)."""
+    return parse(path, decode(path, data))
 
 
 def render_table(header: str, body: Mapping[str, Any]) -> str:
@@ -73,28 +133,76 @@ def render_table(header: str, body: Mapping[str, Any]) -> str:
     return tomlkit.dumps({header: dict(body)})
 
 
-def line_ending(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
+# ---------------------------------------------------------------------------------------------------------
+# Line endings: only what the wizard writes takes the file's style.
 
 
-def _smtp_item(doc: TOMLDocument, path: Path) -> Table | InlineTable | None:
-    item = doc.get("smtp")
+def dominant_line_ending(text: str) -> str:
+    """CRLF when most line breaks of `text` are CRLF, else LF (also for a text without any)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf > text.count("\n") - crlf else "\n"
+
+
+def _lines(text: str) -> list[str]:
+    """`text` split after each LF only (unlike `splitlines`, which also splits at CR, U+2028 and others)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
+def _restyle(line: str, eol: str) -> str:
+    if line.endswith("\r\n"):
+        return line[:-2] + eol
+    if line.endswith("\n"):
+        return line[:-1] + eol
+    return line
+
+
+def keep_line_endings(original: str, rendered: str) -> str:
+    """`rendered` (tomlkit's output for the edited document) with every line that is unchanged from
+    `original` kept byte for byte and every line the edit wrote in `original`'s dominant line ending."""
+    if rendered == original:
+        return original
+    eol = dominant_line_ending(original)
+    before, after = _lines(original), _lines(rendered)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(before[i1:i2])
+        else:
+            out.extend(_restyle(line, eol) for line in after[j1:j2])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reading [smtp].
+
+
+def _table_item(doc: TOMLDocument, name: str, path: Path, msg_id: str) -> MutableMapping[str, Any] | None:
+    """`doc[name]` in any table form (table, inline, dotted keys, split); None when absent."""
+    try:
+        item = doc.get(name)
+    except TOMLKitError as exc:
+        raise FileProblem(path, "files.toml_parse", line=1, col=1, reason=str(exc)) from None
     if item is None:
         return None
-    if not isinstance(item, Table | InlineTable):
-        raise FileProblem(path, "files.smtp_not_table")
+    if not isinstance(item, MutableMapping):
+        raise FileProblem(path, msg_id)
     return item
 
 
-def _string(table: Any, key: str, path: Path, required: bool) -> str | None:
+def _plain(value: Any) -> Any:
+    return value.unwrap() if isinstance(value, Item) else value
+
+
+def _string(table: Mapping[str, Any], key: str, path: Path, required: bool, where: str) -> str | None:
     if key not in table:
         if required:
-            raise FileProblem(path, "files.smtp_key_missing", key=key)
+            raise FileProblem(path, "files.smtp_key_missing", key=key, table=where)
         return None
-    value = table[key]
+    value = _plain(table[key])
     if not isinstance(value, str):
-        raise FileProblem(path, "files.smtp_key_type", key=key, expected=_type_name("string"))
-    return str(value)
+        raise FileProblem(path, "files.smtp_key_type", key=key, table=where, expected=_type_name("string"))
+    return value
 
 
 def _type_name(kind: str) -> str:
@@ -112,38 +220,58 @@ class SmtpSection:
     secret: str | None
     starttls: bool | None
     unknown_keys: tuple[str, ...]
+    table: str = "smtp"  # where it was found: "smtp", or "smtp_config" (which the server ignores)
 
     def read_back(self) -> ReadBack:
         return settings_from_table(self.user, self.endpoint, self.secret, self.starttls)
 
+    @property
+    def literal_secret(self) -> bool:
+        """The secret is written in config.toml itself instead of a `${NAME}` reference."""
+        return self.secret is not None and secret_var_of(self.secret) is None
 
-def read_smtp(doc: TOMLDocument, path: Path) -> SmtpSection | None:
-    table = _smtp_item(doc, path)
+
+def _read_section(doc: TOMLDocument, path: Path, name: str) -> SmtpSection | None:
+    table = _table_item(doc, name, path, "files.smtp_not_table")
     if table is None:
         return None
-    user = _string(table, "user", path, required=True) or ""
-    endpoint = _string(table, "endpoint", path, required=True) or ""
-    secret = _string(table, "secret", path, required=False)
+    user = _string(table, "user", path, True, name) or ""
+    endpoint = _string(table, "endpoint", path, True, name) or ""
+    secret = _string(table, "secret", path, False, name)
     starttls: bool | None = None
     if "starttls" in table:
-        raw = table["starttls"]
+        raw = _plain(table["starttls"])
         if not isinstance(raw, bool):
-            raise FileProblem(path, "files.smtp_key_type", key="starttls", expected=_type_name("boolean"))
-        starttls = bool(raw)
+            raise FileProblem(path, "files.smtp_key_type", key="starttls", table=name, expected=_type_name("boolean"))
+        starttls = raw
     unknown = tuple(str(k) for k in table if str(k) not in SMTP_KEYS)
-    return SmtpSection(user, endpoint, secret, starttls, unknown)
+    return SmtpSection(user, endpoint, secret, starttls, unknown, name)
+
+
+def read_smtp(doc: TOMLDocument, path: Path) -> SmtpSection | None:
+    """The `[smtp]` table in whatever form it is written; None when there is none."""
+    return _read_section(doc, path, "smtp")
+
+
+def read_smtp_config(doc: TOMLDocument, path: Path) -> SmtpSection | None:
+    """A `[smtp_config]` table (which the server does not read), or None."""
+    return _read_section(doc, path, LEGACY_SMTP_TABLE)
+
+
+def has_smtp_config(doc: TOMLDocument) -> bool:
+    return LEGACY_SMTP_TABLE in doc
 
 
 def read_back_or_error(section: SmtpSection, path: Path) -> ReadBack:
     try:
         return section.read_back()
     except ValidationError as exc:
-        raise FileProblem(path, "files.smtp_endpoint", reason=exc.message) from None
+        raise FileProblem(path, "files.smtp_endpoint", table=section.table, reason=exc.message) from None
 
 
 def detect_layout(doc: TOMLDocument) -> Layout | None:
     """The skip-verification layout this file uses; None when it gives no signal."""
-    if isinstance(doc.get("user"), Table | InlineTable):
+    if isinstance(doc.get("user"), MutableMapping):
         return Layout.CURRENT
     if any(key in doc for key in _LEGACY_SIGNALS):
         return Layout.LEGACY
@@ -151,10 +279,14 @@ def detect_layout(doc: TOMLDocument) -> Layout | None:
 
 
 def skip_flag_set(doc: TOMLDocument) -> bool:
-    if doc.get("skip_user_verification") is True:
+    if _plain(doc.get("skip_user_verification")) is True:
         return True
     user = doc.get("user")
-    return isinstance(user, Table | InlineTable) and user.get("skip_verification") is True
+    return isinstance(user, MutableMapping) and _plain(user.get("skip_verification")) is True
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Editing.
 
 
 def _remove_skip_flags(doc: TOMLDocument) -> bool:
@@ -163,27 +295,46 @@ def _remove_skip_flags(doc: TOMLDocument) -> bool:
         del doc["skip_user_verification"]
         removed = True
     user = doc.get("user")
-    if isinstance(user, Table | InlineTable) and "skip_verification" in user:
+    if isinstance(user, MutableMapping) and "skip_verification" in user:
         del user["skip_verification"]
         removed = True
     return removed
 
 
-def _match_line_endings(original: str, rendered: str) -> str:
-    if line_ending(original) == "\r\n":
-        return re.sub(r"(?<!\r)\n", "\r\n", rendered)
-    return rendered
+def _same(current: Any, value: Any) -> bool:
+    plain = _plain(current)
+    return bool(plain == value) and type(plain) is type(value)
 
 
-def _appended_table_text(original: str, header: str, body: Mapping[str, Any]) -> str:
-    """`original` + a new table at the end, separated by one blank line, in the file's line endings."""
-    eol = line_ending(original)
-    rendered = render_table(header, body).rstrip("\n").replace("\n", eol) + eol
-    if not original:
-        return rendered
-    sep = "" if original.endswith(eol) else eol
-    blank = "" if original.endswith(eol + eol) or original.endswith("\n\n") else eol
-    return original + sep + blank + rendered
+def _set_keys(doc: TOMLDocument, smtp: MutableMapping[str, Any], wanted: Mapping[str, Any]) -> tuple[str, ...]:
+    """Make `smtp` hold exactly `wanted` (in its own form); returns the unknown keys that were removed."""
+    removed_unknown = tuple(str(k) for k in smtp if str(k) not in SMTP_KEYS)
+    dropped = [key for key in (*removed_unknown, *(k for k in SMTP_KEYS if k not in wanted)) if key in smtp]
+    if dropped and isinstance(smtp, InlineTable):
+        # tomlkit leaves the separator of a removed inline key behind; an inline table is one line, so
+        # write it anew in the same (inline) form.
+        fresh = tomlkit.inline_table()
+        fresh.update({key: _plain(smtp[key]) for key in smtp if key not in dropped})
+        doc["smtp"] = fresh
+        smtp = fresh
+    else:
+        for key in dropped:
+            del smtp[key]
+    for key, value in wanted.items():
+        if key not in smtp or not _same(smtp[key], value):
+            smtp[key] = value
+    return removed_unknown
+
+
+def _with_table_at_end(rendered_doc: str, name: str, body: Mapping[str, Any]) -> str:
+    """A new table after the whole document (rendered by tomlkit), on its own lines after one blank line.
+    The end of a document is always outside any value and after every table, so this is safe."""
+    base = rendered_doc
+    if base and not base.endswith("\n"):
+        base += "\n"
+    if base.strip() and not re.search(r"\n[ \t]*\r?\n$", "\n" + base):
+        base += "\n"
+    return base + render_table(name, body)
 
 
 @dataclass(frozen=True)
@@ -191,69 +342,46 @@ class MergeResult:
     text: str
     removed_skip_flag: bool
     removed_unknown_keys: tuple[str, ...]
+    removed_smtp_config: bool = False
 
 
-def merge_smtp(path: Path, original: str, table: SmtpTable) -> MergeResult:
-    """`original` with `[smtp]` set to `table` and any skip flag removed; nothing else changes."""
+def merge_smtp(path: Path, original: str, table: SmtpTable, *, drop_smtp_config: bool = False) -> MergeResult:
+    """`original` with `[smtp]` set to `table` (in the form it already has) and any skip flag removed;
+    with `drop_smtp_config`, a `[smtp_config]` table (which the server ignores) is removed too."""
     doc = parse(path, original)
     removed_skip = _remove_skip_flags(doc)
+    removed_legacy = drop_smtp_config and LEGACY_SMTP_TABLE in doc
+    if removed_legacy:
+        del doc[LEGACY_SMTP_TABLE]
     wanted = table.keys_written()
-    smtp = _smtp_item(doc, path)
+    smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
+    removed_unknown: tuple[str, ...] = ()
     if smtp is None:
-        base = _match_line_endings(original, tomlkit.dumps(doc)) if removed_skip else original
-        return MergeResult(_appended_table_text(base, "smtp", wanted), removed_skip, ())
-    removed_unknown = tuple(str(k) for k in smtp if str(k) not in SMTP_KEYS)
-    for key in (*removed_unknown, *(k for k in SMTP_KEYS if k not in wanted)):
-        if key in smtp:
-            del smtp[key]
-    for key, value in wanted.items():
-        if key not in smtp or smtp[key] != value or type(smtp[key].unwrap()) is not type(value):
-            smtp[key] = value
-    return MergeResult(_match_line_endings(original, tomlkit.dumps(doc)), removed_skip, removed_unknown)
+        rendered = _with_table_at_end(tomlkit.dumps(doc), "smtp", wanted)
+    else:
+        removed_unknown = _set_keys(doc, smtp, wanted)
+        rendered = tomlkit.dumps(doc)
+    text = keep_line_endings(original, rendered)
+    return MergeResult(text, removed_skip, removed_unknown, bool(removed_legacy))
 
 
 def with_skip_verification(path: Path, original: str, layout: Layout) -> str:
-    """`original` with the skip flag of `layout` set (the other layout's flag removed)."""
+    """`original` with the skip flag of `layout` set (the other layout's flag removed), through the
+    document: a top-level key lands before the first table, never inside a value."""
     doc = parse(path, original)
+    user = _table_item(doc, "user", path, "files.user_not_table")
     if layout is Layout.LEGACY:
-        user = doc.get("user")
-        if isinstance(user, Table | InlineTable) and "skip_verification" in user:
+        if user is not None and "skip_verification" in user:
             del user["skip_verification"]
-        if doc.get("skip_user_verification") is True:
-            return _match_line_endings(original, tomlkit.dumps(doc))
-        if "skip_user_verification" in doc:
+        if not _same(doc.get("skip_user_verification"), True):
             doc["skip_user_verification"] = True
-            return _match_line_endings(original, tomlkit.dumps(doc))
-        # A top-level key must stand before the first table: put it at the very top, after leading comments.
-        eol = line_ending(original)
-        rendered = _match_line_endings(original, tomlkit.dumps(doc))
-        return _insert_top_level(rendered, f"skip_user_verification = true{eol}")
-    if "skip_user_verification" in doc:
-        del doc["skip_user_verification"]
-    user = doc.get("user")
-    if user is None:
-        base = _match_line_endings(original, tomlkit.dumps(doc))
-        return _appended_table_text(base, "user", {"skip_verification": True})
-    if not isinstance(user, Table | InlineTable):
-        raise FileProblem(path, "files.user_not_table")
-    user["skip_verification"] = True
-    return _match_line_endings(original, tomlkit.dumps(doc))
-
-
-def _insert_top_level(text: str, line: str) -> str:
-    """Insert `line` after the leading comment block and top-level keys, before the first table header."""
-    lines = text.splitlines(keepends=True)
-    insert_at = len(lines)
-    for index, current in enumerate(lines):
-        if current.lstrip().startswith("["):
-            insert_at = index
-            break
-    # Step back over blank lines so the new key joins the top-level block, not the table's preamble.
-    while insert_at > 0 and not lines[insert_at - 1].strip():
-        insert_at -= 1
-    if insert_at > 0 and not lines[insert_at - 1].endswith(("\n", "\r")):
-        lines[insert_at - 1] += line[len(line.rstrip("\r\n")) :]
-    lines.insert(insert_at, line)
-    if insert_at == 0 and len(lines) > 1 and lines[1].lstrip().startswith("["):
-        lines.insert(1, line[len(line.rstrip("\r\n")) :])
-    return "".join(lines)
+    else:
+        if "skip_user_verification" in doc:
+            del doc["skip_user_verification"]
+        if user is None:
+            return keep_line_endings(
+                original, _with_table_at_end(tomlkit.dumps(doc), "user", {"skip_verification": True})
+            )
+        if not _same(user.get("skip_verification"), True):
+            user["skip_verification"] = True
+    return keep_line_endings(original, tomlkit.dumps(doc))

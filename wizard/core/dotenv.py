@@ -77,6 +77,7 @@ class Entry:
     start: int
     key_start: int
     end: int
+    empty_references: tuple[str, ...] = ()  # `$NAME`s in the value that expanded to nothing (unset or empty)
 
     @property
     def exported(self) -> bool:
@@ -240,9 +241,13 @@ class _Sub(Enum):
     BRACED = auto()  # after `${`
 
 
-def _parse_value(value: str, base: int, key: str, lookup: Callable[[str], str], where: _Positions) -> tuple[str, int]:
-    """The value of `key` and the length of its raw text (without the blanks and comment after it)."""
+def _parse_value(
+    value: str, base: int, key: str, lookup: Callable[[str], str], where: _Positions
+) -> tuple[str, int, tuple[str, ...]]:
+    """The value of `key`, the length of its raw text (without the blanks and comment after it), and the
+    names of `$NAME` references that expanded to nothing."""
     out: list[str] = []
+    empty: list[str] = []
     strong = weak = escaped = expecting_end = False
     sub = _Sub.NONE
     name: list[str] = []
@@ -250,7 +255,11 @@ def _parse_value(value: str, base: int, key: str, lookup: Callable[[str], str], 
     raw_end = len(value)
 
     def substitute() -> None:
-        out.append(lookup("".join(name)))
+        reference = "".join(name)
+        found = lookup(reference)
+        if reference and not found:
+            empty.append(reference)
+        out.append(found)
         name.clear()
 
     for i, c in enumerate(value):
@@ -315,7 +324,7 @@ def _parse_value(value: str, base: int, key: str, lookup: Callable[[str], str], 
     if weak:
         raise where.error("dotenv.unclosed_double", base + quote_at, name=key)
     substitute()  # a trailing `$NAME`; a trailing lone backslash is dropped, as dotenvy does
-    return "".join(out), raw_end
+    return "".join(out), raw_end, tuple(dict.fromkeys(empty))
 
 
 def _parse_line(offset: int, line: str, lookup: Callable[[str], str], where: _Positions) -> Entry | None:
@@ -340,10 +349,11 @@ def _parse_line(offset: int, line: str, lookup: Callable[[str], str], where: _Po
     end = p + 1
     p = _skip_ws(line, p + 1)
     value = ""
+    empty: tuple[str, ...] = ()
     if p < len(line) and line[p] != "#":
-        value, raw_length = _parse_value(line[p:], offset + p, key, lookup, where)
+        value, raw_length, empty = _parse_value(line[p:], offset + p, key, lookup, where)
         end = p + raw_length
-    return Entry(key, value, where.line(offset + start), offset + start, offset + key_start, offset + end)
+    return Entry(key, value, where.line(offset + start), offset + start, offset + key_start, offset + end, empty)
 
 
 def parse(text: str, env: Mapping[str, str] | None = None) -> DotenvDocument:
@@ -399,7 +409,12 @@ def set_variable(text: str, name: str, value: str) -> SetResult:
     quoted = f"{name}={quote_value(value)}"
     first = parse(text).first(name)
     if first is not None:
-        new_text = text[: first.key_start] + quoted + text[first.end :]
+        rest = text[first.end :]
+        if rest.startswith("#"):
+            # `NAME=#comment` is an empty value and a comment; glued to a quoted value the `#` would become
+            # part of it, so a blank keeps it a comment.
+            rest = " " + rest
+        new_text = text[: first.key_start] + quoted + rest
     else:
         eol = _line_ending(text)
         body = text.removeprefix(_BOM)

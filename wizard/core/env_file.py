@@ -41,12 +41,19 @@ class EnvFile:
     def value(self, name: str) -> str | None:
         return self.document.effective(name)
 
+    def empty_references(self, name: str) -> tuple[str, ...]:
+        """The `$NAME`s in the effective definition of `name` that expanded to nothing (`abc$def` is `abc`)."""
+        entry = self.document.first(name)
+        return () if entry is None else entry.empty_references
 
-def read_env(path: Path) -> EnvFile:
+
+def read_env(path: Path, environ: Mapping[str, str] | None = None) -> EnvFile:
+    """Read `.env` as dotenvy loads it: `$NAME` / `${NAME}` expand from the process environment `environ`
+    (default: this process's) first, then from earlier lines of the file."""
     snapshot = read_snapshot(path)
     text = decode(path, snapshot.data) if snapshot.data is not None else ""
     try:
-        document = dotenv.parse(text, env={})
+        document = dotenv.parse(text, env=os.environ if environ is None else environ)
     except dotenv.DotenvParseError as exc:
         raise exc.at(path) from None
     return EnvFile(snapshot, text, document)

@@ -58,13 +58,13 @@ class FileProblem(WizardError, OSError):
 
     @property
     def location(self) -> str:
-        """`path`, `path:line` or `path:line:col`: where the problem is, as editors understand it."""
-        where = str(self.path)
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.col is not None:
-                where += f":{self.col}"
-        return where
+        """Where the problem is, in words a non-expert reads: `path`, `path, line 5` or
+        `path, line 5, column 1` (both counted from 1), localized."""
+        if self.line is None:
+            return str(self.path)
+        if self.col is None:
+            return tr("transaction.location_line", path=str(self.path), line=self.line)
+        return tr("transaction.location", path=str(self.path), line=self.line, col=self.col)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
@@ -72,3 +72,8 @@ class FileProblem(WizardError, OSError):
 
 class FileChangedError(FileProblem):
     """The file changed on disk after the wizard read it; it is not overwritten."""
+
+
+class Cancelled(KeyboardInterrupt):
+    """The user interrupted the run (Ctrl-C / SIGINT or SIGTERM). Raised by the file transaction after it put
+    every file back; like KeyboardInterrupt it is not an Exception, so no ordinary handler swallows it."""

@@ -17,8 +17,9 @@ from wizard.core.config_file import (
     skip_flag_set,
 )
 from wizard.core.endpoint import ReadBack
-from wizard.core.env_file import SecretOrigin, env_path_for, read_env, server_secret
+from wizard.core.env_file import EnvFile, SecretOrigin, env_path_for, read_env, server_secret
 from wizard.core.errors import FileProblem
+from wizard.core.notes import Note
 from wizard.core.secret import Secret
 from wizard.core.settings import DEFAULT_SECRET_VAR, SecretSource, Settings
 
@@ -36,6 +37,7 @@ class ExistingSetup:
     layout: Layout
     layout_detected: bool
     skip_verification: bool
+    notes: tuple[Note, ...] = ()  # how the server will read the secret, where that may surprise
 
     @property
     def secret_available(self) -> bool:
@@ -62,7 +64,7 @@ def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -
     environ = os.environ if environ is None else environ
     config = read_config(config_path)
     env_path = env_path_for(config_path)
-    env_file = read_env(env_path)
+    env_file = read_env(env_path, environ)
     if not config.exists:
         found, found_origin = server_secret(DEFAULT_SECRET_VAR, env_file, environ)
         return ExistingSetup(
@@ -77,6 +79,7 @@ def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -
             layout=DEFAULT_LAYOUT,
             layout_detected=False,
             skip_verification=False,
+            notes=secret_notes(DEFAULT_SECRET_VAR, env_file, found_origin, environ),
         )
     doc = config.doc
     section = read_smtp(doc, config_path)
@@ -109,4 +112,22 @@ def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -
         layout=layout or DEFAULT_LAYOUT,
         layout_detected=layout is not None,
         skip_verification=skip_flag_set(doc),
+        notes=secret_notes(var, env_file, origin, environ),
     )
+
+
+def secret_notes(
+    var: str, env_file: EnvFile, origin: SecretOrigin | None, environ: Mapping[str, str]
+) -> tuple[Note, ...]:
+    """What to tell the user about how the server will read `var`: a `$NAME` in `.env` that expands to
+    nothing, or an environment variable that wins over `.env` (SPEC §3 rev 2)."""
+    env = str(env_file.snapshot.path)
+    notes: list[Note] = []
+    if origin is SecretOrigin.ENV_FILE:
+        empty = env_file.empty_references(var)
+        if empty:
+            refs = ", ".join(f"${name}" for name in empty)
+            notes.append(Note("envread.empty_reference", {"env": env, "name": var, "refs": refs}))
+    if origin is SecretOrigin.ENVIRONMENT and env_file.value(var) is not None:
+        notes.append(Note("envread.environment_wins", {"name": var, "env": env}))
+    return tuple(notes)

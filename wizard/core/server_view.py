@@ -13,8 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wizard.core.config_file import read_back_or_error, read_config, read_smtp
-from wizard.core.env_file import env_path_for, read_env
+from wizard.core.endpoint import secret_var_of
+from wizard.core.env_file import SecretOrigin, env_path_for, read_env
 from wizard.core.errors import FileProblem
+from wizard.core.existing import secret_notes
+from wizard.core.notes import Note
 from wizard.core.secret import Secret
 from wizard.core.settings import SecretSource, Settings
 
@@ -25,6 +28,7 @@ _REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 class ServerView:
     settings: Settings  # user, host, port and security after expansion; the secret as NEW when present
     secret: Secret | None = field(repr=False)
+    notes: tuple[Note, ...] = ()  # e.g. a `$NAME` in `.env` that expands to nothing
 
 
 def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) -> ServerView:
@@ -36,7 +40,8 @@ def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) 
     if section is None:
         raise FileProblem(config_path, "files.no_smtp")
     env_path = env_path_for(config_path)
-    variables = {**read_env(env_path).document.variables(), **environ}
+    env_file = read_env(env_path, environ)
+    variables = {**env_file.document.variables(), **environ}
 
     def expand(value: str) -> str:
         def one(match: re.Match[str]) -> str:
@@ -60,4 +65,9 @@ def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) 
         secret_source=SecretSource.NEW if secret else SecretSource.NONE,
         secret=secret,
     )
-    return ServerView(settings, secret)
+    notes: tuple[Note, ...] = ()
+    var = secret_var_of(section.secret) if section.secret is not None else None
+    if var is not None:
+        origin = SecretOrigin.ENVIRONMENT if var in environ else SecretOrigin.ENV_FILE
+        notes = secret_notes(var, env_file, origin, environ)
+    return ServerView(settings, secret, notes)
