@@ -1,4 +1,5 @@
-"""Fixtures of the discovery tests: a trustme CA, local SMTP servers, a DNS responder on 127.0.0.1."""
+"""Fixtures of the discovery tests: a trustme CA, local SMTP servers, a DNS responder and an HTTPS server for
+autoconfig documents, all on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 import trustme
 
+from tests.discovery.autoconfig_server import DocumentServer
 from tests.discovery.dns_responder import DnsResponder, Zone
 from tests.discovery.local_smtp import LocalServers
 
@@ -32,3 +34,11 @@ def zone() -> Zone:
 def dns_server(zone: Zone) -> Iterator[DnsResponder]:
     with DnsResponder(zone) as responder:
         yield responder
+
+
+@pytest.fixture
+async def documents(ca: trustme.CA) -> AsyncIterator[DocumentServer]:
+    """An HTTPS server on 127.0.0.1 serving autoconfig documents (see autoconfig_server.py)."""
+    server = await DocumentServer(ca).start()
+    yield server
+    await server.close()

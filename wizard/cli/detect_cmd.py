@@ -14,6 +14,7 @@ from wizard.cli.output import EXIT_OK, EXIT_USAGE, error_text, print_json, say, 
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.discovery import Candidate, discover
+from wizard.discovery.autoconfig import AutoconfigLookups
 from wizard.discovery.discover import DEADLINE, mail_domain
 from wizard.discovery.labels import hint_text, login_label, security_label, source_label, status_label
 from wizard.discovery.verify import Verify
@@ -39,11 +40,20 @@ def run(
     resolver: dns.asyncresolver.Resolver | None = None,
     verify: Verify | None = None,
     use_dns: bool = True,
+    autoconfig: AutoconfigLookups | None = None,
 ) -> int:
-    """Run discovery and print it. `resolver`, `verify` and `use_dns` are for tests (local servers only)."""
+    """Run discovery and print it. `resolver`, `verify`, `use_dns` and `autoconfig` are for tests (local
+    servers only; see `discover`)."""
     try:
         found = asyncio.run(
-            discover(args.address, resolver=resolver, verify=verify, deadline=args.timeout, use_dns=use_dns)
+            discover(
+                args.address,
+                resolver=resolver,
+                verify=verify,
+                deadline=args.timeout,
+                use_dns=use_dns,
+                autoconfig=autoconfig,
+            )
         )
     except ValidationError as exc:
         if args.json:

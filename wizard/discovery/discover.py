@@ -1,10 +1,12 @@
 """From a mail address to ranked, live-checked submission servers (SPEC §8).
 
-Four sources run side by side under one deadline: the provider table (instant), DNS SRV, DNS MX mapped to a
-provider, and guessing `smtp.`/`mail.`/the bare domain on 465 and 587. Every suggestion is verified by an
-injected `verify`; results stream to `on_candidate` as they arrive. The answer comes when everything is done,
-at the deadline, or — whichever is first — shortly after nothing still running could beat the best verified
-suggestion (a short grace lets fast alternatives report, so the user sees more than one choice).
+The sources run side by side under one deadline: the provider table (instant), DNS SRV, the domain's own
+autoconfig documents and Thunderbird's ISPDB over HTTPS (for the domain and for its MX host's base domain),
+DNS MX mapped to a provider, and guessing `smtp.`/`mail.`/the bare domain on 465 and 587. Every usable
+suggestion is verified by an injected `verify`; results stream to `on_candidate` as they arrive. The answer
+comes when everything is done, at the deadline, or — whichever is first — shortly after nothing still running
+could beat the best verified suggestion (a short grace lets fast alternatives report, so the user sees more
+than one choice).
 """
 
 from __future__ import annotations
@@ -17,9 +19,18 @@ import dns.asyncresolver
 import idna
 
 from wizard.core.settings import Security, validate_address
+from wizard.discovery.autoconfig import AutoconfigLookups, base_domain, candidates_from
 from wizard.discovery.board import Board, Listener
 from wizard.discovery.candidate import Candidate, Source, from_provider
-from wizard.discovery.dns_records import DNS_TIMEOUT, GENERIC_HINT, default_resolver, mx_candidates, srv_candidates
+from wizard.discovery.dns_records import (
+    DNS_TIMEOUT,
+    GENERIC_HINT,
+    default_resolver,
+    mx_hosts,
+    provider_candidates_for_mx,
+    srv_candidates,
+)
+from wizard.discovery.https_fetch import HttpsFetcher
 from wizard.discovery.parallel import STAGGER, verify_each
 from wizard.discovery.providers import provider_for_domain
 from wizard.discovery.verify import Verify, probe_verifier
@@ -69,6 +80,24 @@ def guess_candidates(domain: str, address: str) -> list[Candidate]:
     ]
 
 
+def https_lookups(
+    autoconfig: AutoconfigLookups | None,
+    *,
+    use_autoconfig: bool = True,
+    use_dns: bool = True,
+    resolver: dns.asyncresolver.Resolver | None = None,
+) -> AutoconfigLookups | None:
+    """The autoconfig lookups discovery makes: the injected ones; else the online ones (system trust store,
+    Thunderbird's URLs) only when DNS goes to the system's resolver too; None for none at all."""
+    if not use_autoconfig:
+        return None
+    if autoconfig is not None:
+        return autoconfig
+    if not use_dns or resolver is not None:
+        return None  # DNS confined (tests, the demo): HTTPS would escape the confinement
+    return AutoconfigLookups(fetcher=HttpsFetcher(resolver=default_resolver()))
+
+
 async def discover(
     address: str,
     *,
@@ -79,10 +108,16 @@ async def discover(
     use_dns: bool = True,
     stagger: float = STAGGER,
     dns_timeout: float = DNS_TIMEOUT,
+    autoconfig: AutoconfigLookups | None = None,
+    use_autoconfig: bool = True,
 ) -> list[Candidate]:
-    """Suggestions for `address`, best first (verified, then table > SRV > MX > guess, then implicit TLS).
+    """Suggestions for `address`, best first: verified ones, then by source (table > SRV = autoconfig >
+    ISPDB > MX > guess), then implicit TLS first; entries the server cannot use come last.
 
     `resolver`: the DNS resolver to ask (default: the system's); `use_dns=False` skips DNS entirely.
+    `autoconfig`: the HTTPS lookups (client and URLs). Without it they go online (the system's trust store)
+    only when DNS does too (`use_dns` and no injected `resolver`), so a test that confines DNS to loopback
+    never reaches the internet over HTTPS either; `use_autoconfig=False` turns them off.
     `verify`: checks one candidate (default: the probe engine, connection only).
     Raises ValidationError (field "sender") for an address that is not one."""
     address = validate_address(address)
@@ -92,24 +127,64 @@ async def discover(
     table = suggest_from_table(address)
     for candidate in table:
         board.offer(candidate)
+    dns_resolver = (resolver or default_resolver()) if use_dns else None
+    lookups = https_lookups(autoconfig, use_autoconfig=use_autoconfig, use_dns=use_dns, resolver=resolver)
+    if table:  # a provider's own domain: the table is the checked answer, nobody is asked over HTTPS
+        lookups = None
 
-    async def from_dns(source: Source) -> None:
-        lookup = srv_candidates if source is Source.SRV else mx_candidates
+    async def from_srv() -> None:
         try:
-            found = await lookup(domain, address, dns_resolver, timeout=dns_timeout) if dns_resolver else []
+            found = await srv_candidates(domain, address, dns_resolver, timeout=dns_timeout) if dns_resolver else []
             fresh = [c for c in found if board.offer(c)]
         finally:
-            board.lookup_finished(source)  # only after its findings are on the board, to keep the ranking sound
+            board.lookup_finished(Source.SRV)  # only after its findings are on the board, to keep the ranking sound
         await verify_each(fresh, check, board.record, stagger=0)
 
-    dns_resolver = (resolver or default_resolver()) if use_dns else None
+    async def from_document(source: Source, url: str) -> None:
+        assert lookups is not None
+        try:
+            servers = await lookups.document(url, address)
+            fresh = [c for c in candidates_from(servers, source, address) if board.offer(c)]
+        finally:
+            board.lookup_finished(source)
+        await verify_each(fresh, check, board.record, stagger=0)
+
+    async def from_mx() -> None:
+        # The MX hosts serve twice: mapped to a provider of the table, and (Thunderbird's last step) their base
+        # domain asked of the ISPDB. That lookup counts as running from the start, so nothing settles early.
+        ispdb_pending = lookups is not None
+        if ispdb_pending:
+            board.lookup_started(Source.ISPDB)
+        try:
+            try:
+                hosts = await mx_hosts(domain, dns_resolver, timeout=dns_timeout) if dns_resolver else []
+                found = provider_candidates_for_mx(hosts, address)
+                fresh = [c for c in found if board.offer(c)]
+            finally:
+                board.lookup_finished(Source.MX)
+            base = base_domain(hosts[0]) if hosts else ""
+            async with asyncio.TaskGroup() as group:
+                group.create_task(verify_each(fresh, check, board.record, stagger=0))
+                if lookups is not None and base and base != domain and not found:
+                    ispdb_pending = False  # from_document reports the end of this lookup
+                    group.create_task(from_document(Source.ISPDB, lookups.urls.ispdb_url(base)))
+        finally:
+            if ispdb_pending:
+                board.lookup_finished(Source.ISPDB)
 
     async def everything() -> None:
         async with asyncio.TaskGroup() as group:
             group.create_task(verify_each(table, check, board.record, stagger=0))
-            for source in (Source.SRV, Source.MX):
-                board.lookup_started(source)
-                group.create_task(from_dns(source))
+            board.lookup_started(Source.SRV)
+            group.create_task(from_srv())
+            board.lookup_started(Source.MX)
+            group.create_task(from_mx())
+            if lookups is not None:
+                for url in lookups.urls.domain_urls(domain, address):
+                    board.lookup_started(Source.AUTOCONFIG)
+                    group.create_task(from_document(Source.AUTOCONFIG, url))
+                board.lookup_started(Source.ISPDB)
+                group.create_task(from_document(Source.ISPDB, lookups.urls.ispdb_url(domain)))
             if not table:  # a provider's own domain: guessing could only find its server again
                 guesses = [c for c in guess_candidates(domain, address) if board.offer(c, visible=False)]
                 group.create_task(verify_each(guesses, check, board.record, stagger=stagger))

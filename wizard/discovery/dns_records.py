@@ -84,13 +84,26 @@ async def srv_candidates(
     return found
 
 
+async def mx_hosts(
+    domain: str, resolver: dns.asyncresolver.Resolver, *, timeout: float = DNS_TIMEOUT
+) -> list[str]:
+    """The domain's mail exchangers, most preferred first (lower case, no trailing dot); [] on any failure."""
+    records = await _records(resolver, f"{domain}.", "MX", timeout)
+    hosts = [r.exchange.to_text(omit_final_dot=True).lower() for r in sorted(records, key=lambda r: r.preference)]
+    return [host for host in hosts if host and host != "."]  # RFC 7505: "." is a null MX (no mail at all)
+
+
+def provider_candidates_for_mx(hosts: list[str], address: str) -> list[Candidate]:
+    """The submission server of the provider that hosts the domain's mail, judged by its MX hosts."""
+    for host in hosts:
+        provider = provider_for_mx(host)
+        if provider is not None:
+            return [from_provider(provider, Source.MX, address)]
+    return []
+
+
 async def mx_candidates(
     domain: str, address: str, resolver: dns.asyncresolver.Resolver, *, timeout: float = DNS_TIMEOUT
 ) -> list[Candidate]:
     """The submission server of the provider that hosts the domain's mail, judged by its MX hosts."""
-    records = await _records(resolver, f"{domain}.", "MX", timeout)
-    for record in sorted(records, key=lambda r: r.preference):
-        provider = provider_for_mx(record.exchange.to_text(omit_final_dot=True))
-        if provider is not None:
-            return [from_provider(provider, Source.MX, address)]
-    return []
+    return provider_candidates_for_mx(await mx_hosts(domain, resolver, timeout=timeout), address)

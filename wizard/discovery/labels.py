@@ -17,6 +17,9 @@ def security_label(candidate: Candidate) -> str:
 
 
 def status_label(candidate: Candidate) -> str:
+    """ "answered just now", "did not answer", "not checked", or "not usable: <why>"."""
+    if candidate.unusable is not None:
+        return tr("discovery.status.unusable", reason=unusable_reason(candidate))
     if candidate.verified:
         return tr("discovery.status.verified")
     return tr("discovery.status.unreachable" if candidate.checked else "discovery.status.unchecked")
@@ -31,3 +34,18 @@ def login_label(candidate: Candidate) -> str:
 
 def hint_text(candidate: Candidate) -> str:
     return tr(candidate.hint_id) if candidate.hint_id else ""
+
+
+def unusable_reason(candidate: Candidate) -> str:
+    """Why a published entry cannot be used ("" when it can)."""
+    if candidate.unusable is None:
+        return ""
+    return tr(f"discovery.unusable.{candidate.unusable}", port=candidate.port)
+
+
+def login_hint(candidate: Candidate) -> str:
+    """A sentence for a suggestion whose login is not the full address ("" when it is, or is described by
+    the provider's own hint): the local part, a fixed name, or no login at all."""
+    if candidate.login_form in ("local-part", "literal", "none"):
+        return tr(f"discovery.login_hint.{candidate.login_form}", login=candidate.login)
+    return ""

@@ -11,8 +11,10 @@ from typing import Any
 from wizard.core.resources import resource
 from wizard.core.settings import Security
 
-# Login forms with a meaning; any other `login` value in the table is the literal login name.
-LOGIN_FORMS = frozenset({"address", "iam", "api-key", "token", "account"})
+# Login forms with a meaning; any other `login` value in the table is the literal login name. `address` and
+# `local-part` (the part before the @, Thunderbird's %EMAILLOCALPART%) are filled in from the address; the
+# others are issued by the provider and only described.
+LOGIN_FORMS = frozenset({"address", "local-part", "iam", "api-key", "token", "account"})
 
 
 class ProviderTableError(ValueError):
