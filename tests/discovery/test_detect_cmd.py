@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import trustme
 
+from tests.discovery.autoconfig_server import DocumentServer, Reply, document, lookups_for, smtp
 from tests.discovery.dns_responder import DnsResponder, Zone
 from tests.discovery.local_smtp import LocalChecker, LocalServers
 from wizard.cli import detect_cmd, main
@@ -98,3 +99,50 @@ async def test_login_issued_by_the_provider_is_described_not_invented(
     assert code == 0
     assert "email-smtp.eu-central-1.amazonaws.com:465 · implicit TLS · Amazon SES (EU, Frankfurt)" in out
     assert "Login: the SMTP user name generated for an IAM user" in out
+
+
+async def test_json_names_autoconfig_and_ispdb_sources_and_unusable_entries(
+    documents: DocumentServer, servers: LocalServers, ca: trustme.CA, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = "/autoconfig/example.com/mail/config-v1.1.xml?emailaddress=alice@example.com"
+    documents.routes[own] = Reply(document(smtp("smtp.example.com", 465, "SSL"), smtp("smtp.example.com", 2465, "SSL")))
+    documents.routes["/ispdb/v1.1/example.com"] = Reply(
+        document(smtp("mail.example.com", 587, "STARTTLS", "%EMAILLOCALPART%"))
+    )
+    checker = LocalChecker(
+        {("smtp.example.com", 465): await servers.implicit_tls(), ("mail.example.com", 587): await servers.starttls()},
+        ca,
+    )
+    args = _args("alice@example.com", "--json", "--timeout", "5")
+    code = await asyncio.to_thread(
+        detect_cmd.run, args, verify=checker, use_dns=False, autoconfig=lookups_for(documents, ca)
+    )
+    assert code == 0
+    rows = [
+        (c["host"], c["port"], c["source"], c["login"], c["verified"], c["usable"]) for c in _json(capsys)["candidates"]
+    ]
+    assert rows == [
+        ("smtp.example.com", 465, "autoconfig", "alice@example.com", True, True),
+        ("mail.example.com", 587, "ispdb", "alice", True, True),
+        ("smtp.example.com", 2465, "autoconfig", "alice@example.com", False, False),
+    ]
+
+
+async def test_human_output_says_where_from_and_why_not_usable(
+    documents: DocumentServer, ca: trustme.CA, capsys: pytest.CaptureFixture[str]
+) -> None:
+    i18n.set_language("en")
+    own = "/autoconfig/example.com/mail/config-v1.1.xml?emailaddress=alice@example.com"
+    documents.routes[own] = Reply(document(smtp("smtp.example.com", 2465, "SSL")))
+    documents.routes["/ispdb/v1.1/example.com"] = Reply(
+        document(smtp("mail.example.com", 587, "STARTTLS", "%EMAILLOCALPART%"))
+    )
+    args = _args("alice@example.com", "--timeout", "3")
+    code = await asyncio.to_thread(
+        detect_cmd.run, args, verify=LocalChecker({}, ca), use_dns=False, autoconfig=lookups_for(documents, ca)
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "from Thunderbird's database · did not answer" in out
+    assert "Login: alice\n" in out
+    assert "published by the domain (autoconfig) · not usable: implicit TLS on port 2465" in out
