@@ -83,7 +83,7 @@ async def test_human_output_is_localized_and_names_source_login_and_hint(
     assert await _run(_args("bob@gmx.de", "--timeout", "3"), LocalChecker({}, ca)) == 0
     out = capsys.readouterr().out
     assert "Vorschläge für bob@gmx.de" in out
-    assert "mail.gmx.net:587 · STARTTLS · GMX" in out
+    assert "mail.gmx.net:465 · implizites TLS · GMX" in out
     assert "aus der Anbieterliste · hat nicht geantwortet" in out
     assert "Anmeldename: bob@gmx.de" in out
     assert i18n.tr("discovery.hint.enable_external_access", "de") in out

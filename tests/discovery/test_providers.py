@@ -38,8 +38,8 @@ def test_well_known_domains_map_to_the_expected_servers() -> None:
     expected = {
         "gmail.com": ("smtp.gmail.com", 465, Security.SMTPS),
         "outlook.com": ("smtp-mail.outlook.com", 587, Security.STARTTLS),
-        "gmx.de": ("mail.gmx.net", 587, Security.STARTTLS),
-        "web.de": ("smtp.web.de", 587, Security.STARTTLS),
+        "gmx.de": ("mail.gmx.net", 465, Security.SMTPS),  # both offer 465 and 587: implicit TLS first
+        "web.de": ("smtp.web.de", 465, Security.SMTPS),
         "t-online.de": ("securesmtp.t-online.de", 465, Security.SMTPS),
         "posteo.de": ("posteo.de", 465, Security.SMTPS),
         "icloud.com": ("smtp.mail.me.com", 587, Security.STARTTLS),
@@ -130,3 +130,29 @@ def test_unknown_security_is_rejected() -> None:
     bad = '[[provider]]\nid="x"\nname="X"\nhost="h"\nport=25\nsecurity="ssl"\nlogin="address"\nhint="h"\n'
     with pytest.raises(ProviderTableError):
         parse_providers(bad)
+
+
+@pytest.mark.parametrize(
+    ("domain", "provider_id"),
+    [("hotmail.fr", "outlook"), ("live.co.uk", "outlook"), ("yahoo.it", "yahoo"), ("gmx.eu", "gmx")],
+)
+def test_regional_domains_of_a_provider_map_to_it(domain: str, provider_id: str) -> None:
+    assert suggest_from_table(f"someone@{domain}")[0].provider_id == provider_id
+
+
+def test_local_part_login_form_fills_in_the_part_before_the_at() -> None:
+    [provider] = parse_providers(
+        """
+        [[provider]]
+        id = "x"
+        name = "X"
+        domains = ["x.example"]
+        host = "smtp.x.example"
+        port = 465
+        security = "smtps"
+        login = "local-part"
+        hint = "discovery.hint.generic"
+        """
+    )
+    candidate = from_provider(provider, Source.PROVIDER_TABLE, "fred@x.example")
+    assert (candidate.login, candidate.login_form) == ("fred", "local-part")
