@@ -13,6 +13,7 @@ import dns.asyncresolver
 import pytest
 import trustme
 
+from tests.discovery.autoconfig_server import DocumentServer, Reply, document, lookups_for, smtp
 from tests.discovery.dns_responder import DnsResponder, Zone
 from tests.ui.driver import click, next_page, open_wizard, pass_welcome, type_into, until
 from tests.ui.servers import local_server
@@ -98,3 +99,50 @@ async def test_cancel_stops_detection_at_once(
     await until(lambda: not wiz.server.progress.isVisible(), timeout=1.0, what="detection to stop")
     assert "cancelled" in wiz.server.detect_status.text()
     assert wiz.server.detect.isVisible()
+
+
+async def test_local_part_login_from_thunderbirds_database_is_filled_in_and_explained(
+    qtbot: Any, tmp_path: Path, tls_ca: tuple[trustme.CA, Path], ca_file: Path
+) -> None:
+    ca = tls_ca[0]
+    documents = await DocumentServer(ca).start()
+    try:
+        documents.routes["/ispdb/v1.1/example.com"] = Reply(
+            document(
+                smtp("mail.example.com", 587, "STARTTLS", "%EMAILLOCALPART%"),
+                smtp("mail.example.com", 2465, "SSL"),
+                smtp("smtp.example.com", 465, "SSL"),
+            )
+        )
+        options = {
+            "use_dns": False,
+            "autoconfig": lookups_for(documents, ca),
+            "verify": local_only_verifier(ca_file, {}),
+            "stagger": 0,
+            "deadline": 3,
+        }
+        wiz = open_wizard(qtbot, tmp_path / "config.toml", discovery_options=options)
+        await _to_server_page(qtbot, wiz)
+        click(qtbot, wiz.server.detect)
+        await until(lambda: not wiz.server.progress.isVisible(), timeout=20, what="detection to finish")
+    finally:
+        await documents.close()
+    rows = [wiz.server.suggestions.item(i).text() for i in range(wiz.server.suggestions.count())]
+    unusable = next(i for i, row in enumerate(rows) if "2465" in row)
+    assert rows[unusable].endswith("not usable)")
+    assert "only on port 465" in wiz.server.suggestions.item(unusable).toolTip()
+    wiz.server.suggestions.setCurrentRow(unusable)
+    click(qtbot, wiz.server.use)
+    assert wiz.server.host.text() == "" and "only on port 465" in wiz.server.detect_status.text()
+    wiz.server.suggestions.setCurrentRow(next(i for i, row in enumerate(rows) if "587" in row))
+    click(qtbot, wiz.server.use)
+    assert "Thunderbird" in rows[0]
+    assert (wiz.server.host.text(), wiz.server.port.value(), wiz.field("user")) == ("mail.example.com", 587, "bom")
+    assert wiz.sender_page.not_address.isChecked()  # the Sender page warns: this login is not an address
+    assert wiz.server.login_hint.isVisible() and "“bom”" in wiz.server.login_hint.text()
+    wiz.grab().save(str(tmp_path / "server-page.png"))
+    # Another suggestion whose login is the address undoes what the first one filled in.
+    wiz.server.suggestions.setCurrentRow(next(i for i, row in enumerate(rows) if "smtp.example.com" in row))
+    click(qtbot, wiz.server.use)
+    assert (wiz.field("user"), wiz.sender_page.not_address.isChecked()) == (ADDRESS, False)
+    assert not wiz.server.login_hint.isVisible()

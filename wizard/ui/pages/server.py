@@ -63,6 +63,12 @@ class ServerPage(Page):
         self.progress.setVisible(False)
         self.progress.setAccessibleName(self.tr("Detecting"))
         self.detect_status = message_label()
+        # What to log in with, when the chosen suggestion's login is not the full address (local part, a fixed
+        # name, or none for a relay): filled into the login field, and said here.
+        self.login_hint = message_label()
+        self.login_hint.setVisible(False)
+        self._login_filled = ""
+        self._address_before = ""
         buttons = QHBoxLayout()
         buttons.addWidget(self.use)
         buttons.addWidget(self.detect)
@@ -115,6 +121,7 @@ class ServerPage(Page):
         layout.addWidget(self.suggestions)
         layout.addLayout(buttons)
         layout.addWidget(self.detect_status)
+        layout.addWidget(self.login_hint)
         layout.addLayout(form)
         layout.addWidget(self.relay)
         layout.addStretch(1)
@@ -150,7 +157,9 @@ class ServerPage(Page):
         where = tr(f"discovery.source.{candidate.source}")
         if candidate.provider_name:
             where = f"{candidate.provider_name}, {where}"
-        if candidate.checked:
+        if candidate.unusable is not None:
+            where += ", " + tr("discovery.status.unusable_short")
+        elif candidate.checked:
             where += ", " + tr("discovery.status.verified" if candidate.verified else "discovery.status.unreachable")
         return self.tr("{host}, port {port}, {security} ({where})").format(
             host=candidate.host,
@@ -170,6 +179,10 @@ class ServerPage(Page):
             item = QListWidgetItem()
             self.suggestions.addItem(item)
         item.setText(self._describe(candidate))
+        if candidate.unusable is not None:
+            from wizard.discovery.labels import unusable_reason
+
+            item.setToolTip(unusable_reason(candidate))
         item.setData(Qt.ItemDataRole.UserRole, candidate)
         self._update_buttons()
 
@@ -177,13 +190,33 @@ class ServerPage(Page):
         if item is None:
             return
         candidate = item.data(Qt.ItemDataRole.UserRole)
-        self.relay.setChecked(False)
+        from wizard.discovery.labels import login_hint, unusable_reason
+
+        if candidate.unusable is not None:  # shown so the user knows, but it cannot be configured
+            self.detect_status.setText(tr("discovery.unusable_note", reason=unusable_reason(candidate)))
+            return
+        relay = candidate.security is Security.NONE
+        self.relay.setChecked(relay)
         self.host.set_text(str(candidate.host))
         self.port.setValue(int(candidate.port))
         self.ctx.security_hint = Security(str(candidate.security))
         self.ctx.provider_hint = candidate.hint_id
-        if candidate.login_form == "literal":
-            self.wiz().sender_page.use_login(candidate.login)  # e.g. "apikey": a fixed login the provider requires
+        sender = self.wiz().sender_page
+        if candidate.login_form in ("literal", "local-part"):
+            # e.g. "apikey", or "fred" for fred@example.com: the login this server wants becomes `user`, and
+            # the Sender page shows its warning (the server sends as `user`, SPEC §2)
+            if not self._login_filled:
+                self._address_before = self._address()
+            sender.use_login(candidate.login)
+            self._login_filled = self._suggested_for = str(candidate.login)
+        elif self._login_filled and self._address() == self._login_filled:
+            # undo what an earlier suggestion filled in: for this server the address is the login again
+            sender.not_address.setChecked(False)
+            sender.address.set_text(self._address_before)
+            self._login_filled, self._suggested_for = "", self._address_before
+        hint = login_hint(candidate)
+        self.login_hint.setText(hint)
+        self.login_hint.setVisible(bool(hint))
 
     # -- discovery ---------------------------------------------------------------------------------
 
