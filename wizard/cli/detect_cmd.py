@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from typing import TYPE_CHECKING
 
 import dns.asyncresolver
 
@@ -14,10 +15,12 @@ from wizard.cli.output import EXIT_OK, EXIT_USAGE, error_text, print_json, say, 
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.discovery import Candidate, discover
-from wizard.discovery.autoconfig import AutoconfigLookups
 from wizard.discovery.discover import DEADLINE, mail_domain
 from wizard.discovery.labels import hint_text, login_label, security_label, source_label, status_label
 from wizard.discovery.verify import Verify
+
+if TYPE_CHECKING:
+    from wizard.discovery.autoconfig import AutoconfigLookups
 
 EXIT_NOTHING_FOUND = 1
 

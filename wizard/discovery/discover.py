@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dns.asyncresolver
 import idna
 
 from wizard.core.settings import Security, validate_address
-from wizard.discovery.autoconfig import AutoconfigLookups, base_domain, candidates_from
 from wizard.discovery.board import Board, Listener
 from wizard.discovery.candidate import Candidate, Source, from_provider
 from wizard.discovery.dns_records import (
@@ -30,10 +29,12 @@ from wizard.discovery.dns_records import (
     provider_candidates_for_mx,
     srv_candidates,
 )
-from wizard.discovery.https_fetch import HttpsFetcher
 from wizard.discovery.parallel import STAGGER, verify_each
 from wizard.discovery.providers import provider_for_domain
 from wizard.discovery.verify import Verify, probe_verifier
+
+if TYPE_CHECKING:  # the HTTPS and XML machinery loads with the first discovery, not with the table
+    from wizard.discovery.autoconfig import AutoconfigLookups
 
 DEADLINE = 8.0  # seconds for the whole discovery
 CANCEL_GRACE = 0.25  # how long the answer may wait for cancelled checks to wind down
@@ -95,6 +96,9 @@ def https_lookups(
         return autoconfig
     if not use_dns or resolver is not None:
         return None  # DNS confined (tests, the demo): HTTPS would escape the confinement
+    from wizard.discovery.autoconfig import AutoconfigLookups
+    from wizard.discovery.https_fetch import HttpsFetcher
+
     return AutoconfigLookups(fetcher=HttpsFetcher(resolver=default_resolver()))
 
 
@@ -120,6 +124,8 @@ async def discover(
     never reaches the internet over HTTPS either; `use_autoconfig=False` turns them off.
     `verify`: checks one candidate (default: the probe engine, connection only).
     Raises ValidationError (field "sender") for an address that is not one."""
+    from wizard.discovery.autoconfig import base_domain, candidates_from
+
     address = validate_address(address)
     domain = mail_domain(address)
     check = verify or probe_verifier(address, timeout=deadline)
