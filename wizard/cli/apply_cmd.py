@@ -6,10 +6,19 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wizard.cli.deployment_opts import (
+    add_deployment_arguments,
+    deployment_from,
+    network_host,
+    say_deployment,
+    say_network_host,
+    say_next_steps,
+)
 from wizard.cli.options import timeout_seconds
 from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, warn
 from wizard.cli.secret_input import read_secret_from_stdin
-from wizard.core.apply import ApplyResult, commit_apply, lock_for, plan_apply
+from wizard.core.apply import ApplyPlan, ApplyResult, commit_apply, lock_for, plan_apply
+from wizard.core.deployment import Deployment
 from wizard.core.errors import WizardError
 from wizard.core.existing import load_existing
 from wizard.core.i18n import tr
@@ -45,6 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=timeout_seconds, default=20.0, help=tr("cli.help.timeout"))
     parser.add_argument("--ca-file", type=Path, help=tr("cli.help.ca_file"))
     parser.add_argument("--allow-plaintext-auth", action="store_true", help=tr("cli.help.allow_plaintext_auth"))
+    add_deployment_arguments(parser, network_test=True)
 
 
 def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
@@ -67,17 +77,28 @@ def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
     ).validated()
 
 
-def _plan_probe_commit(args: argparse.Namespace, config_path: Path) -> int | tuple[ApplyResult, ProbeReport | None]:
-    existing = load_existing(config_path)
+def _plan_probe_commit(
+    args: argparse.Namespace, config_path: Path, deployment: Deployment
+) -> int | tuple[ApplyPlan, ApplyResult, ProbeReport | None]:
+    existing = load_existing(config_path, deployment=deployment)
     settings = _settings_from(args, existing.secret_var)
     if settings.secret_source is SecretSource.KEEP:
         settings = settings.with_changes(secret=existing.secret)
     if args.send_to is not None:
         args.send_to = validate_address(args.send_to, "send_to")
-    plan = plan_apply(settings, config_path, existing)
+    plan = plan_apply(settings, config_path, existing, deployment)
     probe_secret: Secret | None = plan.expected_secret
+    network = network_host(deployment, settings, args.skip_network_test)
+    if not args.json:
+        say_deployment(deployment)
+        if network is not None:
+            say_network_host(network, args.send_to)
+        compose_diff = plan.compose_diff()
+        if compose_diff:  # shown before anything is written
+            say(tr("deployment.cli.compose_change"))
+            say(compose_diff.rstrip("\n"))
     report = None
-    if not args.no_probe:
+    if not args.no_probe and (network is None or network.probe_at is not None):
         from wizard.cli.probing import print_report, run_cli_probe
 
         report = run_cli_probe(
@@ -87,29 +108,33 @@ def _plan_probe_commit(args: argparse.Namespace, config_path: Path) -> int | tup
             timeout=args.timeout,
             ca_file=args.ca_file,
             allow_plaintext_auth=args.allow_plaintext_auth,
+            connect_to=network.probe_at if network is not None else None,
         )
         if not args.json:
             print_report(report)
         if not report.ok:
             if args.json:
-                print_json(report.to_json())
+                failed = report.to_json()
+                failed["deployment"] = deployment.to_json(env_file=plan.env_path)
+                print_json(failed)
             else:
                 warn(tr("cli.nothing_written"))
             return EXIT_PROBE_FAILED
-    return commit_apply(plan), report
+    return plan, commit_apply(plan), report
 
 
 def run(args: argparse.Namespace) -> int:
     config_path: Path = args.config
     try:
+        deployment = deployment_from(args, config_path)
         # The folder lock is held from reading the files to the last replacement (SPEC §7).
-        with lock_for(config_path):
-            outcome = _plan_probe_commit(args, config_path)
+        with lock_for(config_path, deployment):
+            outcome = _plan_probe_commit(args, config_path, deployment)
     except WizardError as exc:
         return report_error(exc, args.json)
     if isinstance(outcome, int):
         return outcome
-    result, report = outcome
+    plan, result, report = outcome
     written = [str(p) for p in result.written]
     if args.json:
         payload = (
@@ -125,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
         )
         payload["written"] = written
         payload["notes"] = [note.text for note in result.notes]
+        payload["deployment"] = deployment.to_json(env_file=plan.env_path)
         print_json(payload)
         return EXIT_OK
     if args.no_probe:
@@ -137,4 +163,6 @@ def run(args: argparse.Namespace) -> int:
         say(tr("cli.unchanged"))
     for note in result.notes:
         say(f"• {note.text}")
+    if written:
+        say_next_steps(deployment, args.send_to)
     return EXIT_OK

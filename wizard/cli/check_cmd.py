@@ -1,12 +1,20 @@
-"""`smtp-wizard check`: test the configured [smtp] exactly as the server will use it."""
+"""`smtp-wizard check`: test the configured [smtp] exactly as the server will use it — in the compose layout
+with the secret the server's container really gets (SPEC §3a)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from wizard.cli.deployment_opts import (
+    add_deployment_arguments,
+    deployment_from,
+    network_host,
+    say_deployment,
+    say_network_host,
+)
 from wizard.cli.options import timeout_seconds
-from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, warn
+from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, warn
 from wizard.cli.probing import print_report, run_cli_probe
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
@@ -21,13 +29,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=timeout_seconds, default=20.0, help=tr("cli.help.timeout"))
     parser.add_argument("--ca-file", type=Path, help=tr("cli.help.ca_file"))
     parser.add_argument("--allow-plaintext-auth", action="store_true", help=tr("cli.help.allow_plaintext_auth"))
+    add_deployment_arguments(parser, network_test=True)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        view = read_as_server(args.config)
+        deployment = deployment_from(args, args.config)
+        view = read_as_server(args.config, deployment=deployment)
         settings = view.settings
         send_to = validate_address(args.send_to, "send_to") if args.send_to else None
+        network = network_host(deployment, settings, args.skip_network_test)
+        if not args.json:
+            say_deployment(deployment)
+            for warning in view.warnings:
+                warn(warning)
+            if network is not None:
+                say_network_host(network, send_to)
+        if network is not None and network.probe_at is None:
+            if args.json:
+                print_json(
+                    {
+                        "ok": True,
+                        "diagnosis": None,
+                        "steps": [],
+                        "server": {},
+                        "tls": None,
+                        "written": [],
+                        "warnings": [tr("deployment.network.skipped", host=network.host, service=network.service,
+                                        address=send_to or tr("deployment.next.address_placeholder"))],
+                        "deployment": deployment.to_json(),
+                    }
+                )
+            return EXIT_OK
         report = run_cli_probe(
             settings,
             view.secret,
@@ -35,15 +68,22 @@ def run(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             ca_file=args.ca_file,
             allow_plaintext_auth=args.allow_plaintext_auth,
+            connect_to=network.probe_at if network is not None else None,
         )
     except WizardError as exc:
         return report_error(exc, args.json)
     if args.json:
         payload = report.to_json()
         payload["notes"] = [note.text for note in view.notes]
+        payload["warnings"] = [*payload.get("warnings", []), *view.warnings]
+        payload["deployment"] = deployment.to_json()
         print_json(payload)
     else:
         print_report(report)
         for note in view.notes:
             warn(f"• {note.text}")
+        if not report.ok and view.warnings:
+            say(tr("deployment.cli.cause"))
+            for warning in view.warnings:
+                say(f"  {warning}")
     return EXIT_OK if report.ok else EXIT_PROBE_FAILED

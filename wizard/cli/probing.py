@@ -22,7 +22,10 @@ def run_cli_probe(
     timeout: float,
     ca_file: Path | None,
     allow_plaintext_auth: bool,
+    connect_to: tuple[str, int] | None = None,
 ) -> ProbeReport:
+    """`connect_to`: reach the endpoint at this (host, port) instead, keeping its TLS host name (a compose
+    service tested through its published port)."""
     from wizard.probe.engine import ProbeRequest, run_probe
 
     request = ProbeRequest(
@@ -33,6 +36,7 @@ def run_cli_probe(
         deadline=max(timeout * 3, timeout + 10),
         ca_file=ca_file,
         allow_plaintext_auth=allow_plaintext_auth,
+        connect_to=connect_to,
     )
     return asyncio.run(run_probe(request))
 

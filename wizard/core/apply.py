@@ -1,4 +1,5 @@
-"""Plan a change to config.toml and .env, show it, then commit both in one transaction.
+"""Plan a change to config.toml and .env (and, in the compose layout, the compose file), show it, then commit
+every file in one transaction.
 
 Planning reads both files and computes the new texts without touching anything. Committing hands both to
 `transaction.commit` (all or nothing, under the folder lock, refusing files changed since they were read,
@@ -27,8 +28,11 @@ from wizard.core.config_file import (
     render_table,
     with_skip_verification,
 )
+from wizard.core.deployment import compose_dotenv
+from wizard.core.deployment.layout import Deployment, LayoutKind, detect_deployment
+from wizard.core.deployment.secret_file import SecretFile, read_secret_file, with_secret
 from wizard.core.endpoint import SmtpTable, smtp_table_for
-from wizard.core.env_file import ENV_MODE, EnvFile, SecretOrigin, env_path_for, read_env
+from wizard.core.env_file import ENV_MODE, SecretOrigin, env_path_for
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.existing import ExistingSetup, load_existing
 from wizard.core.folder_lock import FolderLock, folders_of
@@ -42,9 +46,13 @@ CONFIG_NEW_FILE_MODE = 0o644
 __all__ = ["ApplyPlan", "ApplyResult", "Note", "commit_apply", "lock_for", "plan_apply", "plan_skip"]
 
 
-def lock_for(config_path: Path) -> FolderLock:
-    """The lock a run holds from reading config.toml and its `.env` to the last replacement."""
-    return FolderLock(folders_of([config_path, env_path_for(config_path)]))
+def lock_for(config_path: Path, deployment: Deployment | None = None) -> FolderLock:
+    """The lock a run holds from reading config.toml and its `.env` (and the compose project's files) to the
+    last replacement."""
+    paths = [config_path, env_path_for(config_path)]
+    if deployment is not None and deployment.compose is not None:
+        paths.append(deployment.compose.path)
+    return FolderLock(folders_of(paths))
 
 
 @dataclass
@@ -62,6 +70,30 @@ class ApplyPlan:
     expected_secret: Secret | None = field(default=None, repr=False)
     config_bom: bool = False
     config_held_secret: bool = False  # a literal secret stood in config.toml: its backup must be 0600
+    deployment: Deployment | None = None
+    env_compose_grammar: bool = False  # the secret file is read by Docker Compose (SPEC §3a)
+    env_variable: str | None = None  # the variable written into the secret file (compose may map names)
+    compose_snapshot: Snapshot | None = field(default=None, repr=False)
+    compose_after: str | None = None  # the compose file with the variable passed to the service
+
+    @property
+    def compose_changed(self) -> bool:
+        return self.compose_after is not None
+
+    def compose_diff(self) -> str:
+        """The change to the compose file as a unified diff ("" when it stays as it is)."""
+        if self.compose_snapshot is None or self.compose_after is None:
+            return ""
+        before = (self.compose_snapshot.data or b"").decode("utf-8")
+        name = self.compose_snapshot.path.name
+        return "".join(
+            difflib.unified_diff(
+                before.splitlines(keepends=True),
+                self.compose_after.splitlines(keepends=True),
+                fromfile=f"{name} (before)",
+                tofile=f"{name} (after)",
+            )
+        )
 
     @property
     def config_bytes(self) -> bytes:
@@ -103,11 +135,18 @@ class ApplyResult:
     backups: list[Path] = field(default_factory=list)
 
 
-def plan_apply(settings: Settings, config_path: Path, existing: ExistingSetup | None = None) -> ApplyPlan:
-    """Validate `settings` and compute the new config.toml and .env without writing anything."""
+def plan_apply(
+    settings: Settings,
+    config_path: Path,
+    existing: ExistingSetup | None = None,
+    deployment: Deployment | None = None,
+) -> ApplyPlan:
+    """Validate `settings` and compute the new config.toml, secret file and (compose layout) compose file
+    without writing anything. `deployment` None: detected from `config_path` (SPEC §3a)."""
     settings = settings.validated()
     table = smtp_table_for(settings)
-    existing = existing or load_existing(config_path)
+    deployment = deployment or detect_deployment(config_path)
+    existing = existing or load_existing(config_path, deployment=deployment)
     config = read_config(config_path)  # refuses to plan on a file it cannot parse
     config_before = config.text
     merged = merge_smtp(config_path, config_before, table)
@@ -116,29 +155,48 @@ def plan_apply(settings: Settings, config_path: Path, existing: ExistingSetup | 
         notes.append(Note("apply.note.skip_removed"))
     if merged.removed_unknown_keys:
         notes.append(Note("apply.note.unknown_removed", {"keys": ", ".join(merged.removed_unknown_keys)}))
-    env_path = env_path_for(config_path)
-    env = read_env(env_path)
+    var = settings.secret_var
+    compose_snapshot = None
+    compose_after = None
+    if deployment.layout is LayoutKind.COMPOSE and settings.secret_source is not SecretSource.NONE:
+        from wizard.core.deployment.container_env import secret_placement
+
+        placement = secret_placement(deployment, var)
+        env = read_secret_file(placement.path, compose_grammar=True)
+        file_var = placement.variable
+        if placement.add_entry:
+            compose_after, compose_snapshot = _compose_with_entry(deployment, var)
+    else:
+        env = read_secret_file(env_path_for(config_path), compose_grammar=False)
+        file_var = var
     env_after: str | None = None
     expected: Secret | None = None
-    var = settings.secret_var
     if settings.secret_source is SecretSource.NEW:
         assert settings.secret is not None  # guaranteed by validated()
         expected = settings.secret
-        env_after = _with_secret(env, env_path, var, expected, notes)
+        env_after = _with_secret(env, file_var, expected, notes)
     elif settings.secret_source is SecretSource.KEEP:
-        expected = _kept_secret(env, existing, var)
-        if existing.secret_origin is SecretOrigin.CONFIG or (
-            existing.secret_origin is SecretOrigin.ENV_FILE and existing.secret_var != var
+        expected = _kept_secret(env, existing, file_var)
+        container_differs = deployment.layout is LayoutKind.COMPOSE and (
+            env.value(file_var) != expected.reveal() or compose_after is not None
+        )
+        if (
+            existing.secret_origin is SecretOrigin.CONFIG
+            or (existing.secret_origin is SecretOrigin.ENV_FILE and existing.secret_var != var)
+            or container_differs
         ):
-            # The literal secret leaves config.toml for .env; a renamed variable takes the value along.
-            env_after = _with_secret(env, env_path, var, expected, notes)
+            # The literal secret leaves config.toml for .env; a renamed variable takes the value along; in
+            # the compose layout the value moves to where the container really gets it from.
+            env_after = _with_secret(env, file_var, expected, notes)
             if existing.secret_origin is SecretOrigin.CONFIG:
-                notes.append(Note("apply.note.secret_moved", {"env": str(env_path)}))
+                notes.append(Note("apply.note.secret_moved", {"env": str(env.path)}))
         elif existing.secret_origin is SecretOrigin.ENVIRONMENT and env.value(var) is None:
             notes.append(Note("apply.note.secret_from_environment", {"name": var}))
+    if compose_after is not None and compose_snapshot is not None:
+        notes.append(Note("deployment.note.entry_added", {"name": var, "compose": str(compose_snapshot.path)}))
     plan = ApplyPlan(
         config_path=config_path,
-        env_path=env_path,
+        env_path=env.path,
         table=table,
         config_before=config_before,
         config_after=merged.text,
@@ -148,12 +206,27 @@ def plan_apply(settings: Settings, config_path: Path, existing: ExistingSetup | 
         env_after=env_after,
         secret_var=var if settings.secret_source is not SecretSource.NONE else None,
         expected_secret=expected,
+        deployment=deployment,
+        env_compose_grammar=env.compose_grammar,
+        env_variable=file_var,
+        compose_snapshot=compose_snapshot,
+        compose_after=compose_after,
         config_bom=config.bom,
         config_held_secret=_held_secret(config.doc, config_path),
     )
-    if plan.env_changed and not plan.config_changed:
+    if (plan.env_changed or plan.compose_changed) and not plan.config_changed:
         notes.append(Note("apply.note.restart", {}))
+    if deployment.layout is LayoutKind.COMPOSE:
+        _expect_container(plan)
     return plan
+
+
+def _compose_with_entry(deployment: Deployment, var: str) -> tuple[str, Snapshot]:
+    from wizard.core.deployment.compose_edit import add_environment_entry
+
+    assert deployment.compose is not None and deployment.service is not None
+    compose = deployment.compose
+    return add_environment_entry(compose.path, compose.text, deployment.service, var), compose.snapshot
 
 
 def _held_secret(doc: TOMLDocument, config_path: Path) -> bool:
@@ -161,26 +234,24 @@ def _held_secret(doc: TOMLDocument, config_path: Path) -> bool:
     return any(section is not None and section.literal_secret for section in sections)
 
 
-def _kept_secret(env: EnvFile, existing: ExistingSetup, var: str) -> Secret:
-    if existing.secret is not None:
+def _kept_secret(env: SecretFile, existing: ExistingSetup, var: str) -> Secret:
+    if existing.secret is not None and (existing.secret.reveal() or existing.shadowed_secret is None):
         return existing.secret
+    if existing.shadowed_secret is not None:  # the container gets "" and hides the value the user meant
+        return existing.shadowed_secret
     value = env.value(var)
     if value is None:
-        raise ValidationError("secret", "files.keep_without_secret", name=var, env=str(env.snapshot.path))
+        raise ValidationError("secret", "files.keep_without_secret", name=var, env=str(env.path))
     return Secret(value)
 
 
-def _with_secret(env: EnvFile, env_path: Path, var: str, secret: Secret, notes: list[Note]) -> str:
-    try:
-        result = dotenv.set_variable(env.text, var, secret.reveal())
-        dotenv.verify_round_trip(result.text, var, secret.reveal())  # before anything touches the disk
-    except dotenv.DotenvError as exc:
-        raise exc.at(env_path) from None
+def _with_secret(env: SecretFile, var: str, secret: Secret, notes: list[Note]) -> str:
+    result = with_secret(env, var, secret.reveal())
     if var in os.environ:
-        notes.append(Note("apply.note.environment_overrides", {"name": var, "env": str(env_path)}))
+        notes.append(Note("apply.note.environment_overrides", {"name": var, "env": str(env.path)}))
     if result.ignored_lines:
         lines = ", ".join(str(n) for n in result.ignored_lines)
-        notes.append(Note("apply.note.env_duplicates", {"name": var, "env": str(env_path), "lines": lines}))
+        notes.append(Note("apply.note.env_duplicates", {"name": var, "env": str(env.path), "lines": lines}))
     return result.text
 
 
@@ -208,7 +279,8 @@ def _tighten_note(snapshot: Snapshot) -> Note | None:
 
 
 def file_changes(plan: ApplyPlan) -> list[FileChange]:
-    """The plan as transaction changes: the `.env` (if its content changes) first, then config.toml."""
+    """The plan as transaction changes: the secret file (if its content changes) first, then the compose file
+    (when the service gets the variable), then config.toml."""
     changes: list[FileChange] = []
     if plan.env_changed and plan.env_snapshot is not None and plan.env_after is not None:
         changes.append(
@@ -219,6 +291,15 @@ def file_changes(plan: ApplyPlan) -> list[FileChange]:
                 new_file_mode=ENV_MODE,
                 mode=ENV_MODE,
                 secret=True,
+            )
+        )
+    if plan.compose_snapshot is not None and plan.compose_after is not None:
+        changes.append(
+            FileChange(
+                plan.compose_snapshot,
+                plan.compose_after.encode("utf-8"),
+                check=lambda data: _check_compose(plan, data),
+                new_file_mode=CONFIG_NEW_FILE_MODE,
             )
         )
     changes.append(
@@ -237,14 +318,14 @@ def commit_apply(plan: ApplyPlan) -> ApplyResult:
     """Write what `plan` computed, all or nothing (see `transaction.commit`): refuses if a file changed
     since planning (FileChangedError), raises FileProblem or Cancelled with every file as it was."""
     notes = list(plan.notes)
-    with lock_for(plan.config_path):
+    with lock_for(plan.config_path, plan.deployment):
         result = commit(file_changes(plan))
     if plan.env_changed and plan.env_snapshot is not None:
         tighten = _tighten_note(plan.env_snapshot)
         if tighten:
             notes.append(tighten)
     notes.extend(result.notes)
-    restart = plan.env_changed and not plan.config_changed
+    restart = (plan.env_changed or plan.compose_changed) and not plan.config_changed
     return ApplyResult(result.written, notes, restart, result.backups)
 
 
@@ -260,10 +341,45 @@ def _check_config(plan: ApplyPlan, data: bytes) -> None:
 
 
 def _check_env(plan: ApplyPlan, data: bytes) -> None:
-    """The new `.env` parses as dotenvy reads it and gives the planned secret."""
+    """The new secret file parses as its reader (dotenvy, or Docker Compose) reads it and gives the planned
+    secret."""
     if plan.secret_var is None or plan.expected_secret is None:
         return
+    variable = plan.env_variable or plan.secret_var
     try:
-        dotenv.verify_round_trip(data.decode("utf-8"), plan.secret_var, plan.expected_secret.reveal())
+        if plan.env_compose_grammar:
+            compose_dotenv.verify_round_trip(data.decode("utf-8"), variable, plan.expected_secret.reveal())
+        else:
+            dotenv.verify_round_trip(data.decode("utf-8"), variable, plan.expected_secret.reveal())
     except dotenv.DotenvError as exc:
         raise exc.at(plan.env_path) from None
+
+
+def _check_compose(plan: ApplyPlan, data: bytes) -> None:
+    """The new compose file is exactly the planned one (its edit was verified against the parsed YAML)."""
+    if plan.compose_snapshot is not None and data.decode("utf-8") != plan.compose_after:
+        raise FileProblem(plan.compose_snapshot.path, "transaction.check_failed", reason="compose")
+
+
+def _expect_container(plan: ApplyPlan) -> None:
+    """Compose layout, before anything is written: the container's environment, computed as compose does
+    from the planned files, holds the exact secret (a variable of the wizard's own shell is left out: it is
+    not the shell `docker compose` will run in). FileProblem otherwise."""
+    deployment = plan.deployment
+    if deployment is None or deployment.compose is None or plan.expected_secret is None or plan.secret_var is None:
+        return
+    from dataclasses import replace as replaced
+
+    from wizard.core.deployment.compose_file import parse_compose
+    from wizard.core.deployment.container_env import container_environment
+
+    planned_deployment = deployment
+    if plan.compose_snapshot is not None and plan.compose_after is not None:
+        planned_deployment = replaced(deployment, compose=parse_compose(plan.compose_snapshot, plan.compose_after))
+    planned = {plan.env_path: plan.env_after} if plan.env_after is not None else {}
+    shell = {k: v for k, v in os.environ.items() if k != (plan.env_variable or plan.secret_var)}
+    got = container_environment(planned_deployment, shell, planned).get(plan.secret_var)
+    if got is None or got.value != plan.expected_secret.reveal():
+        raise FileProblem(
+            plan.env_path, "deployment.verify_container", name=plan.secret_var, service=str(deployment.service)
+        )

@@ -26,6 +26,7 @@ class SecretOrigin(StrEnum):
     ENV_FILE = "env_file"
     ENVIRONMENT = "environment"
     CONFIG = "config"  # written literally in config.toml (the wizard moves it to .env)
+    CONTAINER = "container"  # compose gives it to the server's container (SPEC §3a)
 
 
 @dataclass(frozen=True)

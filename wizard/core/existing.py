@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wizard.core.config_file import (
@@ -16,6 +16,7 @@ from wizard.core.config_file import (
     read_smtp,
     skip_flag_set,
 )
+from wizard.core.deployment.layout import Deployment, LayoutKind
 from wizard.core.endpoint import ReadBack
 from wizard.core.env_file import EnvFile, SecretOrigin, env_path_for, read_env, server_secret
 from wizard.core.errors import FileProblem
@@ -38,6 +39,10 @@ class ExistingSetup:
     layout_detected: bool
     skip_verification: bool
     notes: tuple[Note, ...] = ()  # how the server will read the secret, where that may surprise
+    deployment: Deployment | None = None
+    # compose layout: the container gets the variable as "" and this value (in the .env next to
+    # config.toml) is ignored because of it; the user most likely meant it
+    shadowed_secret: Secret | None = field(default=None, repr=False)
 
     @property
     def secret_available(self) -> bool:
@@ -58,10 +63,37 @@ class ExistingSetup:
         )
 
 
-def load_existing(config_path: Path, environ: Mapping[str, str] | None = None) -> ExistingSetup:
-    """Read config.toml and the `.env` next to it. Raises FileProblem for a file that cannot be read or
-    parsed (the wizard then refuses to touch it)."""
+def load_existing(
+    config_path: Path, environ: Mapping[str, str] | None = None, deployment: Deployment | None = None
+) -> ExistingSetup:
+    """Read config.toml and the `.env` next to it (and, in the compose layout, the container's environment
+    as compose computes it, SPEC §3a). Raises FileProblem for a file that cannot be read or parsed (the
+    wizard then refuses to touch it)."""
     environ = os.environ if environ is None else environ
+    existing = _load_existing(config_path, environ)
+    if deployment is None or deployment.layout is not LayoutKind.COMPOSE:
+        return replace(existing, deployment=deployment)
+    from wizard.core.deployment.container_env import server_environment
+
+    view = server_environment(deployment, environ)
+    var = existing.secret_var
+    secret, origin = existing.secret, existing.secret_origin
+    shadowed: Secret | None = None
+    if origin is not SecretOrigin.CONFIG:
+        found = view.values.get(var)
+        if found is None or found.value is None:
+            secret, origin = None, None
+        else:
+            secret = Secret(found.value)
+            origin = SecretOrigin.ENV_FILE if found.origin.kind == "config_env" else SecretOrigin.CONTAINER
+        if var in view.shadowed and found is not None and found.value == "":
+            shadowed = Secret(view.shadowed[var])
+    return replace(
+        existing, deployment=deployment, secret=secret, secret_origin=origin, shadowed_secret=shadowed, notes=()
+    )
+
+
+def _load_existing(config_path: Path, environ: Mapping[str, str]) -> ExistingSetup:
     config = read_config(config_path)
     env_path = env_path_for(config_path)
     env_file = read_env(env_path, environ)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wizard.core.config_file import read_back_or_error, read_config, read_smtp
+from wizard.core.deployment.layout import Deployment, LayoutKind
 from wizard.core.endpoint import secret_var_of
 from wizard.core.env_file import SecretOrigin, env_path_for, read_env
 from wizard.core.errors import FileProblem
@@ -29,9 +30,16 @@ class ServerView:
     settings: Settings  # user, host, port and security after expansion; the secret as NEW when present
     secret: Secret | None = field(repr=False)
     notes: tuple[Note, ...] = ()  # e.g. a `$NAME` in `.env` that expands to nothing
+    # compose layout: why the server gets an empty secret, when it does (SPEC §3a); localized
+    warnings: tuple[str, ...] = ()
 
 
-def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) -> ServerView:
+def read_as_server(
+    config_path: Path, environ: Mapping[str, str] | None = None, deployment: Deployment | None = None
+) -> ServerView:
+    """The [smtp] settings as the server uses them: `${NAME}` replaced from the environment the server
+    really has (compose layout: the container's, computed as compose does, then the `.env` next to
+    config.toml without overriding). `deployment` None: standalone."""
     environ = os.environ if environ is None else environ
     config = read_config(config_path)
     if not config.exists:
@@ -42,11 +50,27 @@ def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) 
     env_path = env_path_for(config_path)
     env_file = read_env(env_path, environ)
     variables = {**env_file.document.variables(), **environ}
+    warnings: list[str] = []
+    compose_view = None
+    if deployment is not None and deployment.layout is LayoutKind.COMPOSE:
+        from wizard.core.deployment.container_env import explain_variable, server_environment
+
+        compose_view = server_environment(deployment, environ)
+        variables = compose_view.as_mapping()
+        for name in _REFERENCE.findall(section.secret or ""):
+            cause = explain_variable(deployment, compose_view, name).cause
+            if cause:
+                warnings.append(cause)
 
     def expand(value: str) -> str:
         def one(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in variables:
+                if compose_view is not None and deployment is not None:
+                    from wizard.core.deployment.container_env import explain_variable
+
+                    reason = explain_variable(deployment, compose_view, name).source
+                    raise FileProblem(config_path, "deployment.variable_undefined", name=name, reason=reason)
                 raise FileProblem(config_path, "files.variable_undefined", name=name, env=str(env_path))
             return variables[name]
 
@@ -67,7 +91,7 @@ def read_as_server(config_path: Path, environ: Mapping[str, str] | None = None) 
     )
     notes: tuple[Note, ...] = ()
     var = secret_var_of(section.secret) if section.secret is not None else None
-    if var is not None:
+    if var is not None and compose_view is None:
         origin = SecretOrigin.ENVIRONMENT if var in environ else SecretOrigin.ENV_FILE
         notes = secret_notes(var, env_file, origin, environ)
-    return ServerView(settings, secret, notes)
+    return ServerView(settings, secret, notes, tuple(warnings))

@@ -33,7 +33,10 @@ DEFAULT_PORTS = {Security.SMTPS: 465, Security.STARTTLS: 587, Security.NONE: 25}
 DEFAULT_SECRET_VAR = "SMTP_SECRET"
 
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+# Letters, digits, hyphens, and underscores: not valid in public DNS names, but compose service and container
+# names (the docs' relay `smtp_relay`) have them, Docker's DNS resolves them and so does getaddrinfo, which
+# the server's SMTP client uses.
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

@@ -1,0 +1,155 @@
+"""Applying in the compose layout: the secret goes where the container gets it from, the compose file gets
+the variable only when the service does not pass it, and the real `docker compose` confirms the result."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.deployment.layouts import (
+    COMPOSE_ENV_FILE,
+    COMPOSE_MISSING,
+    COMPOSE_PASSED,
+    COMPOSE_PROXY_LIST,
+    Project,
+    make_project,
+)
+from tests.deployment.oracle import compose_config, container_env
+from tests.support.files import folder_bytes
+from wizard.core.apply import commit_apply, plan_apply
+from wizard.core.deployment import detect_deployment
+from wizard.core.errors import ValidationError
+from wizard.core.secret import Secret
+from wizard.core.settings import SecretSource, Security, Settings
+
+SECRET = 'p@ss "w$rd" #1 \\'
+
+
+@pytest.fixture(autouse=True)
+def no_secret_in_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SMTP_SECRET", raising=False)
+
+
+def _settings(secret: str = SECRET) -> Settings:
+    return Settings(
+        user="bom@example.org",
+        host="smtp.example.org",
+        port=465,
+        security=Security.SMTPS,
+        secret_source=SecretSource.NEW,
+        secret=Secret(secret),
+    )
+
+
+def _apply(project: Project, secret: str = SECRET) -> list[Path]:
+    plan = plan_apply(_settings(secret), project.config, deployment=detect_deployment(project.config))
+    return commit_apply(plan).written
+
+
+def _comments(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if "#" in line]
+
+
+def test_passed_variable_goes_into_the_compose_env_and_the_container_gets_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PASSED)
+    written = _apply(project)
+    assert project.env in written and project.compose not in written
+    assert project.compose.read_text() == COMPOSE_PASSED
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+    assert not project.config_env.exists()
+    assert stat.S_IMODE(project.env.stat().st_mode) == 0o600
+    assert project.env.read_text().startswith("# secrets of the stack\nBOMNIPOTENT_DB_PW=db-pass\n")
+
+
+def test_missing_variable_is_added_to_the_service_keeping_comments_and_other_services(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_MISSING)
+    before = container_env(project.folder, "database")
+    plan = plan_apply(_settings(), project.config, deployment=detect_deployment(project.config))
+    assert "+      SMTP_SECRET: ${SMTP_SECRET}" in plan.compose_diff()
+    commit_apply(plan)
+    after_text = project.compose.read_text()
+    assert after_text == COMPOSE_MISSING.replace(
+        "      BOMNIPOTENT_DB_PW: ${BOMNIPOTENT_DB_PW}\n",
+        "      BOMNIPOTENT_DB_PW: ${BOMNIPOTENT_DB_PW}\n      SMTP_SECRET: ${SMTP_SECRET}\n",
+    )
+    assert _comments(after_text) == _comments(COMPOSE_MISSING)
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+    assert container_env(project.folder, "database") == before
+    assert set(compose_config(project.folder)["services"]) == {"database", "bomnipotent_server"}
+
+
+def test_list_form_gets_a_list_entry(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PROXY_LIST)
+    (project.folder / "proxy").mkdir()
+    _apply(project)
+    text = project.compose.read_text()
+    assert "      - LOG_LEVEL=info\n      - SMTP_SECRET=${SMTP_SECRET}\n" in text
+    assert _comments(text) == _comments(COMPOSE_PROXY_LIST)
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+    assert set(compose_config(project.folder)["services"]) == {"proxy", "bomnipotent_server", "smtp_relay"}
+
+
+def test_service_without_environment_gets_one(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_ENV_FILE)
+    (project.folder / "server.env").write_text("LOG=1\n")
+    _apply(project)
+    assert "    environment:\n      SMTP_SECRET: ${SMTP_SECRET}\n" in project.compose.read_text()
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+
+
+def test_secret_defined_in_the_services_env_file_is_written_there(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_ENV_FILE)
+    env_file = project.folder / "server.env"
+    env_file.write_text("LOG=1\nSMTP_SECRET=old\n")
+    written = _apply(project)
+    assert env_file in written and project.compose not in written
+    assert project.compose.read_text() == COMPOSE_ENV_FILE
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+
+
+def test_entry_reading_another_variable_gets_that_variable_written(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PASSED.replace("SMTP_SECRET: ${SMTP_SECRET}", "SMTP_SECRET: ${MAIL_PW}"))
+    _apply(project)
+    assert 'MAIL_PW="' in project.env.read_text()
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+
+
+def test_fixed_value_in_the_compose_file_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PASSED.replace("SMTP_SECRET: ${SMTP_SECRET}", "SMTP_SECRET: hunter2"))
+    before = folder_bytes(project.folder)
+    with pytest.raises(ValidationError) as caught:
+        plan_apply(_settings(), project.config, deployment=detect_deployment(project.config))
+    assert "SMTP_SECRET: ${SMTP_SECRET}" in caught.value.message
+    assert folder_bytes(project.folder) == before
+
+
+def test_compose_file_stays_valid_yaml_with_crlf_line_endings(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_MISSING.replace("\n", "\r\n"))
+    _apply(project)
+    data = project.compose.read_bytes()
+    assert b"      SMTP_SECRET: ${SMTP_SECRET}\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n")
+    YAML(typ="safe").load(data.decode())
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+
+
+def test_a_second_apply_changes_only_the_secret(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_MISSING)
+    _apply(project)
+    compose_after_first = project.compose.read_text()
+    _apply(project, "second-secret")
+    assert project.compose.read_text() == compose_after_first
+    assert project.env.read_text().count("SMTP_SECRET=") == 1
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == "second-secret"
+
+
+def test_compose_file_keeps_its_mode(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_MISSING)
+    os.chmod(project.compose, 0o640)
+    _apply(project)
+    assert stat.S_IMODE(project.compose.stat().st_mode) == 0o640
+    assert project.compose.with_name("compose.yaml.bak").read_text() == COMPOSE_MISSING

@@ -1,0 +1,60 @@
+"""The deployment options shared by `apply`, `check` and `show` (SPEC §3a, §5 rev 2), and how the CLI
+names the layout, its files and its next steps."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wizard.cli.output import say
+from wizard.core.deployment import Deployment, DeploymentChoice, detect_deployment
+from wizard.core.deployment.network import NetworkHost, compose_network_host
+from wizard.core.deployment.next_steps import next_steps
+from wizard.core.errors import ValidationError
+from wizard.core.i18n import tr
+from wizard.core.settings import Settings
+
+
+def add_deployment_arguments(parser: argparse.ArgumentParser, *, network_test: bool = False) -> None:
+    parser.add_argument(
+        "--deployment",
+        choices=[c.value for c in DeploymentChoice],
+        default=DeploymentChoice.AUTO.value,
+        help=tr("deployment.help.deployment"),
+    )
+    parser.add_argument("--compose-file", type=Path, help=tr("deployment.help.compose_file"))
+    if network_test:
+        parser.add_argument("--skip-network-test", action="store_true", help=tr("deployment.help.skip_network_test"))
+
+
+def deployment_from(args: argparse.Namespace, config_path: Path) -> Deployment:
+    """The layout as detected, or as the options force it (DeploymentError / FileProblem when it cannot be)."""
+    return detect_deployment(config_path, DeploymentChoice(args.deployment), args.compose_file)
+
+
+def say_deployment(deployment: Deployment) -> None:
+    say(tr("deployment.cli.layout", description=deployment.describe()))
+
+
+def say_next_steps(deployment: Deployment, send_to: str | None) -> None:
+    say(tr("deployment.cli.next_steps"))
+    for step in next_steps(deployment, send_to):
+        say(f"  • {step}")
+
+
+def network_host(deployment: Deployment, settings: Settings, skip_confirmed: bool) -> NetworkHost | None:
+    """The compose service the endpoint names, if it is one. Without a published port the network test is
+    impossible from here: that needs `--skip-network-test` (ValidationError otherwise)."""
+    found = compose_network_host(deployment, settings.host, settings.port)
+    if found is not None and found.probe_at is None and not skip_confirmed:
+        raise ValidationError("host", "deployment.network_needs_confirmation", host=found.host, service=found.service)
+    return found
+
+
+def say_network_host(found: NetworkHost, send_to: str | None) -> None:
+    if found.probe_at is not None:
+        host, port = found.probe_at
+        say(tr("deployment.network.published", host=found.host, service=found.service, at=f"{host}:{port}"))
+    else:
+        address = send_to or tr("deployment.next.address_placeholder")
+        say(tr("deployment.network.skipped", host=found.host, service=found.service, address=address))

@@ -1,0 +1,44 @@
+"""Deployment layouts (SPEC §3a): where the server runs, and so where its secret must go.
+
+The small API the faces and the UI-free flow use:
+
+    detect_deployment(config_path, choice=DeploymentChoice.AUTO, compose_file=None) -> Deployment
+    server_environment(deployment) -> ServerEnvironment     # what the server process really sees
+    secret_placement(deployment, name) -> SecretPlacement    # where a new secret must be written
+    next_steps(deployment, send_to) -> list[str]             # what makes the change take effect
+
+Modules: `compose_file` (reading compose files), `compose_dotenv` (compose's `.env` grammar),
+`interpolation` (compose's `${...}`), `layout` (detection), `container_env` (the environment and the
+secret's place), `compose_edit` (adding the variable to a service), `network` (hosts of the compose network),
+`next_steps`.
+"""
+
+from wizard.core.deployment.container_env import (
+    EnvValue,
+    Origin,
+    SecretPlacement,
+    ServerEnvironment,
+    secret_placement,
+    server_environment,
+)
+from wizard.core.deployment.layout import (
+    Deployment,
+    DeploymentChoice,
+    DeploymentError,
+    LayoutKind,
+    detect_deployment,
+)
+
+__all__ = [
+    "Deployment",
+    "DeploymentChoice",
+    "DeploymentError",
+    "EnvValue",
+    "LayoutKind",
+    "Origin",
+    "SecretPlacement",
+    "ServerEnvironment",
+    "detect_deployment",
+    "secret_placement",
+    "server_environment",
+]
