@@ -153,3 +153,28 @@ def test_compose_file_keeps_its_mode(tmp_path: Path) -> None:
     _apply(project)
     assert stat.S_IMODE(project.compose.stat().st_mode) == 0o640
     assert project.compose.with_name("compose.yaml.bak").read_text() == COMPOSE_MISSING
+
+
+def test_a_fault_at_any_step_leaves_env_compose_file_and_config_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All three files are one transaction: a failure at any step of it puts every one back."""
+    from wizard.core.errors import WizardError
+    from wizard.core.transaction import FAULT_ENV
+
+    project = make_project(tmp_path, COMPOSE_MISSING)
+    before = folder_bytes(project.folder)
+    failed_steps = 0
+    for step in range(1, 20):
+        monkeypatch.setenv(FAULT_ENV, f"{step}:raise")
+        plan = plan_apply(_settings(), project.config, deployment=detect_deployment(project.config))
+        try:
+            commit_apply(plan)
+        except WizardError:
+            failed_steps += 1
+            after = {k: v for k, v in folder_bytes(project.folder).items() if not k.endswith(".bak")}
+            assert after == before, f"step {step}"
+            continue
+        break  # past the last step: the change went through
+    assert failed_steps >= 9  # prepare, back up, replace and verify of three files
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET

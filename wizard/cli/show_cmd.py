@@ -6,20 +6,27 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from wizard.cli.deployment_opts import add_deployment_arguments, deployment_from, say_deployment
 from wizard.cli.output import EXIT_FILE, EXIT_OK, print_json, report_error, say, warn
+from wizard.core.deployment import Deployment, LayoutKind, server_environment
+from wizard.core.deployment.container_env import VariableReport, explain_variable
+from wizard.core.env_file import SecretOrigin
 from wizard.core.errors import WizardError
-from wizard.core.existing import load_existing
+from wizard.core.existing import ExistingSetup, load_existing
 from wizard.core.i18n import tr
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, required=True, default=argparse.SUPPRESS, help=tr("cli.help.config"))
     parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+    add_deployment_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        existing = load_existing(args.config)
+        deployment = deployment_from(args, args.config)
+        existing = load_existing(args.config, deployment=deployment)
+        report = _secret_report(deployment, existing)
     except WizardError as exc:
         return report_error(exc, args.json)
     if existing.smtp_problem is not None:
@@ -39,32 +46,57 @@ def run(args: argparse.Namespace) -> int:
             "env_file": str(existing.env_path),
             "environment": tr("show.environment"),
             "config": tr("show.secret_in_config", config=config),
+            "container": report.source if report is not None else "",
         }[existing.secret_origin.value if existing.secret_origin else None]
+        if report is not None and existing.secret_origin is not SecretOrigin.CONFIG:
+            secret_source = report.source
         values["secret"] = {
-            "value": "***" if existing.secret is not None else None,
+            "value": None if existing.secret is None else ("***" if existing.secret.reveal() else ""),
             "variable": smtp.secret_var,
             "source": secret_source if smtp.secret_var or smtp.secret_literal else tr("show.no_secret"),
+            "cause": report.cause if report is not None else None,
         }
     values["skip_verification"] = {"value": existing.skip_verification, "layout": existing.layout.value}
     if args.json:
         notes = [note.text for note in existing.notes]
-        print_json({"ok": smtp is not None, "config": config, "settings": values, "notes": notes})
+        print_json(
+            {
+                "ok": smtp is not None,
+                "config": config,
+                "settings": values,
+                "notes": notes,
+                "deployment": deployment.to_json(),
+            }
+        )
         return EXIT_OK if smtp is not None else EXIT_FILE
     if smtp is None:
         warn(f"{config}: {tr('files.no_smtp') if existing.config_exists else tr('files.missing')}")
         return EXIT_FILE
+    say_deployment(deployment)
     for key in ("user", "host", "port", "security"):
         say(f"{tr(f'field.{key}') + ':':<22} {values[key]['value']}   ({values[key]['source']})")
     secret = values["secret"]
-    if not secret["value"]:
+    if secret["value"] == "":
+        shown = tr("deployment.show.empty_value", name=secret["variable"])
+    elif not secret["value"]:
         shown = tr("show.none")
     elif secret["variable"]:
         shown = f"*** (${{{secret['variable']}}})"
     else:
         shown = "***"  # a literal secret in config.toml: the source column says so
     say(f"{tr('field.secret') + ':':<22} {shown}   ({secret['source']})")
-    if existing.skip_verification:
-        warn(tr("show.skip_active"))
+    if secret["cause"]:
+        warn(secret["cause"])
     for note in existing.notes:
         warn(f"• {note.text}")
+    if existing.skip_verification:
+        warn(tr("show.skip_active"))
     return EXIT_OK
+
+
+def _secret_report(deployment: Deployment, existing: ExistingSetup) -> VariableReport | None:
+    """Compose layout: the secret's variable as the container gets it, with its source and any cause."""
+    if deployment.layout is not LayoutKind.COMPOSE or existing.smtp is None or not existing.smtp.secret_var:
+        return None
+    view = server_environment(deployment)
+    return explain_variable(deployment, view, existing.smtp.secret_var)
