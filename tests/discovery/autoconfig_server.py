@@ -27,12 +27,12 @@ class Reply:
 
 
 class DocumentServer:
-    def __init__(self, ca: trustme.CA, *, tls: bool = True) -> None:
+    def __init__(self, ca: trustme.CA, *, tls: bool = True, names: tuple[str, ...] = ("127.0.0.1",)) -> None:
         self._tls = tls
         self._context: ssl.SSLContext | None = None
         if tls:
             self._context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            ca.issue_cert("127.0.0.1").configure_cert(self._context)
+            ca.issue_cert(*names).configure_cert(self._context)
         self.routes: dict[str, Reply] = {}
         self.requests: list[str] = []
         self._server: asyncio.Server | None = None

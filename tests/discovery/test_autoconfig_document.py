@@ -9,6 +9,7 @@ import pytest
 import trustme
 
 from tests.discovery.autoconfig_server import DocumentServer, Reply, document, smtp
+from tests.discovery.dns_responder import DnsResponder, Zone
 from wizard.discovery.autoconfig import base_domain
 from wizard.discovery.autoconfig_xml import AutoconfigDocumentError, OutgoingServer, fill_in, outgoing_servers
 from wizard.discovery.https_fetch import FetchError, HttpsFetcher
@@ -117,3 +118,23 @@ async def test_fetch_refuses_a_redirect_to_plain_http(documents: DocumentServer,
     documents.routes["/r"] = Reply(status=308, headers={"Location": "http://127.0.0.1:1/doc"})
     with pytest.raises(FetchError, match="not https"):
         await _fetcher(ca).get(f"{documents.base}/r")
+
+
+async def test_fetch_resolves_host_names_with_the_injected_resolver_and_checks_the_name(
+    ca: trustme.CA, zone: Zone, dns_server: DnsResponder
+) -> None:
+    zone.add("autoconfig.example.com", "A", "127.0.0.1")
+    zone.add("autoconfig.example.org", "A", "127.0.0.1")
+    server = await DocumentServer(ca, names=("autoconfig.example.com",)).start()
+    try:
+        server.routes["/doc"] = Reply(b"<clientConfig/>")
+        context = ssl.create_default_context()
+        ca.configure_trust(context)
+        fetcher = HttpsFetcher(context=context, resolver=dns_server.resolver())
+        assert await fetcher.get(f"https://autoconfig.example.com:{server.port}/doc") == b"<clientConfig/>"
+        with pytest.raises(FetchError, match="SSLCertVerificationError"):  # same server, a name it has no cert for
+            await fetcher.get(f"https://autoconfig.example.org:{server.port}/doc")
+        with pytest.raises(FetchError, match="no address"):
+            await fetcher.get(f"https://autoconfig.example.net:{server.port}/doc")
+    finally:
+        await server.close()

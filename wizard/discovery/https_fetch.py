@@ -119,15 +119,19 @@ class HttpsFetcher:
             pass
         if self.resolver is None:
             return [host]
-        found: list[str] = []
-        for rdtype in ("AAAA", "A"):
+        resolver = self.resolver
+
+        async def records(rdtype: str) -> list[str]:
             try:
-                answer = await self.resolver.resolve(host, rdtype, raise_on_no_answer=False)
+                answer = await resolver.resolve(host, rdtype, raise_on_no_answer=False)
             except dns.exception.DNSException as exc:
                 log.debug("%s %s: %s", host, rdtype, exc.__class__.__name__)
-                continue
-            found += [record.to_text() for record in answer.rrset or []]
-        return found
+                return []
+            return [record.to_text() for record in answer.rrset or []]
+
+        # Both at once; IPv6 first (RFC 8305), a host without an IPv6 route fails those at once and moves on.
+        v6, v4 = await asyncio.gather(records("AAAA"), records("A"))
+        return v6 + v4
 
     async def _response(self, reader: asyncio.StreamReader, url: str) -> tuple[int, http.client.HTTPMessage, bytes]:
         try:
