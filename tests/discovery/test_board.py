@@ -11,7 +11,7 @@ from tests.discovery.dns_responder import DnsResponder, Zone
 from tests.discovery.local_smtp import LocalChecker, LocalServers
 from wizard.core.i18n import catalogue
 from wizard.core.settings import Security
-from wizard.discovery import Candidate, Source, discover
+from wizard.discovery import Candidate, Source, Unusable, discover
 from wizard.discovery.discover import mail_domain
 from wizard.discovery.providers import LOGIN_FORMS
 
@@ -56,7 +56,9 @@ def test_international_domain_is_looked_up_in_its_ascii_form() -> None:
 def test_every_label_exists_in_english_and_german() -> None:
     texts = catalogue()
     ids = [f"discovery.source.{s}" for s in Source] + [f"discovery.security.{s}" for s in Security]
-    ids += [f"discovery.login.{form}" for form in [*LOGIN_FORMS, "literal"]]
+    ids += [f"discovery.login.{form}" for form in [*LOGIN_FORMS, "literal", "none"]]
+    ids += [f"discovery.unusable.{reason}" for reason in Unusable]
+    ids += [f"discovery.login_hint.{form}" for form in ("local-part", "literal", "none")]
     ids += ["discovery.status.verified", "discovery.status.unreachable", "discovery.status.unchecked"]
     for msg_id in ids:
         assert texts[msg_id]["en"] and texts[msg_id]["de"], msg_id

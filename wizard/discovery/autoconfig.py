@@ -25,6 +25,7 @@ from wizard.core.errors import ValidationError
 from wizard.core.settings import DEFAULT_PORTS, Security, validate_host
 from wizard.discovery.autoconfig_xml import AutoconfigDocumentError, OutgoingServer, outgoing_servers
 from wizard.discovery.candidate import Candidate, Source, Unusable
+from wizard.discovery.dns_records import GENERIC_HINT
 from wizard.discovery.https_fetch import FetchError, HttpsFetcher
 from wizard.discovery.providers import providers
 
@@ -123,6 +124,8 @@ def candidate_from(server: OutgoingServer, source: Source, address: str) -> Cand
         local = address.rpartition("@")[0]
         form = "address" if login == address else "local-part" if login == local else "literal"
     provider_id, provider_name, hint = _provider_at(host)
+    if not hint and form == "address":
+        hint = GENERIC_HINT  # the address and the mailbox's password, as for any other found server
     return Candidate(
         host=host,
         port=server.port,
