@@ -378,8 +378,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Look up the server in DNS and try the usual names and ports</source>
-        <translation>Den Server im DNS nachschlagen und die üblichen Namen und Ports ausprobieren</translation>
+        <source>Look up the server in DNS and in autoconfig documents and try the usual names and ports</source>
+        <translation>Den Server im DNS und in Autoconfig-Dokumenten nachschlagen und die üblichen Namen und Ports ausprobieren</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -433,8 +433,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>Servers found for your sender address: from the list of known providers and from DNS. Choose one and press “Use suggestion” to fill in the name, port and encryption.</source>
-        <translation>Server, die für Ihre Absenderadresse gefunden wurden: aus der Liste bekannter Anbieter und aus dem DNS. Wählen Sie einen aus und klicken Sie auf „Vorschlag übernehmen“, um Name, Port und Verschlüsselung einzutragen.</translation>
+        <source>Servers found for your sender address: from the list of known providers, from DNS, from the domain's own autoconfig document and from Thunderbird's database. Choose one and press “Use suggestion” to fill in the name, port and encryption.</source>
+        <translation>Server, die für Ihre Absenderadresse gefunden wurden: aus der Liste bekannter Anbieter, aus dem DNS, aus dem Autoconfig-Dokument der Domain und aus der Datenbank von Thunderbird. Wählen Sie einen aus und klicken Sie auf „Vorschlag übernehmen“, um Name, Port und Verschlüsselung einzutragen.</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -53,7 +53,9 @@ class ServerPage(Page):
         self.use = QPushButton(self.tr("&Use suggestion"))
         self.use.clicked.connect(lambda: self._use_item(self.suggestions.currentItem()))
         self.detect = QPushButton(self.tr("De&tect"))
-        self.detect.setToolTip(self.tr("Look up the server in DNS and try the usual names and ports"))
+        self.detect.setToolTip(
+            self.tr("Look up the server in DNS and in autoconfig documents and try the usual names and ports")
+        )
         self.detect.clicked.connect(self.start_detect)
         self.cancel = QPushButton(self.tr("Cancel detection"))
         self.cancel.clicked.connect(self.cancel_detect)
@@ -107,7 +109,8 @@ class ServerPage(Page):
         )
         self.suggestions.setWhatsThis(
             self.tr(
-                "Servers found for your sender address: from the list of known providers and from DNS. "
+                "Servers found for your sender address: from the list of known providers, from DNS, from the "
+                "domain's own autoconfig document and from Thunderbird's database. "
                 "Choose one and press “Use suggestion” to fill in the name, port and encryption."
             )
         )
