@@ -1,8 +1,9 @@
-"""The one mapping between the user's settings and BOMnipotent's `[smtp]` table (SPEC §2).
+"""The one place that decides what a value means to the server (SPEC §2), and the one mapping between the
+user's settings and BOMnipotent's `[smtp]` table.
 
-Both the writer and the probe go through here: the probe connects along `route_for(settings)`, which is
-computed by interpreting the very table the writer will write, the way the server interprets it. So a
-passing probe means the server will connect the same way.
+The writer, the probe, the GUI's validation and the CLI all go through here: the probe connects along
+`route_for(settings)`, which is computed by interpreting the very table the writer will write, the way the
+server interprets it. So a passing probe means the server will connect the same way.
 
 | security  | port        | endpoint                        | starttls |
 |-----------|-------------|---------------------------------|----------|
@@ -11,6 +12,16 @@ passing probe means the server will connect the same way.
 | starttls  | other       | smtp://host:port?tls=required   | omitted  |
 | none      | any         | smtp://host:port                | omitted  |
 | smtps     | not 465     | refused (cannot be expressed)   |          |
+
+What the server does with a value, and so what may be written:
+- `${NAME}` anywhere in config.toml is replaced by an environment variable, so no written value may contain
+  `${` except the secret reference.
+- Host names are written in lower case, an internationalised name as punycode (IDNA 2008, UTS #46).
+- Behind the `smtp://` marker the server hands the URL to lettre (`SmtpTransport::from_url`, lettre 0.11's
+  `connection_url.rs`). Its URL parser treats `smtp:` as a non-special scheme: the host stays as written
+  (an IPv6 literal keeps its brackets, non-ASCII is percent-encoded), and lettre resolves that string as
+  the host name. So an IPv6 literal cannot be written in the URL forms (`[::1]` is not a name), while the
+  bare-host forms take it as it is. A zone id (`fe80::1%eth0`) is refused everywhere.
 """
 
 from __future__ import annotations
@@ -18,13 +29,121 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
+import idna
+
 from wizard.core.errors import ValidationError
-from wizard.core.settings import DEFAULT_PORTS, Security, Settings
+from wizard.core.modes import DEFAULT_PORTS, Security
+
+if TYPE_CHECKING:
+    from wizard.core.settings import Settings
 
 MARKER = "smtp://"
+EXPANSION = "${"  # what the server's config loader expands
 _SECRET_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+# Host names may also have underscores: not valid in public DNS names, but compose service and container
+# names (the docs' relay `smtp_relay`) have them, Docker's DNS resolves them and so does getaddrinfo, which
+# the server's SMTP client uses. (A mail domain keeps the stricter rule.)
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
+
+
+# --- values ------------------------------------------------------------------------------------------------
+
+
+def check_no_expansion(field_name: str, value: str) -> None:
+    """Raise ValidationError when `value` contains `${`: the server would replace it by an environment
+    variable, so it would not mean what the user typed."""
+    if EXPANSION in value:
+        raise ValidationError(field_name, "validation.expansion", value=value)
+
+
+def _no_line_breaks(field_name: str, value: str) -> None:
+    if "\r" in value or "\n" in value:
+        raise ValidationError(field_name, "validation.line_break")
+
+
+def ascii_domain(name: str, field_name: str = "host", *, host: bool = False) -> str:
+    """A DNS name in the form the server uses: lower case, an internationalised name as punycode (UTS #46).
+    Single labels (`localhost`, an internal relay) are fine. Raises ValidationError (validation.host_invalid)."""
+    try:
+        text = idna.encode(name, uts46=True).decode("ascii") if not name.isascii() else name.lower()
+    except idna.IDNAError:
+        raise ValidationError(field_name, "validation.host_invalid", host=name) from None
+    label_rule = _HOST_LABEL if host else _LABEL
+    if len(text) > 253 or not all(label_rule.fullmatch(label) for label in text.split(".")):
+        raise ValidationError(field_name, "validation.host_invalid", host=name)
+    return text
+
+
+def server_address(address: str) -> str:
+    """An address as it is written and sent: an internationalised domain as punycode, so that the server
+    (whose mail library sends a non-ASCII envelope only with SMTPUTF8) and the probe send the same ASCII
+    MAIL FROM everywhere. The local part stays as typed: it needs SMTPUTF8 if it is not ASCII."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii() or domain.startswith("["):
+        return address
+    return f"{local}@{ascii_domain(domain, 'user')}"
+
+
+def normalize_host(value: str) -> str:
+    """A bare host name or IP address as it will be written: lower case, IDN as punycode, an IP address in
+    its canonical form without brackets. Raises ValidationError (field "host") saying what is wrong."""
+    _no_line_breaks("host", value)
+    text = value.strip().rstrip(".")
+    if not text:
+        raise ValidationError("host", "validation.host_empty")
+    check_no_expansion("host", text)
+    if "://" in text:
+        raise ValidationError("host", "validation.host_scheme", host=text)
+    if any(ch.isspace() for ch in text):
+        raise ValidationError("host", "validation.host_space", host=text)
+    if "/" in text or "?" in text or "#" in text:
+        raise ValidationError("host", "validation.host_path", host=text)
+    if "@" in text:
+        raise ValidationError("host", "validation.host_at", host=text)
+    bare = text[1:-1] if text.startswith("[") and text.endswith("]") else text
+    if "%" in bare:
+        # A zone id names an interface of this machine; the server cannot resolve it (Rust's IpAddr has none).
+        raise ValidationError("host", "validation.host_zone_id", host=text)
+    try:
+        return str(ipaddress.ip_address(bare))
+    except ValueError:
+        pass
+    if ":" in text:
+        raise ValidationError("host", "validation.host_port", host=text)
+    return ascii_domain(text, host=True)
+
+
+def is_ipv6(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).version == 6
+    except ValueError:
+        return False
+
+
+def uses_url_form(security: Security, port: int) -> bool:
+    """Whether the endpoint for this choice is an `smtp://` URL (see the table above)."""
+    if security is Security.NONE:
+        return True
+    return security is Security.STARTTLS and port != DEFAULT_PORTS[Security.STARTTLS]
+
+
+def check_endpoint(host: str, port: int, security: Security) -> None:
+    """Whether host, port and security can be written so that the server connects as the probe does.
+    Raises ValidationError: implicit TLS on a port other than 465 (field "port"), an IPv6 literal in the
+    `smtp://` forms (field "host"; the message says why and what works instead)."""
+    if security is Security.SMTPS and port != DEFAULT_PORTS[Security.SMTPS]:
+        raise ValidationError("port", "validation.implicit_tls_port", port=port)
+    if uses_url_form(security, port) and is_ipv6(host):
+        suggestion = "localhost" if ipaddress.ip_address(host.strip("[]")).is_loopback else ""
+        msg_id = "validation.ipv6_in_url_loopback" if suggestion else "validation.ipv6_in_url"
+        raise ValidationError("host", msg_id, host=host.strip("[]"), port=port)
+
+
+# --- the table ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -55,36 +174,46 @@ class Route:
     security: Security
 
 
-def _url_host(host: str) -> str:
-    try:
-        if ipaddress.ip_address(host).version == 6:
-            return f"[{host}]"
-    except ValueError:
-        pass
-    return host
-
-
 def secret_reference(var_name: str) -> str:
     return "${" + var_name + "}"
 
 
-def smtp_table_for(settings: Settings) -> SmtpTable:
-    """What is written into `[smtp]` for these (validated) settings."""
-    host, port, security = settings.host, settings.port, settings.security
-    secret = None if settings.secret_source == "none" else secret_reference(settings.secret_var)
+def _endpoint(host: str, port: int, security: Security) -> tuple[str, bool | None]:
+    check_endpoint(host, port, security)
     if security is Security.SMTPS:
-        if port != DEFAULT_PORTS[Security.SMTPS]:
-            raise ValidationError("port", "validation.implicit_tls_port", port=port)
-        return SmtpTable(user=settings.user, endpoint=host, secret=secret)
+        return host, None
+    if security is Security.STARTTLS and port == DEFAULT_PORTS[Security.STARTTLS]:
+        return host, True
     if security is Security.STARTTLS:
-        if port == DEFAULT_PORTS[Security.STARTTLS]:
-            return SmtpTable(user=settings.user, endpoint=host, secret=secret, starttls=True)
-        return SmtpTable(user=settings.user, endpoint=f"{MARKER}{_url_host(host)}:{port}?tls=required", secret=secret)
-    return SmtpTable(user=settings.user, endpoint=f"{MARKER}{_url_host(host)}:{port}", secret=secret)
+        return f"{MARKER}{host}:{port}?tls=required", None
+    return f"{MARKER}{host}:{port}", None
+
+
+def smtp_table_for(settings: Settings) -> SmtpTable:
+    """What is written into `[smtp]` for these (validated) settings. Raises ValidationError for a choice the
+    server would not read the same way (see `check_endpoint`, `check_no_expansion`)."""
+    host = normalize_host(settings.host)
+    endpoint, starttls = _endpoint(host, settings.port, Security(settings.security))
+    check_no_expansion("user", settings.user)
+    secret = None if settings.secret_source == "none" else secret_reference(settings.secret_var)
+    return SmtpTable(user=server_address(settings.user), endpoint=endpoint, secret=secret, starttls=starttls)
+
+
+# --- reading: what the server makes of a table -------------------------------------------------------------
+
+
+def _server_host(host: str, endpoint: str) -> str:
+    """The host as the server will look it up, or ValidationError when it cannot (see the module text)."""
+    if "%" in host:
+        raise ValidationError("endpoint", "endpoint.zone_id", endpoint=endpoint)
+    if not host.isascii():
+        raise ValidationError("endpoint", "endpoint.host_not_ascii", endpoint=endpoint)
+    return host.lower()
 
 
 def route_for_table(endpoint: str, starttls: bool | None) -> Route:
-    """How the server interprets `endpoint` and `starttls` (lettre's URL rules behind the `smtp://` marker)."""
+    """How the server interprets `endpoint` and `starttls` (lettre's URL rules behind the `smtp://` marker).
+    Raises ValidationError (field "endpoint") for an endpoint the server cannot use or the wizard cannot model."""
     text = endpoint.strip()
     if not text:
         raise ValidationError("endpoint", "endpoint.empty")
@@ -94,9 +223,10 @@ def route_for_table(endpoint: str, starttls: bool | None) -> Route:
             raise ValidationError("endpoint", "endpoint.unknown_scheme", endpoint=text)
         if "/" in text or (":" in text.replace("::", "") and not _is_ip(text)):
             raise ValidationError("endpoint", "endpoint.bare_host_invalid", endpoint=text)
+        host = _server_host(text, text)
         if starttls:
-            return Route(text, DEFAULT_PORTS[Security.STARTTLS], Security.STARTTLS)
-        return Route(text, DEFAULT_PORTS[Security.SMTPS], Security.SMTPS)
+            return Route(host, DEFAULT_PORTS[Security.STARTTLS], Security.STARTTLS)
+        return Route(host, DEFAULT_PORTS[Security.SMTPS], Security.SMTPS)
     parts = urlsplit(text)
     if parts.username or parts.password:
         raise ValidationError("endpoint", "endpoint.credentials_in_url")
@@ -106,7 +236,10 @@ def route_for_table(endpoint: str, starttls: bool | None) -> Route:
         port_in_url = parts.port
     except ValueError:
         raise ValidationError("endpoint", "endpoint.url_invalid", endpoint=text) from None
-    host = parts.hostname or ""
+    if parts.netloc.startswith("["):
+        # lettre's URL parser keeps the brackets in the host name; the lookup of "[::1]" fails.
+        raise ValidationError("endpoint", "endpoint.ipv6_in_url", endpoint=text)
+    host = _server_host(parts.hostname or "", text)
     if not host:
         raise ValidationError("endpoint", "endpoint.url_invalid", endpoint=text)
     query = dict(parse_qsl(parts.query, keep_blank_values=True))

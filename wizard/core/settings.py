@@ -10,17 +10,13 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-import idna
 from email_validator import EmailNotValidError, validate_email
 
+from wizard.core.endpoint import ascii_domain, check_endpoint, check_no_expansion, normalize_host
 from wizard.core.errors import ValidationError
+from wizard.core.modes import DEFAULT_PORTS as DEFAULT_PORTS
+from wizard.core.modes import Security as Security
 from wizard.core.secret import Secret
-
-
-class Security(StrEnum):
-    SMTPS = "smtps"  # implicit TLS (RFC 8314), port 465
-    STARTTLS = "starttls"  # plaintext greeting, then TLS is required
-    NONE = "none"  # no encryption: only for a relay on this machine or network
 
 
 class SecretSource(StrEnum):
@@ -29,15 +25,12 @@ class SecretSource(StrEnum):
     NONE = "none"  # no secret: `secret` is left out of [smtp]
 
 
-DEFAULT_PORTS = {Security.SMTPS: 465, Security.STARTTLS: 587, Security.NONE: 25}
 DEFAULT_SECRET_VAR = "SMTP_SECRET"
 
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Letters, digits, hyphens, and underscores: not valid in public DNS names, but compose service and container
-# names (the docs' relay `smtp_relay`) have them, Docker's DNS resolves them and so does getaddrinfo, which
-# the server's SMTP client uses.
-_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A stand-in domain for checking a local part alone with email-validator (see validate_address).
+_STAND_IN_DOMAIN = "example.com"
 
 
 def _no_line_breaks(field_name: str, value: str) -> None:
@@ -45,20 +38,50 @@ def _no_line_breaks(field_name: str, value: str) -> None:
         raise ValidationError(field_name, "validation.line_break")
 
 
+def _invalid(field_name: str, text: str, reason: str) -> ValidationError:
+    return ValidationError(field_name, "validation.address_invalid", address=text, reason=reason)
+
+
+def _address_domain(domain: str, field_name: str, text: str) -> str:
+    """The domain of an address as lettre's `Address` accepts it: a DNS name (IDN, a single label such as
+    `localhost`, special-use names such as `.local` or `.test` all allowed) or an IP address in brackets."""
+    if domain.startswith("[") and domain.endswith("]"):
+        literal = domain[1:-1].removeprefix("IPv6:")
+        try:
+            ipaddress.ip_address(literal)
+        except ValueError:
+            raise _invalid(field_name, text, domain) from None
+        return domain
+    try:
+        ascii_domain(domain, field_name)
+    except ValidationError as exc:
+        raise _invalid(field_name, text, exc.message) from None
+    return domain.lower()
+
+
 def validate_address(value: str, field_name: str = "sender") -> str:
-    """A mail address (internationalised domains allowed); returns it normalised (IDN domain kept readable)."""
+    """A mail address as BOMnipotent's mail library (lettre's `Address`) accepts it; returned normalised (the
+    domain in lower case, an IDN domain kept readable). Unlike email-validator's defaults, domains that
+    cannot receive internet mail (`corp.local`, `example.test`, `localhost`) are accepted: internal relays
+    use them. `warnings.address_warnings` says so in words. Raises ValidationError (`field_name`)."""
     _no_line_breaks(field_name, value)
     text = value.strip()
     if not text:
         raise ValidationError(field_name, "validation.address_empty")
+    local, at, domain = text.rpartition("@")
+    if not at or not local or not domain:
+        raise _invalid(field_name, text, "“@”")
+    domain = _address_domain(domain, field_name, text)
+    # The local part alone, by email-validator's syntax rules (RFC 5321/5322, SMTPUTF8 allowed). The real
+    # domain is checked above: email-validator would refuse special-use and single-label domains.
     try:
-        result = validate_email(text, check_deliverability=False, allow_smtputf8=True)
+        result = validate_email(f"{local}@{_STAND_IN_DOMAIN}", check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:
-        raise ValidationError(field_name, "validation.address_invalid", address=text, reason=str(exc)) from None
-    return str(result.normalized)
+        raise _invalid(field_name, text, str(exc)) from None
+    return f"{result.local_part}@{domain}"
 
 
-def validate_user(value: str) -> str:
+def validate_user(value: str, *, require_address: bool = False) -> str:
     """The login name written as `user`: normally the mail address, sometimes a provider's fixed login such as
     `apikey`. A login with `@` is meant as an address and must be one; any other login is accepted (whether it
     is an address is `is_address`'s question). Returned as typed, stripped: AUTH sends it exactly so."""
@@ -68,7 +91,8 @@ def validate_user(value: str) -> str:
         raise ValidationError("user", "validation.login_empty")
     if _CONTROL.search(text):
         raise ValidationError("user", "validation.control_char")
-    if "@" in text:
+    check_no_expansion("user", text)
+    if "@" in text or require_address:
         validate_address(text, "user")
     return text
 
@@ -83,34 +107,8 @@ def is_address(value: str) -> bool:
 
 
 def validate_host(value: str) -> str:
-    """A bare host name or IP address; an internationalised name is returned in its ASCII (punycode) form."""
-    _no_line_breaks("host", value)
-    text = value.strip().rstrip(".")
-    if not text:
-        raise ValidationError("host", "validation.host_empty")
-    if "://" in text:
-        raise ValidationError("host", "validation.host_scheme", host=text)
-    if any(ch.isspace() for ch in text):
-        raise ValidationError("host", "validation.host_space", host=text)
-    if "/" in text or "?" in text or "#" in text:
-        raise ValidationError("host", "validation.host_path", host=text)
-    if "@" in text:
-        raise ValidationError("host", "validation.host_at", host=text)
-    bare = text[1:-1] if text.startswith("[") and text.endswith("]") else text
-    try:
-        return str(ipaddress.ip_address(bare))
-    except ValueError:
-        pass
-    if ":" in text:
-        raise ValidationError("host", "validation.host_port", host=text)
-    try:
-        ascii_name = idna.encode(text, uts46=True).decode("ascii") if not text.isascii() else text.lower()
-    except idna.IDNAError:
-        raise ValidationError("host", "validation.host_invalid", host=text) from None
-    labels = ascii_name.split(".")
-    if len(ascii_name) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
-        raise ValidationError("host", "validation.host_invalid", host=text)
-    return ascii_name
+    """A bare host name or IP address as it will be written (see `endpoint.normalize_host`)."""
+    return normalize_host(value)
 
 
 def validate_port(value: int | str) -> int:
@@ -173,8 +171,7 @@ class Settings:
             if secret is None:
                 raise ValidationError("secret", "validation.secret_empty")
             secret = validate_secret(secret.reveal())
-        if security is Security.SMTPS and port != DEFAULT_PORTS[Security.SMTPS]:
-            raise ValidationError("port", "validation.implicit_tls_port", port=port)
+        check_endpoint(host, port, security)
         return Settings(
             user=user,
             host=host,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import aiosmtplib
 
-from wizard.core.endpoint import Route, route_for
+from wizard.core.endpoint import Route, route_for, smtp_table_for
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import Security, Settings
@@ -93,6 +93,13 @@ def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | No
         return ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return None
+
+
+def _needs_smtputf8(address: str, offered: bool, code: DiagnosisCode, hint: str) -> None:
+    """An address whose local part is not ASCII can only be sent with SMTPUTF8 (RFC 6531; domains are sent as
+    punycode). Without it the server's mail library refuses to send, so the probe stops with that diagnosis."""
+    if not offered and not address.isascii():
+        raise _Failure(code, tr("probe.detail.needs_smtputf8", address=address), hints=(hint,))
 
 
 def _owned_by_transport(sock: socket.socket) -> bool:
@@ -175,7 +182,8 @@ class _Probe:
         self.message: TestMessage | None = None
         if request.send_to is not None:
             self.message = build_test_message(request.settings, request.send_to)
-        self.transcript = Transcript(request.secret, request.settings.user)
+        self.table_user = smtp_table_for(request.settings).user  # the login and sender the server will use
+        self.transcript = Transcript(request.secret, self.table_user)
         names = plan(self.route.security, auth=request.secret is not None, send=self.message is not None)
         self.checklist = Checklist(names, on_step, self.transcript.scrub)
         self.server = ServerFacts(host=self.route.host, port=self.route.port, security=str(self.route.security))
@@ -419,7 +427,7 @@ class _Probe:
             detail = tr("probe.detail.plaintext_auth_refused")
             raise _Failure(DiagnosisCode.AUTH_UNAVAILABLE, detail, hints=("plaintext_auth",))
         methods = smtp.server_auth_methods
-        login = self.request.settings.user
+        login = self.table_user  # exactly what the server will log in with
         if "plain" in methods:
             self.transcript.auth("PLAIN")
             await self._command(smtp.auth_plain(login, secret.reveal(), timeout=self.budget()))
@@ -438,10 +446,12 @@ class _Probe:
         encoding = "utf-8" if utf8 else "ascii"
         run = self.checklist.run
         with run(StepName.MAIL_FROM) as step:
+            _needs_smtputf8(message.sender, utf8, DiagnosisCode.SENDER_REJECTED, "sender_needs_smtputf8")
             self.transcript.client(f"MAIL FROM:<{message.sender}>")
             await self._command(smtp.mail(message.sender, options=options, encoding=encoding, timeout=self.budget()))
             step.detail = message.sender
         with run(StepName.RCPT_TO) as step:
+            _needs_smtputf8(message.recipient, utf8, DiagnosisCode.RECIPIENT_REJECTED, "recipient_needs_smtputf8")
             self.transcript.client(f"RCPT TO:<{message.recipient}>")
             await self._command(smtp.rcpt(message.recipient, encoding=encoding, timeout=self.budget()))
             step.detail = message.recipient

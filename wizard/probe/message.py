@@ -12,7 +12,7 @@ from email.utils import format_datetime, make_msgid
 
 import idna
 
-from wizard.core.endpoint import route_for
+from wizard.core.endpoint import route_for, server_address, smtp_table_for
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.core.settings import Settings, validate_address, validate_user
@@ -56,13 +56,16 @@ def build_test_message(
     now: datetime | None = None,
     machine: str | None = None,
 ) -> TestMessage:
-    """The message for `settings` to `send_to`, sent as the server sends: MAIL FROM and From are `user`, with
-    no display name (BOMnipotent's `[smtp]` has none). `send_to` defaults to `user` when that is an address;
-    otherwise it is required (ValidationError "send_to"). CR/LF in any address is refused."""
-    sender = validate_user(settings.user)
+    """The message for `settings` to `send_to`, sent as the server sends: MAIL FROM and From are the `user`
+    that is written (`smtp_table_for`, so an international domain in punycode), with no display name
+    (BOMnipotent's `[smtp]` has none). `send_to` defaults to `user` when that is an address; otherwise it is
+    required (ValidationError "send_to"). CR/LF in any address is refused. `smtputf8` is set when a local
+    part is not ASCII (domains are always sent as punycode)."""
+    validate_user(settings.user)
+    sender = smtp_table_for(settings).user
     if send_to is None and not settings.user_is_address:
         raise ValidationError("send_to", "validation.address_empty")
-    recipient = validate_address(send_to if send_to is not None else sender, "send_to")
+    recipient = server_address(validate_address(send_to if send_to is not None else settings.user, "send_to"))
     when = (now or datetime.now().astimezone()).replace(microsecond=0)
     host = machine or socket.gethostname()
     smtputf8 = not (sender.isascii() and recipient.isascii())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from wizard.core.errors import ValidationError
-from wizard.core.settings import validate_address, validate_user
+from wizard.core.settings import validate_user
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, message_label, new_form
@@ -61,10 +61,7 @@ class SenderPage(Page):
     def _problem(self, text: str) -> str | None:
         """An address, unless the user said the login is not one; then any login the server can send."""
         try:
-            if self.not_address.isChecked():
-                validate_user(text)
-            else:
-                validate_address(text)
+            validate_user(text, require_address=not self.not_address.isChecked())
         except ValidationError as exc:
             return str(exc)
         return None
