@@ -72,10 +72,47 @@ def test_a_login_that_is_not_an_address_is_written_as_user() -> None:
     assert smtp_table_for(settings(Security.STARTTLS, 587, user="apikey")).user == "apikey"
 
 
-def test_ipv6_relay_is_bracketed_in_the_url() -> None:
-    s = Settings(user="a@example.com", host="::1", port=2525, security=Security.NONE).validated()
-    assert smtp_table_for(s).endpoint == "smtp://[::1]:2525"
-    assert route_for(s) == Route("::1", 2525, Security.NONE)
+def test_ipv6_literal_in_the_url_forms_is_refused_with_the_reason_and_a_host_name_to_use() -> None:
+    with pytest.raises(ValidationError) as info:
+        Settings(user="a@example.com", host="::1", port=2525, security=Security.NONE).validated()
+    assert info.value.field == "host"
+    assert "smtp://[::1]:2525" in str(info.value) and "localhost" in str(info.value)
+
+
+@pytest.mark.parametrize(("security", "port"), [(Security.SMTPS, 465), (Security.STARTTLS, 587)])
+def test_ipv6_literal_in_the_bare_host_forms_is_written_without_brackets(security: Security, port: int) -> None:
+    s = Settings(user="a@example.com", host="[2001:DB8::7]", port=port, security=security).validated()
+    assert smtp_table_for(s).endpoint == "2001:db8::7"
+    assert route_for(s) == Route("2001:db8::7", port, security)
+
+
+@pytest.mark.parametrize("host", ["fe80::1%eth0", "[fe80::1%25eth0]"])
+def test_zone_ids_are_refused(host: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Settings(user="a@example.com", host=host, port=465, security=Security.SMTPS).validated()
+    assert (info.value.field, info.value.msg_id) == ("host", "validation.host_zone_id")
+
+
+@pytest.mark.parametrize(
+    ("field", "changes"), [("user", {"user": "a${HOME}b@example.com"}), ("host", {"host": "smtp.${DOMAIN}"})]
+)
+def test_a_written_value_with_an_expansion_is_refused(field: str, changes: dict[str, str]) -> None:
+    base = Settings(user="a@example.com", host="smtp.example.com", port=465, security=Security.SMTPS)
+    with pytest.raises(ValidationError) as info:
+        base.with_changes(**changes).validated()
+    assert (info.value.field, info.value.msg_id) == (field, "validation.expansion")
+    with pytest.raises(ValidationError):
+        smtp_table_for(base.with_changes(**changes))  # the writer refuses it too, validated or not
+
+
+def test_an_international_domain_in_user_is_written_as_punycode() -> None:
+    s = Settings(user="jürgen@bücher.de", host="smtp.example.com", port=465, security=Security.SMTPS).validated()
+    assert smtp_table_for(s).user == "jürgen@xn--bcher-kva.de"
+
+
+def test_host_names_are_written_in_lower_case() -> None:
+    s = Settings(user="a@example.com", host="SMTP.Example.COM", port=2525, security=Security.STARTTLS).validated()
+    assert smtp_table_for(s).endpoint == "smtp://smtp.example.com:2525?tls=required"
 
 
 def test_idn_host_is_written_in_ascii() -> None:
@@ -96,7 +133,16 @@ def test_url_without_port_uses_lettres_defaults(endpoint: str, port: int, securi
 
 @pytest.mark.parametrize(
     "endpoint",
-    ["smtps://smtp.example.com:465", "smtp://user:pw@host:25", "smtp://host:25?tls=opportunistic", "host:465"],
+    [
+        "smtps://smtp.example.com:465",
+        "smtp://user:pw@host:25",
+        "smtp://host:25?tls=opportunistic",
+        "host:465",
+        "smtp://[::1]:25",  # lettre keeps the brackets in the host name
+        "smtp://smtp.bücher.de:25",  # lettre percent-encodes a non-ASCII host: the lookup fails
+        "smtp.bücher.de",  # not a name the server can look up or check a certificate for
+        "fe80::1%eth0",  # a zone id
+    ],
 )
 def test_endpoints_the_server_would_misread_are_reported(endpoint: str) -> None:
     with pytest.raises(ValidationError):

@@ -15,7 +15,16 @@ from wizard.cli.deployment_opts import (
     say_next_steps,
 )
 from wizard.cli.options import timeout_seconds
-from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, warn
+from wizard.cli.output import (
+    EXIT_OK,
+    EXIT_PROBE_FAILED,
+    merged_warnings,
+    print_json,
+    report_error,
+    say,
+    say_warnings,
+    warn,
+)
 from wizard.cli.secret_input import read_secret_from_stdin
 from wizard.core.apply import ApplyPlan, ApplyResult, commit_apply, lock_for, plan_apply
 from wizard.core.deployment import Deployment
@@ -112,6 +121,7 @@ def _plan_probe_commit(
         )
         if not args.json:
             print_report(report)
+            say_warnings(merged_warnings(plan.warnings, report.warnings))
         if not report.ok:
             if args.json:
                 failed = report.to_json()
@@ -135,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(outcome, int):
         return outcome
     plan, result, report = outcome
+    warnings = merged_warnings(plan.warnings, report.warnings if report else [])
     written = [str(p) for p in result.written]
     if args.json:
         payload = (
@@ -151,10 +162,12 @@ def run(args: argparse.Namespace) -> int:
         payload["written"] = written
         payload["notes"] = [note.text for note in result.notes]
         payload["deployment"] = deployment.to_json(env_file=plan.env_path)
+        payload["warnings"] = [w.to_json() for w in warnings]
         print_json(payload)
         return EXIT_OK
     if args.no_probe:
         say(tr("cli.not_probed"))
+        say_warnings(warnings)
     if written:
         say(tr("cli.written"))
         for path in written:

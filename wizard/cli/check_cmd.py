@@ -14,7 +14,7 @@ from wizard.cli.deployment_opts import (
     say_network_host,
 )
 from wizard.cli.options import timeout_seconds
-from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, warn
+from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, say_warnings, warn
 from wizard.cli.probing import print_report, run_cli_probe
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
@@ -55,8 +55,17 @@ def run(args: argparse.Namespace) -> int:
                         "server": {},
                         "tls": None,
                         "written": [],
-                        "warnings": [tr("deployment.network.skipped", host=network.host, service=network.service,
-                                        address=send_to or tr("deployment.next.address_placeholder"))],
+                        "warnings": [
+                            {
+                                "code": "network_test_skipped",
+                                "message": tr(
+                                    "deployment.network.skipped",
+                                    host=network.host,
+                                    service=network.service,
+                                    address=send_to or tr("deployment.next.address_placeholder"),
+                                ),
+                            }
+                        ],
                         "deployment": deployment.to_json(),
                     }
                 )
@@ -75,11 +84,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         payload = report.to_json()
         payload["notes"] = [note.text for note in view.notes]
-        payload["warnings"] = [*payload.get("warnings", []), *view.warnings]
+        # One shape for every warning: {"code", "message", facts...}; the deployment's come as sentences.
+        payload["warnings"] += [{"code": "deployment", "message": text} for text in view.warnings]
         payload["deployment"] = deployment.to_json()
         print_json(payload)
     else:
         print_report(report)
+        say_warnings(report.warnings)
         for note in view.notes:
             warn(f"• {note.text}")
         if not report.ok and view.warnings:

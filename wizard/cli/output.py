@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.core.errors import FileProblem, ValidationError, WizardError
 from wizard.core.i18n import tr
+
+if TYPE_CHECKING:
+    from wizard.core.warnings import SetupWarning
 
 EXIT_OK = 0
 EXIT_PROBE_FAILED = 1
@@ -50,6 +53,7 @@ def report_error(exc: WizardError, as_json: bool) -> int:
             "server": {},
             "tls": None,
             "written": [],
+            "warnings": [],
         }
         print_json(payload)
     else:
@@ -58,7 +62,21 @@ def report_error(exc: WizardError, as_json: bool) -> int:
 
 
 def _empty_result() -> dict[str, Any]:
-    return {"diagnosis": None, "steps": [], "server": {}, "tls": None, "written": []}
+    return {"diagnosis": None, "steps": [], "server": {}, "tls": None, "written": [], "warnings": []}
+
+
+def merged_warnings(*groups: list[SetupWarning]) -> list[SetupWarning]:
+    """The warnings of several results (plan, probe), each once, in order."""
+    seen: list[SetupWarning] = []
+    for group in groups:
+        seen += [w for w in group if w not in seen]
+    return seen
+
+
+def say_warnings(warnings: list[SetupWarning]) -> None:
+    """Each warning as one paragraph, after the result it belongs to."""
+    for item in warnings:
+        say(f"{tr('warning.heading')} {item.text()}")
 
 
 def report_cancelled(as_json: bool) -> int:

@@ -40,6 +40,7 @@ from wizard.core.notes import Note
 from wizard.core.secret import Secret
 from wizard.core.settings import SecretSource, Settings
 from wizard.core.transaction import FileChange, commit
+from wizard.core.warnings import SetupWarning, settings_warnings
 
 CONFIG_NEW_FILE_MODE = 0o644
 
@@ -75,6 +76,8 @@ class ApplyPlan:
     env_variable: str | None = None  # the variable written into the secret file (compose may map names)
     compose_snapshot: Snapshot | None = field(default=None, repr=False)
     compose_after: str | None = None  # the compose file with the variable passed to the service
+    # What the server will do that the user must know (wizard.core.warnings): shown before writing.
+    warnings: list[SetupWarning] = field(default_factory=list)
 
     @property
     def compose_changed(self) -> bool:
@@ -213,6 +216,7 @@ def plan_apply(
         compose_after=compose_after,
         config_bom=config.bom,
         config_held_secret=_held_secret(config.doc, config_path),
+        warnings=settings_warnings(settings),
     )
     if (plan.env_changed or plan.compose_changed) and not plan.config_changed:
         notes.append(Note("apply.note.restart", {}))

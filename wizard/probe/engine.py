@@ -29,6 +29,7 @@ from wizard.core.endpoint import Route, route_for, smtp_table_for
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import Security, Settings
+from wizard.core.warnings import SetupWarning, extra_ca_warning, settings_warnings
 from wizard.probe.diagnosis import Context, code_for, describe, is_local_host
 from wizard.probe.message import TestMessage, build_test_message
 from wizard.probe.report import (
@@ -146,6 +147,7 @@ def cancelled_report(request: ProbeRequest, steps: list[Step] | None = None) -> 
         steps=final,
         server=ServerFacts(host=route.host, port=route.port, security=str(route.security)),
         diagnosis=describe(DiagnosisCode.CANCELLED, _context(request, route)),
+        warnings=settings_warnings(request.settings),
     )
 
 
@@ -245,7 +247,15 @@ class _Probe:
             diagnosis=diagnosis,
             transcript=self.transcript.lines,
             message_id=self.message.message_id if self.message and diagnosis is None else "",
+            warnings=self._warnings(passed=diagnosis is None),
         )
+
+    def _warnings(self, *, passed: bool) -> list[SetupWarning]:
+        """The settings' warnings, and for a pass over TLS that trusted --ca-file, that the server will not."""
+        found = settings_warnings(self.request.settings)
+        if passed and self.tls is not None:
+            found += extra_ca_warning(self.request.ca_file, self.route.security)
+        return found
 
     def _close(self) -> None:
         """End the connection now, on every path (also cancellation), without closing a descriptor that an

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from wizard.core.warnings import SetupWarning
+
 
 class StepName(StrEnum):
     RESOLVE = "resolve"
@@ -128,6 +130,9 @@ class ProbeReport:
     transcript: list[str] = field(default_factory=list)  # redacted: AUTH payloads are ***
     message_id: str = ""  # of the test mail, when one was sent
     written: list[str] = field(default_factory=list)  # files written after the probe (apply)
+    # What the server will do differently from this test, or what the user must know (a pass with --ca-file,
+    # a login that is not an address, a domain that cannot receive internet mail). Also on a pass.
+    warnings: list[SetupWarning] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,4 +144,5 @@ class ProbeReport:
             "transcript": list(self.transcript),
             "message_id": self.message_id,
             "written": list(self.written),
+            "warnings": [w.to_json() for w in self.warnings],
         }
