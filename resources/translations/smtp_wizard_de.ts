@@ -217,7 +217,7 @@
         <translation type="vanished">STARTTLS auf Port {port} verwenden</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Port 465 normally expects implicit TLS, and STARTTLS normally uses port 587. Check what your provider says.</source>
         <translation>Port 465 erwartet normalerweise implizites TLS, und STARTTLS verwendet normalerweise Port 587. Prüfen Sie die Angaben Ihres Anbieters.</translation>
     </message>
@@ -246,22 +246,27 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+49"/>
+        <location line="+39"/>
         <source>Mail address</source>
         <translation>Mailadresse</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="+12"/>
+        <source>BOMnipotent logs in with this name and sends its mail as it.</source>
+        <translation>BOMnipotent meldet sich mit diesem Namen an und versendet seine E-Mails unter ihm.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Recipients see this address as the sender; it is also the login.</source>
         <translation>Empfänger sehen diese Adresse als Absender; sie ist auch der Anmeldename.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-7"/>
         <source>BOMnipotent Server logs in with this name and sends its mail, for example the check of a new user&apos;s address, from it: its settings have no separate sender. Take an address of a domain you control, whose mailbox is the account at your mail provider.</source>
         <translation>BOMnipotent Server meldet sich mit diesem Namen an und versendet von ihm seine E-Mails, zum Beispiel die Prüfung der Adresse neuer Benutzer: Seine Einstellungen kennen keinen eigenen Absender. Verwenden Sie eine Adresse einer Domain, die Sie verwalten, deren Postfach das Konto bei Ihrem E-Mail-Anbieter ist.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-42"/>
         <source>Some providers issue a login such as “apikey” (SendGrid) or an Amazon SES user name.</source>
         <translation>Manche Anbieter vergeben einen Anmeldenamen wie „apikey“ (SendGrid) oder einen Amazon-SES-Benutzernamen.</translation>
     </message>
@@ -272,7 +277,7 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+24"/>
+        <location line="+21"/>
         <source>&amp;Address:</source>
         <translation>&amp;Adresse:</translation>
     </message>
@@ -285,8 +290,8 @@
         <translation type="vanished">Absenderadresse</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <location line="+49"/>
+        <location line="-37"/>
+        <location line="+39"/>
         <source>bom@yourdomain.com</source>
         <translation>bom@ihre-domain.de</translation>
     </message>
@@ -352,7 +357,7 @@
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/server.py" line="-114"/>
+        <location filename="../../wizard/ui/pages/server.py" line="-152"/>
         <source>Outgoing mail server (SMTP)</source>
         <translation>Postausgangsserver (SMTP)</translation>
     </message>
@@ -392,7 +397,7 @@
         <translation>Ermittlung läuft</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>Server name</source>
         <translation>Servername</translation>
     </message>
@@ -452,12 +457,12 @@
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>{host}, port {port}, {security} ({where})</source>
         <translation>{host}, Port {port}, {security} ({where})</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+62"/>
         <source>Looking for the server of {address}…</source>
         <translation>Der Server für {address} wird gesucht…</translation>
     </message>
@@ -494,7 +499,7 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/summary.py" line="+38"/>
+        <location filename="../../wizard/ui/pages/summary.py" line="+39"/>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -534,7 +539,7 @@
         <translation>Der Eintrag in .env</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>So that your mail arrives</source>
         <translation>Damit Ihre E-Mails ankommen</translation>
     </message>
@@ -559,7 +564,7 @@
         <translation>Dateien erneut &amp;lesen</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>File: {path}</source>
         <translation>Datei: {path}</translation>
     </message>
@@ -584,7 +589,7 @@
         <translation>Diese Einstellungen werden ohne bestandenen Test gespeichert.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>No password: .env is not needed.</source>
         <translation>Kein Passwort: .env wird nicht benötigt.</translation>
     </message>
@@ -606,7 +611,7 @@
 <context>
     <name>TestPage</name>
     <message>
-        <location filename="../../wizard/ui/pages/test.py" line="+53"/>
+        <location filename="../../wizard/ui/pages/test.py" line="+54"/>
         <source>Look up the server name</source>
         <translation>Servernamen nachschlagen</translation>
     </message>
@@ -856,7 +861,7 @@
         <translation>Testergebnis</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Details</source>
         <translation>Einze&amp;lheiten</translation>
     </message>
@@ -871,7 +876,7 @@
         <translation>Diese Einstellungen &amp;ohne bestandenen Test speichern</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Test details</source>
         <translation>Einzelheiten des Tests</translation>
     </message>
@@ -906,7 +911,7 @@
         <translation>Der Server antwortete: {reply}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The test could not run ({kind}).</source>
         <translation>Der Test konnte nicht ausgeführt werden ({kind}).</translation>
     </message>
@@ -914,6 +919,19 @@
         <location line="+1"/>
         <source>This is a fault in the wizard, not in your settings. Press Retry.</source>
         <translation>Dies ist ein Fehler im Assistenten, nicht in Ihren Einstellungen. Klicken Sie auf „Erneut versuchen“.</translation>
+    </message>
+</context>
+<context>
+    <name>WarningList</name>
+    <message>
+        <location filename="../../wizard/ui/warning_list.py" line="+27"/>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Warning:</source>
+        <translation>Warnung:</translation>
     </message>
 </context>
 <context>

@@ -263,6 +263,7 @@ class SmtpServer(_Endpoint):
         rcpt_reply: str | None = None,
         data_reply: str | None = None,
         stall_at: str | None = None,
+        smtputf8: bool = True,
     ) -> None:
         super().__init__(loop)
         self.mode = Mode(mode)
@@ -292,7 +293,7 @@ class SmtpServer(_Endpoint):
                 authenticator=self._authenticate,
                 auth_require_tls=auth_require_tls,
                 auth_exclude_mechanism=excluded,
-                enable_SMTPUTF8=True,
+                enable_SMTPUTF8=smtputf8,  # off: a server without SMTPUTF8 (RFC 6531)
                 loop=loop.loop,
             )
 

@@ -42,5 +42,6 @@ def report_text(report: ProbeReport) -> str:
             lines.append(f"server said: {diagnosis.server_reply}")
     if report.message_id:
         lines.append(f"test mail: {report.message_id}")
+    lines += [f"warning ({w.code}): {w.text()}" for w in report.warnings]
     lines += ["", "steps:", *steps_text(report), "", *facts_text(report), "", "transcript:", *report.transcript]
     return "\n".join(lines) + "\n"

@@ -121,6 +121,9 @@ class SecurityPage(Page):
             self.use_starttls.setText(self.tr("&Use STARTTLS on port {port}").format(port=port))
             self.use_465.setVisible(True)
             self.use_starttls.setVisible(True)
+        elif self._endpoint_problem():
+            # e.g. an IPv6 address in the smtp:// forms: the server could not connect; the core says why.
+            problem = self._endpoint_problem()
         elif security is Security.STARTTLS and port == DEFAULT_PORTS[Security.SMTPS]:
             problem = self.tr(
                 "Port 465 normally expects implicit TLS, and STARTTLS normally uses port 587. "
@@ -136,8 +139,20 @@ class SecurityPage(Page):
         self.problem.setVisible(bool(problem))
         self.completeChanged.emit()
 
+    def _endpoint_problem(self) -> str:
+        """Why host, port and this choice cannot be written as the server reads them (the core's rule), or ""."""
+        from wizard.core.endpoint import check_endpoint, normalize_host
+
+        try:
+            check_endpoint(normalize_host(str(self.field("host"))), self._port(), self.security())
+        except ValidationError as exc:
+            return str(exc) if exc.field == "host" else ""
+        return ""
+
     def isComplete(self) -> bool:
-        return not (self.security() is Security.SMTPS and self._port() != DEFAULT_PORTS[Security.SMTPS])
+        if self.security() is Security.SMTPS and self._port() != DEFAULT_PORTS[Security.SMTPS]:
+            return False
+        return not self._endpoint_problem()
 
     def nextId(self) -> int:
         return int(PageId.SECRET)

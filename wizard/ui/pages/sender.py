@@ -25,14 +25,7 @@ class SenderPage(Page):
         self.not_address = QCheckBox(self.tr("&My login at the mail server is not my mail address"))
         self.address = CheckedEdit(self._problem, self.tr("Mail address"))
         self.address.line.setPlaceholderText(self.tr("bom@yourdomain.com"))
-        self.address.set_help(
-            self.tr("Recipients see this address as the sender; it is also the login."),
-            self.tr(
-                "BOMnipotent Server logs in with this name and sends its mail, for example the check of a new "
-                "user's address, from it: its settings have no separate sender. Take an address of a domain you "
-                "control, whose mailbox is the account at your mail provider."
-            ),
-        )
+        self._describe_field(login_not_address=False)
         self.not_address.setToolTip(
             self.tr("Some providers issue a login such as “apikey” (SendGrid) or an Amazon SES user name.")
         )
@@ -71,7 +64,19 @@ class SenderPage(Page):
         self.address_label.setText(self.tr("&Login name:") if login_not_address else self.tr("&Address:"))
         self.address.line.setAccessibleName(self.tr("Login name") if login_not_address else self.tr("Mail address"))
         self.address.line.setPlaceholderText("apikey" if login_not_address else self.tr("bom@yourdomain.com"))
+        self._describe_field(login_not_address)
         self.address.revalidate()
+
+    def _describe_field(self, login_not_address: bool) -> None:
+        long = self.tr(
+            "BOMnipotent Server logs in with this name and sends its mail, for example the check of a new "
+            "user's address, from it: its settings have no separate sender. Take an address of a domain you "
+            "control, whose mailbox is the account at your mail provider."
+        )
+        if login_not_address:
+            self.address.set_help(self.tr("BOMnipotent logs in with this name and sends its mail as it."), long)
+        else:
+            self.address.set_help(self.tr("Recipients see this address as the sender; it is also the login."), long)
 
     def use_login(self, login: str) -> None:
         """A provider's fixed login (e.g. `apikey`): it becomes `user`, with the warning shown."""

@@ -5,12 +5,25 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
 
 from wizard.core.errors import FileChangedError, WizardError
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
+from wizard.ui.warning_list import WarningList
 from wizard.ui.widgets import ERROR_COLOR, message_label
 
 MASK = "••••••••"
@@ -59,6 +72,7 @@ class SummaryPage(Page):
         self.env = message_label()
         self.env.setAccessibleName(self.tr("The .env entry"))
         self.notes = message_label()
+        self.warnings = WarningList()
         self.problem = message_label(error=True)
         self.problem.setVisible(False)
         self.advice = QGroupBox(self.tr("So that your mail arrives"))
@@ -85,11 +99,19 @@ class SummaryPage(Page):
         layout.addWidget(self.section)
         layout.addWidget(self.diff_label)
         layout.addWidget(self.diff, 1)
-        layout.addWidget(self.env)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.reread)
-        layout.addWidget(self.advice)
+        # What to know about the change scrolls when the window is small, so no sentence is ever cut off.
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.env, self.notes, self.warnings, self.problem, self.reread, self.advice):
+            below_layout.addWidget(widget)
+        below_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(below)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(scroll, 1)
 
     def initializePage(self) -> None:
         self._plan = None
@@ -119,7 +141,16 @@ class SummaryPage(Page):
             notes.append(self.tr("These settings are saved without a passing test."))
         self.notes.setText("\n".join(f"• {text}" for text in notes))
         self.notes.setVisible(bool(notes))
+        self.warnings.set_warnings(self._warnings(plan))
         self.completeChanged.emit()
+
+    def _warnings(self, plan: Any) -> list[Any]:
+        """The plan's warnings, and the last test's (a pass that trusted an extra CA), each once."""
+        found = list(plan.warnings)
+        report = self.wiz().test.report
+        if report is not None and not self.wiz().skipping():
+            found += [w for w in report.warnings if w not in found]
+        return found
 
     def _make_plan(self) -> Any:
         from wizard.core.apply import plan_apply, plan_skip

@@ -32,6 +32,7 @@ from wizard.ui import tasks
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.pages.security import is_loopback
+from wizard.ui.warning_list import WarningList
 from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, message_label, new_form
 
 if TYPE_CHECKING:
@@ -159,6 +160,7 @@ class TestPage(Page):
         self.verdict.setAccessibleName(self.tr("Test result"))
         self.meaning = message_label()
         self.advice = message_label()
+        self.warnings = WarningList()  # what the server will do differently, also after a pass
         self.fix = QPushButton()
         self.fix.setVisible(False)
         self.fix.clicked.connect(self._go_fix)
@@ -178,6 +180,7 @@ class TestPage(Page):
         result.addLayout(verdict_row)
         result.addWidget(self.meaning)
         result.addWidget(self.advice)
+        result.addWidget(self.warnings)
         result.addWidget(self.fix, 0, Qt.AlignmentFlag.AlignLeft)
         result.addStretch(1)
         buttons = QHBoxLayout()
@@ -366,6 +369,7 @@ class TestPage(Page):
             if fix:
                 self.fix.setText(_tr(fix[1]))
             self.fix.setVisible(fix is not None)
+        self.warnings.set_warnings(report.warnings)
         self.confirm.setVisible(not report.ok)
         self._fill_details()
         self._update()
