@@ -65,10 +65,10 @@ class ServerPage(Page):
         self.progress.setVisible(False)
         self.progress.setAccessibleName(self.tr("Detecting"))
         self.detect_status = message_label()
-        # What to log in with, when the chosen suggestion's login is not the full address (local part, a fixed
-        # name, or none for a relay): filled into the login field, and said here.
-        self.login_hint = message_label()
-        self.login_hint.setVisible(False)
+        # About the chosen suggestion: why it cannot be used, or what to log in with when its login is not the
+        # full address (local part, a fixed name, or none for a relay; that login is also filled in).
+        self.choice_note = message_label()
+        self.choice_note.setVisible(False)
         self._login_filled = ""
         self._address_before = ""
         buttons = QHBoxLayout()
@@ -124,7 +124,7 @@ class ServerPage(Page):
         layout.addWidget(self.suggestions)
         layout.addLayout(buttons)
         layout.addWidget(self.detect_status)
-        layout.addWidget(self.login_hint)
+        layout.addWidget(self.choice_note)
         layout.addLayout(form)
         layout.addWidget(self.relay)
         layout.addStretch(1)
@@ -143,6 +143,7 @@ class ServerPage(Page):
             self._suggested_for = address
             self.suggestions.clear()
             self.detect_status.setText("")
+            self._note("")
             for candidate in self._table_suggestions(address):
                 self._add_candidate(candidate)
             if self.suggestions.count():
@@ -196,7 +197,7 @@ class ServerPage(Page):
         from wizard.discovery.labels import login_hint, unusable_reason
 
         if candidate.unusable is not None:  # shown so the user knows, but it cannot be configured
-            self.detect_status.setText(tr("discovery.unusable_note", reason=unusable_reason(candidate)))
+            self._note(tr("discovery.unusable_note", reason=unusable_reason(candidate)))
             return
         relay = candidate.security is Security.NONE
         self.relay.setChecked(relay)
@@ -217,9 +218,11 @@ class ServerPage(Page):
             sender.not_address.setChecked(False)
             sender.address.set_text(self._address_before)
             self._login_filled, self._suggested_for = "", self._address_before
-        hint = login_hint(candidate)
-        self.login_hint.setText(hint)
-        self.login_hint.setVisible(bool(hint))
+        self._note(login_hint(candidate))
+
+    def _note(self, text: str) -> None:
+        self.choice_note.setText(text)
+        self.choice_note.setVisible(bool(text))
 
     # -- discovery ---------------------------------------------------------------------------------
 
