@@ -108,6 +108,7 @@ async def walk(camera: Camera) -> None:
         await camera.shoot(wiz, "10-done")
         wiz.button(QWizard.WizardButton.FinishButton).click()
         await failure_and_suggestions(camera, demo.folder)
+        await compose_layout(camera, demo.folder)
     finally:
         demo.close()
 
@@ -154,6 +155,95 @@ async def failure_and_suggestions(camera: Camera, folder: Path) -> None:
         await camera.shoot(wiz, "08-test-failed")
         wiz.test.details_button.setChecked(True)
         await camera.shoot(wiz, "08-test-failed-details")
+        wiz.close()
+    finally:
+        server.stop()
+
+
+# The documentation's recommended layout (SPEC §3a): the server's service does not pass SMTP_SECRET yet.
+COMPOSE_YAML = """\
+name: bomnipotent
+
+services:
+  bomnipotent_db:
+    image: postgres:17-alpine
+    environment:
+      POSTGRES_PASSWORD: ${BOMNIPOTENT_DB_PW}
+
+  bomnipotent_server:
+    image: wwhsoft/bomnipotent_server:latest
+    environment:
+      # hand the database password to the server
+      BOMNIPOTENT_DB_PW: ${BOMNIPOTENT_DB_PW}
+    ports:
+      - "443:8443"
+    volumes:
+      - ./bomnipotent_config:/etc/bomnipotent_server/configs:ro
+"""
+
+
+def _accepting_server() -> Any:
+    """A local server that accepts any login, standing in for the real mail server."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(
+        Handler(),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=lambda *args: AuthResult(success=True),
+        auth_require_tls=False,
+    )
+    controller.start()
+    return controller
+
+
+async def compose_layout(camera: Camera, folder: Path) -> None:
+    """Welcome, Summary and Done in the Docker Compose layout, with the compose file's change."""
+    from wizard.core.settings import SecretSource, Security, Settings
+    from wizard.ui.pages.ids import PageId
+    from wizard.ui.wizard import SetupWizard
+
+    project = folder / "bomnipotent"
+    (project / "bomnipotent_config").mkdir(parents=True)
+    (project / "compose.yaml").write_text(COMPOSE_YAML)
+    (project / ".env").write_text("BOMNIPOTENT_DB_PW=database-password\n")
+    config = project / "bomnipotent_config" / "config.toml"
+    config.write_text('domain = "https://bom.example.com"\n')
+    server = _accepting_server()
+    try:
+        wiz = SetupWizard(config)
+        wiz.resize(*SIZE)
+        wiz.show()
+        await _until(wiz.welcome.isComplete)
+        await camera.shoot(wiz, "11-compose-welcome")
+        wiz.preset(
+            Settings(
+                user="bomnipotent@example.com",
+                host="127.0.0.1",
+                port=server.port,
+                security=Security.NONE,
+                secret_source=SecretSource.NEW,
+            )
+        )
+        for _ in range(4):
+            wiz.next()
+        wiz.secret_page.secret.setText("demo-password")
+        wiz.next()
+        await _until(lambda: not wiz.test.running())
+        wiz.next()
+        await _until(lambda: wiz.currentId() == PageId.SUMMARY)
+        await camera.shoot(wiz, "12-compose-summary")
+        wiz.next()
+        await _until(lambda: wiz.currentId() == PageId.DONE)
+        await camera.shoot(wiz, "13-compose-done")
         wiz.close()
     finally:
         server.stop()

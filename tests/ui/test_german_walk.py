@@ -37,7 +37,7 @@ from wizard.ui.wizard import SetupWizard
 # language names themselves, and words German borrowed unchanged.
 SAME_IN_BOTH = re.compile(
     r"^(SMTP|TLS|STARTTLS|S&TARTTLS|SMTPS|Port|&Port:|Status|Server|OK|English|Deutsch|\.env|config\.toml|"
-    r"BOMnipotent( Server)?|[\d\s.,:ms]+|[\w.+-]+@[\w.-]+|[\w.-]+\.(com|org|net|de|toml|env)|/[^\s]*)$"
+    r"BOMnipotent( Server)?|Docker Compose|[\d\s.,:ms]+|[\w.+-]+@[\w.-]+|[\w.-]+\.(com|org|net|de|toml|env)|/[^\s]*)$"
 )
 
 

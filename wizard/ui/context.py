@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from wizard.core.deployment import Deployment
     from wizard.core.existing import ExistingSetup
     from wizard.core.settings import Security
     from wizard.demo.environment import DemoEnvironment
@@ -37,6 +38,7 @@ class WizardContext:
         self.keyring_backend = keyring_backend  # None: the keyring `keyring` resolves; tests inject one
         self.keyring_allow_insecure = keyring_allow_insecure  # tests only: keyrings.alt's plaintext file
         self.existing: ExistingSetup | None = None
+        self.deployment: Deployment | None = None  # where the server runs (SPEC §3a), found on the Welcome page
         self.prefilled_from: Path | None = None  # the config whose [smtp] last pre-filled the pages
         self.security_hint: Security | None = None  # from a provider suggestion or the existing file
         self.provider_hint = ""  # catalogue id of the chosen provider's login hint

@@ -52,24 +52,35 @@ class DonePage(Page):
         layout.addWidget(self.keyring)
         layout.addWidget(self.mail_label)
         layout.addWidget(self.mail, 1)
+        layout.addStretch(1)  # without the demo mail, the texts stay together at the top
+        self._layout = layout
         self._show_mail(False)
 
     def _show_mail(self, shown: bool) -> None:
         self.mail_label.setVisible(shown)
         self.mail.setVisible(shown)
+        self._layout.setStretch(self._layout.count() - 1, 0 if shown else 1)
 
     def initializePage(self) -> None:
         ctx = self.ctx
         if ctx.written:
             files = "\n".join(f"• {path}" for path in ctx.written)
-            self.written.setText(self.tr("Written:\n{files}").format(files=files))
+            written = self.tr("Written:\n{files}").format(files=files)
         else:
-            self.written.setText(self.tr("Nothing needed to change; the files are as they were."))
-        steps = list(ctx.notes)
+            written = self.tr("Nothing needed to change; the files are as they were.")
+        if ctx.deployment is not None and not self.wiz().skipping():
+            from wizard.core import i18n
+
+            written += "\n\n" + i18n.tr("deployment.cli.layout", description=ctx.deployment.describe())
+        self.written.setText(written)
+        steps: list[str] = []
         if self.wiz().skipping():
             steps.append(self.tr("Run this wizard again as soon as you have a mail server."))
+        elif ctx.written and ctx.deployment is not None:
+            steps.extend(self._layout_steps())  # what makes the change take effect in this layout
         elif ctx.config_path in ctx.written:
             steps.append(self.tr("Restart BOMnipotent Server so it uses the new mail settings."))
+        steps.extend(ctx.notes)
         self.next_steps.setText("\n".join(f"• {text}" for text in steps))
         if not self.wiz().skipping() and self.wiz().secret_page.remember_wanted():
             self.keyring.setText(self.tr("Saving the password in the system keyring…"))
@@ -81,6 +92,15 @@ class DonePage(Page):
             self._show_mail(True)
         else:
             self._show_mail(False)
+
+    def _layout_steps(self) -> list[str]:
+        """The deployment layout and what makes the change take effect there (SPEC §3a)."""
+        from wizard.core.deployment.next_steps import next_steps
+
+        deployment = self.ctx.deployment
+        assert deployment is not None
+        send_to = self.wiz().test.send_to.text().strip() or None
+        return next_steps(deployment, send_to)
 
     async def _remember(self) -> None:
         """After the files are written: the keyring is a convenience, its failure changes nothing written."""

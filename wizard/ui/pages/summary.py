@@ -56,6 +56,7 @@ class SummaryPage(Page):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
         self.where = message_label()
+        self.deployment = message_label()
         self.section_label = QLabel(self.tr("The [smtp] &section that will be written:"))
         self.section = QPlainTextEdit()
         self.section.setReadOnly(True)
@@ -95,6 +96,7 @@ class SummaryPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.where)
+        layout.addWidget(self.deployment)
         layout.addWidget(self.section_label)
         layout.addWidget(self.section)
         layout.addWidget(self.diff_label)
@@ -129,12 +131,21 @@ class SummaryPage(Page):
         self.section.setVisible(not skipping)
         self.section.setPlainText(plan.smtp_section())
         diff = plan.config_diff()
+        compose_diff = plan.compose_diff() if hasattr(plan, "compose_diff") else ""
+        parts = []
+        if compose_diff:  # the compose file's change first: it decides whether the container gets the secret
+            name = plan.compose_snapshot.path.name
+            before = self.tr("{name} (before)").format(name=name)
+            parts.append(diff_html(compose_diff, before, self.tr("{name} (after)").format(name=name)))
         if diff:
             name = plan.config_path.name
             before = self.tr("{name} (before)").format(name=name)
-            self.diff.setHtml(diff_html(diff, before, self.tr("{name} (after)").format(name=name)))
+            parts.append(diff_html(diff, before, self.tr("{name} (after)").format(name=name)))
+        if parts:
+            self.diff.setHtml("".join(parts))
         else:
             self.diff.setPlainText(self.tr("config.toml stays as it is."))
+        self._show_deployment(plan, bool(compose_diff))
         self.env.setText(self._env_text(plan))
         notes = [note.text for note in plan.notes]
         if not skipping and not self.wiz().test_passed():
@@ -152,6 +163,24 @@ class SummaryPage(Page):
             found += [w for w in report.warnings if w not in found]
         return found
 
+    def _show_deployment(self, plan: Any, compose_changes: bool) -> None:
+        from wizard.core import i18n
+
+        deployment = getattr(plan, "deployment", None)
+        if deployment is None or self.wiz().skipping():
+            self.deployment.setVisible(False)
+            self.diff_label.setText(self.tr("C&hanges to config.toml (red: removed, green: added):"))
+            return
+        self.deployment.setText(i18n.tr("deployment.cli.layout", description=deployment.describe()))
+        self.deployment.setAccessibleName(i18n.tr("deployment.gui.deployment_name"))
+        self.deployment.setVisible(True)
+        if compose_changes:
+            self.diff_label.setText(
+                i18n.tr("deployment.gui.changes_both", compose=plan.compose_snapshot.path.name)
+            )
+        else:
+            self.diff_label.setText(self.tr("C&hanges to config.toml (red: removed, green: added):"))
+
     def _make_plan(self) -> Any:
         from wizard.core.apply import plan_apply, plan_skip
         from wizard.core.config_file import Layout
@@ -159,7 +188,7 @@ class SummaryPage(Page):
         wiz = self.wiz()
         if wiz.skipping():
             return plan_skip(self.ctx.config_path, Layout(wiz.layout_choice()))
-        return plan_apply(wiz.settings(), self.ctx.config_path, self.ctx.existing)
+        return plan_apply(wiz.settings(), self.ctx.config_path, self.ctx.existing, self.ctx.deployment)
 
     def _env_text(self, plan: Any) -> str:
         if plan.secret_var is None:

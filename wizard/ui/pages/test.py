@@ -254,13 +254,17 @@ class TestPage(Page):
 
         settings = self.wiz().settings()
         send_to = self.send_to.text().strip() or None
+        network = self._compose_network_host(settings)
+        if network is not None and network.probe_at is None:
+            self._cannot_test_from_here(network, send_to)
+            return
         request = ProbeRequest(
             settings,
             self.wiz().secret(),
             send_to=send_to,
             ca_file=self.ctx.ca_file,
             allow_plaintext_auth=self.plaintext_auth.isChecked(),
-            connect_to=self.ctx.connect_to,
+            connect_to=network.probe_at if network is not None else self.ctx.connect_to,
         )
         self.report = None
         self.confirm.setChecked(False)
@@ -276,6 +280,32 @@ class TestPage(Page):
         task = tasks.start(self._run(request), "probe")
         task.add_done_callback(lambda done: self._finished(done, request))
         self._task = task
+        self._update()
+
+    def _compose_network_host(self, settings: Any) -> Any:
+        """The compose service the host names, in the compose layout (SPEC §3a); None otherwise."""
+        if self.ctx.deployment is None:
+            return None
+        from wizard.core.deployment.network import compose_network_host
+
+        return compose_network_host(self.ctx.deployment, settings.host, settings.port)
+
+    def _cannot_test_from_here(self, network: Any, send_to: str | None) -> None:
+        """A host only the compose network knows, with no published port: no test from here; saving needs
+        the explicit confirmation, and the server's own test is named."""
+        from wizard.core import i18n
+
+        self.report = None
+        self._show_steps([])
+        address = send_to or i18n.tr("deployment.next.address_placeholder")
+        self._set_verdict(
+            i18n.tr("deployment.network.skipped", host=network.host, service=network.service, address=address), None
+        )
+        for label in (self.meaning, self.advice):
+            label.setText("")
+        self.fix.setVisible(False)
+        self.confirm.setChecked(False)
+        self.confirm.setVisible(True)
         self._update()
 
     async def _run(self, request: Any) -> ProbeReport:

@@ -25,10 +25,12 @@ from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import add_row, describe, help_label, message_label, new_form, with_help
 
 if TYPE_CHECKING:
+    from wizard.core.deployment import Deployment
     from wizard.core.existing import ExistingSetup
 
 LEGACY, CURRENT = "legacy", "current"
 LANGUAGES = (("English", "en"), ("Deutsch", "de"))
+DEPLOYMENT_CHOICES = ("auto", "standalone", "compose")  # DeploymentChoice values, in the combo box's order
 
 
 class WelcomePage(Page):
@@ -56,6 +58,19 @@ class WelcomePage(Page):
         self.path_label = add_row(form, "", with_help(path_row, self.path_help), buddy=self.path_edit)
         self.language_label = add_row(form, "", with_help(self.language, self.language_help), buddy=self.language)
         self.language.setMaximumWidth(self.language.sizeHint().width() * 2)
+        # Where the server runs (SPEC §3a): what was found, and the user's choice.
+        self.deployment = QComboBox()
+        for _ in DEPLOYMENT_CHOICES:
+            self.deployment.addItem("")
+        self.deployment.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.deployment.setMaximumWidth(640)  # as wide as its longest choice (set with the texts), left-aligned
+        self.deployment_help = help_label()
+        self.deployment_label = add_row(
+            form, "", with_help(self.deployment, self.deployment_help), buddy=self.deployment
+        )
+        self.compose_file = QLineEdit()
+        self.compose_file_label = add_row(form, "", self.compose_file, buddy=self.compose_file)
+        self.deployment_status = message_label()
 
         self.status = message_label()
         self.problem = message_label(error=True)
@@ -82,6 +97,7 @@ class WelcomePage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_banner)
         layout.addLayout(form)
+        layout.addWidget(self.deployment_status)
         layout.addWidget(self.status)
         layout.addWidget(self.problem)
         layout.addWidget(self.skip)
@@ -96,6 +112,9 @@ class WelcomePage(Page):
         self._reload.setInterval(250)  # typing a path: read the file once the user pauses
         self._reload.timeout.connect(self.load)
         self.path_edit.textChanged.connect(self._path_edited)
+        self.deployment.currentIndexChanged.connect(self._deployment_chosen)
+        self.compose_file.textChanged.connect(self._path_edited)
+        self._show_compose_file_row()
 
     def retranslate(self) -> None:
         """Every text of the page, in the current language: at start and after a language switch."""
@@ -145,8 +164,24 @@ class WelcomePage(Page):
         )
         self.legacy.setText(self.tr("&Older servers (before 0.7): skip_user_verification = true"))
         self.current.setText(self.tr("Ne&wer servers (0.7 and later): [user] skip_verification = true"))
+        self.deployment_label.setText(i18n.tr("deployment.gui.deployment_label"))
+        self.deployment.setAccessibleName(i18n.tr("deployment.gui.deployment_name"))
+        for index, choice in enumerate(DEPLOYMENT_CHOICES):
+            self.deployment.setItemText(index, i18n.tr(f"deployment.gui.choice_{choice}"))
+        self.deployment.setMaximumWidth(self.deployment.sizeHint().width())
+        describe(
+            self.deployment,
+            self.deployment_help,
+            i18n.tr("deployment.gui.deployment_help"),
+            i18n.tr("deployment.gui.deployment_whats_this"),
+        )
+        self.compose_file_label.setText(i18n.tr("deployment.gui.compose_file_label"))
+        self.compose_file.setAccessibleName(i18n.tr("deployment.gui.compose_file_name"))
+        self.compose_file.setPlaceholderText(i18n.tr("deployment.gui.compose_file_placeholder"))
         if self.wizard() is not None:
             self._show_demo()
+            if self.ctx.deployment is not None:
+                self._show_deployment(self.ctx.deployment)
         existing = self.ctx.existing if self.wizard() is not None else None
         if existing is not None:
             self.status.setText(self._describe(existing))
@@ -165,6 +200,14 @@ class WelcomePage(Page):
 
     def layout_choice(self) -> str:
         return CURRENT if self.current.isChecked() else LEGACY
+
+    def deployment_choice(self) -> str:
+        """"auto", "standalone" or "compose" (DeploymentChoice values)."""
+        return DEPLOYMENT_CHOICES[max(0, self.deployment.currentIndex())]
+
+    def compose_file_choice(self) -> Path | None:
+        text = self.compose_file.text().strip()
+        return Path(text).expanduser() if text else None
 
     # -- behaviour ---------------------------------------------------------------------------------
 
@@ -191,6 +234,21 @@ class WelcomePage(Page):
         if self.wizard() is not None and self.wiz().pages_ready:
             self._reload.start()
 
+    def _deployment_chosen(self) -> None:
+        self._show_compose_file_row()
+        self._path_edited()
+
+    def _show_compose_file_row(self) -> None:
+        shown = self.deployment_choice() == "compose"
+        self.compose_file.setVisible(shown)
+        self.compose_file_label.setVisible(shown)
+
+    def _show_deployment(self, deployment: Deployment) -> None:
+        from wizard.core import i18n
+
+        lead = i18n.tr("deployment.gui.found" if deployment.detected else "deployment.gui.chosen")
+        self.deployment_status.setText(f"{lead} {deployment.describe()}")
+
     def _browse(self) -> None:
         start = str(self.config_path().parent)
         name, _ = QFileDialog.getSaveFileName(
@@ -206,12 +264,15 @@ class WelcomePage(Page):
 
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it; show what exists or what is wrong."""
-        from wizard.core.errors import FileProblem
+        from wizard.core.deployment import DeploymentChoice, detect_deployment
+        from wizard.core.errors import FileProblem, WizardError
         from wizard.core.existing import load_existing
 
         self._reload.stop()
         path = self.config_path()
         self.ctx.existing = None
+        self.ctx.deployment = None
+        self.deployment_status.setText("")
         try:
             if not self.path_edit.text().strip():
                 raise ValueError(self.tr("Please choose the configuration file."))
@@ -220,10 +281,13 @@ class WelcomePage(Page):
                 self.path_edit.blockSignals(True)
                 self.path_edit.setText(str(path))
                 self.path_edit.blockSignals(False)
-            existing = load_existing(path)
-        except (FileProblem, ValueError) as exc:
+            deployment = detect_deployment(path, DeploymentChoice(self.deployment_choice()), self.compose_file_choice())
+            existing = load_existing(path, deployment=deployment)
+        except (FileProblem, WizardError, ValueError) as exc:
             self._show_problem(str(exc))
         else:
+            self.ctx.deployment = deployment
+            self._show_deployment(deployment)
             self.ctx.existing = existing
             self.ctx.config_path = path
             self._show_problem(None)
@@ -255,7 +319,10 @@ class WelcomePage(Page):
                     "The next pages are filled in from it."
                 ).format(user=smtp.user, host=smtp.host, port=smtp.port, security=str(smtp.security))
             )
-            if smtp.secret_var or smtp.secret_literal:
+            compose = existing.deployment is not None and existing.deployment.compose is not None
+            if compose and smtp.secret_var:
+                lines.extend(self._container_secret_lines(existing))
+            elif smtp.secret_var or smtp.secret_literal:
                 if existing.secret_available:
                     lines.append(
                         self.tr("The password is stored as {var} in {env}; you can keep it without seeing it.").format(
@@ -279,6 +346,20 @@ class WelcomePage(Page):
                 self.tr("User verification is switched off at the moment; setting up mail switches it back on.")
             )
         return "\n".join(lines)
+
+    def _container_secret_lines(self, existing: ExistingSetup) -> list[str]:
+        """Compose layout: the secret as the server's container gets it, and the empty-string shadow."""
+        from wizard.core import i18n
+        from wizard.core.deployment import server_environment
+        from wizard.core.deployment.container_env import explain_variable
+
+        assert existing.deployment is not None
+        report = explain_variable(existing.deployment, server_environment(existing.deployment), existing.secret_var)
+        if report.cause:
+            return [report.cause]
+        if report.value:
+            return [i18n.tr("deployment.gui.secret_from", name=report.name, source=report.source)]
+        return [i18n.tr("deployment.gui.secret_missing", name=report.name, source=report.source)]
 
     def _show_layout(self, existing: ExistingSetup) -> None:
         (self.current if str(existing.layout) == CURRENT else self.legacy).setChecked(True)

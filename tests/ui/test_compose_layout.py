@@ -1,0 +1,83 @@
+"""The GUI in the compose layout (SPEC §3a): Welcome shows what was found and lets the user change it, the
+Summary shows the compose file's change before writing, Done names layout, files and next steps; the real
+`docker compose` then gives the container the exact password."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.deployment.layouts import COMPOSE_MISSING, COMPOSE_PROXY_LIST, make_project
+from tests.deployment.oracle import container_env
+from tests.ui.driver import click, next_page, open_wizard, probe_finished, until, walk_to_test_page
+from tests.ui.servers import PASSWORD, local_server
+from wizard.ui.pages.ids import PageId
+
+
+@pytest.fixture(autouse=True)
+def no_secret_in_shell(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SMTP_SECRET", raising=False)
+
+
+async def test_welcome_shows_the_compose_layout_it_found(qtbot: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_MISSING)
+    wiz = open_wizard(qtbot, project.config)
+    await until(wiz.welcome.isComplete, what="the config file to be read")
+    text = wiz.welcome.deployment_status.text()
+    assert "Docker Compose" in text and "bomnipotent_server" in text and str(project.compose) in text
+    assert wiz.ctx.deployment is not None and wiz.ctx.deployment.service == "bomnipotent_server"
+
+
+async def test_welcome_lets_the_user_choose_standalone(qtbot: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_MISSING)
+    wiz = open_wizard(qtbot, project.config)
+    await until(wiz.welcome.isComplete, what="the config file to be read")
+    wiz.welcome.deployment.setCurrentIndex(1)  # standalone
+    await until(lambda: wiz.ctx.deployment is not None and wiz.ctx.deployment.compose is None, what="re-read")
+    assert str(project.config_env) in wiz.welcome.deployment_status.text()
+    assert not wiz.welcome.compose_file.isVisible()
+
+
+async def test_compose_choice_without_a_mounting_service_is_shown_as_a_problem(qtbot: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_MISSING.replace("./bomnipotent_config", "./other"))
+    wiz = open_wizard(qtbot, project.config)
+    await until(wiz.welcome.isComplete, what="the config file to be read")
+    assert "Standalone" in wiz.welcome.deployment_status.text()
+    wiz.welcome.deployment.setCurrentIndex(2)  # compose
+    await until(lambda: wiz.welcome.problem.isVisible(), what="the problem")
+    assert str(project.compose) in wiz.welcome.problem.text()
+    assert not wiz.welcome.isComplete()
+
+
+async def test_summary_shows_the_compose_change_and_done_the_next_steps(qtbot: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_MISSING)
+    with local_server("none") as server:
+        wiz = open_wizard(qtbot, project.config)
+        await walk_to_test_page(qtbot, wiz, "127.0.0.1", server.port, "none", PASSWORD)
+        await probe_finished(wiz)
+        assert wiz.test.passed()
+        await next_page(qtbot, wiz, PageId.SUMMARY)
+        assert "+      SMTP_SECRET: ${SMTP_SECRET}" in wiz.summary.diff.toPlainText()
+        assert "compose.yaml" in wiz.summary.diff_label.text() and "Docker Compose" in wiz.summary.deployment.text()
+        assert project.compose.read_text() == COMPOSE_MISSING  # nothing written yet
+        await next_page(qtbot, wiz, PageId.DONE)
+    done = wiz.done_page.written.text() + wiz.done_page.next_steps.text()
+    assert str(project.env) in done and str(project.compose) in done
+    assert "docker compose up -d" in done and "bomnipotent_client test-email" in done
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == PASSWORD
+
+
+async def test_relay_service_without_published_port_asks_for_confirmation(qtbot: Any, tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PROXY_LIST)
+    (project.folder / "proxy").mkdir()
+    wiz = open_wizard(qtbot, project.config)
+    await walk_to_test_page(qtbot, wiz, "smtp_relay", 25, "none", None)
+    assert "smtp_relay" in wiz.test.verdict.text() and "bomnipotent_client test-email" in wiz.test.verdict.text()
+    assert not wiz.test.isComplete()
+    click(qtbot, wiz.test.confirm)
+    assert wiz.test.isComplete()
+    await next_page(qtbot, wiz, PageId.SUMMARY)
+    await next_page(qtbot, wiz, PageId.DONE)
+    assert 'endpoint = "smtp://smtp_relay:25"' in project.config.read_text()
