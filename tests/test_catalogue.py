@@ -35,6 +35,7 @@ SAME_IN_BOTH = {
     "diagnosis.security.starttls",  # "STARTTLS"
     "files.smtp_endpoint",  # "[smtp] endpoint: {reason}"
     "keyring.backend.kwallet",  # "KWallet"
+    "deployment.gui.choice_compose",  # "Docker Compose"
 }
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
