@@ -37,7 +37,7 @@ async def test_a_non_ascii_local_part_without_smtputf8_is_diagnosed_not_unexpect
     settings = server.settings(user="jürgen@example.com")
     report = await run_probe(server.request(settings, secret=None, send_to="ops@example.com"))
     assert str(report.diagnosis.code) == "sender_rejected"
-    assert "sender_needs_smtputf8" in report.diagnosis.hints and "SMTPUTF8" in report.diagnosis.provider_advice
+    assert report.diagnosis.advice_id == "sender_needs_smtputf8" and "SMTPUTF8" in report.diagnosis.advice
     assert _failed_step(report) is StepName.MAIL_FROM
     assert server.messages == []
 
@@ -46,7 +46,7 @@ async def test_a_non_ascii_local_part_of_the_recipient_without_smtputf8_is_diagn
     server = smtp_server("plain", auth=False, smtputf8=False)
     report = await run_probe(server.request(server.settings(), secret=None, send_to="jürgen@example.com"))
     assert str(report.diagnosis.code) == "recipient_rejected"
-    assert "recipient_needs_smtputf8" in report.diagnosis.hints
+    assert report.diagnosis.advice_id == "recipient_needs_smtputf8"
     assert _failed_step(report) is StepName.RCPT_TO
 
 

@@ -63,7 +63,7 @@ def print_report(report: ProbeReport) -> None:
     say(f"{tr('cli.problem')} {diagnosis.title} [{diagnosis.code}]")
     say(f"  {diagnosis.meaning}")
     if diagnosis.server_reply:
-        say(f"  {tr('cli.server_said')} {diagnosis.server_reply}")
+        say(f"  {tr('cli.server_said')}")
+        for line in diagnosis.reply_lines:  # multi-line replies line by line, as the server sent them
+            say(f"    {line}")
     say(f"  {tr('cli.what_to_do')} {diagnosis.advice}")
-    if diagnosis.provider_advice:
-        say(f"  {diagnosis.provider_advice}")

@@ -1,7 +1,8 @@
-"""From a failure to exactly one diagnosis: a stable code plus localized title, meaning, advice and hints.
+"""From a failure to exactly one diagnosis: a stable code plus localized title, meaning and one piece of advice.
 
-The texts are data in `resources/i18n/diagnosis.toml` (`diagnosis.<code>.title|meaning|advice` and
-`diagnosis.hint.<key>`). This module only decides *which* code and *which* hints apply.
+The texts are data in `resources/i18n/diagnosis.toml` (`diagnosis.<code>.title|meaning|advice`) and
+`resources/i18n/advice.toml`; which advice fits is decided in `wizard/probe/advice.py`. This module decides
+*which* code applies and renders the texts.
 """
 
 from __future__ import annotations
@@ -10,52 +11,19 @@ import asyncio
 import ipaddress
 import socket
 import ssl
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import aiosmtplib
 
 from wizard.core.i18n import tr
-from wizard.core.settings import Security, is_address
+from wizard.core.settings import Security
+from wizard.probe.advice import Context, choose_advice
 from wizard.probe.report import Diagnosis, DiagnosisCode, StepName
 from wizard.probe.tls import WRONG_MODE_REASONS, cert_problem, find_cause
 
 C = DiagnosisCode
 
-# Host names by provider, for provider-specific hints (suffix match).
-PROVIDER_HOSTS: dict[str, tuple[str, ...]] = {
-    "gmail": ("smtp.gmail.com", "smtp.googlemail.com", "smtp-relay.gmail.com"),
-    "microsoft365": ("smtp.office365.com", "smtp-mail.outlook.com", "outlook.office365.com"),
-}
-
-# Which hint applies to which codes; the texts are `diagnosis.hint.<key>`.
-_PROVIDER_HINTS: dict[str, frozenset[DiagnosisCode]] = {
-    "gmail": frozenset({C.AUTH_FAILED, C.AUTH_UNAVAILABLE, C.AUTH_REQUIRED}),
-    "microsoft365": frozenset({C.AUTH_FAILED, C.AUTH_UNAVAILABLE, C.AUTH_REQUIRED}),
-}
-_PORT25_CODES = frozenset({C.CONNECT_TIMEOUT, C.CONNECT_REFUSED, C.GREETING_TIMEOUT})
-_LOCAL_CERT_CODES = frozenset({C.CERT_UNTRUSTED, C.CERT_HOSTNAME_MISMATCH})
-_SENDER_CODES = frozenset({C.SENDER_REJECTED, C.MESSAGE_REJECTED})
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the diagnosis may talk about; never the secret."""
-
-    host: str
-    port: int
-    security: Security
-    sender: str = ""
-    login: str = ""
-    recipient: str = ""
-    secret_given: bool = False
-
-
-def provider_of(host: str) -> str:
-    name = host.lower().rstrip(".")
-    for provider, hosts in PROVIDER_HOSTS.items():
-        if any(name == h or name.endswith("." + h) for h in hosts):
-            return provider
-    return ""
+__all__ = ["Context", "code_for", "describe", "diagnose_exception", "is_local_host", "localized"]
 
 
 def is_local_host(host: str) -> bool:
@@ -69,33 +37,11 @@ def is_local_host(host: str) -> bool:
         return False
 
 
-def _is_relay_host(host: str) -> bool:
-    """A machine on this host or network, where a self-signed certificate is common."""
-    name = host.lower().rstrip(".").strip("[]")
-    try:
-        address = ipaddress.ip_address(name)
-    except ValueError:
-        return is_local_host(name) or "." not in name or name.endswith((".local", ".lan", ".internal", ".home.arpa"))
-    return address.is_loopback or address.is_private or address.is_link_local
+def _seconds(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
 
 
-def hints_for(code: DiagnosisCode, ctx: Context, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-    hints = list(extra)
-    provider = provider_of(ctx.host)
-    if provider and code in _PROVIDER_HINTS[provider]:
-        hints.append(provider)
-    if ctx.port == 25 and code in _PORT25_CODES:
-        hints.append("port25_blocked")
-    if code in _LOCAL_CERT_CODES and _is_relay_host(ctx.host):
-        hints.append("local_self_signed")
-    if code is C.TLS_WRONG_MODE:
-        hints.append("wrong_mode_plain_port" if ctx.security is Security.SMTPS else "wrong_mode_tls_port")
-    if code in _SENDER_CODES and ctx.login and not is_address(ctx.login):
-        hints.append("login_not_address")
-    return tuple(hints)
-
-
-def _params(ctx: Context) -> dict[str, str]:
+def _params(ctx: Context, extra: dict[str, str]) -> dict[str, str]:
     return {
         "host": ctx.host,
         "port": str(ctx.port),
@@ -103,20 +49,38 @@ def _params(ctx: Context) -> dict[str, str]:
         "sender": ctx.sender,
         "login": ctx.login or ctx.sender,
         "recipient": ctx.recipient or ctx.sender,
+        "step": str(ctx.step) if ctx.step else "",
+        "seconds": _seconds(ctx.seconds),
+        "timeout": "deadline" if ctx.by_deadline else "step" if ctx.timed_out else "",
+        "offered": "",
+        "provider": "",
+        "submission_host": "",
+        "submission_port": "",
+        **extra,
     }
 
 
 def _render(diagnosis: Diagnosis, lang: str | None) -> Diagnosis:
-    """Fill in title, meaning, advice and hint texts; `security` is shown by its localized name."""
+    """Fill in title, meaning and advice; `security` and `step` are shown by their localized names."""
     params = dict(diagnosis.params)
-    fields = {**params, "security": tr(f"diagnosis.security.{params.get('security', 'none')}", lang)}
+    fields = {
+        **params,
+        "security": tr(f"diagnosis.security.{params.get('security', 'none')}", lang),
+        "step": tr(f"step.{params['step']}", lang) if params.get("step") else "",
+    }
     code = diagnosis.code
+    title = tr(f"diagnosis.{code}.title", lang, **fields)
+    meaning = tr(f"diagnosis.{code}.meaning", lang, **fields)
+    timeout = params.get("timeout", "")
+    if timeout and fields["step"]:
+        if code is C.CONNECTION_LOST:
+            title = tr("diagnosis.timeout.title", lang)
+        meaning = f"{meaning} {tr(f'diagnosis.timeout.{timeout}', lang, **fields)}"
     return replace(
         diagnosis,
-        title=tr(f"diagnosis.{code}.title", lang, **fields),
-        meaning=tr(f"diagnosis.{code}.meaning", lang, **fields),
-        advice=tr(f"diagnosis.{code}.advice", lang, **fields),
-        provider_advice=" ".join(tr(f"diagnosis.hint.{h}", lang, **fields) for h in diagnosis.hints),
+        title=title,
+        meaning=meaning,
+        advice=tr(params["advice_message"], lang, **fields),
     )
 
 
@@ -125,18 +89,22 @@ def describe(
     ctx: Context,
     *,
     server_reply: str = "",
-    extra_hints: tuple[str, ...] = (),
     lang: str | None = None,
 ) -> Diagnosis:
-    """The localized diagnosis for `code` in this context (current language unless `lang`)."""
+    """The localized diagnosis for `code` in this context (current language unless `lang`), with the one piece
+    of advice `choose_advice` picks; `server_reply` is the reply as lines, already safe to show."""
+    advice = choose_advice(code, ctx)
+    params = _params(ctx, advice.params)
+    params["advice_message"] = advice.message_id
     blank = Diagnosis(
-        code=code,
+        code=advice.code,
         title="",
         meaning="",
         advice="",
         server_reply=server_reply,
-        hints=hints_for(code, ctx, extra_hints),
-        params=tuple(sorted(_params(ctx).items())),
+        advice_id=advice.id,
+        step=str(ctx.step) if ctx.step else "",
+        params=tuple(sorted(params.items())),
     )
     return _render(blank, lang)
 
@@ -196,8 +164,12 @@ def code_for(exc: BaseException, step: StepName, security: Security) -> Diagnosi
 
 
 def diagnose_exception(exc: BaseException, step: StepName, ctx: Context) -> Diagnosis:
+    """The diagnosis for an exception raised while `step` ran (tests and callers without an engine)."""
     code = code_for(exc, step, ctx.security)
     reply = ""
     if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code > 0:
-        reply = f"{exc.code} {exc.message}".strip()
+        from wizard.probe.transcript import reply_lines, safe_text
+
+        reply = "\n".join(reply_lines(exc.code, exc.message))
+        ctx = replace(ctx, reply_code=exc.code, reply=safe_text(exc.message), step=step)
     return describe(code, ctx, server_reply=reply)

@@ -19,18 +19,22 @@ import ipaddress
 import logging
 import socket
 import ssl
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import aiosmtplib
 
 from wizard.core.endpoint import Route, route_for, smtp_table_for
+from wizard.core.errors import FileProblem
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import Security, Settings
 from wizard.core.warnings import SetupWarning, extra_ca_warning, settings_warnings
 from wizard.probe.diagnosis import Context, code_for, describe, is_local_host
+from wizard.probe.happy_eyeballs import AddrInfo, connect_first
 from wizard.probe.message import TestMessage, build_test_message
 from wizard.probe.report import (
     Diagnosis,
@@ -42,14 +46,20 @@ from wizard.probe.report import (
     StepStatus,
     TlsFacts,
 )
-from wizard.probe.steps import Checklist, StepCallback, plan
+from wizard.probe.steps import Checklist, StepCallback, failure_detail, plan
 from wizard.probe.tls import sniffing_context, tls_facts, verifying_context
-from wizard.probe.transcript import Transcript
+from wizard.probe.transcript import Transcript, safe_text
 
 log = logging.getLogger("wizard.probe")
 
-_AddrInfo = tuple[int, int, int, str, tuple[str, int] | tuple[str, int, int, int]]
+_AddrInfo = AddrInfo
+Resolver = Callable[[str, int], Awaitable[list[AddrInfo]]]
 SNIFF_TIMEOUT = 5.0  # a TLS server answers a ClientHello at once; waiting longer proves nothing
+# SPEC §4 rev 2: after this long without a greeting, try a TLS handshake on a second connection in parallel.
+WRONG_MODE_AFTER = 1.0
+# aiosmtplib gets the step's limit for each read; this much later the step itself is cut off, so a command
+# with several reads (AUTH LOGIN, STARTTLS) cannot overrun its limit, nor the probe its deadline, by more.
+_STEP_GRACE = 0.2
 
 
 @dataclass(frozen=True)
@@ -65,16 +75,38 @@ class ProbeRequest:
     # Connect to this (host, port) instead of the route's, keeping the route's security and TLS host name
     # (like curl --connect-to). For tests and the demo server, whose ports are not 465/587.
     connect_to: tuple[str, int] | None = None
+    # How names are looked up: None is the system resolver (getaddrinfo); tests inject a fixed mapping.
+    resolver: Resolver | None = None
 
 
 class _Failure(Exception):
     """A failure the engine names itself (not an exception from the network or the server)."""
 
-    def __init__(self, code: DiagnosisCode, detail: str, hints: tuple[str, ...] = ()) -> None:
+    def __init__(self, code: DiagnosisCode, detail: str, reason: str = "") -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail  # shown as the failed step's detail
-        self.hints = hints
+        self.reason = reason  # for the advice (wizard/probe/advice.py), e.g. "plaintext_auth"
+
+
+class _Timeout(Exception):
+    """A step ran out of time: its own limit, or (`by_deadline`) what the whole-probe deadline left of it."""
+
+    def __init__(self, step: StepName, seconds: float, by_deadline: bool) -> None:
+        self.step = step
+        self.seconds = seconds
+        self.by_deadline = by_deadline
+        key = "probe.detail.deadline_reached" if by_deadline else "probe.detail.no_answer_within"
+        self.detail = tr(key, seconds=f"{seconds:.1f}".rstrip("0").rstrip("."))
+        super().__init__(self.detail)
+
+
+_TIMEOUT_CODES = {
+    StepName.RESOLVE: DiagnosisCode.DNS_FAILED,
+    StepName.CONNECT: DiagnosisCode.CONNECT_TIMEOUT,
+    StepName.TLS: DiagnosisCode.GREETING_TIMEOUT,
+    StepName.GREETING: DiagnosisCode.GREETING_TIMEOUT,
+}
 
 
 def _after_handshake(exc: BaseException) -> bool:
@@ -100,7 +132,7 @@ def _needs_smtputf8(address: str, offered: bool, code: DiagnosisCode, hint: str)
     """An address whose local part is not ASCII can only be sent with SMTPUTF8 (RFC 6531; domains are sent as
     punycode). Without it the server's mail library refuses to send, so the probe stops with that diagnosis."""
     if not offered and not address.isascii():
-        raise _Failure(code, tr("probe.detail.needs_smtputf8", address=address), hints=(hint,))
+        raise _Failure(code, tr("probe.detail.needs_smtputf8", address=address), reason=hint)
 
 
 def _owned_by_transport(sock: socket.socket) -> bool:
@@ -195,6 +227,7 @@ class _Probe:
         self._deadline = 0.0
         self._aborted = False
         self._ehlo_name = ""
+        self._ehlo_seen = False  # an EHLO was answered: its AUTH offer tells the advice something
 
     # --- time ---
 
@@ -204,36 +237,68 @@ class _Probe:
         self.checklist.mute()
         self._close()
 
-    def budget(self) -> float:
-        """This step's timeout: the per-step limit, cut to what the whole-probe deadline leaves."""
+    def _remaining(self) -> float:
+        return self._deadline - asyncio.get_running_loop().time()
+
+    @contextlib.asynccontextmanager
+    async def _step(self, name: StepName, waiting_for: str, cap: float | None = None) -> AsyncIterator[Step]:
+        """Run a step within its time limit: the per-step timeout (or `cap`), cut to what the whole-probe
+        deadline leaves. Running out raises `_Timeout` naming the step; the step shows what it waits for."""
         if self._aborted:
             raise asyncio.CancelledError()
-        remaining = self._deadline - asyncio.get_running_loop().time()
-        if remaining <= 0:
-            raise TimeoutError("probe deadline reached")
-        return min(self.request.timeout, remaining)
+        remaining = self._remaining()
+        limit = min(self.request.timeout, cap or self.request.timeout, max(remaining, 0.0))
+        by_deadline = remaining <= min(self.request.timeout, cap or self.request.timeout)
+        with self.checklist.run(name, tr(waiting_for), limit) as step:
+            if limit <= 0:
+                raise _Timeout(name, 0.0, by_deadline=True)
+            try:
+                async with asyncio.timeout(limit + _STEP_GRACE if not by_deadline else limit):
+                    yield step
+            except TimeoutError as exc:
+                raise _Timeout(name, limit, by_deadline) from exc
+
+    def _limit(self) -> float:
+        """The limit of the running step, for aiosmtplib's own per-read timeouts."""
+        step = self.checklist.last
+        return step.limit if step is not None and step.limit > 0 else self.request.timeout
 
     # --- the run ---
 
     async def run(self) -> ProbeReport:
-        self._deadline = asyncio.get_running_loop().time() + self.request.deadline
-        name = self.request.ehlo_hostname
-        self._ehlo_name = name if name else await asyncio.to_thread(_fqdn)
-        tls_context = None
-        if self.route.security is not Security.NONE:
-            tls_context = await asyncio.to_thread(verifying_context, self.request.ca_file)
+        loop = asyncio.get_running_loop()
+        self._deadline = loop.time() + self.request.deadline
         diagnosis: Diagnosis | None = None
         try:
-            await self._converse(tls_context)
+            # The deadline is a hard bound (SPEC §4 rev 2): whatever runs outside a step is cut off too.
+            async with asyncio.timeout_at(self._deadline + _STEP_GRACE):
+                name = self.request.ehlo_hostname
+                self._ehlo_name = name if name else await asyncio.to_thread(_fqdn)
+                tls_context = None
+                if self.route.security is not Security.NONE:
+                    tls_context = await asyncio.to_thread(verifying_context, self.request.ca_file)
+                await self._converse(tls_context)
         except _Failure as failure:
-            diagnosis = describe(failure.code, self.ctx, extra_hints=failure.hints)
+            diagnosis = describe(failure.code, self._situation(reason=failure.reason))
+        except _Timeout as timeout:
+            code = _TIMEOUT_CODES.get(timeout.step, DiagnosisCode.CONNECTION_LOST)
+            ctx = self._situation(step=timeout.step)
+            ctx = replace(ctx, timed_out=True, by_deadline=timeout.by_deadline, seconds=timeout.seconds)
+            diagnosis = describe(code, ctx)
         except Exception as exc:
+            if isinstance(exc, FileProblem):
+                raise  # an unreadable CA file: the caller's input, not a probe result
             step = self.checklist.last.name if self.checklist.last else StepName.RESOLVE
-            reply = ""
-            if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code > 0:
-                reply = self.transcript.scrub(f"{exc.code} {exc.message}".strip())
-            diagnosis = describe(code_for(exc, step, self.route.security), self.ctx, server_reply=reply)
-            log.debug("probe failed at %s: %s", step, self.transcript.scrub(repr(exc)))
+            if isinstance(exc, TimeoutError):  # the outer deadline, outside any step
+                ctx = replace(self._situation(step=step), timed_out=True, by_deadline=True)
+                diagnosis = describe(_TIMEOUT_CODES.get(step, DiagnosisCode.CONNECTION_LOST), ctx)
+            else:
+                reply, ctx = "", self._situation(step=step)
+                if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code > 0:
+                    reply = self.transcript.reply(exc.code, exc.message)
+                    ctx = replace(ctx, reply_code=exc.code, reply=self.transcript.scrub(exc.message))
+                diagnosis = describe(code_for(exc, step, self.route.security), ctx, server_reply=reply)
+                log.debug("probe failed at %s: %s", step, self.transcript.scrub(repr(exc)))
         finally:
             self._close()
         self.checklist.skip_rest()
@@ -257,6 +322,17 @@ class _Probe:
             found += extra_ca_warning(self.request.ca_file, self.route.security)
         return found
 
+    def _situation(self, *, step: StepName | None = None, reason: str = "") -> Context:
+        """What the advice may know about this failure (never the secret)."""
+        last = self.checklist.last
+        return replace(
+            self.ctx,
+            step=step or (last.name if last else None),
+            encrypted=self.tls is not None,
+            auth_offered=tuple(self.server.auth_mechanisms) if self._ehlo_seen else None,
+            reason=reason,
+        )
+
     def _close(self) -> None:
         """End the connection now, on every path (also cancellation), without closing a descriptor that an
         asyncio transport still owns (a TLS transport closes its socket only after its own shutdown; closing
@@ -272,28 +348,26 @@ class _Probe:
             sock.close()  # cancelled before aiosmtplib took the socket over
 
     async def _converse(self, tls_context: ssl.SSLContext | None) -> None:
-        run = self.checklist.run
-        with run(StepName.RESOLVE) as step:
+        async with self._step(StepName.RESOLVE, "probe.wait.resolve") as step:
             infos = await self._resolve()
             step.detail = ", ".join(dict.fromkeys(str(info[4][0]) for info in infos))
-        with run(StepName.CONNECT) as step:
-            address = await self._connect(infos)
-            step.detail = tr("probe.detail.connected", address=address[0], port=address[1])
+        async with self._step(StepName.CONNECT, "probe.wait.connect") as step:
+            step.detail = await self._connect(infos)
         await self._greeting(tls_context)
-        with run(StepName.EHLO) as step:
+        async with self._step(StepName.EHLO, "probe.wait.ehlo") as step:
             step.detail = await self._ehlo()
         if self.route.security is Security.STARTTLS:
             assert tls_context is not None
-            with run(StepName.STARTTLS) as step:
+            async with self._step(StepName.STARTTLS, "probe.wait.starttls") as step:
                 step.detail = await self._starttls(tls_context)
-            with run(StepName.EHLO_TLS) as step:
+            async with self._step(StepName.EHLO_TLS, "probe.wait.ehlo") as step:
                 step.detail = await self._ehlo()
         if self.request.secret is not None:
-            with run(StepName.AUTH) as step:
+            async with self._step(StepName.AUTH, "probe.wait.auth") as step:
                 step.detail = await self._auth(self.request.secret)
         if self.message is not None:
             await self._send(self.message)
-        with run(StepName.QUIT) as step:
+        async with self._step(StepName.QUIT, "probe.wait.quit", cap=5.0) as step:
             step.detail = await self._quit()
 
     async def _resolve(self) -> list[_AddrInfo]:
@@ -303,35 +377,30 @@ class _Probe:
             if literal.version == 6:
                 return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (str(literal), port, 0, 0))]
             return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (str(literal), port))]
-        loop = asyncio.get_running_loop()
-        async with asyncio.timeout(self.budget()):
+        infos: list[Any]
+        if self.request.resolver is not None:
+            infos = list(await self.request.resolver(host, port))
+        else:
+            loop = asyncio.get_running_loop()
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
-        out: list[_AddrInfo] = []
-        for family, kind, proto, name, address in infos:
-            if isinstance(address[0], str):  # skip raw (non-IP) address forms
-                out.append((family, kind, proto, name, address))
-        return out
+        # Raw (non-IP) address forms are skipped.
+        return [tuple(info) for info in infos if isinstance(info[4][0], str)]
 
-    async def _connect(self, infos: list[_AddrInfo]) -> tuple[str, int]:
-        """Try each address in turn; the first that accepts wins."""
-        loop = asyncio.get_running_loop()
-        error: BaseException = OSError("no address")
-        for family, kind, proto, _, address in infos:
-            sock = socket.socket(family, kind, proto)
-            sock.setblocking(False)
-            self.sock = sock
-            try:
-                async with asyncio.timeout(self.budget()):
-                    await loop.sock_connect(sock, address)
-            except (OSError, TimeoutError) as exc:
-                sock.close()
-                self.sock = None
-                error = exc
-                continue
-            self.server.address = str(address[0])
-            self.transcript.event(f"connected to {address[0]} port {address[1]}")
-            return str(address[0]), int(address[1])
-        raise error
+    async def _connect(self, infos: list[_AddrInfo]) -> str:
+        """Happy Eyeballs (RFC 8305): the first address to accept wins; the detail says which one answered."""
+        sock, info, failed = await connect_first(infos)
+        self.sock = sock
+        address, port = str(info[4][0]), int(info[4][1])
+        self.server.address = address
+        self.transcript.event(f"connected to {address} port {port}")
+        for other, error in failed:
+            self.transcript.event(f"no connection to {other[4][0]}: {error.strerror or error}")
+        tried = [str(other[4][0]) for other, _ in failed]
+        pending = [str(i[4][0]) for i in infos if str(i[4][0]) not in tried and str(i[4][0]) != address]
+        others = ", ".join(dict.fromkeys(tried + pending))
+        if others:
+            return tr("probe.detail.connected_first", address=address, port=port, others=others)
+        return tr("probe.detail.connected", address=address, port=port)
 
     def _new_smtp(self, implicit_context: ssl.SSLContext | None) -> aiosmtplib.SMTP:
         return aiosmtplib.SMTP(
@@ -350,23 +419,50 @@ class _Probe:
         if implicit:
             greeting = await self._implicit_tls_and_greeting()
         else:
-            with self.checklist.run(StepName.GREETING) as step:
-                try:
-                    greeting = await self.smtp.connect(timeout=self.budget())
-                except Exception as exc:
-                    if isinstance(exc, TimeoutError) and await self._speaks_tls():
-                        raise _Failure(DiagnosisCode.TLS_WRONG_MODE, tr("probe.detail.port_speaks_tls")) from exc
-                    raise
-                step.detail = greeting.message.splitlines()[0] if greeting.message else ""
-        self.server.greeting = greeting.message
+            async with self._step(StepName.GREETING, "probe.wait.greeting") as step:
+                greeting = await self._plain_greeting(step)
+                step.detail = self.transcript.scrub(greeting.message.split("\n")[0]) if greeting.message else ""
+        self.server.greeting = self.transcript.scrub(greeting.message)
         self.transcript.server(greeting.code, greeting.message)
+
+    async def _plain_greeting(self, step: Step) -> aiosmtplib.SMTPResponse:
+        """Wait for the greeting; after WRONG_MODE_AFTER without one, also try a TLS handshake on a second
+        connection (SPEC §4 rev 2). A completed handshake is `tls_wrong_mode` at once; otherwise the first
+        connection keeps waiting for a late greeting until its own limit (some servers greet late on purpose)."""
+        greeting = asyncio.ensure_future(self._smtp().connect(timeout=self._limit()))
+        sniff: asyncio.Future[bool] | None = None
+        try:
+            # Half the limit when it is short, so a short --timeout still detects the wrong mode.
+            done, _ = await asyncio.wait({greeting}, timeout=min(WRONG_MODE_AFTER, self._limit() / 2))
+            if not done:
+                self.checklist.waiting(step, tr("probe.wait.greeting_or_tls"))
+                sniff = asyncio.ensure_future(self._speaks_tls())
+                await asyncio.wait({greeting, sniff}, return_when=asyncio.FIRST_COMPLETED)
+                if sniff.done() and sniff.result():
+                    raise _Failure(DiagnosisCode.TLS_WRONG_MODE, tr("probe.detail.port_speaks_tls"))
+                if not greeting.done() or greeting.exception() is not None:
+                    # A greeting that failed (closed, garbage) while the handshake is still under way: let the
+                    # handshake decide whether this port expects implicit TLS before the failure is reported.
+                    await asyncio.wait({greeting, sniff}, return_when=asyncio.ALL_COMPLETED if greeting.done()
+                                       else asyncio.FIRST_COMPLETED)
+                    if sniff.done() and sniff.result():
+                        raise _Failure(DiagnosisCode.TLS_WRONG_MODE, tr("probe.detail.port_speaks_tls"))
+                    await asyncio.wait({greeting})
+            return greeting.result()
+        finally:
+            for task in (greeting, sniff):
+                if task is not None and not task.done():
+                    task.cancel()
+            with contextlib.suppress(BaseException):
+                if sniff is not None:
+                    await sniff
 
     async def _implicit_tls_and_greeting(self) -> aiosmtplib.SMTPResponse:
         """aiosmtplib does the handshake and reads the greeting in one call; the error says which failed."""
         failed_after_handshake: Exception | None = None
-        with self.checklist.run(StepName.TLS) as step:
+        async with self._step(StepName.TLS, "probe.wait.tls") as step:
             try:
-                greeting = await self._smtp().connect(timeout=self.budget())
+                greeting = await self._smtp().connect(timeout=self._limit())
             except Exception as exc:
                 if not _after_handshake(exc):
                     raise
@@ -376,16 +472,19 @@ class _Probe:
                 self._record_tls()
                 step.detail = f"{self.tls.version} {self.tls.cipher}" if self.tls else ""
         if failed_after_handshake is not None:
+            if isinstance(failed_after_handshake, TimeoutError):
+                with self.checklist.run(StepName.GREETING, tr("probe.wait.greeting"), self.request.timeout):
+                    raise _Timeout(StepName.GREETING, self._limit(), by_deadline=False) from failed_after_handshake
             with self.checklist.run(StepName.GREETING):
                 raise failed_after_handshake
-        self.checklist.finish(StepStatus.OK, StepName.GREETING, greeting.message.splitlines()[0])
+        self.checklist.finish(StepStatus.OK, StepName.GREETING, greeting.message.split("\n")[0])
         return greeting
 
     async def _speaks_tls(self) -> bool:
-        """Wrong-mode check after a greeting that never came: does the same port complete a TLS handshake?"""
+        """Wrong-mode check while no greeting came: does the same address and port complete a TLS handshake?"""
         loop = asyncio.get_running_loop()
         try:
-            async with asyncio.timeout(min(self.budget(), SNIFF_TIMEOUT)):
+            async with asyncio.timeout(min(self._limit(), SNIFF_TIMEOUT)):
                 transport, _ = await loop.create_connection(
                     asyncio.Protocol,
                     self.server.address,
@@ -396,7 +495,7 @@ class _Probe:
         except (OSError, TimeoutError):
             return False
         transport.close()
-        self.transcript.event("the port completed a TLS handshake: it expects implicit TLS")
+        self.transcript.event("a second connection completed a TLS handshake: the port expects implicit TLS")
         return True
 
     def _record_tls(self) -> None:
@@ -408,11 +507,12 @@ class _Probe:
     async def _ehlo(self) -> str:
         smtp = self._smtp()
         self.transcript.client(f"EHLO {smtp.local_hostname}")
-        response = await self._command(smtp.ehlo(timeout=self.budget()))
-        lines = response.message.splitlines()
+        response = await self._command(smtp.ehlo(timeout=self._limit()))
+        lines = [self.transcript.scrub(line) for line in response.message.split("\n")]
         self.server.ehlo_name = lines[0].split(" ")[0] if lines else ""
         self.server.capabilities = [line.strip() for line in lines[1:]]
-        self.server.auth_mechanisms = [m.upper() for m in smtp.server_auth_methods]
+        self.server.auth_mechanisms = [safe_text(m.upper()) for m in smtp.server_auth_methods]
+        self._ehlo_seen = True
         size = smtp.esmtp_extensions.get("size", "")
         self.server.max_size = int(size) if size.isdigit() else None
         return ", ".join(self.server.capabilities)
@@ -422,11 +522,10 @@ class _Probe:
         if not smtp.supports_extension("starttls"):
             raise _Failure(DiagnosisCode.STARTTLS_UNAVAILABLE, tr("probe.detail.no_starttls"))
         self.transcript.client("STARTTLS")
-        response = await self._command(
-            smtp.starttls(server_hostname=self.route.host, tls_context=tls_context, timeout=self.budget())
+        await self._command(
+            smtp.starttls(server_hostname=self.route.host, tls_context=tls_context, timeout=self._limit())
         )
         self._record_tls()
-        del response
         return f"{self.tls.version} {self.tls.cipher}" if self.tls else ""
 
     async def _auth(self, secret: Secret) -> str:
@@ -435,18 +534,18 @@ class _Probe:
         local = is_local_host(self.route.host) and is_local_host(self.server.address)
         if not (encrypted or local or self.request.allow_plaintext_auth):
             detail = tr("probe.detail.plaintext_auth_refused")
-            raise _Failure(DiagnosisCode.AUTH_UNAVAILABLE, detail, hints=("plaintext_auth",))
+            raise _Failure(DiagnosisCode.AUTH_UNAVAILABLE, detail, reason="plaintext_auth")
         methods = smtp.server_auth_methods
         login = self.table_user  # exactly what the server will log in with
         if "plain" in methods:
             self.transcript.auth("PLAIN")
-            await self._command(smtp.auth_plain(login, secret.reveal(), timeout=self.budget()))
+            await self._command(smtp.auth_plain(login, secret.reveal(), timeout=self._limit()))
             return tr("probe.detail.auth_as", mechanism="PLAIN", login=login)
         if "login" in methods:
             self.transcript.auth("LOGIN")
-            await self._command(smtp.auth_login(login, secret.reveal(), timeout=self.budget()))
+            await self._command(smtp.auth_login(login, secret.reveal(), timeout=self._limit()))
             return tr("probe.detail.auth_as", mechanism="LOGIN", login=login)
-        offered = " ".join(m.upper() for m in methods) or "—"
+        offered = " ".join(self.server.auth_mechanisms) or "—"
         raise _Failure(DiagnosisCode.AUTH_UNAVAILABLE, tr("probe.detail.no_auth_mechanism", offered=offered))
 
     async def _send(self, message: TestMessage) -> None:
@@ -454,41 +553,40 @@ class _Probe:
         utf8 = message.smtputf8 and smtp.supports_extension("smtputf8")
         options = ["SMTPUTF8"] if utf8 else []
         encoding = "utf-8" if utf8 else "ascii"
-        run = self.checklist.run
-        with run(StepName.MAIL_FROM) as step:
+        async with self._step(StepName.MAIL_FROM, "probe.wait.mail_from") as step:
             _needs_smtputf8(message.sender, utf8, DiagnosisCode.SENDER_REJECTED, "sender_needs_smtputf8")
             self.transcript.client(f"MAIL FROM:<{message.sender}>")
-            await self._command(smtp.mail(message.sender, options=options, encoding=encoding, timeout=self.budget()))
+            await self._command(smtp.mail(message.sender, options=options, encoding=encoding, timeout=self._limit()))
             step.detail = message.sender
-        with run(StepName.RCPT_TO) as step:
+        async with self._step(StepName.RCPT_TO, "probe.wait.rcpt_to") as step:
             _needs_smtputf8(message.recipient, utf8, DiagnosisCode.RECIPIENT_REJECTED, "recipient_needs_smtputf8")
             self.transcript.client(f"RCPT TO:<{message.recipient}>")
-            await self._command(smtp.rcpt(message.recipient, encoding=encoding, timeout=self.budget()))
+            await self._command(smtp.rcpt(message.recipient, encoding=encoding, timeout=self._limit()))
             step.detail = message.recipient
-        with run(StepName.DATA) as step:
+        async with self._step(StepName.DATA, "probe.wait.data") as step:
             self.transcript.client(f"DATA ({len(message.data)} bytes, Message-ID {message.message_id})")
-            response = await self._command(smtp.data(message.data, timeout=self.budget()))
-            step.detail = f"{response.code} {response.message}"
+            response = await self._command(smtp.data(message.data, timeout=self._limit()))
+            step.detail = self.transcript.reply(response.code, response.message).split("\n")[-1]
 
     async def _quit(self) -> str:
-        """QUIT is a courtesy: a server that hangs up instead does not fail the probe."""
+        """QUIT is a courtesy: a server that hangs up (or stays silent) instead does not fail the probe."""
         smtp = self._smtp()
         self.transcript.client("QUIT")
         try:
-            response = await self._command(smtp.quit(timeout=min(self.budget(), 5.0)))
+            response = await self._command(smtp.quit(timeout=self._limit()))
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
-            self.transcript.event(f"no orderly QUIT: {type(exc).__name__}")
+            self.transcript.event(f"no orderly QUIT: {failure_detail(exc)}")
             return tr("probe.detail.closed_without_reply")
-        return f"{response.code} {response.message}"
+        return self.transcript.reply(response.code, response.message).split("\n")[-1]
 
     def _smtp(self) -> aiosmtplib.SMTP:
         assert self.smtp is not None
         return self.smtp
 
-    async def _command(self, call: object) -> aiosmtplib.SMTPResponse:
+    async def _command(self, call: Awaitable[aiosmtplib.SMTPResponse]) -> aiosmtplib.SMTPResponse:
         """Await an aiosmtplib call and log the server's answer, also when it refused."""
         try:
-            response: aiosmtplib.SMTPResponse = await call  # type: ignore[misc]
+            response = await call
         except aiosmtplib.SMTPResponseException as exc:
             if exc.code > 0:
                 self.transcript.server(exc.code, exc.message)

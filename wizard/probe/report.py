@@ -61,10 +61,16 @@ class DiagnosisCode(StrEnum):
 
 @dataclass
 class Step:
+    """One step's state. While RUNNING, `started` (seconds on the `time.monotonic()` clock), `limit` (seconds
+    it may take) and `waiting_for` (localized: what the probe waits for) let a face show the elapsed time."""
+
     name: StepName
     status: StepStatus = StepStatus.PENDING
     ms: float = 0.0
     detail: str = ""
+    started: float = 0.0
+    limit: float = 0.0
+    waiting_for: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"name": str(self.name), "status": str(self.status), "ms": round(self.ms, 1), "detail": self.detail}
@@ -78,20 +84,27 @@ class Diagnosis:
     title: str
     meaning: str
     advice: str
-    provider_advice: str = ""  # e.g. "Gmail needs an app password", when the host is known
-    server_reply: str = ""  # the server's own words (code + text), when it said something
-    hints: tuple[str, ...] = ()  # keys of the extra advice shown (`diagnosis.hint.<key>`): to re-localize
+    # The server's own words as on the wire, one line per reply line ("535-5.7.8 ...", "535 5.7.8 ..."), safe
+    # to print (invalid UTF-8 replaced, no control characters); empty when the server said nothing.
+    server_reply: str = ""
+    advice_id: str = ""  # which piece of advice was chosen (wizard/probe/advice.py): stable, for tests and JSON
+    step: str = ""  # the step that failed (StepName value), empty when none ran
     params: tuple[tuple[str, str], ...] = ()  # the facts the texts were filled with: to re-localize
 
+    @property
+    def reply_lines(self) -> list[str]:
+        return self.server_reply.splitlines()
+
     def to_json(self) -> dict[str, Any]:
-        advice = self.advice + (f" {self.provider_advice}" if self.provider_advice else "")
         return {
             "code": str(self.code),
             "title": self.title,
             "meaning": self.meaning,
-            "advice": advice,
+            "advice": self.advice,
+            "advice_id": self.advice_id,
+            "step": self.step,
             "server_reply": self.server_reply,
-            "hints": list(self.hints),
+            "server_reply_lines": self.reply_lines,
         }
 
 

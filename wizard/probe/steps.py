@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import logging
+import ssl
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
+import aiosmtplib
+
+from wizard.core.i18n import tr
 from wizard.core.settings import Security
 from wizard.probe.report import Step, StepName, StepStatus
+from wizard.probe.tls import find_cause
+from wizard.probe.transcript import reply_lines
 
 StepCallback = Callable[[Step], None]
 log = logging.getLogger("wizard.probe")
@@ -32,14 +38,28 @@ def plan(security: Security, *, auth: bool, send: bool) -> list[StepName]:
 
 
 def failure_detail(exc: BaseException) -> str:
-    """A short technical line for a failed step (scrubbed by the caller)."""
+    """A short line for a failed step in the reader's language: the server's reply, the system's words for a
+    network error, never a Python class name or repr (scrubbed and made safe by the caller)."""
     detail = getattr(exc, "detail", None)
     if isinstance(detail, str):
         return detail
-    text = str(exc).strip()
-    if isinstance(exc, TimeoutError) and not text:
-        return "timed out"
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        if exc.code > 0:
+            return reply_lines(exc.code, exc.message)[0]
+        return exc.message  # aiosmtplib's own words for a malformed reply
+    if isinstance(exc, TimeoutError):
+        return tr("probe.detail.no_answer")
+    tls = find_cause(exc, ssl.SSLError)
+    if isinstance(tls, ssl.SSLCertVerificationError):
+        return tr("probe.detail.tls_failed", reason=tls.verify_message or tls.reason or "")
+    if isinstance(tls, ssl.SSLError):
+        return tr("probe.detail.tls_failed", reason=tls.reason or tls.strerror or "")
+    os_error = find_cause(exc, OSError)
+    if isinstance(os_error, OSError) and os_error.strerror:
+        return os_error.strerror
+    if isinstance(exc, ConnectionError | aiosmtplib.SMTPServerDisconnected | EOFError):
+        return tr("probe.detail.connection_closed")
+    return tr("probe.detail.unexpected")
 
 
 class Checklist:
@@ -65,10 +85,14 @@ class Checklist:
             log.exception("on_step callback failed for step %s", step.name)
 
     @contextmanager
-    def run(self, name: StepName) -> Iterator[Step]:
-        """Marks the step running, then ok when the block ends, or failed (with a detail) when it raises."""
+    def run(self, name: StepName, waiting_for: str = "", limit: float = 0.0) -> Iterator[Step]:
+        """Marks the step running (with its start time, `limit` in seconds and what it waits for), then ok when
+        the block ends, or failed (with a detail) when it raises."""
         step = self.get(name)
         step.status = StepStatus.RUNNING
+        step.started = time.monotonic()
+        step.limit = limit
+        step.waiting_for = waiting_for
         self.last = step
         self._emit(step)
         started = time.perf_counter()
@@ -78,12 +102,20 @@ class Checklist:
             step.ms = (time.perf_counter() - started) * 1000
             step.status = StepStatus.FAILED
             step.detail = self._scrub(step.detail or failure_detail(exc))
+            step.waiting_for = ""
             self._emit(step)
             raise
         step.ms = (time.perf_counter() - started) * 1000
         step.status = StepStatus.OK
         step.detail = self._scrub(step.detail)
+        step.waiting_for = ""
         self._emit(step)
+
+    def waiting(self, step: Step, waiting_for: str) -> None:
+        """A running step now waits for something else (e.g. also for a TLS handshake on a second connection)."""
+        if step.status is StepStatus.RUNNING:
+            step.waiting_for = waiting_for
+            self._emit(step)
 
     def finish(self, status: StepStatus, name: StepName, detail: str) -> None:
         """Set a step's outcome without running it (a phase that happened inside another step)."""

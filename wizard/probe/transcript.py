@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 
 from wizard.core.secret import Secret
 
@@ -23,6 +24,30 @@ def secret_forms(secret: Secret | None, login: str = "") -> list[str]:
     return sorted(forms, key=len, reverse=True)  # longest first, so no longer form survives in pieces
 
 
+# C0 controls but tab and newline, DEL, C1 controls: a server could move the cursor or recolour a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+REPLACEMENT = "\ufffd"
+
+
+def safe_text(text: str) -> str:
+    """`text` as a person may read it and any UTF-8 output may carry it: bytes that were not valid UTF-8
+    (kept by aiosmtplib as surrogate escapes) and control characters become U+FFFD; CR LF becomes LF."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte
+        raw = text.encode("utf-8", "surrogatepass")
+    clean = raw.decode("utf-8", "replace").replace("\r\n", "\n")
+    return _CONTROL.sub(REPLACEMENT, clean)
+
+
+def reply_lines(code: int, message: str) -> list[str]:
+    """A reply as it came on the wire, one line each (RFC 5321 §4.2: `code-text` continues, `code text`
+    ends), made safe to show."""
+    texts = safe_text(message).split("\n") or [""]
+    last = len(texts) - 1
+    return [f"{code}{'-' if i < last else ' '}{line}".rstrip() for i, line in enumerate(texts)]
+
+
 def scrub(text: str, forms: list[str]) -> str:
     for form in forms:
         text = text.replace(form, REDACTED)
@@ -37,7 +62,12 @@ class Transcript:
         self.lines: list[str] = []
 
     def scrub(self, text: str) -> str:
-        return scrub(text, self._forms)
+        """Safe to show (see `safe_text`) and without any form of the secret."""
+        return scrub(safe_text(text), self._forms)
+
+    def reply(self, code: int, message: str) -> str:
+        """A server reply for people: its lines (see `reply_lines`), scrubbed, joined by newlines."""
+        return "\n".join(self.scrub(line) for line in reply_lines(code, message))
 
     def _add(self, line: str) -> None:
         self.lines.append(line)
@@ -51,10 +81,8 @@ class Transcript:
         self._add(f"C: AUTH {mechanism} {REDACTED}")
 
     def server(self, code: int, message: str) -> None:
-        texts = message.splitlines() or [""]
-        for i, line in enumerate(texts):
-            sep = " " if i == len(texts) - 1 else "-"
-            self._add(self.scrub(f"S: {code}{sep}{line}".rstrip()))
+        for line in reply_lines(code, message):
+            self._add(self.scrub(f"S: {line}"))
 
     def event(self, text: str) -> None:
         self._add("-- " + self.scrub(text))

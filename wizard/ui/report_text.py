@@ -36,10 +36,8 @@ def report_text(report: ProbeReport) -> str:
     diagnosis = report.diagnosis
     if diagnosis is not None:
         lines += [f"diagnosis: {diagnosis.code} - {diagnosis.title}", diagnosis.meaning, diagnosis.advice]
-        if diagnosis.provider_advice:
-            lines.append(diagnosis.provider_advice)
         if diagnosis.server_reply:
-            lines.append(f"server said: {diagnosis.server_reply}")
+            lines += ["server said:", *(f"  {line}" for line in diagnosis.reply_lines)]
     if report.message_id:
         lines.append(f"test mail: {report.message_id}")
     lines += [f"warning ({w.code}): {w.text()}" for w in report.warnings]

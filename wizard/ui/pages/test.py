@@ -390,7 +390,7 @@ class TestPage(Page):
         elif diagnosis is not None:
             self._set_verdict(diagnosis.title, False)
             self.meaning.setText(diagnosis.meaning)
-            advice = diagnosis.advice + (f" {diagnosis.provider_advice}" if diagnosis.provider_advice else "")
+            advice = diagnosis.advice
             if diagnosis.server_reply:
                 advice += "\n" + self.tr("The server said: {reply}").format(reply=diagnosis.server_reply)
             self.advice.setText(advice)

@@ -1,0 +1,326 @@
+"""Choosing the one piece of advice for a failure (SPEC §4 rev 2), in this order:
+
+1. the server's own reply: enhanced status codes and known texts (and what its EHLO offered);
+2. the provider of the host, by submission host or MX pattern (every entry of `resources/providers.toml`);
+3. the generic text of the diagnosis code, refined by the situation (port 25, direction of a wrong TLS mode).
+
+Exactly one piece of advice is chosen; texts are `advice.<id>` in `resources/i18n/advice.toml` (EN + DE),
+provider texts the table's own hint ids, the generic ones `diagnosis.<code>.advice`. Every reply rule names
+the public page its facts come from. No advice may send the user in a circle: "choose an encrypted
+connection" is never given on an encrypted connection, "enter the password" never when the server rejected
+the password by policy.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from wizard.core.settings import Security, is_address
+from wizard.discovery.providers import Provider, provider_for_domain, providers
+from wizard.probe.report import DiagnosisCode, StepName
+
+C = DiagnosisCode
+_AUTH_CODES = frozenset({C.AUTH_FAILED, C.AUTH_REQUIRED})
+_SENDING_CODES = frozenset({C.SENDER_REJECTED, C.RECIPIENT_REJECTED, C.MESSAGE_REJECTED})
+_CONNECT_CODES = frozenset({C.CONNECT_TIMEOUT, C.CONNECT_REFUSED, C.GREETING_TIMEOUT})
+_LOCAL_CERT_CODES = frozenset({C.CERT_UNTRUSTED, C.CERT_HOSTNAME_MISMATCH})
+_MICROSOFT_IDS = frozenset({"microsoft365", "outlook"})
+USABLE_MECHANISMS = frozenset({"PLAIN", "LOGIN"})
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the diagnosis and its advice may talk about; never the secret."""
+
+    host: str
+    port: int
+    security: Security
+    sender: str = ""
+    login: str = ""
+    recipient: str = ""
+    secret_given: bool = False
+    step: StepName | None = None  # the step that failed
+    reply_code: int = 0  # the server's reply code, 0 when it said nothing
+    reply: str = ""  # the server's reply text (all lines, without codes), safe to show
+    encrypted: bool = False  # whether TLS was up when it failed
+    auth_offered: tuple[str, ...] | None = None  # AUTH mechanisms of the last EHLO; None: no EHLO answered
+    reason: str = ""  # a failure the engine named itself, e.g. "plaintext_auth"
+    timed_out: bool = False
+    by_deadline: bool = False  # the whole probe's deadline, not the step timeout, ran out
+    seconds: float = 0.0  # the time limit that ran out
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The chosen advice: a stable id, its catalogue message id, the tier it came from, and the code (a reply
+    rule may name the failure better than the step it came at, e.g. a sender refusal sent at RCPT TO)."""
+
+    id: str
+    tier: str  # "reply" | "provider" | "generic"
+    code: DiagnosisCode
+    params: dict[str, str] = field(default_factory=dict)
+    text_id: str = ""  # the catalogue message id when it is not `advice.<id>`
+
+    @property
+    def message_id(self) -> str:
+        return self.text_id or f"advice.{self.id}"
+
+
+@dataclass(frozen=True)
+class _ReplyRule:
+    advice: str
+    pattern: re.Pattern[str]
+    codes: frozenset[DiagnosisCode] | None = None  # None: whatever the step made of it
+    when: Callable[[Context], bool] | None = None
+    recode: Callable[[Context], DiagnosisCode | None] | None = None
+
+
+def _rx(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
+
+
+def _domain(address: str) -> str:
+    return address.rpartition("@")[2].lower().rstrip(".") if "@" in address else ""
+
+
+def _personal_microsoft(ctx: Context) -> bool:
+    """A personal Outlook.com / Hotmail account (by the login's domain), not a Microsoft 365 work account."""
+    provider = provider_for_domain(_domain(ctx.login) or _domain(ctx.sender))
+    return provider is not None and provider.id == "outlook"
+
+
+def _work_microsoft(ctx: Context) -> bool:
+    return not _personal_microsoft(ctx)
+
+
+def _recipient_named(ctx: Context) -> bool:
+    recipient = ctx.recipient.lower()
+    return bool(recipient) and recipient != ctx.sender.lower() and recipient in ctx.reply.lower()
+
+
+def _at_auth_unavailable(ctx: Context) -> DiagnosisCode | None:
+    return C.AUTH_UNAVAILABLE if ctx.step is StepName.AUTH else None
+
+
+def _sender_code(ctx: Context) -> DiagnosisCode | None:
+    """Postfix checks the sender at RCPT TO (smtpd_delay_reject): it is still the sender that was refused."""
+    return C.SENDER_REJECTED if ctx.step in (StepName.RCPT_TO, StepName.DATA) else None
+
+
+# In order: the first rule whose pattern matches the reply (and whose condition holds) wins.
+_REPLY_RULES: tuple[_ReplyRule, ...] = (
+    # Microsoft: https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission
+    # ("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant/Mailbox")
+    _ReplyRule("ms_smtp_auth_disabled", _rx(r"SmtpClientAuthentication is disabled")),
+    # Microsoft (same page, "security defaults"): "... user is locked by your organization's security defaults policy"
+    _ReplyRule("ms_security_defaults", _rx(r"security defaults")),
+    # Personal Outlook.com: https://support.microsoft.com/en-us/office/modern-authentication-methods-now-needed-to-continue-syncing-outlook-email-in-non-microsoft-email-apps-c5d65390-9676-4763-b41f-d7986499a90d
+    # (basic authentication, app passwords included, ended for consumer accounts on 16 September 2024)
+    _ReplyRule(
+        "ms_personal_password_login_ended",
+        _rx(r"basic authentication is disabled|5\.7\.139|5\.7\.3 Authentication unsuccessful"),
+        when=_personal_microsoft,
+    ),
+    # Work accounts: https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online
+    _ReplyRule("ms_basic_auth_disabled", _rx(r"basic authentication is disabled"), when=_work_microsoft),
+    # Conditional Access: "5.7.139 ... the request did not meet the criteria to be authenticated successfully"
+    # (https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission)
+    _ReplyRule("ms_conditional_access", _rx(r"did not meet the criteria to be authenticated")),
+    # "535 5.7.3 Authentication unsuccessful" / other 5.7.139: wrong password or SMTP AUTH off for the mailbox
+    # (https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365)
+    _ReplyRule("ms_auth_unsuccessful", _rx(r"5\.7\.139|5\.7\.3 Authentication unsuccessful")),
+    # "530 5.7.57 Client not authenticated to send mail" (same multifunction-device page)
+    _ReplyRule("ms_not_authenticated", _rx(r"5\.7\.57|Client not authenticated to send")),
+    # "550 5.7.60 SMTP; Client does not have permissions to send as this sender" (same page);
+    # "554 5.2.252 SendAsDenied; ... not allowed to send as ..." / "SendAsDeniedException": the From must be the
+    # login or an address it may send as (https://github.com/MicrosoftDocs/OfficeDocs-Support/issues/1187)
+    _ReplyRule(
+        "send_as_denied",
+        _rx(r"5\.7\.60|SendAsDenied|permissions? to send as|not allowed to send as"),
+        recode=_sender_code,
+    ),
+    # "530 5.7.0 Must issue a STARTTLS command first" (Gmail, Postfix: https://support.google.com/a/answer/3726730,
+    # https://www.postfix.org/postconf.5.html#smtpd_tls_security_level); "5.7.3 STARTTLS is required to send mail"
+    _ReplyRule(
+        "starttls_first",
+        _rx(r"STARTTLS command first|STARTTLS is required|must issue a STARTTLS|Encryption required"),
+        when=lambda ctx: not ctx.encrypted,
+        recode=_at_auth_unavailable,
+    ),
+    # Gmail "534-5.7.14 Please log in via your web browser" / "5.7.9 ... WebLoginRequired"
+    # (https://support.google.com/mail/answer/78754, https://support.google.com/a/answer/3726730)
+    _ReplyRule("google_web_login", _rx(r"WebLoginRequired|log in (via|with) your web browser|5\.7\.14")),
+    # Gmail "534-5.7.9 Application-specific password required" (https://support.google.com/accounts/answer/185833)
+    _ReplyRule("app_password_required", _rx(r"application-specific password required|InvalidSecondFactor")),
+    # Gmail "535-5.7.8 Username and Password not accepted ... ?p=BadCredentials" (https://support.google.com/a/answer/3726730)
+    _ReplyRule("google_bad_credentials", _rx(r"BadCredentials|Username and Password not accepted")),
+    # Postfix reject_sender_login_mismatch: "553 5.7.1 <a@x>: Sender address rejected: not owned by user b@x"
+    # (https://www.postfix.org/postconf.5.html#reject_sender_login_mismatch); Zoho "553 Relaying disallowed as
+    # a@x" (https://www.zoho.com/mail/help/zoho-smtp.html); GMX "550 Sender address is not allowed"
+    _ReplyRule(
+        "sender_not_owned",
+        _rx(r"not owned by|Sender address rejected|Relaying disallowed as|Sender address is not allowed"),
+        codes=_SENDING_CODES | _AUTH_CODES,
+        recode=_sender_code,
+    ),
+    # "554 5.7.1 <x>: Relay access denied" (https://www.postfix.org/SMTPD_ACCESS_README.html);
+    # Exchange "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain"
+    _ReplyRule("relay_denied", _rx(r"Relay(ing)? (access )?denied|Unable to relay|relay not permitted")),
+    # Amazon SES "554 Message rejected: Email address is not verified. The following identities failed the check
+    # in region ...": https://docs.aws.amazon.com/ses/latest/dg/verify-addresses-and-domains.html (sandbox:
+    # recipients must be verified too: https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html)
+    _ReplyRule("ses_sandbox_recipient", _rx(r"Email address is not verified"), when=_recipient_named),
+    _ReplyRule("ses_identity_unverified", _rx(r"Email address is not verified")),
+    # Amazon SES: "554 Access denied: User ... is not authorized to perform ses:SendRawEmail"
+    # (https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html)
+    _ReplyRule("ses_not_authorized", _rx(r"not authorized to perform|ses:SendRawEmail")),
+    # SendGrid "550 The from address does not match a verified Sender Identity"
+    # (https://www.twilio.com/docs/sendgrid/for-developers/sending-email/sender-identity)
+    _ReplyRule("sendgrid_sender_identity", _rx(r"verified Sender Identity")),
+    # SendGrid "535 Authentication failed: The provided authorization grant is invalid, expired, or revoked"
+    # (https://www.twilio.com/docs/sendgrid/for-developers/sending-email/integrating-with-the-smtp-api)
+    _ReplyRule("api_key_invalid", _rx(r"authorization grant is invalid|API key (is )?(invalid|revoked|expired)")),
+    # Gmail "454 4.7.0 Too many login attempts, please try again later" (https://support.google.com/a/answer/3726730);
+    # Yahoo "535 5.7.0 (#AUTH005) Too many bad auth attempts" (Yahoo Sender Hub, "SMTP Error Codes":
+    # https://senders.yahooinc.com/smtp-error-codes/)
+    _ReplyRule("too_many_logins", _rx(r"too many (login|bad auth|failed|authentication) attempts|#AUTH005")),
+    # Microsoft "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP" (delisting:
+    # https://sender.office.com/); DNSBL refusals "554 5.7.1 Service unavailable; Client host [x] blocked using
+    # zen.spamhaus.org" (https://docs.gandi.net/en/gandimail/faq/error_types/554_5_7_1_service_unavailable.html)
+    _ReplyRule("ip_blocked", _rx(r"5\.7\.708|traffic not accepted from this IP|blocked using|Spamhaus|block ?list")),
+    # Mailgun sandbox domains: "Sandbox subdomains are for test purposes only. Please add your own domain or add
+    # the address to authorized recipients"
+    # (https://help.mailgun.com/hc/en-us/articles/217531258-Authorized-Recipients)
+    _ReplyRule("authorized_recipients_only", _rx(r"authorized recipients|Sandbox subdomains")),
+)
+
+# Every advice id this module can choose from advice.toml (the catalogue test checks each has EN + DE).
+ADVICE_IDS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [rule.advice for rule in _REPLY_RULES]
+        + [
+            "plaintext_auth",
+            "no_auth_after_tls",
+            "auth_mechanism_unsupported",
+            "auth_needs_tls",
+            "mx_not_submission",
+            "wrong_mode_plain_port",
+            "wrong_mode_tls_port",
+            "port25_blocked",
+            "local_self_signed",
+            "slow_server",
+        ]
+    )
+)
+
+
+def _reply_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
+    if not ctx.reply:
+        return None
+    for rule in _REPLY_RULES:
+        if rule.codes is not None and code not in rule.codes:
+            continue
+        if not rule.pattern.search(f"{ctx.reply_code} {ctx.reply}"):
+            continue
+        if rule.when is not None and not rule.when(ctx):
+            continue
+        recoded = rule.recode(ctx) if rule.recode else None
+        return Advice(rule.advice, "reply", recoded or code)
+    return None
+
+
+def _offered_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
+    """What the server's EHLO said, or a failure the engine named: facts of this conversation."""
+    if ctx.reason == "plaintext_auth":
+        return Advice("plaintext_auth", "reply", code)
+    if ctx.reason:  # e.g. sender_needs_smtputf8: named by the engine, worded in server_truth.toml
+        return Advice(ctx.reason, "reply", code, text_id=f"diagnosis.hint.{ctx.reason}")
+    if code is not C.AUTH_UNAVAILABLE or ctx.auth_offered is None:
+        return None
+    offered = {m.upper() for m in ctx.auth_offered}
+    if not ctx.encrypted:
+        if offered & USABLE_MECHANISMS:
+            return None
+        return Advice("auth_needs_tls", "reply", code)
+    if not offered:
+        return None  # decided below: the provider may know the submission host, else "no_auth_after_tls"
+    return Advice("auth_mechanism_unsupported", "reply", code, {"offered": " ".join(sorted(offered))})
+
+
+def provider_of_host(host: str, login: str = "") -> tuple[Provider | None, bool]:
+    """The provider whose submission host this is, or (second value True) whose MX pattern it matches.
+    A Microsoft host with a personal Outlook.com login is Outlook.com, not Microsoft 365."""
+    name = host.lower().rstrip(".")
+    table = providers()
+    by_host = next((p for p in table if name == p.host or name.endswith("." + p.host)), None)
+    if by_host is not None:
+        if by_host.id in _MICROSOFT_IDS:
+            personal = provider_for_domain(_domain(login))
+            if personal is not None and personal.id == "outlook":
+                return personal, False
+        return by_host, False
+    by_mx = next((p for p in table if p.matches_mx(name)), None)
+    return by_mx, by_mx is not None
+
+
+def _provider_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
+    provider, is_mx = provider_of_host(ctx.host, ctx.login)
+    if provider is None:
+        return None
+    if is_mx and code in _AUTH_CODES | {C.AUTH_UNAVAILABLE} | _SENDING_CODES:
+        params = {"provider": provider.name, "submission_host": provider.host, "submission_port": str(provider.port)}
+        return Advice("mx_not_submission", "provider", code, params)
+    if code not in _AUTH_CODES:
+        return None
+    if provider.id == "outlook":
+        return Advice("ms_personal_password_login_ended", "provider", code)
+    return Advice(f"provider.{provider.id}", "provider", code, text_id=provider.hint)
+
+
+def _generic_advice(ctx: Context, code: DiagnosisCode) -> Advice:
+    def pick(advice_id: str) -> Advice:
+        return Advice(advice_id, "generic", code)
+
+    if ctx.by_deadline:
+        return pick("slow_server")
+    if code is C.TLS_WRONG_MODE:
+        return pick("wrong_mode_plain_port" if ctx.security is Security.SMTPS else "wrong_mode_tls_port")
+    if code is C.AUTH_UNAVAILABLE and ctx.encrypted and ctx.auth_offered is not None:
+        return pick("no_auth_after_tls")  # never "choose an encrypted connection" on an encrypted one
+    if ctx.port == 25 and code in _CONNECT_CODES:
+        return pick("port25_blocked")
+    if code in _LOCAL_CERT_CODES and is_relay_host(ctx.host):
+        return pick("local_self_signed")
+    return Advice("generic", "generic", code, text_id=f"diagnosis.{code}.advice")
+
+
+_SENDER_SIDE = frozenset({C.SENDER_REJECTED, C.MESSAGE_REJECTED})
+
+
+def choose_advice(code: DiagnosisCode, ctx: Context) -> Advice:
+    """The one piece of advice for `code` in this context: the server's reply first, then the provider of
+    the host, then the generic text (see the module docstring). Never raises.
+
+    One fact outranks the reply: BOMnipotent sends as its login (SPEC §2 rev 2), so a refused sender whose
+    login is no mail address (`apikey`, an access key id) is explained by that, whatever the server's words."""
+    reply = _reply_advice(ctx, code)
+    final = reply.code if reply else code
+    if final in _SENDER_SIDE and ctx.login and not is_address(ctx.login):
+        return Advice("login_not_address", "reply", final, text_id="diagnosis.hint.login_not_address")
+    return reply or _offered_advice(ctx, code) or _provider_advice(ctx, code) or _generic_advice(ctx, code)
+
+
+_LOCAL_SUFFIXES = (".localhost", ".local", ".lan", ".internal", ".home.arpa")
+
+
+def is_relay_host(host: str) -> bool:
+    """A machine on this host or network, where a self-signed certificate is common."""
+    name = host.lower().rstrip(".").strip("[]")
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return name == "localhost" or "." not in name or name.endswith(_LOCAL_SUFFIXES)
+    return address.is_loopback or address.is_private or address.is_link_local
