@@ -134,6 +134,15 @@ _REPLY_RULES: tuple[_ReplyRule, ...] = (
     _ReplyRule("ms_auth_unsuccessful", _rx(r"5\.7\.139|5\.7\.3 Authentication unsuccessful")),
     # "530 5.7.57 Client not authenticated to send mail" (same multifunction-device page)
     _ReplyRule("ms_not_authenticated", _rx(r"5\.7\.57|Client not authenticated to send")),
+    # A login is needed: SendGrid "550 Unauthenticated senders not allowed"
+    # (https://github.com/sendgrid/docs/issues/6473); Exchange "530 5.7.1 Client was not authenticated";
+    # "530 5.7.0 Authentication required" (RFC 4954 §6: https://www.rfc-editor.org/rfc/rfc4954#section-6)
+    _ReplyRule(
+        "login_required",
+        _rx(r"Unauthenticated senders not allowed|Client was not authenticated|Authentication required"),
+        codes=_SENDING_CODES | {C.AUTH_REQUIRED},
+        recode=lambda ctx: C.AUTH_REQUIRED,
+    ),
     # "550 5.7.60 SMTP; Client does not have permissions to send as this sender" (same page);
     # "554 5.2.252 SendAsDenied; ... not allowed to send as ..." / "SendAsDeniedException": the From must be the
     # login or an address it may send as (https://github.com/MicrosoftDocs/OfficeDocs-Support/issues/1187)
@@ -190,7 +199,11 @@ _REPLY_RULES: tuple[_ReplyRule, ...] = (
     # Microsoft "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP" (delisting:
     # https://sender.office.com/); DNSBL refusals "554 5.7.1 Service unavailable; Client host [x] blocked using
     # zen.spamhaus.org" (https://docs.gandi.net/en/gandimail/faq/error_types/554_5_7_1_service_unavailable.html)
-    _ReplyRule("ip_blocked", _rx(r"5\.7\.708|traffic not accepted from this IP|blocked using|Spamhaus|block ?list")),
+    _ReplyRule(
+        "ip_blocked",
+        _rx(r"5\.7\.708|traffic not accepted from this IP|blocked using|Spamhaus|block ?list"),
+        recode=lambda ctx: C.SERVER_UNAVAILABLE,  # not the sender or recipient: this machine's address
+    ),
     # Mailgun sandbox domains: "Sandbox subdomains are for test purposes only. Please add your own domain or add
     # the address to authorized recipients"
     # (https://help.mailgun.com/hc/en-us/articles/217531258-Authorized-Recipients)
