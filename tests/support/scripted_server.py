@@ -35,6 +35,7 @@ class Script:
     ehlo: bytes = EHLO
     replies: dict[str, bytes] = field(default_factory=dict)  # by verb, over DEFAULT_REPLIES
     line_delay: float = 0.0  # seconds before every reply, the greeting included
+    greeting_delay: float = 0.0  # seconds before the greeting only (a server that greets late on purpose)
     close_after_greeting: bool = False
     starttls: bool = False  # offer STARTTLS in EHLO and do it (needs `tls`)
     implicit_tls: bool = False  # TLS from the first byte (needs `tls`)
@@ -47,6 +48,7 @@ class ScriptedServer(_Endpoint):
         super().__init__(loop)
         self.script = script
         self.lines: list[str] = []
+        self._sessions: set[asyncio.Task[None]] = set()
         self.mode = Mode.SMTPS if script.implicit_tls else Mode.STARTTLS if script.starttls else Mode.PLAIN
         self.ca_file = tls.ca_file if tls else None
         self._context: ssl.SSLContext | None = tls.server_context(CertKind.TRUSTED) if tls else None
@@ -58,9 +60,25 @@ class ScriptedServer(_Endpoint):
         self._server = loop.call(start())
         self.port = self._server.sockets[0].getsockname()[1]
 
+    def stop(self) -> None:
+        """Close the listener and every connection, and end the sessions (also those sleeping in a delay)."""
+        super().stop()
+
+        async def end_sessions() -> None:
+            tasks = list(self._sessions)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        self._loop.call(end_sessions())
+
     async def _session(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         conn = _Conn(writer)
         self._opened(conn)
+        task = asyncio.current_task()
+        if task is not None:
+            self._sessions.add(task)
+            task.add_done_callback(self._sessions.discard)
         try:
             await self._converse(reader, writer)
         except (ConnectionError, asyncio.IncompleteReadError, ssl.SSLError):
@@ -89,6 +107,7 @@ class ScriptedServer(_Endpoint):
             while await reader.read(4096):
                 pass
             return
+        await asyncio.sleep(script.greeting_delay)
         await self._say(writer, script.greeting)
         if script.close_after_greeting:
             return

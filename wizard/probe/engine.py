@@ -121,6 +121,12 @@ def _after_handshake(exc: BaseException) -> bool:
     return False
 
 
+def _closed_early(greeting: asyncio.Future[aiosmtplib.SMTPResponse]) -> bool:
+    """The greeting connection failed without timing out (closed, reset, garbage)."""
+    error = greeting.exception()
+    return error is not None and not isinstance(error, TimeoutError)
+
+
 def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
         return ipaddress.ip_address(host.strip("[]"))
@@ -202,7 +208,7 @@ async def run_probe(request: ProbeRequest, on_step: StepCallback | None = None) 
         raise
 
 
-def _discard_result(task: asyncio.Future[ProbeReport]) -> None:
+def _discard_result(task: asyncio.Future[Any]) -> None:
     if not task.cancelled():
         task.exception()  # retrieved: an aborted run's outcome is of no interest
 
@@ -440,22 +446,20 @@ class _Probe:
                 await asyncio.wait({greeting, sniff}, return_when=asyncio.FIRST_COMPLETED)
                 if sniff.done() and sniff.result():
                     raise _Failure(DiagnosisCode.TLS_WRONG_MODE, tr("probe.detail.port_speaks_tls"))
-                if not greeting.done() or greeting.exception() is not None:
-                    # A greeting that failed (closed, garbage) while the handshake is still under way: let the
-                    # handshake decide whether this port expects implicit TLS before the failure is reported.
-                    await asyncio.wait({greeting, sniff}, return_when=asyncio.ALL_COMPLETED if greeting.done()
-                                       else asyncio.FIRST_COMPLETED)
-                    if sniff.done() and sniff.result():
-                        raise _Failure(DiagnosisCode.TLS_WRONG_MODE, tr("probe.detail.port_speaks_tls"))
+                if not greeting.done():  # the handshake failed: wait for the greeting alone
                     await asyncio.wait({greeting})
+                elif _closed_early(greeting) and not sniff.done():
+                    # Closed or garbage instead of a greeting while the handshake is under way: let the handshake
+                    # decide whether this port expects implicit TLS before the failure is reported.
+                    await asyncio.wait({sniff})
+                    if sniff.result():
+                        raise _Failure(DiagnosisCode.TLS_WRONG_MODE, tr("probe.detail.port_speaks_tls"))
             return greeting.result()
         finally:
             for task in (greeting, sniff):
                 if task is not None and not task.done():
-                    task.cancel()
-            with contextlib.suppress(BaseException):
-                if sniff is not None:
-                    await sniff
+                    task.cancel()  # a cancelled connect closes its own socket
+                    task.add_done_callback(_discard_result)
 
     async def _implicit_tls_and_greeting(self) -> aiosmtplib.SMTPResponse:
         """aiosmtplib does the handshake and reads the greeting in one call; the error says which failed."""
