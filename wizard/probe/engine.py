@@ -400,7 +400,7 @@ class _Probe:
         self.server.address = address
         self.transcript.event(f"connected to {address} port {port}")
         for other, error in failed:
-            self.transcript.event(f"no connection to {other[4][0]}: {error.strerror or error}")
+            self.transcript.event(f"no connection to {other[4][0]}: {failure_detail(error)}")
         tried = [str(other[4][0]) for other, _ in failed]
         pending = [str(i[4][0]) for i in infos if str(i[4][0]) not in tried and str(i[4][0]) != address]
         others = ", ".join(dict.fromkeys(tried + pending))

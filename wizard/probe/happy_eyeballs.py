@@ -13,6 +13,7 @@ aiosmtplib; `asyncio.staggered` is private and in Python 3.11 can crash when two
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 from collections.abc import Sequence
 
@@ -27,7 +28,8 @@ class AllAttemptsFailed(OSError):
     def __init__(self, failures: list[tuple[AddrInfo, OSError]]) -> None:
         refused = [exc for _, exc in failures if isinstance(exc, ConnectionRefusedError)]
         first = refused[0] if refused else failures[0][1] if failures else OSError("no address")
-        super().__init__(first.errno, first.strerror or str(first))
+        # The system's words for the error: asyncio's own strerror holds a tuple repr ("Connect call failed (...)").
+        super().__init__(first.errno, os.strerror(first.errno) if first.errno else first.strerror or str(first))
         self.failures = failures
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import ssl
 import time
 from collections.abc import Callable, Iterator
@@ -46,7 +47,9 @@ def failure_detail(exc: BaseException) -> str:
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         if exc.code > 0:
             return reply_lines(exc.code, exc.message)[0]
-        return exc.message  # aiosmtplib's own words for a malformed reply
+        # aiosmtplib's code -1: an answer that is no SMTP reply ("Malformed SMTP response line: <line>")
+        line = exc.message.partition("line: ")[2].strip() if "line: " in exc.message else exc.message.strip()
+        return tr("probe.detail.not_smtp", line=line.split("\n")[0])
     if isinstance(exc, TimeoutError):
         return tr("probe.detail.no_answer")
     tls = find_cause(exc, ssl.SSLError)
@@ -55,8 +58,8 @@ def failure_detail(exc: BaseException) -> str:
     if isinstance(tls, ssl.SSLError):
         return tr("probe.detail.tls_failed", reason=tls.reason or tls.strerror or "")
     os_error = find_cause(exc, OSError)
-    if isinstance(os_error, OSError) and os_error.strerror:
-        return os_error.strerror
+    if isinstance(os_error, OSError) and os_error.errno:
+        return os.strerror(os_error.errno)  # the system's words; asyncio's strerror may hold a tuple repr
     if isinstance(exc, ConnectionError | aiosmtplib.SMTPServerDisconnected | EOFError):
         return tr("probe.detail.connection_closed")
     return tr("probe.detail.unexpected")
