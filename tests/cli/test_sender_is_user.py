@@ -60,5 +60,5 @@ def test_a_refused_login_sender_is_diagnosed_as_the_login_not_being_an_address(
     )
     payload = json.loads(run.out)
     assert run.code == 1 and payload["diagnosis"]["code"] == "sender_rejected"
-    assert "login_not_address" in payload["diagnosis"]["hints"]
+    assert payload["diagnosis"]["advice_id"] == "login_not_address"
     assert "MAIL FROM:<apikey>" in "\n".join(payload["transcript"])

@@ -155,28 +155,34 @@ CORPUS = [
     Case("postfix-relay-denied", "RCPT",
          b"554 5.7.1 <friend@example.net>: Relay access denied\r\n",
          "recipient_rejected", "relay_denied", secret=False, send_to=RCPT),
-    # Amazon SES: https://pastebin.com/MpLgKiQ6 (the sender is the unverified identity)
+    # Amazon SES: https://pastebin.com/MpLgKiQ6 (the sender is the unverified identity). BOMnipotent sends as
+    # its login (SPEC §2 rev 2), here an access key id: that, not the SES console, is the fitting advice.
     Case("ses-sender-unverified", "DATA",
          b"554 Message rejected: Email address is not verified. The following identities failed the check in "
-         b"region US-WEST-2: me@example.org\r\n",
-         "message_rejected", "ses_identity_unverified", "email-smtp.us-west-2.amazonaws.com",
+         b"region US-WEST-2: AKIAIOSFODNN7EXAMPLE\r\n",
+         "message_rejected", "login_not_address", "email-smtp.us-west-2.amazonaws.com",
          "AKIAIOSFODNN7EXAMPLE", send_to=RCPT),
     # https://pastebin.com/Mys4aE9S (sandbox: the recipient is the unverified identity)
     Case("ses-sandbox-recipient", "DATA",
          b"554 Message rejected: Email address is not verified. The following identities failed the check in "
          b"region EU-WEST-1: friend@example.net\r\n",
-         "message_rejected", "ses_sandbox_recipient", "email-smtp.eu-west-1.amazonaws.com",
+         "recipient_rejected", "ses_sandbox_recipient", "email-smtp.eu-west-1.amazonaws.com",
          "AKIAIOSFODNN7EXAMPLE", send_to=RCPT),
     # https://github.com/knadh/listmonk/issues/1053 (IAM access keys instead of SMTP credentials)
     Case("ses-credentials-invalid", "AUTH",
          b"535 Authentication Credentials Invalid\r\n",
          "auth_failed", "provider.ses-us-east-1", "email-smtp.us-east-1.amazonaws.com", "AKIAIOSFODNN7EXAMPLE"),
-    # SendGrid: https://twilio.com/docs/api/errors/60222
+    # SendGrid: https://twilio.com/docs/api/errors/60222 (the login, and so the sender, is "apikey")
     Case("sendgrid-sender-identity", "DATA",
          b"550 The from address does not match a verified Sender Identity. Mail cannot be sent until this error "
          b"is resolved. Visit https://sendgrid.com/docs/for-developers/sending-email/sender-identity/ to see the "
          b"Sender Identity requirements\r\n",
-         "message_rejected", "sendgrid_sender_identity", "smtp.sendgrid.net", "apikey", send_to=RCPT),
+         "message_rejected", "login_not_address", "smtp.sendgrid.net", "apikey", send_to=RCPT),
+    # The same reply for an address login (a SendGrid subuser behind a relay that passes the reply on)
+    Case("sendgrid-sender-identity-address", "MAIL",
+         b"550 The from address does not match a verified Sender Identity. Mail cannot be sent until this error "
+         b"is resolved.\r\n",
+         "sender_rejected", "sendgrid_sender_identity", send_to=RCPT),
     # https://github.com/sendgrid/docs/issues/2491
     Case("sendgrid-bad-password", "AUTH",
          b"535 Authentication failed: Bad username / password\r\n",
@@ -225,13 +231,11 @@ CORPUS = [
 
 def _request(case: Case, port: int) -> ProbeRequest:
     secret = Secret(PASSWORD) if case.secret else None
-    login = case.login if case.login != "me@example.org" else ""
     settings = Settings(
-        sender="me@example.org",
+        user=case.login,
         host=case.host,
         port=587,
         security=Security.NONE,
-        login=login,
         secret_source=SecretSource.NEW if secret else SecretSource.NONE,
         secret=secret,
     ).validated()

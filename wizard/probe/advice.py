@@ -28,6 +28,7 @@ _SENDING_CODES = frozenset({C.SENDER_REJECTED, C.RECIPIENT_REJECTED, C.MESSAGE_R
 _CONNECT_CODES = frozenset({C.CONNECT_TIMEOUT, C.CONNECT_REFUSED, C.GREETING_TIMEOUT})
 _LOCAL_CERT_CODES = frozenset({C.CERT_UNTRUSTED, C.CERT_HOSTNAME_MISMATCH})
 _MICROSOFT_IDS = frozenset({"microsoft365", "outlook"})
+_MX_SYMPTOMS = frozenset({C.AUTH_UNAVAILABLE, C.AUTH_REQUIRED, C.RECIPIENT_REJECTED})
 USABLE_MECHANISMS = frozenset({"PLAIN", "LOGIN"})
 
 
@@ -181,7 +182,12 @@ _REPLY_RULES: tuple[_ReplyRule, ...] = (
     # Amazon SES "554 Message rejected: Email address is not verified. The following identities failed the check
     # in region ...": https://docs.aws.amazon.com/ses/latest/dg/verify-addresses-and-domains.html (sandbox:
     # recipients must be verified too: https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html)
-    _ReplyRule("ses_sandbox_recipient", _rx(r"Email address is not verified"), when=_recipient_named),
+    _ReplyRule(
+        "ses_sandbox_recipient",
+        _rx(r"Email address is not verified"),
+        when=_recipient_named,
+        recode=lambda ctx: C.RECIPIENT_REJECTED,  # the identity that failed is the recipient
+    ),
     _ReplyRule("ses_identity_unverified", _rx(r"Email address is not verified")),
     # Amazon SES: "554 Access denied: User ... is not authorized to perform ses:SendRawEmail"
     # (https://docs.aws.amazon.com/ses/latest/dg/smtp-credentials.html)
@@ -283,7 +289,8 @@ def _provider_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
     provider, is_mx = provider_of_host(ctx.host, ctx.login)
     if provider is None:
         return None
-    if is_mx and code in _AUTH_CODES | {C.AUTH_UNAVAILABLE} | _SENDING_CODES:
+    # A receiving server offers no login and relays for nobody; one that offered a login is no MX after all.
+    if is_mx and code in _MX_SYMPTOMS and not ctx.auth_offered:
         params = {"provider": provider.name, "submission_host": provider.host, "submission_port": str(provider.port)}
         return Advice("mx_not_submission", "provider", code, params)
     if code not in _AUTH_CODES:
