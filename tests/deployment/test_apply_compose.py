@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from ruamel.yaml import YAML
 
 from tests.deployment.layouts import (
@@ -19,6 +20,7 @@ from tests.deployment.layouts import (
     make_project,
 )
 from tests.deployment.oracle import compose_config, container_env
+from tests.deployment.test_compose_env_grammar import HOSTILE
 from tests.support.files import folder_bytes
 from wizard.core.apply import commit_apply, plan_apply
 from wizard.core.deployment import detect_deployment
@@ -178,3 +180,56 @@ def test_a_fault_at_any_step_leaves_env_compose_file_and_config_as_they_were(
         break  # past the last step: the change went through
     assert failed_steps >= 9  # prepare, back up, replace and verify of three files
     assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["      SMTP_SECRET:\n", "      SMTP_SECRET: ${SMTP_SECRET:-}\n"],
+    ids=["mapping-without-value", "with-default"],
+)
+def test_entry_without_value_or_with_default_gets_the_project_env(tmp_path: Path, entry: str) -> None:
+    project = make_project(tmp_path, COMPOSE_PASSED.replace("      SMTP_SECRET: ${SMTP_SECRET}\n", entry))
+    written = _apply(project)
+    assert project.compose not in written
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+
+
+def test_list_entry_without_value_gets_the_project_env(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PROXY_LIST.replace("      - LOG_LEVEL=info\n", "      - SMTP_SECRET\n"))
+    (project.folder / "proxy").mkdir()
+    written = _apply(project)
+    assert project.compose not in written
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+
+
+def test_keeping_a_shadowed_secret_moves_it_where_the_container_gets_it(tmp_path: Path) -> None:
+    """The old wizard wrote the secret next to config.toml; compose passes SMTP_SECRET empty and hides it.
+    Keeping the secret writes that value into the compose project's .env."""
+    from wizard.core.existing import load_existing
+
+    project = make_project(tmp_path, COMPOSE_PASSED)
+    project.config.write_text(
+        project.config.read_text() + '\n[smtp]\nuser = "bom@example.org"\nendpoint = "smtp.example.org"\n'
+        'secret = "${SMTP_SECRET}"\n'
+    )
+    project.config_env.write_text('SMTP_SECRET="the-real-one"\n')
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == ""
+    deployment = detect_deployment(project.config)
+    existing = load_existing(project.config, deployment=deployment)
+    assert existing.secret is not None and existing.secret.reveal() == ""
+    assert existing.shadowed_secret is not None
+    keep = _settings().with_changes(secret_source=SecretSource.KEEP, secret=None)
+    commit_apply(plan_apply(keep, project.config, existing, deployment))
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == "the-real-one"
+    assert project.config_env.read_text() == 'SMTP_SECRET="the-real-one"\n'  # left alone: harmless now
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(secret=HOSTILE)
+def test_after_every_apply_the_container_gets_the_exact_hostile_secret(
+    tmp_path_factory: pytest.TempPathFactory, secret: str
+) -> None:
+    project = make_project(tmp_path_factory.mktemp("apply"), COMPOSE_MISSING)
+    _apply(project, secret)
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == secret
+    assert _comments(project.compose.read_text()) == _comments(COMPOSE_MISSING)
