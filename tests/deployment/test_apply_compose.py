@@ -233,3 +233,11 @@ def test_after_every_apply_the_container_gets_the_exact_hostile_secret(
     _apply(project, secret)
     assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == secret
     assert _comments(project.compose.read_text()) == _comments(COMPOSE_MISSING)
+
+
+def test_changing_only_the_secret_says_to_recreate_the_container_not_restart(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PASSED)
+    _apply(project)
+    plan = plan_apply(_settings("new-one"), project.config, deployment=detect_deployment(project.config))
+    texts = [note.text for note in plan.notes]
+    assert any("docker compose up -d" in text and str(project.folder) in text for text in texts)

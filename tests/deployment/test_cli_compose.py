@@ -200,3 +200,14 @@ def test_relay_service_with_published_port_is_tested_through_it(
     assert run.code == 0, run.out + run.err
     assert f"127.0.0.1:{server.port}" in run.out
     assert len(server.messages) == 1
+
+
+def test_show_with_compose_file_option_and_standalone_override(cli: CLI, tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PASSED, env="SMTP_SECRET=s3cret\n", name="stack.yml")
+    _with_smtp(project, 2525)
+    found = json.loads(cli("show", "--config", str(project.config), "--json").out)
+    assert found["deployment"]["layout"] == "standalone"  # stack.yml is no name compose looks for
+    chosen = cli("show", "--config", str(project.config), "--compose-file", str(project.folder / "stack.yml"), "--json")
+    assert json.loads(chosen.out)["deployment"]["compose_file"] == str(project.folder / "stack.yml")
+    wrong = cli("show", "--config", str(project.config), "--deployment", "compose")
+    assert wrong.code == 2 and "--compose-file" in wrong.err

@@ -81,3 +81,21 @@ async def test_relay_service_without_published_port_asks_for_confirmation(qtbot:
     await next_page(qtbot, wiz, PageId.SUMMARY)
     await next_page(qtbot, wiz, PageId.DONE)
     assert 'endpoint = "smtp://smtp_relay:25"' in project.config.read_text()
+
+
+async def test_welcome_takes_a_compose_file_from_elsewhere(qtbot: Any, tmp_path: Path) -> None:
+    from tests.deployment.layouts import COMPOSE_ENV_FILE, make_standalone
+
+    server_folder = make_standalone(tmp_path)
+    elsewhere = tmp_path / "ops" / "stack.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(COMPOSE_ENV_FILE.replace("./bomnipotent_config", str(server_folder.folder)))
+    (elsewhere.parent / "server.env").write_text("")
+    wiz = open_wizard(qtbot, server_folder.config)
+    await until(wiz.welcome.isComplete, what="the config file to be read")
+    wiz.welcome.deployment.setCurrentIndex(2)  # compose
+    assert wiz.welcome.compose_file.isVisible()
+    wiz.welcome.compose_file.setText(str(elsewhere))
+    wiz.welcome.load()
+    assert wiz.ctx.deployment is not None and wiz.ctx.deployment.compose_file == elsewhere
+    assert "Chosen:" in wiz.welcome.deployment_status.text()

@@ -219,7 +219,10 @@ def plan_apply(
         warnings=settings_warnings(settings),
     )
     if (plan.env_changed or plan.compose_changed) and not plan.config_changed:
-        notes.append(Note("apply.note.restart", {}))
+        if deployment.layout is LayoutKind.COMPOSE:  # `docker compose restart` would keep the old environment
+            notes.append(Note("deployment.note.recreate", {"folder": str(deployment.project_dir)}))
+        else:
+            notes.append(Note("apply.note.restart", {}))
     if deployment.layout is LayoutKind.COMPOSE:
         _expect_container(plan)
     return plan
