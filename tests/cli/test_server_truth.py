@@ -101,3 +101,20 @@ def test_json_always_has_a_warnings_list(cli: CLI, tmp_path: Path) -> None:
                          "--json"))  # fmt: skip
     payload = json.loads(run.out)
     assert run.code == 3 and payload["warnings"] == []
+
+
+def test_check_explains_an_existing_ipv6_url_endpoint_the_server_cannot_use(cli: CLI, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[smtp]\nuser = "bom@example.com"\nendpoint = "smtp://[::1]:25"\n')
+    run = cli("check", "--config", str(config))
+    assert run.code == 3
+    assert "smtp://[::1]:25" in run.err and "brackets" in run.err
+
+
+def test_show_says_what_the_server_will_send_as(cli: CLI, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[smtp]\nuser = "apikey"\nendpoint = "smtp.sendgrid.net"\n')
+    human = cli("show", "--config", str(config))
+    assert human.code == 0 and "Warning:" in human.out and "apikey" in human.out
+    payload = json.loads(cli("show", "--config", str(config), "--json").out)
+    assert [w["code"] for w in payload["warnings"]] == ["login_not_address"]

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from wizard.cli.deployment_opts import add_deployment_arguments, deployment_from, say_deployment
-from wizard.cli.output import EXIT_FILE, EXIT_OK, print_json, report_error, say, warn
+from wizard.cli.output import EXIT_FILE, EXIT_OK, print_json, report_error, say, say_warnings, warn
 from wizard.core.deployment import Deployment, LayoutKind, server_environment
 from wizard.core.deployment.container_env import VariableReport, explain_variable
 from wizard.core.env_file import SecretOrigin
 from wizard.core.errors import WizardError
 from wizard.core.existing import ExistingSetup, load_existing
 from wizard.core.i18n import tr
+from wizard.core.warnings import user_warnings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
             "cause": report.cause if report is not None else None,
         }
     values["skip_verification"] = {"value": existing.skip_verification, "layout": existing.layout.value}
+    warnings = user_warnings(smtp.user) if smtp is not None else []
     if args.json:
         notes = [note.text for note in existing.notes]
         print_json(
@@ -65,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 "config": config,
                 "settings": values,
                 "notes": notes,
+                "warnings": [w.to_json() for w in warnings],
                 "deployment": deployment.to_json(),
             }
         )
@@ -91,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         warn(f"• {note.text}")
     if existing.skip_verification:
         warn(tr("show.skip_active"))
+    say_warnings(warnings)
     return EXIT_OK
 
 

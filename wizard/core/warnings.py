@@ -72,11 +72,16 @@ def address_warnings(address: str) -> list[SetupWarning]:
     return []
 
 
+def user_warnings(user: str) -> list[SetupWarning]:
+    """What the server, sending as `user`, will do that a person may not expect."""
+    if not is_address(user):
+        return [SetupWarning(WarningCode.LOGIN_NOT_ADDRESS, (("login", user),))]
+    return address_warnings(user)
+
+
 def settings_warnings(settings: Settings) -> list[SetupWarning]:
     """What the server will do differently from what a person may expect, from the settings alone."""
-    if not is_address(settings.user):
-        return [SetupWarning(WarningCode.LOGIN_NOT_ADDRESS, (("login", settings.user),))]
-    return address_warnings(settings.user)
+    return user_warnings(settings.user)
 
 
 def extra_ca_warning(ca_file: Path | None, security: Security) -> list[SetupWarning]:

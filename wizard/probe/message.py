@@ -83,7 +83,7 @@ def build_test_message(
         machine=host,
         time=when.isoformat(),
         route=describe_route(settings),
-        user=settings.user,
+        user=sender,
     )
     msg.set_content(body, charset="utf-8")
     return TestMessage(sender, recipient, message_id, msg.as_bytes(), smtputf8)
