@@ -55,3 +55,15 @@ async def test_an_international_recipient_domain_is_sent_as_punycode(smtp_server
     report = await run_probe(server.request(server.settings(), secret=None, send_to="ops@bücher.de"))
     assert report.ok, report.diagnosis
     assert server.messages[0].rcpt_tos == ["ops@xn--bcher-kva.de"]
+
+
+async def test_a_hand_written_international_domain_is_tested_as_the_server_sends_it(smtp_server):
+    """`check` reads the file as it is: a Unicode domain there is what the server sends, which needs SMTPUTF8."""
+    server = smtp_server("plain", auth=False, smtputf8=False)
+    settings = server.settings().with_changes(user=IDN_USER)  # as read from config.toml, not normalised
+    report = await run_probe(server.request(settings, secret=None, send_to="ops@example.com"))
+    assert str(report.diagnosis.code) == "sender_rejected"
+    assert report.diagnosis.advice_id == "sender_needs_smtputf8_domain" and "xn--" in report.diagnosis.advice
+    with_utf8 = smtp_server("plain", auth=False)
+    report = await run_probe(with_utf8.request(settings, secret=None, send_to="ops@example.com"))
+    assert report.ok and with_utf8.messages[0].mail_from == IDN_USER

@@ -79,9 +79,9 @@ def ascii_domain(name: str, field_name: str = "host", *, host: bool = False) -> 
 
 
 def server_address(address: str) -> str:
-    """An address as it is written and sent: an internationalised domain as punycode, so that the server
-    (whose mail library sends a non-ASCII envelope only with SMTPUTF8) and the probe send the same ASCII
-    MAIL FROM everywhere. The local part stays as typed: it needs SMTPUTF8 if it is not ASCII."""
+    """An address as the wizard writes it: an internationalised domain as punycode, because the server's mail
+    library sends a non-ASCII envelope only to a server that offers SMTPUTF8, while the punycode form works
+    everywhere. The local part stays as typed: it needs SMTPUTF8 if it is not ASCII."""
     local, at, domain = address.rpartition("@")
     if not at or domain.isascii() or domain.startswith("["):
         return address
@@ -196,7 +196,7 @@ def smtp_table_for(settings: Settings) -> SmtpTable:
     endpoint, starttls = _endpoint(host, settings.port, Security(settings.security))
     check_no_expansion("user", settings.user)
     secret = None if settings.secret_source == "none" else secret_reference(settings.secret_var)
-    return SmtpTable(user=server_address(settings.user), endpoint=endpoint, secret=secret, starttls=starttls)
+    return SmtpTable(user=settings.user, endpoint=endpoint, secret=secret, starttls=starttls)
 
 
 # --- reading: what the server makes of a table -------------------------------------------------------------

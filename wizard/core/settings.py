@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from email_validator import EmailNotValidError, validate_email
 
-from wizard.core.endpoint import ascii_domain, check_endpoint, check_no_expansion, normalize_host
+from wizard.core.endpoint import ascii_domain, check_endpoint, check_no_expansion, normalize_host, server_address
 from wizard.core.errors import ValidationError
 from wizard.core.modes import DEFAULT_PORTS as DEFAULT_PORTS
 from wizard.core.modes import Security as Security
@@ -161,7 +161,7 @@ class Settings:
 
     def validated(self) -> Settings:
         """A normalised copy, or the first ValidationError (with the field it concerns)."""
-        user = validate_user(self.user)
+        user = server_address(validate_user(self.user))  # written, logged in with and sent from as such
         host = validate_host(self.host)
         port = validate_port(self.port)
         security = Security(self.security)

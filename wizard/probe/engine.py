@@ -135,10 +135,14 @@ def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | No
 
 
 def _needs_smtputf8(address: str, offered: bool, code: DiagnosisCode, hint: str) -> None:
-    """An address whose local part is not ASCII can only be sent with SMTPUTF8 (RFC 6531; domains are sent as
-    punycode). Without it the server's mail library refuses to send, so the probe stops with that diagnosis."""
-    if not offered and not address.isascii():
-        raise _Failure(code, tr("probe.detail.needs_smtputf8", address=address), reason=hint)
+    """An address that is not ASCII can only be sent with SMTPUTF8 (RFC 6531). Without it the server's mail
+    library refuses to send, so the probe stops with that diagnosis. The wizard writes an international
+    domain as punycode; a hand-written one gets the hint to do so (`<hint>_domain`)."""
+    if offered or address.isascii():
+        return
+    local = address.rpartition("@")[0]
+    reason = hint if not local.isascii() else f"{hint}_domain"
+    raise _Failure(code, tr("probe.detail.needs_smtputf8", address=address), reason=reason)
 
 
 def _owned_by_transport(sock: socket.socket) -> bool:

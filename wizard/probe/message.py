@@ -57,10 +57,10 @@ def build_test_message(
     machine: str | None = None,
 ) -> TestMessage:
     """The message for `settings` to `send_to`, sent as the server sends: MAIL FROM and From are the `user`
-    that is written (`smtp_table_for`, so an international domain in punycode), with no display name
-    (BOMnipotent's `[smtp]` has none). `send_to` defaults to `user` when that is an address; otherwise it is
-    required (ValidationError "send_to"). CR/LF in any address is refused. `smtputf8` is set when a local
-    part is not ASCII (domains are always sent as punycode)."""
+    of the table (`smtp_table_for`: as written; validated settings have an international domain in
+    punycode), with no display name (BOMnipotent's `[smtp]` has none). `send_to` defaults to `user` when that
+    is an address; otherwise it is required (ValidationError "send_to"); its domain goes out as punycode.
+    CR/LF in any address is refused. `smtputf8` is set when an address is not ASCII."""
     validate_user(settings.user)
     sender = smtp_table_for(settings).user
     if send_to is None and not settings.user_is_address:
