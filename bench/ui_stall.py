@@ -71,7 +71,7 @@ async def run(seconds: float, folder: Path) -> tuple[float, float, float, float]
     wiz.show()
     _warm_up()  # as run_gui does 50 ms after the first paint
     await until(wiz.welcome.isComplete)
-    wiz.setField("sender", "bench@example.com")
+    wiz.setField("user", "bench@example.com")
     wiz.setField("host", "127.0.0.1")
     wiz.setField("port", silent.getsockname()[1])
     from wizard.core.settings import Security

@@ -118,3 +118,28 @@ def test_show_says_what_the_server_will_send_as(cli: CLI, tmp_path: Path) -> Non
     assert human.code == 0 and "Warning:" in human.out and "apikey" in human.out
     payload = json.loads(cli("show", "--config", str(config), "--json").out)
     assert [w["code"] for w in payload["warnings"]] == ["login_not_address"]
+
+
+def test_a_non_ascii_local_part_without_smtputf8_is_a_clear_diagnosis_and_nothing_is_written(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    server = smtp_server("plain", auth=False, smtputf8=False)
+    config = tmp_path / "config.toml"
+    args = ["apply", "--config", str(config), "--user", "jürgen@example.com", "--host", server.host, "--port",
+            str(server.port), "--security", "none", "--no-secret", "--send-to", "ops@example.com", "--json"]  # fmt: skip
+    run = cli(*args)
+    payload = json.loads(run.out)
+    assert run.code == 1 and not config.exists()
+    assert payload["diagnosis"]["code"] == "sender_rejected" and "SMTPUTF8" in payload["diagnosis"]["advice"]
+
+
+def test_an_international_domain_is_written_and_sent_as_punycode_without_smtputf8(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    server = smtp_server("plain", auth=False, smtputf8=False)
+    config = tmp_path / "config.toml"
+    args = ["apply", "--config", str(config), "--user", "info@bücher.de", "--host", server.host, "--port",
+            str(server.port), "--security", "none", "--no-secret", "--send-to", "ops@example.com"]  # fmt: skip
+    run = cli(*args)
+    assert run.code == 0, run.out + run.err
+    assert _smtp(config)["user"] == server.messages[0].mail_from == "info@xn--bcher-kva.de"
