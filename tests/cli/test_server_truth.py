@@ -125,8 +125,9 @@ def test_a_non_ascii_local_part_without_smtputf8_is_a_clear_diagnosis_and_nothin
 ) -> None:
     server = smtp_server("plain", auth=False, smtputf8=False)
     config = tmp_path / "config.toml"
-    args = ["apply", "--config", str(config), "--user", "jürgen@example.com", "--host", server.host, "--port",
-            str(server.port), "--security", "none", "--no-secret", "--send-to", "ops@example.com", "--json"]  # fmt: skip
+    args = ["apply", "--config", str(config), "--user", "jürgen@example.com", "--host", server.host,
+            "--port", str(server.port), "--security", "none", "--no-secret", "--send-to", "ops@example.com",
+            "--json"]  # fmt: skip
     run = cli(*args)
     payload = json.loads(run.out)
     assert run.code == 1 and not config.exists()
