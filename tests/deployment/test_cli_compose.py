@@ -211,3 +211,22 @@ def test_show_with_compose_file_option_and_standalone_override(cli: CLI, tmp_pat
     assert json.loads(chosen.out)["deployment"]["compose_file"] == str(project.folder / "stack.yml")
     wrong = cli("show", "--config", str(project.config), "--deployment", "compose")
     assert wrong.code == 2 and "--compose-file" in wrong.err
+
+
+def test_unreadable_compose_env_is_a_file_problem_and_nothing_is_written(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    server = smtp_server("starttls")
+    project = make_project(tmp_path, COMPOSE_PASSED, env='BOMNIPOTENT_DB_PW="never closed\n')
+    before = folder_bytes(project.folder)
+    run = cli(*_apply(project, server, "--secret-stdin"), stdin=PASSWORD)
+    assert run.code == 3, run.out + run.err
+    assert f"{project.env}, line 1" in run.err
+    assert folder_bytes(project.folder) == before
+    assert PASSWORD not in run.out + run.err
+
+
+def test_unparsable_compose_file_is_a_file_problem_with_line(cli: CLI, tmp_path: Path) -> None:
+    project = make_project(tmp_path, "services:\n  server: [unclosed\n")
+    run = cli("show", "--config", str(project.config))
+    assert run.code == 3 and f"{project.compose}, line 2" in run.err

@@ -41,8 +41,6 @@ def run(args: argparse.Namespace) -> int:
         network = network_host(deployment, settings, args.skip_network_test)
         if not args.json:
             say_deployment(deployment)
-            for warning in view.warnings:
-                warn(warning)
             if network is not None:
                 say_network_host(network, send_to)
         if network is not None and network.probe_at is None:
@@ -93,8 +91,9 @@ def run(args: argparse.Namespace) -> int:
         say_warnings(report.warnings)
         for note in view.notes:
             warn(f"• {note.text}")
-        if not report.ok and view.warnings:
-            say(tr("deployment.cli.cause"))
+        if view.warnings:  # the container gets the secret empty: the cause of a failed login
+            if not report.ok:
+                say(tr("deployment.cli.cause"))
             for warning in view.warnings:
                 say(f"  {warning}")
     return EXIT_OK if report.ok else EXIT_PROBE_FAILED

@@ -109,6 +109,8 @@ def load_yaml(path: Path, text: str) -> Any:
         return yaml_loader().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "stream end" in str(exc.problem):
+            mark = exc.context_mark  # an unclosed construct: where it opened helps, not the end of the file
         line = mark.line + 1 if mark is not None else None
         col = mark.column + 1 if mark is not None else None
         reason = exc.problem or exc.context or "invalid YAML"

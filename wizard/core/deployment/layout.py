@@ -98,10 +98,11 @@ class Deployment:
             "service": self.service,
         }
 
-    def describe(self) -> str:
-        """One localized sentence naming the layout and its files."""
+    def describe(self, *, short: bool = False) -> str:
+        """One localized sentence naming the layout and its files (`short`: the layout, service and file)."""
         if self.layout is LayoutKind.COMPOSE:
-            return tr("deployment.layout.compose", compose=str(self.compose_file), service=str(self.service))
+            msg_id = "deployment.layout.compose_short" if short else "deployment.layout.compose"
+            return tr(msg_id, compose=str(self.compose_file), service=str(self.service))
         if self.considered:
             names = ", ".join(str(p) for p in self.considered)
             return tr("deployment.layout.standalone_considered", env=str(self.env_file), files=names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,8 @@ class WelcomePage(Page):
         )
         self.compose_file = QLineEdit()
         self.compose_file_label = add_row(form, "", self.compose_file, buddy=self.compose_file)
-        self.deployment_status = message_label()
+        # What was found is the help line under the choice (the page must fit 760x540 with the skip box open).
+        self.deployment_status = self.deployment_help
 
         self.status = message_label()
         self.problem = message_label(error=True)
@@ -97,7 +99,6 @@ class WelcomePage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_banner)
         layout.addLayout(form)
-        layout.addWidget(self.deployment_status)
         layout.addWidget(self.status)
         layout.addWidget(self.problem)
         layout.addWidget(self.skip)
@@ -175,6 +176,7 @@ class WelcomePage(Page):
             i18n.tr("deployment.gui.deployment_help"),
             i18n.tr("deployment.gui.deployment_whats_this"),
         )
+        self.deployment_help.setWordWrap(True)
         self.compose_file_label.setText(i18n.tr("deployment.gui.compose_file_label"))
         self.compose_file.setAccessibleName(i18n.tr("deployment.gui.compose_file_name"))
         self.compose_file.setPlaceholderText(i18n.tr("deployment.gui.compose_file_placeholder"))
@@ -247,7 +249,13 @@ class WelcomePage(Page):
         from wizard.core import i18n
 
         lead = i18n.tr("deployment.gui.found" if deployment.detected else "deployment.gui.chosen")
-        self.deployment_status.setText(f"{lead} {deployment.describe()}")
+        self._deployment_line(f"{lead} {deployment.describe(short=True)}")
+
+    def _deployment_line(self, text: str) -> None:
+        """The help line under the layout choice, and (as everywhere) the same text for screen readers."""
+        self.deployment_status.setText(text)
+        self.deployment_status.setVisible(True)
+        self.deployment.setAccessibleDescription(text)
 
     def _browse(self) -> None:
         start = str(self.config_path().parent)
@@ -264,6 +272,7 @@ class WelcomePage(Page):
 
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it; show what exists or what is wrong."""
+        from wizard.core import i18n
         from wizard.core.deployment import DeploymentChoice, detect_deployment
         from wizard.core.errors import FileProblem, WizardError
         from wizard.core.existing import load_existing
@@ -272,7 +281,7 @@ class WelcomePage(Page):
         path = self.config_path()
         self.ctx.existing = None
         self.ctx.deployment = None
-        self.deployment_status.setText("")
+        self._deployment_line(i18n.tr("deployment.gui.deployment_help"))
         try:
             if not self.path_edit.text().strip():
                 raise ValueError(self.tr("Please choose the configuration file."))
@@ -354,9 +363,13 @@ class WelcomePage(Page):
         from wizard.core.deployment.container_env import explain_variable
 
         assert existing.deployment is not None
-        report = explain_variable(existing.deployment, server_environment(existing.deployment), existing.secret_var)
-        if report.cause:
-            return [report.cause]
+        deployment = existing.deployment
+        report = explain_variable(deployment, server_environment(deployment), existing.secret_var)
+        if report.cause:  # short here: the page must fit 760x540; `show` and `check` give the long form
+            project = deployment.project_dir or deployment.config_path.parent
+            hidden = os.path.relpath(deployment.config_env_path, project)
+            compose = deployment.compose_file.name if deployment.compose_file else ""
+            return [i18n.tr("deployment.gui.secret_shadowed", name=report.name, compose=compose, env=hidden)]
         if report.value:
             return [i18n.tr("deployment.gui.secret_from", name=report.name, source=report.source)]
         return [i18n.tr("deployment.gui.secret_missing", name=report.name, source=report.source)]
