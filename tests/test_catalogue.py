@@ -31,6 +31,7 @@ SAME_IN_BOTH = {
     "cli.problem",  # "Problem:"
     "field.port",  # "Port"
     "discovery.security.starttls",  # "STARTTLS"
+    "flow.security.starttls",  # "STARTTLS"
     "diagnosis.security.starttls",  # "STARTTLS"
     "files.smtp_endpoint",  # "[smtp] endpoint: {reason}"
     "keyring.backend.kwallet",  # "KWallet"

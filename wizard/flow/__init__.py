@@ -1,0 +1,23 @@
+"""The wizard's flow without any UI: one set of pages and questions, presented by several faces.
+
+As with debconf (one question set, several frontends), everything a face needs to know lives here: the page
+sequence and its branching (the full route and the quick path of SPEC §6 rev 2), each page's questions with
+their state, defaults and localized validation messages, the pre-fill from the existing setup, discovery
+suggestions, the live test with its step events, the plan with its diff, the writing and the next steps.
+A face (the Qt wizard, the Textual terminal wizard) only asks and shows. No Qt or Textual import here.
+
+    flow = Flow(config_path)            # reads config.toml and .env (flow.load())
+    flow.page                           # PageId of the current page
+    flow.questions()                    # the visible questions of the page, with their problems
+    flow.set("address", "me@example.com")
+    flow.advance()                      # moves on when the page is valid (FlowError otherwise)
+    await flow.run_test(on_change)      # on the Test page: the live probe, step by step
+    flow.advance()                      # on the Summary page this writes the files
+"""
+
+from wizard.flow.answers import Answers
+from wizard.flow.flow import Flow, FlowError
+from wizard.flow.pages import PageId
+from wizard.flow.questions import Kind, Message, Question
+
+__all__ = ["Answers", "Flow", "FlowError", "Kind", "Message", "PageId", "Question"]

@@ -1,0 +1,28 @@
+"""What the user has answered so far: plain values as typed, the one state every face shows and edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Answers:
+    """Values as the user typed or chose them (not yet validated). `secret` never appears in a repr."""
+
+    config_path: str = ""
+    language: str = "en"
+    skip: bool = False  # "I have no mail server yet": switch off user verification for now
+    layout: str = "current"  # config_file.Layout value for the skip flag
+    address: str = ""  # the mail address; the server sends as it and logs in with it (SPEC §2 rev 2)
+    login_differs: bool = False  # "my login is not my address" (SendGrid's apikey, an SES user name)
+    login: str = ""
+    relay: bool = False  # a relay on this machine or network: no encryption, usually no password
+    host: str = ""
+    port: str = "465"
+    security: str = "smtps"
+    secret_source: str = "new"  # settings.SecretSource value
+    secret: str = field(default="", repr=False)
+    secret_var: str = "SMTP_SECRET"
+    send_to: str = ""  # the test mail's recipient; empty: connect and log in only
+    plaintext_auth: bool = False  # send the password without encryption to a host that is not loopback
+    save_untested: bool = False  # save although the test did not pass

@@ -1,0 +1,365 @@
+"""What each page asks and says: its questions (with their problems), messages and actions, localized.
+
+Validation is the core's (`wizard.core.settings`); this module only decides which rule applies where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from wizard.core.errors import ValidationError
+from wizard.core.i18n import tr
+from wizard.flow.model import is_loopback
+from wizard.flow.pages import PageId
+from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
+
+if TYPE_CHECKING:
+    from wizard.discovery.candidate import Candidate
+    from wizard.flow.flow import Flow
+
+LANGUAGE_NAMES = (("en", "English"), ("de", "Deutsch"))  # each language in its own name
+
+
+def _problem(check: Callable[[str], object], value: str) -> str | None:
+    try:
+        check(value)
+    except ValidationError as exc:
+        return str(exc)
+    return None
+
+
+def _q(name: str, kind: Kind, flow: Flow, problem: str | None = None, **extra: object) -> Question:
+    """A question whose label and help come from `flow.<page>.<name>` and `….<name>_help`."""
+    page = _PAGE_OF[name]
+    return Question(
+        name=name,
+        kind=kind,
+        label=tr(f"flow.{page}.{name}"),
+        help=tr(f"flow.{page}.{name}_help"),
+        value=flow.value(name),
+        problem=problem,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+_PAGE_OF = {
+    "config_path": PageId.WELCOME,
+    "language": PageId.WELCOME,
+    "skip": PageId.WELCOME,
+    "layout": PageId.WELCOME,
+    "address": PageId.ACCOUNT,
+    "login_differs": PageId.ACCOUNT,
+    "login": PageId.ACCOUNT,
+    "host": PageId.SERVER,
+    "port": PageId.SERVER,
+    "relay": PageId.SERVER,
+    "security": PageId.SECURITY,
+    "secret_source": PageId.SECRET,
+    "secret_var": PageId.SECRET,
+    "send_to": PageId.TEST,
+    "plaintext_auth": PageId.TEST,
+    "save_untested": PageId.TEST,
+}
+
+
+# -- validation of single answers ------------------------------------------------------------------------
+
+
+def address_problem(flow: Flow) -> str | None:
+    from wizard.core.settings import validate_address
+
+    return _problem(validate_address, flow.answers.address)
+
+
+def login_problem(flow: Flow) -> str | None:
+    from wizard.core.settings import validate_login
+
+    return _problem(validate_login, flow.answers.login) if flow.answers.login_differs else None
+
+
+def host_problem(flow: Flow) -> str | None:
+    from wizard.core.settings import validate_host
+
+    return _problem(validate_host, flow.answers.host)
+
+
+def port_problem(flow: Flow) -> str | None:
+    from wizard.core.settings import validate_port
+
+    return _problem(validate_port, flow.answers.port)
+
+
+def secret_problem(flow: Flow) -> str | None:
+    from wizard.core.settings import validate_secret
+
+    return _problem(validate_secret, flow.answers.secret) if flow.answers.secret_source == "new" else None
+
+
+def var_problem(flow: Flow) -> str | None:
+    from wizard.core.settings import validate_var_name
+
+    return None if flow.answers.secret_source == "none" else _problem(validate_var_name, flow.answers.secret_var)
+
+
+def send_to_problem(flow: Flow) -> str | None:
+    from wizard.core.settings import validate_address
+
+    text = flow.answers.send_to
+    return _problem(lambda value: validate_address(value, "send_to"), text) if text.strip() else None
+
+
+def security_problem(flow: Flow) -> str | None:
+    """The one combination BOMnipotent's config cannot express: implicit TLS on a port other than 465."""
+    a = flow.answers
+    if a.security == "smtps" and a.port.strip() != "465":
+        return str(ValidationError("port", "validation.implicit_tls_port", port=a.port.strip()))
+    return None
+
+
+# -- the pages --------------------------------------------------------------------------------------------
+
+
+def questions(flow: Flow, page: PageId) -> list[Question]:
+    a = flow.answers
+    if page is PageId.WELCOME:
+        found = [
+            _q("config_path", Kind.PATH, flow, flow.load_problem),
+            _q(
+                "language",
+                Kind.CHOICE,
+                flow,
+                options=tuple(Option(code, name) for code, name in LANGUAGE_NAMES),
+            ),
+            _q("skip", Kind.CHECK, flow),
+        ]
+        if a.skip:
+            found.append(
+                _q(
+                    "layout",
+                    Kind.CHOICE,
+                    flow,
+                    options=(
+                        Option("legacy", tr("flow.welcome.layout_legacy")),
+                        Option("current", tr("flow.welcome.layout_current")),
+                    ),
+                )
+            )
+        return found
+    if page is PageId.ACCOUNT:
+        found = [
+            _q("address", Kind.TEXT, flow, address_problem(flow), placeholder=tr("flow.account.address_placeholder"))
+        ]
+        if flow.quick:
+            keep = flow.can_keep_secret and not a.secret
+            found.append(
+                Question(
+                    name="secret",
+                    kind=Kind.SECRET,
+                    label=tr("flow.account.secret"),
+                    help=tr("flow.account.secret_help"),
+                    value=a.secret,
+                    placeholder=tr("flow.account.secret_kept" if keep else "flow.account.secret_placeholder"),
+                )
+            )
+        found.append(_q("login_differs", Kind.CHECK, flow))
+        if a.login_differs:
+            found.append(_q("login", Kind.TEXT, flow, login_problem(flow)))
+        return found
+    if page is PageId.SERVER:
+        return [
+            _q("host", Kind.TEXT, flow, host_problem(flow), placeholder=tr("flow.server.host_placeholder")),
+            _q("port", Kind.NUMBER, flow, port_problem(flow)),
+            _q("relay", Kind.CHECK, flow),
+        ]
+    if page is PageId.SECURITY:
+        return [
+            _q(
+                "security",
+                Kind.CHOICE,
+                flow,
+                options=tuple(
+                    Option(value, tr(f"flow.security.{value}"), tr(f"flow.security.{value}_explained"))
+                    for value in ("smtps", "starttls", "none")
+                ),
+            )
+        ]
+    if page is PageId.SECRET:
+        keep_label = (
+            tr("flow.secret.keep_named", var=flow.existing.secret_var)
+            if flow.can_keep_secret and flow.existing is not None
+            else tr("flow.secret.keep")
+        )
+        found = [
+            _q(
+                "secret_source",
+                Kind.CHOICE,
+                flow,
+                options=(
+                    Option("new", tr("flow.secret.new")),
+                    Option("keep", keep_label, enabled=flow.can_keep_secret),
+                    Option("none", tr("flow.secret.none")),
+                ),
+            )
+        ]
+        if a.secret_source == "new":
+            found.append(
+                Question(
+                    name="secret",
+                    kind=Kind.SECRET,
+                    label=tr("flow.secret.secret"),
+                    help=tr("flow.secret.secret_help"),
+                    value=a.secret,
+                    problem=secret_problem(flow),
+                )
+            )
+        if a.secret_source != "none":
+            found.append(_q("secret_var", Kind.TEXT, flow, var_problem(flow)))
+        return found
+    if page is PageId.TEST:
+        found = [_q("send_to", Kind.TEXT, flow, send_to_problem(flow), placeholder=tr("flow.test.send_to_placeholder"))]
+        if flow.needs_plaintext_confirmation():
+            found.append(_q("plaintext_auth", Kind.CHECK, flow))
+        test = flow.test
+        if test is not None and test.finished and not test.passed:
+            found.append(_q("save_untested", Kind.CHECK, flow))
+        return found
+    return []
+
+
+def problems(flow: Flow, page: PageId) -> list[str]:
+    found = [q.problem for q in questions(flow, page) if q.problem]
+    if page is PageId.WELCOME and flow.load_problem and flow.load_problem not in found:
+        found.append(flow.load_problem)
+    elif page is PageId.SECURITY:
+        problem = security_problem(flow)
+        if problem:
+            found.append(problem)
+    elif page is PageId.TEST:
+        test = flow.test
+        if test is None or not test.finished:
+            found.append(tr("flow.test.still_running" if test is not None else "flow.test.not_run"))
+        elif not test.passed and not flow.answers.save_untested:
+            found.append(tr("flow.test.not_passed"))
+    elif page is PageId.SUMMARY and flow.plan is None:
+        found.append(flow.plan_problem or tr("flow.summary.no_plan"))
+    elif page is PageId.DONE:
+        found.append(tr("flow.done.last_page"))
+    return found
+
+
+def messages(flow: Flow, page: PageId) -> list[Message]:
+    a = flow.answers
+    found: list[Message] = []
+    if page is PageId.WELCOME:
+        if flow.demo is not None:
+            found.append(Message(tr("flow.welcome.demo", folder=str(flow.demo.folder))))
+        found += [Message(text) for text in describe_existing(flow)]
+        if a.skip:
+            found.append(Message(tr("flow.welcome.skip_warning"), Level.WARNING))
+            existing = flow.existing
+            detected = existing is not None and existing.layout_detected
+            found.append(Message(tr("flow.welcome.layout_detected" if detected else "flow.welcome.layout_guess")))
+    elif page is PageId.ACCOUNT:
+        if flow.provider_name and flow.suggestions:
+            best = flow.suggestions[0]
+            found.append(
+                Message(
+                    tr(
+                        "flow.account.provider",
+                        provider=flow.provider_name,
+                        host=best.host,
+                        port=best.port,
+                        security=tr(f"discovery.security.{best.security}"),
+                    )
+                )
+            )
+        if a.login_differs:
+            found.append(Message(tr("flow.account.login_warning"), Level.WARNING))
+        hint = next((c.hint_id for c in flow.suggestions if c.hint_id), "")
+        if hint and flow.quick:
+            found.append(Message(tr(hint)))
+    elif page is PageId.SERVER:
+        if flow.detect_status:
+            found.append(Message(flow.detect_status))
+    elif page is PageId.SECURITY:
+        found.append(Message(tr("flow.security.where", host=a.host.strip(), port=a.port.strip())))
+        problem = security_problem(flow)
+        if problem:
+            found.append(Message(problem, Level.ERROR))
+        elif a.security == "starttls" and a.port.strip() == "465":
+            found.append(Message(tr("flow.security.starttls_on_465"), Level.WARNING))
+        elif a.security == "none" and not is_loopback(a.host.strip()):
+            found.append(Message(tr("flow.security.none_remote"), Level.WARNING))
+    elif page is PageId.SECRET:
+        found.append(Message(tr(flow.provider_hint) if flow.provider_hint else tr("flow.secret.hint")))
+    return found
+
+
+def actions(flow: Flow, page: PageId) -> list[Action]:
+    a = flow.answers
+    found: list[Action] = []
+    if page is PageId.ACCOUNT and flow.quick:
+        found.append(Action("change_server", tr("flow.account.change_server")))
+    elif page is PageId.SECURITY:
+        if security_problem(flow):
+            found.append(Action("use_465", tr("flow.security.use_465")))
+            found.append(Action("use_starttls", tr("flow.security.use_starttls", port=a.port.strip())))
+        elif a.security == "starttls" and a.port.strip() == "465":
+            found.append(Action("use_587", tr("flow.security.use_587")))
+    elif page is PageId.TEST:
+        test = flow.test
+        if test is not None and test.fix is not None:
+            found.append(Action("fix", tr(test.fix[1])))
+    elif page is PageId.SUMMARY and flow.plan_outdated:
+        found.append(Action("reread", tr("flow.summary.reread")))
+    return found
+
+
+def describe_existing(flow: Flow) -> list[str]:
+    """What the chosen config.toml already holds, one sentence per fact."""
+    existing = flow.existing
+    if existing is None:
+        return []
+    lines: list[str] = []
+    if not existing.config_exists:
+        lines.append(tr("flow.welcome.no_config"))
+    elif existing.smtp is None:
+        lines.append(tr("flow.welcome.no_smtp"))
+    else:
+        smtp = existing.smtp
+        lines.append(
+            tr(
+                "flow.welcome.has_smtp",
+                user=smtp.user,
+                host=smtp.host,
+                port=smtp.port,
+                security=tr(f"discovery.security.{smtp.security}"),
+            )
+        )
+        if smtp.secret_var or smtp.secret_literal:
+            if existing.secret_available:
+                lines.append(tr("flow.welcome.secret_kept", var=existing.secret_var, env=str(existing.env_path)))
+            else:
+                lines.append(tr("flow.welcome.secret_missing", var=existing.secret_var, env=str(existing.env_path)))
+    if existing.smtp_problem is not None:
+        lines.append(tr("flow.welcome.smtp_unusable", problem=str(existing.smtp_problem)))
+    if existing.skip_verification:
+        lines.append(tr("flow.welcome.skip_active"))
+    return lines
+
+
+def describe_suggestion(candidate: Candidate) -> str:
+    """One line per suggestion: host, port, encryption, and where it came from (checked or not)."""
+    where = tr(f"discovery.source.{candidate.source}")
+    if candidate.provider_name:
+        where = f"{candidate.provider_name}, {where}"
+    if candidate.checked:
+        where += ", " + tr("discovery.status.verified" if candidate.verified else "discovery.status.unreachable")
+    return tr(
+        "flow.server.suggestion",
+        host=candidate.host,
+        port=candidate.port,
+        security=tr(f"discovery.security.{candidate.security}"),
+        where=where,
+    )

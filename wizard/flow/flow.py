@@ -1,0 +1,567 @@
+"""The flow itself: where the user is, what they answered, where Next and Back lead, and the work behind it.
+
+Routes (SPEC §6 rev 2):
+- quick path: Welcome → Account (address and password; the server from the provider table, discovery or
+  the existing setup) → Test → Summary → Done;
+- full route: Welcome → Account → Server → (Security, unless a relay) → Secret → Test → Summary → Done,
+  taken when the server is not known yet, after "Change server settings…", after a fix-it link, or always
+  with `quick=False`;
+- no mail server yet: Welcome → Summary (the skip-verification flag) → Done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wizard.core import i18n
+from wizard.core.errors import FileChangedError, FileProblem, ValidationError, WizardError
+from wizard.core.i18n import tr
+from wizard.flow import content
+from wizard.flow.answers import Answers
+from wizard.flow.model import answers_from_settings, is_loopback, settings_from_answers
+from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
+from wizard.flow.pages import PageId
+from wizard.flow.questions import Action, Message, Question
+from wizard.flow.testing import TestRun
+
+if TYPE_CHECKING:
+    from wizard.core.apply import ApplyPlan, ApplyResult
+    from wizard.core.existing import ExistingSetup
+    from wizard.core.settings import Settings
+    from wizard.demo.environment import DemoEnvironment
+    from wizard.discovery.candidate import Candidate
+    from wizard.probe.report import ProbeReport, Step
+
+RELAY_HOST = "localhost"
+DEFAULT_PORT_TEXTS = ("", "465", "587", "25")  # ports nobody typed: a relay may replace them with 25
+
+
+class FlowError(Exception):
+    """The current page cannot be left yet; `problems` are the localized reasons, first the most useful."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class Flow:
+    """One run of the wizard, shared by every face. Not thread-safe: a face calls it from its event loop."""
+
+    def __init__(
+        self,
+        config_path: Path,
+        *,
+        demo: DemoEnvironment | None = None,
+        quick: bool = True,
+        ca_file: Path | None = None,
+        connect_to: tuple[str, int] | None = None,
+        discovery_options: dict[str, Any] | None = None,
+        probe_timeout: float = 20.0,
+    ) -> None:
+        self.answers = Answers(config_path=str(config_path), language=i18n.current_language())
+        self.demo = demo
+        self.quick = quick
+        self.detailed = not quick  # the full route: Server, Security and Secret pages
+        self.ca_file = ca_file  # an extra CA for the probe (tests, corporate CAs)
+        self.connect_to = connect_to  # probe this address instead of the route's (tests only)
+        self.discovery_options = dict(discovery_options or {})
+        self.probe_timeout = probe_timeout
+        self.page = PageId.WELCOME
+        self.history: list[PageId] = []
+        self.config_path = config_path
+        self.existing: ExistingSetup | None = None
+        self.load_problem: str | None = None
+        self.touched: set[str] = set()  # answers the user set: pre-fill and suggestions never change them
+        self.prefilled: set[str] = set()  # answers filled from the existing setup or the demo
+        self._prefilled_for: Path | None = None
+        self._secret_defaulted_for: tuple[bool, bool] | None = None
+        self._relay_before: tuple[str, str] | None = None  # (port, security) before "relay" was ticked
+        self.suggestions: list[Candidate] = []
+        self._suggested_for = ""
+        self.provider_hint = ""  # catalogue id of the chosen provider's login hint
+        self.detect_status = ""
+        self.test: TestRun | None = None
+        self.plan: ApplyPlan | None = None
+        self.plan_problem: str | None = None
+        self.plan_outdated = False  # a file changed on disk since it was read: offer to read again
+        self.result: ApplyResult | None = None
+        self.load()
+
+    # -- answers -------------------------------------------------------------------------------------
+
+    def value(self, name: str) -> str | bool:
+        value: str | bool = getattr(self.answers, name)
+        return value
+
+    def set(self, name: str, value: str | bool) -> None:
+        """The user typed or chose `value` for the answer `name`; the flow reacts as the pages do."""
+        if not hasattr(self.answers, name):
+            raise KeyError(name)
+        if getattr(self.answers, name) == value:
+            return
+        setattr(self.answers, name, value)
+        self.touched.add(name)
+        if name == "config_path":
+            self.load()
+        elif name == "language":
+            i18n.set_language(str(value))
+        elif name == "address":
+            self._address_changed()
+        elif name == "relay":
+            self._relay_changed(bool(value))
+        elif name == "secret":
+            self._secret_typed(bool(value))
+
+    def _set_default(self, name: str, value: str | bool) -> None:
+        """A value the flow chose (pre-fill, suggestion, default): never over one the user set."""
+        if name not in self.touched:
+            setattr(self.answers, name, value)
+
+    def _secret_typed(self, typed: bool) -> None:
+        """Typing a secret chooses "new"; on the Account page an emptied field means the stored one (or
+        none), as its placeholder says. The Secret page keeps an explicit choice of "new"."""
+        if typed:
+            self.answers.secret_source = "new"
+            self.touched.add("secret_source")
+        elif self.page is PageId.ACCOUNT:
+            self._quick_secret_source()
+
+    def _quick_secret_source(self) -> None:
+        a = self.answers
+        if not a.secret:
+            a.secret_source = "keep" if self.can_keep_secret else "none"
+
+    def _address_changed(self) -> None:
+        address = self.answers.address.strip()
+        if "send_to" not in self.touched or not self.answers.send_to.strip():
+            self.answers.send_to = address
+            self.touched.discard("send_to")
+        self.refresh_table_suggestions()
+
+    def _relay_changed(self, on: bool) -> None:
+        a = self.answers
+        if on:
+            self._relay_before = (a.port, a.security)
+            if not a.host.strip():
+                a.host = RELAY_HOST
+            if a.port.strip() in DEFAULT_PORT_TEXTS and "port" not in self.touched and "port" not in self.prefilled:
+                a.port = "25"
+            a.security = "none"
+        elif self._relay_before is not None:
+            port, security = self._relay_before
+            if a.port == "25" and "port" not in self.touched:
+                a.port = port
+            a.security = security if security != "none" else ("smtps" if a.port.strip() == "465" else "starttls")
+            self._relay_before = None
+
+    @property
+    def can_keep_secret(self) -> bool:
+        return self.existing is not None and self.existing.secret is not None
+
+    # -- the existing setup --------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the chosen config.toml and the .env next to it (on start and whenever the path changes)."""
+        from wizard.core.existing import load_existing
+
+        self.existing, self.load_problem = None, None
+        text = self.answers.config_path.strip()
+        if not text:
+            self.load_problem = tr("flow.welcome.path_missing")
+            return
+        path = Path(text).expanduser()
+        if path.is_dir():
+            path = path / "config.toml"
+            self.answers.config_path = str(path)
+        try:
+            self.existing = load_existing(path)
+        except (FileProblem, OSError) as exc:
+            self.load_problem = str(exc)
+            return
+        self.config_path = path
+        if "layout" not in self.touched:
+            self.answers.layout = str(self.existing.layout)
+
+    def prefill(self) -> None:
+        """Fill the answers from the demo or the existing [smtp], once per config file; a value the user
+        typed is never replaced, and nothing is changed that the file does not say."""
+        if self._prefilled_for == self.config_path:
+            return
+        self._prefilled_for = self.config_path
+        existing = self.existing
+        settings: Settings | None = self.demo.settings if self.demo is not None else None
+        if settings is None and existing is not None:
+            settings = existing.prefill()
+        if settings is None:
+            return
+        for name, value in answers_from_settings(settings).items():
+            if name not in self.touched:
+                setattr(self.answers, name, value)
+                self.prefilled.add(name)
+        if "send_to" not in self.touched:
+            self.answers.send_to = self.answers.address
+        self.refresh_table_suggestions()
+
+    # -- discovery -----------------------------------------------------------------------------------
+
+    def refresh_table_suggestions(self) -> None:
+        """The provider table's suggestion for the address (instant, offline)."""
+        from wizard.discovery import suggest_from_table
+
+        address = self.answers.address.strip()
+        if address == self._suggested_for:
+            return
+        self._suggested_for = address
+        self.suggestions = list(suggest_from_table(address)) if "@" in address else []
+        self.detect_status = ""
+
+    @property
+    def provider_name(self) -> str:
+        return next((c.provider_name for c in self.suggestions if c.provider_name), "")
+
+    def offer(self, candidate: Candidate) -> None:
+        """A suggestion from discovery, new or updated (matched by host, port and security)."""
+        for index, known in enumerate(self.suggestions):
+            if known.key == candidate.key:
+                self.suggestions[index] = candidate
+                break
+        else:
+            self.suggestions.append(candidate)
+        self.suggestions.sort(key=lambda c: c.rank())
+
+    async def discover(self, on_change: Callable[[], None] | None = None) -> list[Candidate]:
+        """Look the address's server up (provider table, DNS, trying the usual names), each suggestion
+        checked live; `on_change` is called whenever the list changes. Cancel the task to stop it."""
+        from wizard.discovery import discover
+
+        address = self.answers.address.strip()
+        self.detect_status = tr("flow.server.detecting", address=address)
+
+        def offered(candidate: Candidate) -> None:
+            self.offer(candidate)
+            if on_change is not None:
+                on_change()
+
+        try:
+            found = await discover(address, on_candidate=offered, **self.discovery_options)
+        except asyncio.CancelledError:
+            self.detect_status = tr("flow.server.detect_cancelled")
+            raise
+        except ValidationError as exc:
+            self.detect_status = str(exc)
+            return []
+        except Exception as exc:  # a network failure during discovery: say so, the page stays usable
+            self.detect_status = tr("flow.server.detect_failed", reason=type(exc).__name__)
+            return []
+        for candidate in found:
+            self.offer(candidate)
+        key = "flow.server.detect_found" if found else "flow.server.detect_none"
+        self.detect_status = tr(key, count=len(found))
+        return found
+
+    def use_suggestion(self, index: int) -> None:
+        """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""
+        candidate = self.suggestions[index]
+        a = self.answers
+        a.relay = False
+        a.host, a.port, a.security = candidate.host, str(candidate.port), str(candidate.security)
+        self.touched.update(("host", "port", "security"))
+        self.provider_hint = candidate.hint_id
+        if candidate.login_form == "literal":
+            a.login_differs, a.login = True, candidate.login
+            self.touched.update(("login_differs", "login"))
+
+    def best_suggestion(self) -> int | None:
+        """The suggestion the quick path tests: verified first, then by source and security (SPEC §8)."""
+        if not self.suggestions:
+            return None
+        ranked = sorted(range(len(self.suggestions)), key=lambda i: self.suggestions[i].rank())
+        return ranked[0]
+
+    # -- what a page shows -----------------------------------------------------------------------------
+
+    def questions(self, page: PageId | None = None) -> list[Question]:
+        return content.questions(self, page or self.page)
+
+    def messages(self, page: PageId | None = None) -> list[Message]:
+        return content.messages(self, page or self.page)
+
+    def actions(self, page: PageId | None = None) -> list[Action]:
+        return content.actions(self, page or self.page)
+
+    def title(self, page: PageId | None = None) -> str:
+        return tr(f"flow.{page or self.page}.title")
+
+    def subtitle(self, page: PageId | None = None) -> str:
+        return tr(f"flow.{page or self.page}.subtitle")
+
+    def problems(self, page: PageId | None = None) -> list[str]:
+        """Why the page cannot be left yet (empty: Next may go on)."""
+        return content.problems(self, page or self.page)
+
+    def can_advance(self) -> bool:
+        return not self.problems()
+
+    # -- moving ------------------------------------------------------------------------------------------
+
+    def next_of(self, page: PageId) -> PageId | None:
+        """Where Next leads from `page` with the current answers."""
+        a = self.answers
+        if page is PageId.WELCOME:
+            return PageId.SUMMARY if a.skip else PageId.ACCOUNT
+        if page is PageId.ACCOUNT:
+            return PageId.TEST if self.quick and not self.detailed and self.server_known() else PageId.SERVER
+        if page is PageId.SERVER:
+            return PageId.SECRET if a.relay else PageId.SECURITY
+        following = {
+            PageId.SECURITY: PageId.SECRET,
+            PageId.SECRET: PageId.TEST,
+            PageId.TEST: PageId.SUMMARY,
+            PageId.SUMMARY: PageId.DONE,
+        }
+        return following.get(page)
+
+    def server_known(self) -> bool:
+        """Whether the quick path can test at once: a server from a suggestion or the existing setup."""
+        from wizard.core.settings import validate_host
+
+        try:
+            validate_host(self.answers.host)
+        except ValidationError:
+            return False
+        return not content.security_problem(self)
+
+    def advance(self) -> PageId:
+        """Next (on the Summary page: write the files). Raises FlowError when the page is not complete or
+        writing failed (nothing written; the page stays with every value)."""
+        problems = self.problems()
+        if problems:
+            raise FlowError(problems)
+        self._leave(self.page)
+        target = self.next_of(self.page)
+        if target is None:
+            raise FlowError([tr("flow.done.last_page")])
+        self.history.append(self.page)
+        self.page = target
+        self._enter(target)
+        return target
+
+    def back(self) -> PageId:
+        """Back: to the page before, every value kept. The live test is stopped by the face first."""
+        if self.page is PageId.DONE or not self.history:
+            return self.page
+        self.page = self.history.pop()
+        self._enter(self.page, returning=True)
+        return self.page
+
+    def go_to(self, target: PageId) -> PageId:
+        """A fix-it link or "Change server settings…": open `target` on the full route. Pages already on
+        the way are returned to (Back keeps their values); others are entered after the Account page."""
+        if target is self.page:
+            return target
+        self.detailed = True
+        if target in self.history:
+            while self.history and self.page is not target:
+                self.page = self.history.pop()
+        else:
+            if PageId.ACCOUNT in self.history:
+                del self.history[self.history.index(PageId.ACCOUNT) + 1 :]
+            elif self.page is PageId.ACCOUNT:
+                self.history.append(PageId.ACCOUNT)
+            self.page = target
+        self._enter(target, returning=True)
+        return target
+
+    def act(self, action_id: str) -> None:
+        """Do a page's action (see `actions()`)."""
+        a = self.answers
+        if action_id == "change_server":
+            self.go_to(PageId.SERVER)
+        elif action_id.startswith("use_suggestion:"):
+            self.use_suggestion(int(action_id.split(":", 1)[1]))
+        elif action_id == "use_465":
+            a.port = "465"
+            self.touched.add("port")
+        elif action_id == "use_587":
+            a.port = "587"
+            self.touched.add("port")
+        elif action_id == "use_starttls":
+            a.security = "starttls"
+            self.touched.add("security")
+        elif action_id == "no_password":
+            a.secret_source = "none"
+            self.touched.add("secret_source")
+        elif action_id == "fix" and self.test is not None and self.test.fix is not None:
+            self.go_to(self.test.fix[0])
+        elif action_id == "reread":
+            self._make_plan()
+        else:
+            raise KeyError(action_id)
+
+    def _leave(self, page: PageId) -> None:
+        if page is PageId.WELCOME:
+            self.prefill()
+        elif page is PageId.ACCOUNT and self.quick:
+            self._quick_secret_source()
+            if not self.detailed:
+                self._pick_server()
+        elif page is PageId.SUMMARY:
+            self._write()
+
+    def _pick_server(self) -> None:
+        """The quick path tests the best suggestion unless the user or the existing setup named a server."""
+        if "host" in self.touched or "host" in self.prefilled:
+            return
+        best = self.best_suggestion()
+        if best is not None:
+            self.use_suggestion(best)
+            self.touched.difference_update(("host", "port", "security"))  # still the flow's choice
+
+    def _enter(self, page: PageId, *, returning: bool = False) -> None:
+        a = self.answers
+        if page is PageId.SERVER:
+            self.refresh_table_suggestions()
+            if not a.host.strip() and not a.relay and self.suggestions:
+                self.use_suggestion(0)
+                self.touched.difference_update(("host", "port", "security"))
+        elif page is PageId.SECURITY and "security" not in self.touched and "security" not in self.prefilled:
+            if not any(c.key == (a.host, _int(a.port), a.security) for c in self.suggestions):
+                a.security = "smtps" if a.port.strip() == "465" else "starttls"
+        elif page is PageId.SECRET:
+            self._default_secret_source()
+        elif page is PageId.TEST:
+            self._default_secret_source()
+            if not returning or self.test is None:
+                self.test = None
+        elif page is PageId.SUMMARY:
+            self._make_plan()
+
+    def _default_secret_source(self) -> None:
+        """Keep a stored secret when there is one; no password for a relay; else a new one — chosen once
+        per situation, after that the user's choice (or the pre-filled one) stands."""
+        a = self.answers
+        situation = (self.can_keep_secret, a.relay)
+        if "secret_source" in self.touched or self._secret_defaulted_for == situation:
+            return
+        self._secret_defaulted_for = situation
+        if a.secret:
+            a.secret_source = "new"
+        elif "secret_source" in self.prefilled and (a.secret_source != "keep" or self.can_keep_secret):
+            return
+        elif self.can_keep_secret:
+            a.secret_source = "keep"
+        elif a.relay or a.security == "none":
+            a.secret_source = "none"
+        else:
+            a.secret_source = "new"
+
+    # -- the settings, the test ------------------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """The validated settings the answers add up to (ValidationError names the field)."""
+        return settings_from_answers(self.answers, self.existing)
+
+    def needs_plaintext_confirmation(self) -> bool:
+        a = self.answers
+        return a.security == "none" and a.secret_source != "none" and not is_loopback(a.host.strip())
+
+    async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
+        """The live probe with the current answers; `on_change` after every step event. Cancelling the
+        task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
+        from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
+
+        a = self.answers
+        try:
+            settings = self.settings()
+            send_to = a.send_to.strip() or None
+            if send_to is not None:
+                from wizard.core.settings import validate_address
+
+                send_to = validate_address(send_to, "send_to")
+        except ValidationError as exc:
+            self.test = TestRun.refused(str(exc))
+            if on_change is not None:
+                on_change(self.test)
+            return None
+        request = ProbeRequest(
+            settings,
+            settings.secret,
+            send_to=send_to,
+            timeout=self.probe_timeout,
+            ca_file=self.ca_file,
+            allow_plaintext_auth=a.plaintext_auth,
+            connect_to=self.connect_to,
+        )
+        run = TestRun.start(request)
+        self.test = run
+        a.save_untested = False
+
+        def changed() -> None:
+            if on_change is not None and self.test is run:
+                on_change(run)
+
+        def on_step(step: Step) -> None:
+            run.update(step)
+            changed()
+
+        changed()
+        try:
+            report = await run_probe(request, on_step=on_step)
+        except asyncio.CancelledError:
+            run.finish(cancelled_report(request, list(run.steps.values())))
+            changed()
+            raise
+        except (ValidationError, FileProblem) as exc:  # refused before connecting: a value to correct
+            run.crash(str(exc))
+            changed()
+            return None
+        run.finish(report)
+        changed()
+        return report
+
+    def test_passed(self) -> bool:
+        return self.test is not None and self.test.passed
+
+    # -- the plan and writing ----------------------------------------------------------------------------
+
+    def _make_plan(self) -> None:
+        from wizard.core.apply import plan_apply, plan_skip
+        from wizard.core.config_file import Layout
+
+        self.plan, self.plan_problem, self.plan_outdated = None, None, False
+        try:
+            if self.answers.skip:
+                self.plan = plan_skip(self.config_path, Layout(self.answers.layout))
+            else:
+                self.plan = plan_apply(self.settings(), self.config_path, self.existing)
+        except (WizardError, OSError) as exc:  # unreadable/unparsable files, a .env the wizard cannot merge
+            self.plan_problem = str(exc)
+
+    def summary(self) -> SummaryView | None:
+        return None if self.plan is None else summary_view(self)
+
+    def _write(self) -> None:
+        from wizard.core.apply import commit_apply
+
+        assert self.plan is not None  # problems() refuses the Summary page without a plan
+        try:
+            self.result = commit_apply(self.plan)
+        except FileChangedError as exc:
+            self.plan_problem, self.plan_outdated = str(exc), True
+            raise FlowError([str(exc)]) from None
+        except (WizardError, OSError) as exc:  # nothing was written (or the backup says what was)
+            self.plan_problem = str(exc)
+            raise FlowError([str(exc)]) from None
+
+    def done(self) -> DoneView:
+        return done_view(self)
+
+
+def _int(text: str) -> int:
+    with contextlib.suppress(ValueError):
+        return int(text.strip())
+    return 0

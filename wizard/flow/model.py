@@ -1,0 +1,72 @@
+"""Between the answers (text as typed) and the core's settings model: the one place that knows both."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import TYPE_CHECKING
+
+from wizard.core.secret import Secret
+from wizard.core.settings import SecretSource, Security, Settings
+
+if TYPE_CHECKING:
+    from wizard.core.existing import ExistingSetup
+    from wizard.flow.answers import Answers
+
+
+def is_loopback(host: str) -> bool:
+    """localhost or a loopback address: credentials may go there without TLS (SPEC §4)."""
+    name = host.lower().rstrip(".").strip("[]")
+    if name in ("localhost", "localhost.localdomain") or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def login_of(answers: Answers) -> str:
+    """The login written as `user`: the address, or the explicit other login."""
+    return answers.login.strip() if answers.login_differs else answers.address.strip()
+
+
+def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None:
+    """The secret the probe and the writer use: typed, or the kept one (never shown), or none."""
+    source = SecretSource(answers.secret_source)
+    if source is SecretSource.NEW:
+        return Secret(answers.secret)
+    if source is SecretSource.KEEP and existing is not None:
+        return existing.secret
+    return None
+
+
+def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> Settings:
+    """The validated core settings (ValidationError names the field that is wrong)."""
+    from wizard.core.settings import validate_port
+
+    return Settings(
+        sender=answers.address.strip(),
+        login=answers.login.strip() if answers.login_differs else "",
+        host=answers.host.strip(),
+        port=validate_port(answers.port),
+        security=Security(answers.security),
+        secret_var=answers.secret_var.strip(),
+        secret_source=SecretSource(answers.secret_source),
+        secret=secret_of(answers, existing),
+    ).validated()
+
+
+def answers_from_settings(settings: Settings) -> dict[str, str | bool]:
+    """The answers that stand for `settings` (the existing setup or the demo), by Answers attribute."""
+    login = settings.login if settings.login and settings.login != settings.sender else ""
+    relay = settings.security is Security.NONE
+    return {
+        "address": settings.sender,
+        "login_differs": bool(login),
+        "login": login,
+        "host": settings.host,
+        "port": str(settings.port),
+        "security": str(settings.security),
+        "relay": relay,
+        "secret_var": settings.secret_var,
+        "secret_source": str(settings.secret_source),
+    }

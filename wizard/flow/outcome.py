@@ -1,0 +1,105 @@
+"""The last two pages as data: what will be written (Summary) and what was written, then what to do (Done)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wizard.core.i18n import tr
+
+if TYPE_CHECKING:
+    from wizard.core.apply import ApplyPlan
+    from wizard.flow.flow import Flow
+
+MASK = "••••••••"
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    config_path: Path
+    smtp_section: str  # "" on the skip path
+    diff: str  # unified diff of config.toml with translated headers; "" when it stays as it is
+    env_text: str  # where the secret goes (masked)
+    notes: list[str]
+    tips: list[str]  # deliverability advice (not on the skip path)
+
+
+@dataclass(frozen=True)
+class DoneView:
+    written: list[Path]
+    backups: list[Path]
+    next_steps: list[str]
+    notes: list[str] = field(default_factory=list)
+    demo_mail: str = ""  # the test mail the demo server received, readable
+
+
+def translated_diff(plan: ApplyPlan) -> str:
+    """The core's diff with its file headers in the user's language."""
+    name = plan.config_path.name
+    lines = plan.config_diff().splitlines()
+    out = []
+    for line in lines:
+        if line.startswith("--- "):
+            line = "--- " + tr("flow.summary.before", name=name)
+        elif line.startswith("+++ "):
+            line = "+++ " + tr("flow.summary.after", name=name)
+        out.append(line)
+    return "\n".join(out)
+
+
+def env_text(plan: ApplyPlan) -> str:
+    if plan.secret_var is None:
+        return tr("flow.summary.env_none")
+    if plan.env_changed:
+        return tr("flow.summary.env_write", env=str(plan.env_path), var=plan.secret_var, mask=MASK)
+    return tr("flow.summary.env_keep", env=str(plan.env_path), var=plan.secret_var)
+
+
+def summary_view(flow: Flow) -> SummaryView:
+    plan = flow.plan
+    assert plan is not None
+    skipping = flow.answers.skip
+    notes = [note.text for note in plan.notes]
+    if not skipping and not flow.test_passed():
+        notes.append(tr("flow.summary.untested"))
+    return SummaryView(
+        config_path=plan.config_path,
+        smtp_section="" if skipping else plan.smtp_section(),
+        diff=translated_diff(plan),
+        env_text="" if skipping else env_text(plan),
+        notes=notes,
+        tips=[] if skipping else [tr(f"flow.summary.tip_{name}") for name in ("address", "dns", "again")],
+    )
+
+
+def readable_mail(raw: str) -> str:
+    """A received mail as a person reads it: the main headers and the decoded text body."""
+    from email import message_from_string, policy
+    from email.message import EmailMessage
+
+    message = message_from_string(raw, policy=policy.default)
+    body = message.get_body(preferencelist=("plain",)) if isinstance(message, EmailMessage) else None
+    if not isinstance(body, EmailMessage):
+        return raw
+    headers = [f"{name}: {message[name]}" for name in ("Date", "From", "To", "Subject") if message[name]]
+    return "\n".join(headers) + "\n\n" + str(body.get_content()).strip() + "\n"
+
+
+def done_view(flow: Flow) -> DoneView:
+    from wizard.core.atomic import backup_path
+
+    result = flow.result
+    written = list(result.written) if result is not None else []
+    notes = [note.text for note in result.notes] if result is not None else []
+    backups = [backup_path(path) for path in written if backup_path(path).exists()]
+    steps: list[str] = []
+    if flow.answers.skip:
+        steps.append(tr("flow.done.again_with_server"))
+    elif written:
+        steps.append(tr("flow.done.restart"))
+        address = flow.answers.send_to.strip() or flow.answers.address.strip()
+        steps.append(tr("flow.done.server_test", address=address or "you@example.com"))
+    demo = flow.demo
+    mail = readable_mail(demo.received[-1]) if demo is not None and demo.received else ""
+    return DoneView(written=written, backups=backups, next_steps=steps, notes=notes, demo_mail=mail)

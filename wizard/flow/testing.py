@@ -1,0 +1,147 @@
+"""The live test as a face shows it: the checklist with each step's state and time, the verdict, the
+diagnosis with its fix-it link, and the details (transcript) — built from the probe's step events."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from wizard.core.i18n import tr
+from wizard.flow.pages import PageId
+from wizard.probe.report import DiagnosisCode, ProbeReport, Step, StepName, StepStatus
+from wizard.probe.steps import plan
+
+if TYPE_CHECKING:
+    from wizard.probe.engine import ProbeRequest
+
+# Which page holds the value a diagnosis points at, and the words of the link that leads there.
+FIX_PAGE: dict[DiagnosisCode, tuple[PageId, str]] = {
+    DiagnosisCode.DNS_FAILED: (PageId.SERVER, "flow.fix.server_name"),
+    DiagnosisCode.CONNECT_REFUSED: (PageId.SERVER, "flow.fix.server_port"),
+    DiagnosisCode.CONNECT_TIMEOUT: (PageId.SERVER, "flow.fix.server_port"),
+    DiagnosisCode.GREETING_TIMEOUT: (PageId.SECURITY, "flow.fix.encryption"),
+    DiagnosisCode.TLS_WRONG_MODE: (PageId.SECURITY, "flow.fix.encryption"),
+    DiagnosisCode.STARTTLS_UNAVAILABLE: (PageId.SECURITY, "flow.fix.encryption"),
+    DiagnosisCode.TLS_HANDSHAKE_FAILED: (PageId.SECURITY, "flow.fix.encryption"),
+    DiagnosisCode.CERT_UNTRUSTED: (PageId.SERVER, "flow.fix.server_name"),
+    DiagnosisCode.CERT_HOSTNAME_MISMATCH: (PageId.SERVER, "flow.fix.server_name"),
+    DiagnosisCode.CERT_EXPIRED: (PageId.SERVER, "flow.fix.server_name"),
+    DiagnosisCode.AUTH_FAILED: (PageId.SECRET, "flow.fix.password"),
+    DiagnosisCode.AUTH_REQUIRED: (PageId.SECRET, "flow.fix.enter_password"),
+    DiagnosisCode.AUTH_UNAVAILABLE: (PageId.SECURITY, "flow.fix.encryption"),
+    DiagnosisCode.SENDER_REJECTED: (PageId.ACCOUNT, "flow.fix.address"),
+    DiagnosisCode.MESSAGE_REJECTED: (PageId.ACCOUNT, "flow.fix.address"),
+    DiagnosisCode.RECIPIENT_REJECTED: (PageId.TEST, "flow.fix.recipient"),
+}
+
+
+@dataclass
+class TestRun:
+    """One run of the probe. `steps` in checklist order; `report` once it has ended (or `refusal`)."""
+
+    steps: dict[StepName, Step] = field(default_factory=dict)
+    started: dict[StepName, float] = field(default_factory=dict)  # time.monotonic() a step began running
+    report: ProbeReport | None = None
+    refusal: str = ""  # a value refused before connecting (the test never started)
+    host: str = ""
+    port: int = 0
+
+    @classmethod
+    def start(cls, request: ProbeRequest) -> TestRun:
+        from wizard.core.endpoint import route_for
+
+        route = route_for(request.settings)
+        names = plan(route.security, auth=request.secret is not None, send=request.send_to is not None)
+        return cls(
+            steps={name: Step(name) for name in names},
+            host=request.settings.host,
+            port=request.settings.port,
+        )
+
+    @classmethod
+    def refused(cls, reason: str) -> TestRun:
+        return cls(refusal=reason)
+
+    def update(self, step: Step) -> None:
+        if step.status is StepStatus.RUNNING:
+            self.started[step.name] = time.monotonic()
+        self.steps[step.name] = step
+
+    def finish(self, report: ProbeReport) -> None:
+        self.report = report
+        for step in report.steps:
+            self.steps[step.name] = step
+
+    def crash(self, reason: str) -> None:
+        self.refusal = reason
+
+    # -- what a face shows ------------------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self.report is not None or bool(self.refusal)
+
+    @property
+    def passed(self) -> bool:
+        return self.report is not None and self.report.ok
+
+    @property
+    def cancelled(self) -> bool:
+        diagnosis = self.report.diagnosis if self.report is not None else None
+        return diagnosis is not None and diagnosis.code is DiagnosisCode.CANCELLED
+
+    def elapsed_ms(self, name: StepName, now: float | None = None) -> float:
+        """A finished step's time, or how long a running step has been waiting so far."""
+        step = self.steps[name]
+        if step.status is StepStatus.RUNNING and name in self.started:
+            return ((now if now is not None else time.monotonic()) - self.started[name]) * 1000
+        return step.ms
+
+    def rows(self, now: float | None = None) -> list[tuple[str, StepStatus, str, str]]:
+        """(step label, status, status word, time) for each step of the checklist."""
+        found = []
+        for name, step in self.steps.items():
+            ms = self.elapsed_ms(name, now)
+            timed = step.status in (StepStatus.RUNNING, StepStatus.OK, StepStatus.FAILED)
+            shown = f"{ms / 1000:.1f} s" if timed else ""
+            found.append((tr(f"step.{name}"), step.status, tr(f"flow.status.{step.status}"), shown))
+        return found
+
+    def verdict(self) -> str:
+        if self.refusal:
+            return self.refusal
+        if self.report is None:
+            return tr("flow.test.testing", host=self.host, port=self.port)
+        if self.report.ok:
+            return tr("flow.test.passed_mail" if self.report.message_id else "flow.test.passed")
+        diagnosis = self.report.diagnosis
+        return diagnosis.title if diagnosis is not None else tr("flow.test.failed")
+
+    def explanation(self) -> list[str]:
+        """What the failure means and what to do (the server's own words last), or empty."""
+        diagnosis = self.report.diagnosis if self.report is not None else None
+        if diagnosis is None or self.report is None or self.report.ok:
+            return []
+        lines = [diagnosis.meaning, diagnosis.advice]
+        if diagnosis.provider_advice:
+            lines.append(diagnosis.provider_advice)
+        if diagnosis.server_reply:
+            lines.append(tr("flow.test.server_said", reply=diagnosis.server_reply))
+        return [line for line in lines if line]
+
+    @property
+    def fix(self) -> tuple[PageId, str] | None:
+        """The page holding the value the diagnosis points at, with the link's message id."""
+        diagnosis = self.report.diagnosis if self.report is not None else None
+        return FIX_PAGE.get(diagnosis.code) if diagnosis is not None else None
+
+    def details(self, secret: str = "") -> str:
+        """The report as text for "Details": steps, server and TLS facts, the redacted transcript. `secret`
+        is scrubbed as well, should any server echo it."""
+        if self.report is None:
+            return ""
+        from wizard.flow.report_text import report_text
+
+        text = report_text(self.report)
+        return text.replace(secret, "***") if secret else text
