@@ -1,0 +1,140 @@
+"""The terminal wizard's application: keys, moving between pages, start and end (SPEC §10).
+
+Keyboard first: Tab moves between fields, Enter moves on when the page is valid (on the Summary it writes;
+on a focused button it presses that button), Esc goes back, Space ticks and chooses, Ctrl+Q quits. The
+mouse works as well. Textual honours NO_COLOR by itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.widgets import Button, OptionList, RadioButton, RadioSet
+
+from wizard.core.i18n import tr
+from wizard.flow import Flow, FlowError, PageId
+from wizard.tui.screens import PageScreen, QuestionScreen, screen_for
+
+if TYPE_CHECKING:
+    from wizard.demo.environment import DemoEnvironment
+
+EXIT_FINISHED, EXIT_CANCELLED = 0, 1
+
+
+class WizardApp(App[int]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next", priority=True, show=False),
+        Binding("escape", "go_back", show=False),
+        Binding("ctrl+q", "quit_wizard", show=False, priority=True),
+    ]
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self, flow: Flow, *, demo: DemoEnvironment | None = None) -> None:
+        super().__init__()
+        self.flow = flow
+        self.demo = demo
+
+    async def on_mount(self) -> None:
+        self.title = tr("tui.title")
+        if self.demo is not None:
+            await self.demo.start()
+        await self.push_screen(screen_for(self.flow))
+
+    @property
+    def page_screen(self) -> PageScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, PageScreen) else None
+
+    def show_page(self) -> None:
+        """Show the flow's current page (after Next, Back, a link, or a change of language)."""
+        self.title = tr("tui.title")
+        self.switch_screen(screen_for(self.flow))
+
+    # -- keys -----------------------------------------------------------------------------------------
+
+    async def action_next(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        screen = self.page_screen
+        if isinstance(focused, OptionList) and isinstance(screen, QuestionScreen) and focused.id == "suggestions":
+            if focused.highlighted is not None:
+                await screen.use_suggestion(focused.highlighted)
+            return
+        if isinstance(focused, RadioSet):
+            _choose_highlighted(focused)
+            await self._settle()
+        self.go_next()
+
+    async def _settle(self) -> None:
+        """Let the choice just made reach the flow before moving on."""
+        screen = self.page_screen
+        if screen is not None:
+            await screen.refresh_state()
+
+    def go_next(self) -> None:
+        screen = self.page_screen
+        if screen is None:
+            return
+        if self.flow.page is PageId.DONE:
+            self.exit(EXIT_FINISHED)
+            return
+        problems = self.flow.problems()
+        if problems:
+            screen.show_refusal(problems)
+            return
+        screen.before_leaving()
+        try:
+            self.flow.advance()
+        except FlowError as exc:
+            screen.show_refusal(exc.problems)
+            return
+        self.show_page()
+
+    def action_go_back(self) -> None:
+        screen = self.page_screen
+        if screen is None or not self.flow.history or self.flow.page is PageId.DONE:
+            return
+        screen.before_leaving()
+        self.flow.back()
+        self.show_page()
+
+    def action_quit_wizard(self) -> None:
+        screen = self.page_screen
+        if screen is not None:
+            screen.before_leaving()
+        self.exit(EXIT_FINISHED if self.flow.page is PageId.DONE else EXIT_CANCELLED)
+
+
+def _choose_highlighted(radio_set: RadioSet) -> None:
+    """Enter on a choice takes the highlighted option (as Space would) before moving on."""
+    index = radio_set._selected  # the highlighted button (Textual keeps no public name for it)
+    buttons = list(radio_set.query(RadioButton))
+    if index is not None and 0 <= index < len(buttons) and not buttons[index].value:
+        buttons[index].value = True
+
+
+def run_tui(config: Path | None, demo: bool, lang: str | None, **flow_options: Any) -> int:
+    """Run the terminal wizard until it ends: 0 finished (Done page), 1 cancelled."""
+    from wizard.core import i18n
+
+    i18n.set_language(lang or i18n.language_from_environment())
+    environment = None
+    if demo:
+        from wizard.demo.environment import DemoEnvironment
+
+        environment = DemoEnvironment()
+        config_path = environment.config_path
+    else:
+        config_path = (config or Path.cwd() / "config.toml").expanduser().absolute()
+    try:
+        flow = Flow(config_path, demo=environment, **flow_options)
+        result = WizardApp(flow, demo=environment).run()
+    finally:
+        if environment is not None:
+            environment.close()
+    return EXIT_CANCELLED if result is None else int(result)

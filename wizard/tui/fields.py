@@ -1,0 +1,95 @@
+"""Widgets for the flow's questions: one small block per question (label, input, help line, problem line).
+
+A face only: the question says what to ask and what is wrong; these widgets show it and report edits.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
+
+from wizard.core.i18n import tr
+from wizard.flow.questions import Kind, Question
+
+
+def safe_id(name: str) -> str:
+    return f"q-{name}"
+
+
+class QuestionBlock(Vertical):
+    """One question: its input widget, the help line under it, and its problem (red) while invalid."""
+
+    DEFAULT_CSS = """
+    QuestionBlock { height: auto; margin: 0 0 1 0; }
+    QuestionBlock .label { height: 1; text-style: bold; }
+    QuestionBlock .help { color: $text-muted; height: auto; }
+    QuestionBlock .problem { color: $error; height: auto; }
+    QuestionBlock Input { width: 1fr; }
+    QuestionBlock .secret-row { height: auto; }
+    QuestionBlock .secret-row Checkbox { width: auto; }
+    QuestionBlock RadioSet { width: 1fr; height: auto; }
+    """
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(id=f"block-{question.name}")
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        if q.kind is Kind.CHECK:
+            yield Checkbox(q.label, bool(q.value), id=safe_id(q.name), compact=True, disabled=not q.enabled)
+        elif q.kind is Kind.CHOICE:
+            yield Label(q.label, classes="label")
+            buttons = [
+                RadioButton(option.label, value=option.value == q.value, disabled=not option.enabled, name=option.value)
+                for option in q.options
+            ]
+            yield RadioSet(*buttons, id=safe_id(q.name), compact=True)
+        else:
+            yield Label(q.label, classes="label")
+            box = Input(
+                value=str(q.value),
+                placeholder=q.placeholder,
+                password=q.kind is Kind.SECRET,
+                id=safe_id(q.name),
+                compact=True,
+                disabled=not q.enabled,
+            )
+            if q.kind is Kind.SECRET:
+                with Horizontal(classes="secret-row"):
+                    yield box
+                    yield Checkbox(tr("tui.show_secret"), False, id=f"show-{q.name}", compact=True)
+            else:
+                yield box
+        explanation = self.explanation()
+        yield Static(explanation or q.help, classes="help", id=f"help-{q.name}", markup=False)
+        yield Static(q.problem or "", classes="problem", id=f"problem-{q.name}", markup=False)
+
+    def explanation(self) -> str:
+        """For a choice: the chosen option's one-sentence explanation, else the help line."""
+        q = self.question
+        chosen = next((o for o in q.options if o.value == q.value), None)
+        return chosen.explanation if chosen is not None else ""
+
+    def show(self, question: Question) -> None:
+        """Show the question's new state (a value set by the flow, a new problem) without rebuilding."""
+        self.question = question
+        self.query_one(f"#problem-{question.name}", Static).update(question.problem or "")
+        self.query_one(f"#problem-{question.name}", Static).display = bool(question.problem)
+        self.query_one(f"#help-{question.name}", Static).update(self.explanation() or question.help)
+        widget = self.query_one(f"#{safe_id(question.name)}")
+        if isinstance(widget, Input) and widget.value != str(question.value) and not widget.has_focus:
+            widget.value = str(question.value)
+        elif isinstance(widget, Checkbox) and widget.value != bool(question.value):
+            with widget.prevent(Checkbox.Changed):
+                widget.value = bool(question.value)
+        elif isinstance(widget, RadioSet):
+            for button in widget.query(RadioButton):
+                wanted = button.name == question.value
+                if button.value != wanted:
+                    with button.prevent(RadioButton.Changed), widget.prevent(RadioSet.Changed):
+                        button.value = wanted
+
+    def on_mount(self) -> None:
+        self.query_one(f"#problem-{self.question.name}", Static).display = bool(self.question.problem)

@@ -1,0 +1,464 @@
+"""One Textual screen per page of the flow. The chrome (title, Back/Next, key line) is shared; the body shows
+the page's questions, messages and actions as the flow describes them, and the Test, Summary and Done pages
+their own views."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioSet, Static
+from textual.worker import Worker, WorkerState
+
+from wizard.core.i18n import tr
+from wizard.flow.content import describe_suggestion
+from wizard.flow.pages import PageId
+from wizard.flow.questions import Level
+from wizard.probe.report import StepStatus
+from wizard.tui.fields import QuestionBlock, safe_id
+
+if TYPE_CHECKING:
+    from wizard.flow import Flow
+    from wizard.flow.testing import TestRun
+    from wizard.tui.app import WizardApp
+
+MARKS = {
+    StepStatus.PENDING: ("·", ""),
+    StepStatus.RUNNING: ("…", "bold"),
+    StepStatus.OK: ("✓", "green"),
+    StepStatus.FAILED: ("✗", "bold red"),
+    StepStatus.SKIPPED: ("-", "dim"),
+}
+
+
+class PageScreen(Screen[None]):
+    """The frame every page shares; subclasses fill the body."""
+
+    DEFAULT_CSS = """
+    PageScreen { layout: vertical; }
+    #title { height: 1; padding: 0 1; background: $primary; color: $text; text-style: bold; }
+    #subtitle { height: auto; padding: 0 1; color: $text-muted; }
+    #body { height: 1fr; padding: 0 1; }
+    #refusal { height: auto; padding: 0 1; color: $error; }
+    #buttons { height: 1; padding: 0 1; }
+    #buttons Button { margin: 0 1 0 0; }
+    #actions { width: auto; height: 1; }
+    #spacer { width: 1fr; }
+    #keys { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    #messages, #questions { height: auto; }
+    #detect-row, #test-buttons { height: 1; margin: 0 0 1 0; }
+    #detect-row Button, #test-buttons Button { margin: 0 1 0 0; }
+    #suggestions { height: auto; max-height: 5; margin: 0 0 1 0; }
+    .message { height: auto; margin: 0 0 1 0; }
+    .warning { color: $warning; }
+    .error { color: $error; }
+    .heading { text-style: bold; height: auto; }
+    .mono { height: auto; }
+    """
+    AUTO_FOCUS = "#questions Input, #questions Checkbox, #questions RadioSet, #next"
+
+    def __init__(self, flow: Flow) -> None:
+        super().__init__()
+        self.flow = flow
+        self.page = flow.page
+
+    @property
+    def wizard(self) -> WizardApp:
+        from wizard.tui.app import WizardApp
+
+        app = self.app
+        assert isinstance(app, WizardApp)
+        return app
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{tr('tui.title')} — {self.flow.title()}", id="title", markup=False)
+        yield Static(self.flow.subtitle(), id="subtitle", markup=False)
+        with VerticalScroll(id="body"):
+            yield from self.body()
+        yield Static("", id="refusal", markup=False)
+        with Horizontal(id="buttons"):
+            if self.page is not PageId.DONE:
+                yield Button(tr("tui.back"), id="back", compact=True, disabled=not self.flow.history)
+            yield Horizontal(id="actions")
+            yield Static("", id="spacer")
+            yield Button(self.next_label(), id="next", compact=True, variant="primary")
+        yield Static(tr("tui.keys_done" if self.page is PageId.DONE else "tui.keys"), id="keys", markup=False)
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def next_label(self) -> str:
+        return tr("tui.next")
+
+    async def on_mount(self) -> None:
+        self.query_one("#refusal", Static).display = False
+        await self.show_actions()
+
+    # -- shared behaviour -----------------------------------------------------------------------------
+
+    def show_refusal(self, problems: list[str]) -> None:
+        refusal = self.query_one("#refusal", Static)
+        refusal.update("\n".join(problems[:2]))
+        refusal.display = bool(problems)
+
+    async def show_actions(self) -> None:
+        box = self.query_one("#actions", Horizontal)
+        actions = self.flow.actions()
+        wanted = [(f"action-{a.id}", a.label) for a in actions]
+        shown = [(b.id, str(b.label)) for b in box.query(Button)]
+        if wanted != shown:
+            await box.remove_children()
+            await box.mount_all([Button(label, id=ident, compact=True) for ident, label in wanted])
+
+    async def refresh_state(self) -> None:
+        """After any change: problems, messages and actions as the flow now has them."""
+        self.show_refusal([])
+        await self.show_actions()
+
+    def before_leaving(self) -> None:
+        """Stop this page's work (a probe, discovery) before the wizard moves away."""
+
+    @on(Button.Pressed)
+    async def button(self, event: Button.Pressed) -> None:
+        ident = event.button.id or ""
+        if ident == "next":
+            self.wizard.go_next()
+        elif ident == "back":
+            self.wizard.action_go_back()
+        elif ident.startswith("action-"):
+            await self.act(ident.removeprefix("action-"))
+
+    async def act(self, action_id: str) -> None:
+        self.flow.act(action_id)
+        if self.flow.page is not self.page:
+            self.before_leaving()
+            self.wizard.show_page()
+        else:
+            await self.refresh_state()
+
+
+class QuestionScreen(PageScreen):
+    """Welcome, Account, Server, Security, Secret: questions and messages (Server: also suggestions)."""
+
+    def body(self) -> ComposeResult:
+        yield Vertical(*self.message_widgets(), id="messages")
+        yield Vertical(*[QuestionBlock(q) for q in self.flow.questions()], id="questions")
+        if self.page is PageId.SERVER:
+            yield Label(tr("flow.server.suggestions"), classes="heading")
+            yield OptionList(*self.suggestion_texts(), id="suggestions", compact=True)
+            yield Static(tr("flow.server.no_suggestions"), id="no-suggestions", classes="message", markup=False)
+            with Horizontal(id="detect-row", classes="mono"):
+                yield Button(tr("tui.detect"), id="detect", compact=True)
+                yield Button(tr("tui.cancel_detect"), id="cancel-detect", compact=True)
+
+    def message_widgets(self) -> list[Static]:
+        return [
+            Static(m.text, classes=f"message {m.level}" if m.level is not Level.INFO else "message", markup=False)
+            for m in self.flow.messages()
+        ]
+
+    def suggestion_texts(self) -> list[str]:
+        return [describe_suggestion(c) for c in self.flow.suggestions]
+
+    async def on_mount(self) -> None:
+        await super().on_mount()
+        self._detect: Worker[Any] | None = None
+        self._shown_messages = [(m.text, m.level) for m in self.flow.messages()]
+        self._shown_suggestions = self.suggestion_texts()
+        self.show_detect_state()
+
+    def show_detect_state(self) -> None:
+        if self.page is not PageId.SERVER:
+            return
+        running = self._detect is not None and self._detect.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        self.query_one("#detect", Button).display = not running
+        self.query_one("#detect", Button).disabled = "@" not in self.flow.answers.address
+        self.query_one("#cancel-detect", Button).display = running
+        has = bool(self.flow.suggestions)
+        self.query_one("#suggestions", OptionList).display = has
+        self.query_one("#no-suggestions", Static).display = not has
+
+    async def refresh_state(self) -> None:
+        await super().refresh_state()
+        questions = self.flow.questions()
+        box = self.query_one("#questions", Vertical)
+        blocks = list(box.query(QuestionBlock))
+        if [b.question.name for b in blocks] != [q.name for q in questions]:
+            focused = self.focused.id if self.focused is not None else None
+            await box.remove_children()
+            await box.mount_all([QuestionBlock(q) for q in questions])
+            if focused:
+                found = self.query(f"#{focused}")
+                if found:
+                    found.first().focus()
+        else:
+            for block, question in zip(blocks, questions, strict=True):
+                block.show(question)
+        messages = [(m.text, m.level) for m in self.flow.messages()]
+        if messages != self._shown_messages:
+            self._shown_messages = messages
+            holder = self.query_one("#messages", Vertical)
+            await holder.remove_children()
+            await holder.mount_all(self.message_widgets())
+        if self.page is PageId.SERVER:
+            texts = self.suggestion_texts()
+            if texts != self._shown_suggestions:
+                self._shown_suggestions = texts
+                options = self.query_one("#suggestions", OptionList)
+                highlighted = options.highlighted
+                options.clear_options()
+                options.add_options(texts)
+                if texts:
+                    options.highlighted = min(highlighted or 0, len(texts) - 1)
+            self.show_detect_state()
+
+    # -- edits ----------------------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    async def typed(self, event: Input.Changed) -> None:
+        ident = event.input.id or ""
+        if ident.startswith("q-"):
+            self.flow.set(ident.removeprefix("q-"), event.value)
+            await self.refresh_state()
+
+    @on(Checkbox.Changed)
+    async def ticked(self, event: Checkbox.Changed) -> None:
+        ident = event.checkbox.id or ""
+        if ident.startswith("show-"):
+            self.query_one(f"#{safe_id(ident.removeprefix('show-'))}", Input).password = not event.value
+        elif ident.startswith("q-"):
+            self.flow.set(ident.removeprefix("q-"), event.value)
+            await self.refresh_state()
+
+    @on(RadioSet.Changed)
+    async def chosen(self, event: RadioSet.Changed) -> None:
+        ident = event.radio_set.id or ""
+        if ident.startswith("q-") and event.pressed.name:
+            name = ident.removeprefix("q-")
+            self.flow.set(name, event.pressed.name)
+            if name == "language":
+                self.wizard.show_page()  # every text again, in the chosen language
+                return
+            await self.refresh_state()
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    async def suggestion_chosen(self, event: OptionList.OptionSelected) -> None:
+        await self.use_suggestion(event.option_index)
+
+    async def use_suggestion(self, index: int) -> None:
+        self.flow.use_suggestion(index)
+        await self.refresh_state()
+        self.query_one(f"#{safe_id('host')}", Input).focus()
+
+    @on(Button.Pressed, "#detect")
+    def detect(self) -> None:
+        self._detect = self.run_worker(self._discover(), group="detect", exclusive=True, exit_on_error=False)
+        self.show_detect_state()
+
+    async def _discover(self) -> None:
+        def changed() -> None:
+            self.call_later(self.refresh_state)
+
+        try:
+            await self.flow.discover(on_change=changed)
+        finally:
+            self.call_later(self.refresh_state)
+
+    @on(Button.Pressed, "#cancel-detect")
+    def cancel_detect(self) -> None:
+        if self._detect is not None:
+            self._detect.cancel()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self.page is PageId.SERVER:
+            self.show_detect_state()
+
+    def before_leaving(self) -> None:
+        if getattr(self, "_detect", None) is not None:
+            self.cancel_detect()
+
+
+class TestScreen(QuestionScreen):
+    """The live test: the checklist with elapsed time, Cancel, the verdict, the fix-it link, Details."""
+
+    def body(self) -> ComposeResult:
+        yield Vertical(id="messages")
+        yield Vertical(*[QuestionBlock(q) for q in self.flow.questions()], id="questions")
+        yield Static("", id="checklist", classes="mono")
+        yield Static("", id="verdict", classes="heading")
+        yield Static("", id="explanation", classes="message", markup=False)
+        with Horizontal(id="test-buttons", classes="mono"):
+            yield Button(tr("tui.retry"), id="retry", compact=True)
+            yield Button(tr("tui.cancel_test"), id="cancel-test", compact=True)
+            yield Button(tr("tui.details"), id="details", compact=True)
+        yield Static("", id="transcript", classes="mono", markup=False)
+
+    async def on_mount(self) -> None:
+        await super().on_mount()
+        self._probe: Worker[Any] | None = None
+        self.query_one("#transcript", Static).display = False
+        self.set_interval(0.1, self.tick)
+        if self.flow.test is None or not self.flow.test.finished:
+            self.start_test()
+        else:
+            self.show_test()
+
+    def running(self) -> bool:
+        return self._probe is not None and self._probe.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+    def start_test(self) -> None:
+        if self.running():
+            return
+        self._probe = self.run_worker(self._run(), group="probe", exclusive=True, exit_on_error=False)
+        self.show_test()
+
+    async def _run(self) -> None:
+        await self.flow.run_test(lambda run: self.show_test())
+
+    def tick(self) -> None:
+        if self.running():
+            self.show_test()
+
+    def show_test(self) -> None:
+        run = self.flow.test
+        running = self.running()
+        self.query_one("#retry", Button).display = not running
+        self.query_one("#cancel-test", Button).display = running
+        self.query_one("#details", Button).display = run is not None and run.report is not None
+        if run is None:
+            return
+        self.query_one("#checklist", Static).update(checklist(run))
+        verdict = self.query_one("#verdict", Static)
+        verdict.update(Text(run.verdict(), style="" if not run.finished else ("green" if run.passed else "red")))
+        self.query_one("#explanation", Static).update("\n".join(run.explanation()))
+        transcript = self.query_one("#transcript", Static)
+        if transcript.display:
+            transcript.update(run.details(self.flow.answers.secret))
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:  # type: ignore[override]
+        ended = (WorkerState.SUCCESS, WorkerState.CANCELLED, WorkerState.ERROR)
+        if event.worker is self._probe and event.state in ended:
+            self.show_test()
+            await self.refresh_state()
+
+    @on(Button.Pressed, "#retry")
+    async def retry(self) -> None:
+        self.start_test()
+        await self.refresh_state()
+
+    @on(Button.Pressed, "#cancel-test")
+    def cancel_test(self) -> None:
+        if self._probe is not None:
+            self._probe.cancel()
+
+    @on(Button.Pressed, "#details")
+    def toggle_details(self) -> None:
+        transcript = self.query_one("#transcript", Static)
+        transcript.display = not transcript.display
+        self.query_one("#details", Button).label = tr("tui.hide_details" if transcript.display else "tui.details")
+        self.show_test()
+        if transcript.display:
+            transcript.scroll_visible()
+
+    async def act(self, action_id: str) -> None:
+        fix = self.flow.test.fix if self.flow.test is not None else None
+        if action_id == "fix" and fix is not None and fix[0] is PageId.TEST:  # the recipient is on this page
+            self.query_one(f"#{safe_id('send_to')}", Input).focus()
+            return
+        await super().act(action_id)
+
+    def before_leaving(self) -> None:
+        self.cancel_test()
+
+
+def checklist(run: TestRun) -> Text:
+    """The steps as aligned lines: mark, name, status word, time (the running step's time counts up)."""
+    text = Text()
+    now = time.monotonic()
+    for label, status, word, shown in run.rows(now):
+        mark, style = MARKS[status]
+        text.append(f"{mark} ", style=style)
+        text.append(f"{label:<38}")
+        text.append(f"{word:<15}", style=style)
+        text.append(f"{shown:>7}\n")
+    return text
+
+
+class SummaryScreen(PageScreen):
+    AUTO_FOCUS = "#next"
+
+    def next_label(self) -> str:
+        return tr("tui.write")
+
+    def body(self) -> ComposeResult:
+        summary = self.flow.summary()
+        if summary is None:
+            yield Static(self.flow.plan_problem or "", classes="message error", markup=False)
+            return
+        yield Static(tr("flow.summary.file", path=str(summary.config_path)), classes="message", markup=False)
+        if summary.smtp_section:
+            yield Static(tr("flow.summary.section"), classes="heading", markup=False)
+            yield Static(summary.smtp_section.rstrip(), classes="message mono", markup=False)
+        yield Static(tr("flow.summary.changes"), classes="heading", markup=False)
+        yield Static(diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged"), classes="message mono")
+        if summary.env_text:
+            yield Static(summary.env_text, classes="message", markup=False)
+        if summary.notes:
+            yield Static("\n".join(f"• {note}" for note in summary.notes), classes="message warning", markup=False)
+        if summary.tips:
+            yield Static(tr("flow.summary.tips"), classes="heading", markup=False)
+            yield Static("\n".join(f"• {tip}" for tip in summary.tips), classes="message", markup=False)
+
+    async def on_mount(self) -> None:
+        await super().on_mount()
+        if self.flow.plan is None and self.flow.plan_problem:
+            self.show_refusal([self.flow.plan_problem])
+
+
+def diff_text(diff: str) -> Text:
+    """The diff with removed lines red and added lines green (the +/- signs stay for NO_COLOR)."""
+    text = Text()
+    for line in diff.splitlines():
+        style = "bold" if line.startswith(("+++", "---")) else {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "")
+        text.append(line + "\n", style=style)
+    return text
+
+
+class DoneScreen(PageScreen):
+    AUTO_FOCUS = "#next"
+
+    def next_label(self) -> str:
+        return tr("tui.close")
+
+    def body(self) -> ComposeResult:
+        done = self.flow.done()
+        if done.written:
+            yield Static(tr("flow.done.written"), classes="heading", markup=False)
+            yield Static("\n".join(f"• {path}" for path in done.written), classes="message", markup=False)
+        else:
+            yield Static(tr("flow.done.nothing"), classes="message", markup=False)
+        if done.backups:
+            yield Static(tr("flow.done.backups"), classes="heading", markup=False)
+            yield Static("\n".join(f"• {path}" for path in done.backups), classes="message", markup=False)
+        steps = done.notes + done.next_steps
+        if steps:
+            yield Static(tr("flow.done.next"), classes="heading", markup=False)
+            yield Static("\n".join(f"• {step}" for step in steps), classes="message", markup=False)
+        if done.demo_mail:
+            yield Static(tr("flow.done.demo_mail"), classes="heading", markup=False)
+            yield Static(done.demo_mail.rstrip(), classes="message mono", markup=False)
+
+
+def screen_for(flow: Flow) -> PageScreen:
+    if flow.page is PageId.TEST:
+        return TestScreen(flow)
+    if flow.page is PageId.SUMMARY:
+        return SummaryScreen(flow)
+    if flow.page is PageId.DONE:
+        return DoneScreen(flow)
+    return QuestionScreen(flow)
