@@ -2,11 +2,16 @@
 
 Each command lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`.
 Exit codes: 0 success, 1 the probe failed, 2 bad usage or invalid input, 3 a file problem.
+
+Without a command a face is chosen (SPEC §5 rev 2): the GUI when there is a display, else the terminal
+wizard when stdin and stdout are a terminal, else exit 2 with a short message. `gui` and `tui` choose
+explicitly. The choice is made before Qt is imported, so a missing display never ends in Qt's abort.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -28,6 +33,72 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+FACES = ("gui", "tui")  # the two wizards; not modules with add_arguments/run like the commands
+_OPTIONS_WITH_VALUE = ("--config", "--lang")
+
+
+def choose_face(
+    environ: dict[str, str] | os._Environ[str] | None = None,
+    *,
+    platform: str | None = None,
+    terminal: bool | None = None,
+) -> str | None:
+    """"gui" with a display (DISPLAY or WAYLAND_DISPLAY set, or any platform but Linux), else "tui" when
+    stdin and stdout are a terminal (`terminal`, default: asked of the real streams), else None."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return "gui"
+    if terminal is None:
+        terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
+    return "tui" if terminal else None
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):  # a closed stream
+        return False
+
+
+def _command_index(argv: Sequence[str]) -> int | None:
+    """Where the command (or face) stands in `argv`, skipping the values of options that take one."""
+    skip = False
+    for index, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in _OPTIONS_WITH_VALUE:
+            skip = True
+        elif arg in COMMANDS or arg in FACES:
+            return index
+    return None
+
+
+def _config_after_command(argv: list[str]) -> list[str]:
+    """`--config PATH` is global (SPEC §5 rev 2): one given before a command moves after it, where the
+    command's own parser requires it."""
+    index = _command_index(argv)
+    if index is None or argv[index] in FACES:
+        return argv
+    before, after = argv[:index], argv[index:]
+    moved: list[str] = []
+    kept: list[str] = []
+    position = 0
+    while position < len(before):
+        arg = before[position]
+        if arg == "--config" and position + 1 < len(before):
+            moved += before[position : position + 2]
+            position += 2
+            continue
+        if arg.startswith("--config="):
+            moved.append(arg)
+        else:
+            kept.append(arg)
+        position += 1
+    return kept + after[:1] + moved + after[1:]
+
+
 def _language_option(value: str) -> str:
     if value not in i18n.LANGUAGES:
         raise argparse.ArgumentTypeError(f"choose one of {', '.join(i18n.LANGUAGES)}")
@@ -47,8 +118,9 @@ def _pre_scan_language(argv: Sequence[str]) -> None:
 
 
 def _chosen_command(argv: Sequence[str]) -> str | None:
-    """The command named in `argv` (the first word that is one), so only its module gets imported."""
-    return next((arg for arg in argv if arg in COMMANDS), None)
+    """The command named in `argv`, so only its module gets imported (None for a face or no command)."""
+    index = _command_index(argv)
+    return argv[index] if index is not None and argv[index] in COMMANDS else None
 
 
 def _wants_all_commands(argv: Sequence[str], chosen: str | None) -> bool:
@@ -97,6 +169,11 @@ def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> arg
     parser.add_argument("--config", type=Path, help=tr("cli.help.config"))
     parser.add_argument("--demo", action="store_true", help=tr("cli.help.demo"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for face in FACES:
+        wizard = sub.add_parser(face, help=tr(f"cli.help.{face}"), description=tr(f"cli.help.{face}"))
+        wizard.add_argument("--lang", type=_language_option, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
+        wizard.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=tr("cli.help.config"))
+        wizard.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=tr("cli.help.demo"))
     for name, (module_name, help_id) in COMMANDS.items():
         command = sub.add_parser(name, help=tr(help_id), description=tr(help_id))
         command.set_defaults(_module=module_name)
@@ -114,6 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     global _JSON_REQUESTED
     _JSON_REQUESTED = "--json" in args_list
+    args_list = _config_after_command(args_list)
     chosen = _chosen_command(args_list)
     parser = build_parser(chosen, all_commands=_wants_all_commands(args_list, chosen))
     try:
@@ -122,8 +200,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_usage(str(exc), _JSON_REQUESTED)
     if args.lang:
         i18n.set_language(args.lang)
-    if args.command is None:
-        return _run_gui(args)
+    if args.command is None or args.command in FACES:
+        face = args.command or choose_face()
+        if face is None:
+            return _no_face()
+        return _run_gui(args) if face == "gui" else _run_tui(args)
     _cancel_on_sigterm()
     module = import_module(args._module)
     run: Callable[[argparse.Namespace], int] = module.run
@@ -137,6 +218,19 @@ def _run_gui(args: argparse.Namespace) -> int:
     from wizard.ui.app import run_gui
 
     return int(run_gui(args.config, demo=args.demo, lang=args.lang))
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from wizard.tui.app import run_tui
+
+    return run_tui(args.config, demo=args.demo, lang=args.lang)
+
+
+def _no_face() -> int:
+    """No display and no terminal (a cron job, a pipe): say what works here instead, exit 2."""
+    print(i18n.tr("tui.no_terminal"), file=sys.stderr)
+    print(i18n.tr("tui.no_terminal_hint"), file=sys.stderr)
+    return 2
 
 
 def gui_main() -> int:

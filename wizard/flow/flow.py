@@ -37,6 +37,14 @@ if TYPE_CHECKING:
     from wizard.probe.report import ProbeReport, Step
 
 RELAY_HOST = "localhost"
+# The question a fix-it link points at on each page.
+FIX_FOCUS = {
+    PageId.ACCOUNT: "address",
+    PageId.SERVER: "host",
+    PageId.SECURITY: "security",
+    PageId.SECRET: "secret",
+    PageId.TEST: "send_to",
+}
 DEFAULT_PORT_TEXTS = ("", "465", "587", "25")  # ports nobody typed: a relay may replace them with 25
 
 
@@ -89,6 +97,7 @@ class Flow:
         self.plan_problem: str | None = None
         self.plan_outdated = False  # a file changed on disk since it was read: offer to read again
         self.result: ApplyResult | None = None
+        self.focus: str | None = None  # the question a face focuses when it shows the page next (a fix link)
         self.load()
 
     # -- answers -------------------------------------------------------------------------------------
@@ -380,6 +389,7 @@ class Flow:
         """Do a page's action (see `actions()`)."""
         a = self.answers
         if action_id == "change_server":
+            self.focus = "host"
             self.go_to(PageId.SERVER)
         elif action_id.startswith("use_suggestion:"):
             self.use_suggestion(int(action_id.split(":", 1)[1]))
@@ -396,7 +406,12 @@ class Flow:
             a.secret_source = "none"
             self.touched.add("secret_source")
         elif action_id == "fix" and self.test is not None and self.test.fix is not None:
-            self.go_to(self.test.fix[0])
+            target = self.test.fix[0]
+            if target is PageId.SECRET:  # a wrong or missing password: the link is to type another one
+                a.secret_source = "new"
+                self.touched.add("secret_source")
+            self.focus = FIX_FOCUS.get(target)
+            self.go_to(target)
         elif action_id == "reread":
             self._make_plan()
         else:

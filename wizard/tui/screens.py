@@ -51,6 +51,8 @@ class PageScreen(Screen[None]):
     #spacer { width: 1fr; }
     #keys { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     #messages, #questions { height: auto; }
+    #messages { margin: 0 0 1 0; }
+    #messages .message { margin: 0; }
     #detect-row, #test-buttons { height: 1; margin: 0 0 1 0; }
     #detect-row Button, #test-buttons Button { margin: 0 1 0 0; }
     #suggestions { height: auto; max-height: 5; margin: 0 0 1 0; }
@@ -98,6 +100,11 @@ class PageScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.query_one("#refusal", Static).display = False
         await self.show_actions()
+        wanted, self.flow.focus = self.flow.focus, None
+        if wanted:  # a fix-it link: the field holding the value it points at
+            found = self.query(f"#{safe_id(wanted)}")
+            if found:
+                self.call_after_refresh(found.first().focus)
 
     # -- shared behaviour -----------------------------------------------------------------------------
 
