@@ -44,7 +44,7 @@ async def test_demo_end_to_end_on_the_quick_path_writes_and_shows_the_mail() -> 
         flow = Flow(demo.config_path, demo=demo)
         assert any(str(demo.folder) in m.text for m in flow.messages())
         assert flow.advance() is PageId.ACCOUNT
-        assert flow.answers.address and flow.answers.relay
+        assert flow.answers.user and flow.answers.relay
         assert flow.advance() is PageId.TEST
         report = await flow.run_test()
         assert report is not None and report.ok, report
@@ -69,7 +69,7 @@ async def test_existing_config_prefills_and_keeps_the_secret_unseen_and_unwritte
     flow = Flow(config, ca_file=server.ca_file)
     assert any(LOGIN in m.text for m in flow.messages())
     flow.advance()
-    assert flow.answers.address == LOGIN
+    assert flow.answers.user == LOGIN
     secret_question = next(q for q in flow.questions() if q.name == "secret")
     assert secret_question.value == "" and "keep" in secret_question.placeholder
     assert flow.advance() is PageId.TEST
@@ -146,7 +146,7 @@ async def test_cancelling_the_test_ends_in_a_cancelled_report(
     server = fault_server("silent")
     flow = Flow(tmp_path / "config.toml", quick=False)
     flow.advance()
-    flow.set("address", "bom@example.org")
+    flow.set("user", "bom@example.org")
     flow.advance()
     flow.set("host", "127.0.0.1")
     flow.set("port", str(server.port))  # type: ignore[attr-defined]
@@ -186,7 +186,7 @@ async def test_quick_path_reaches_a_written_file_in_four_presses_of_next_for_a_t
     presses = 0
     flow.advance()
     presses += 1
-    flow.set("address", PROVIDER_ADDRESS)
+    flow.set("user", PROVIDER_ADDRESS)
     flow.set("secret", PASSWORD)
     flow.advance()
     presses += 1
@@ -207,8 +207,8 @@ def test_german_texts_and_validation_messages(tmp_path: Path) -> None:
     flow = Flow(tmp_path / "config.toml")
     assert flow.title() == "Postausgang einrichten"
     flow.advance()
-    flow.set("address", "bom@")
-    problem = next(q.problem for q in flow.questions() if q.name == "address")
+    flow.set("user", "bom@")
+    problem = next(q.problem for q in flow.questions() if q.name == "user")
     assert problem and problem == str(problem)
     assert flow.questions()[0].label == "E-Mail-Adresse"
 

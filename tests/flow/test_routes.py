@@ -23,7 +23,7 @@ def test_a_new_config_starts_on_welcome_with_nothing_read_wrong(tmp_path: Path) 
 def test_quick_path_goes_from_account_straight_to_the_test_for_a_table_provider(tmp_path: Path) -> None:
     flow = _flow(tmp_path)
     assert flow.advance() is PageId.ACCOUNT
-    flow.set("address", "bom@gmail.com")
+    flow.set("user", "bom@gmail.com")
     flow.set("secret", "app-password")
     assert "Gmail" in " ".join(m.text for m in flow.messages())
     assert flow.advance() is PageId.TEST
@@ -34,7 +34,7 @@ def test_quick_path_goes_from_account_straight_to_the_test_for_a_table_provider(
 def test_quick_path_without_a_known_server_goes_through_server_security_secret(tmp_path: Path) -> None:
     flow = _flow(tmp_path)
     flow.advance()
-    flow.set("address", "bom@unknown-domain.example")
+    flow.set("user", "bom@unknown-domain.example")
     assert flow.advance() is PageId.SERVER
     flow.set("host", "mail.unknown-domain.example")
     flow.set("port", "587")
@@ -48,7 +48,7 @@ def test_quick_path_without_a_known_server_goes_through_server_security_secret(t
 def test_full_route_when_quick_is_off(tmp_path: Path) -> None:
     flow = _flow(tmp_path, quick=False)
     flow.advance()
-    flow.set("address", "bom@gmail.com")
+    flow.set("user", "bom@gmail.com")
     assert not any(q.name == "secret" for q in flow.questions())
     assert flow.advance() is PageId.SERVER
     assert flow.answers.host == "smtp.gmail.com"  # the suggestion fills an empty server
@@ -57,7 +57,7 @@ def test_full_route_when_quick_is_off(tmp_path: Path) -> None:
 def test_change_server_settings_opens_the_server_page_and_back_returns_to_account(tmp_path: Path) -> None:
     flow = _flow(tmp_path)
     flow.advance()
-    flow.set("address", "bom@gmail.com")
+    flow.set("user", "bom@gmail.com")
     flow.act("change_server")
     assert flow.page is PageId.SERVER
     assert flow.back() is PageId.ACCOUNT
@@ -67,7 +67,7 @@ def test_change_server_settings_opens_the_server_page_and_back_returns_to_accoun
 def test_relay_skips_the_security_page_and_chooses_no_password(tmp_path: Path) -> None:
     flow = _flow(tmp_path, quick=False)
     flow.advance()
-    flow.set("address", "bom@example.org")
+    flow.set("user", "bom@example.org")
     flow.advance()
     flow.set("host", "")
     flow.set("relay", True)
@@ -86,7 +86,7 @@ def test_skip_path_goes_from_welcome_to_summary(tmp_path: Path) -> None:
 def test_next_refuses_an_invalid_page_with_the_reasons(tmp_path: Path) -> None:
     flow = _flow(tmp_path)
     flow.advance()
-    flow.set("address", "not an address")
+    flow.set("user", "not an address")
     with pytest.raises(FlowError) as caught:
         flow.advance()
     assert caught.value.problems and flow.page is PageId.ACCOUNT
@@ -95,7 +95,7 @@ def test_next_refuses_an_invalid_page_with_the_reasons(tmp_path: Path) -> None:
 def test_back_keeps_every_value(tmp_path: Path) -> None:
     flow = _flow(tmp_path, quick=False)
     flow.advance()
-    flow.set("address", "bom@example.org")
+    flow.set("user", "bom@example.org")
     flow.advance()
     flow.set("host", "smtp.example.org")
     flow.back()
@@ -103,13 +103,13 @@ def test_back_keeps_every_value(tmp_path: Path) -> None:
     assert flow.page is PageId.WELCOME
     flow.advance()
     flow.advance()
-    assert (flow.answers.address, flow.answers.host) == ("bom@example.org", "smtp.example.org")
+    assert (flow.answers.user, flow.answers.host) == ("bom@example.org", "smtp.example.org")
 
 
 def test_implicit_tls_on_another_port_is_explained_with_fixes_not_rewritten(tmp_path: Path) -> None:
     flow = _flow(tmp_path, quick=False)
     flow.advance()
-    flow.set("address", "bom@example.org")
+    flow.set("user", "bom@example.org")
     flow.advance()
     flow.set("host", "smtp.example.org")
     flow.set("port", "2525")
@@ -124,10 +124,10 @@ def test_implicit_tls_on_another_port_is_explained_with_fixes_not_rewritten(tmp_
 def test_login_that_is_not_the_address_is_explicit_and_warned_about(tmp_path: Path) -> None:
     flow = _flow(tmp_path)
     flow.advance()
-    flow.set("address", "bom@example.org")
-    assert not any(q.name == "login" for q in flow.questions())
+    flow.set("user", "apikey")
+    assert next(q for q in flow.questions() if q.name == "user").problem  # an address is expected
     flow.set("login_differs", True)
-    assert any(q.name == "login" and q.problem for q in flow.questions())
-    flow.set("login", "apikey")
+    question = next(q for q in flow.questions() if q.name == "user")
+    assert question.problem is None and question.label == "Login name"
     assert any(m.level == "warning" and "refuse" in m.text for m in flow.messages())
     assert flow.can_advance()

@@ -109,7 +109,7 @@ async def test_german_walk_shows_the_pages_and_validation_in_german(tmp_path: Pa
     async with wizard(tmp_path / "config.toml") as (app, pilot):
         assert "SMTP-Einrichtungsassistent — Postausgang einrichten" in screen_text(app)
         await enter(app, pilot, PageId.ACCOUNT)
-        await type_into(app, pilot, "address", "bom@")
+        await type_into(app, pilot, "user", "bom@")
         shown = screen_text(app)
         assert "E-Mail-Adresse" in shown and "Weiter" in shown
         problem = app.flow.questions()[0].problem
@@ -134,7 +134,7 @@ async def test_quick_path_reaches_a_written_file_for_a_table_provider(
     server = provider_server()
     async with wizard(tmp_path / "config.toml", ca_file=server.ca_file, connect_to=server.connect_to) as (app, pilot):
         await enter(app, pilot, PageId.ACCOUNT)
-        await type_into(app, pilot, "address", PROVIDER_ADDRESS)
+        await type_into(app, pilot, "user", PROVIDER_ADDRESS)
         assert "Gmail" in screen_text(app)
         await type_into(app, pilot, "secret", PASSWORD)
         await enter(app, pilot, PageId.TEST)

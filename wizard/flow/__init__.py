@@ -9,7 +9,7 @@ A face (the Qt wizard, the Textual terminal wizard) only asks and shows. No Qt o
     flow = Flow(config_path)            # reads config.toml and .env (flow.load())
     flow.page                           # PageId of the current page
     flow.questions()                    # the visible questions of the page, with their problems
-    flow.set("address", "me@example.com")
+    flow.set("user", "me@example.com")
     flow.advance()                      # moves on when the page is valid (FlowError otherwise)
     await flow.run_test(on_change)      # on the Test page: the live probe, step by step
     flow.advance()                      # on the Summary page this writes the files

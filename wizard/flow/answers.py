@@ -13,9 +13,8 @@ class Answers:
     language: str = "en"
     skip: bool = False  # "I have no mail server yet": switch off user verification for now
     layout: str = "current"  # config_file.Layout value for the skip flag
-    address: str = ""  # the mail address; the server sends as it and logs in with it (SPEC §2 rev 2)
-    login_differs: bool = False  # "my login is not my address" (SendGrid's apikey, an SES user name)
-    login: str = ""
+    user: str = ""  # the mail address, which is the login; the server sends as it (SPEC §2 rev 2)
+    login_differs: bool = False  # "my login is not my address": `user` is then a login such as `apikey`
     relay: bool = False  # a relay on this machine or network: no encryption, usually no password
     host: str = ""
     port: str = "465"

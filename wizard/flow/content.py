@@ -48,9 +48,8 @@ _PAGE_OF = {
     "language": PageId.WELCOME,
     "skip": PageId.WELCOME,
     "layout": PageId.WELCOME,
-    "address": PageId.ACCOUNT,
+    "user": PageId.ACCOUNT,
     "login_differs": PageId.ACCOUNT,
-    "login": PageId.ACCOUNT,
     "host": PageId.SERVER,
     "port": PageId.SERVER,
     "relay": PageId.SERVER,
@@ -66,16 +65,13 @@ _PAGE_OF = {
 # -- validation of single answers ------------------------------------------------------------------------
 
 
-def address_problem(flow: Flow) -> str | None:
-    from wizard.core.settings import validate_address
+def user_problem(flow: Flow) -> str | None:
+    """An address, unless the user said the login is not one; then any login the server can send with."""
+    from wizard.core.settings import validate_address, validate_user
 
-    return _problem(validate_address, flow.answers.address)
-
-
-def login_problem(flow: Flow) -> str | None:
-    from wizard.core.settings import validate_login
-
-    return _problem(validate_login, flow.answers.login) if flow.answers.login_differs else None
+    if flow.answers.login_differs:
+        return _problem(validate_user, flow.answers.user)
+    return _problem(lambda value: validate_address(value, "user"), flow.answers.user)
 
 
 def host_problem(flow: Flow) -> str | None:
@@ -147,8 +143,17 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
             )
         return found
     if page is PageId.ACCOUNT:
+        login = a.login_differs
         found = [
-            _q("address", Kind.TEXT, flow, address_problem(flow), placeholder=tr("flow.account.address_placeholder"))
+            Question(
+                name="user",
+                kind=Kind.TEXT,
+                label=tr("flow.account.login" if login else "flow.account.user"),
+                help=tr("flow.account.login_help" if login else "flow.account.user_help"),
+                value=a.user,
+                problem=user_problem(flow),
+                placeholder="apikey" if login else tr("flow.account.user_placeholder"),
+            )
         ]
         if flow.quick:
             keep = flow.can_keep_secret and not a.secret
@@ -163,8 +168,6 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
                 )
             )
         found.append(_q("login_differs", Kind.CHECK, flow))
-        if a.login_differs:
-            found.append(_q("login", Kind.TEXT, flow, login_problem(flow)))
         return found
     if page is PageId.SERVER:
         return [

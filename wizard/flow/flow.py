@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 RELAY_HOST = "localhost"
 # The question a fix-it link points at on each page.
 FIX_FOCUS = {
-    PageId.ACCOUNT: "address",
+    PageId.ACCOUNT: "user",
     PageId.SERVER: "host",
     PageId.SECURITY: "security",
     PageId.SECRET: "secret",
@@ -118,8 +118,8 @@ class Flow:
             self.load()
         elif name == "language":
             i18n.set_language(str(value))
-        elif name == "address":
-            self._address_changed()
+        elif name == "user":
+            self._user_changed()
         elif name == "relay":
             self._relay_changed(bool(value))
         elif name == "secret":
@@ -144,12 +144,19 @@ class Flow:
         if not a.secret:
             a.secret_source = "keep" if self.can_keep_secret else "none"
 
-    def _address_changed(self) -> None:
-        address = self.answers.address.strip()
+    def _user_changed(self) -> None:
+        """The test mail goes to the address (until the user names another recipient); the provider is
+        recognised from it."""
         if "send_to" not in self.touched or not self.answers.send_to.strip():
-            self.answers.send_to = address
+            self.answers.send_to = self._default_recipient()
             self.touched.discard("send_to")
         self.refresh_table_suggestions()
+
+    def _default_recipient(self) -> str:
+        from wizard.core.settings import is_address
+
+        user = self.answers.user.strip()
+        return user if is_address(user) else ""
 
     def _relay_changed(self, on: bool) -> None:
         a = self.answers
@@ -212,7 +219,7 @@ class Flow:
                 setattr(self.answers, name, value)
                 self.prefilled.add(name)
         if "send_to" not in self.touched:
-            self.answers.send_to = self.answers.address
+            self.answers.send_to = self._default_recipient()
         self.refresh_table_suggestions()
 
     # -- discovery -----------------------------------------------------------------------------------
@@ -221,7 +228,7 @@ class Flow:
         """The provider table's suggestion for the address (instant, offline)."""
         from wizard.discovery import suggest_from_table
 
-        address = self.answers.address.strip()
+        address = self.answers.user.strip()
         if address == self._suggested_for:
             return
         self._suggested_for = address
@@ -247,7 +254,7 @@ class Flow:
         checked live; `on_change` is called whenever the list changes. Cancel the task to stop it."""
         from wizard.discovery import discover
 
-        address = self.answers.address.strip()
+        address = self.answers.user.strip()
         self.detect_status = tr("flow.server.detecting", address=address)
 
         def offered(candidate: Candidate) -> None:
@@ -280,9 +287,9 @@ class Flow:
         a.host, a.port, a.security = candidate.host, str(candidate.port), str(candidate.security)
         self.touched.update(("host", "port", "security"))
         self.provider_hint = candidate.hint_id
-        if candidate.login_form == "literal":
-            a.login_differs, a.login = True, candidate.login
-            self.touched.update(("login_differs", "login"))
+        if candidate.login_form == "literal":  # e.g. SendGrid's "apikey": it becomes `user`, with the warning
+            a.login_differs, a.user = True, candidate.login
+            self.touched.update(("login_differs", "user"))
 
     def best_suggestion(self) -> int | None:
         """The suggestion the quick path tests: verified first, then by source and security (SPEC §8)."""

@@ -24,11 +24,6 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def login_of(answers: Answers) -> str:
-    """The login written as `user`: the address, or the explicit other login."""
-    return answers.login.strip() if answers.login_differs else answers.address.strip()
-
-
 def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None:
     """The secret the probe and the writer use: typed, or the kept one (never shown), or none."""
     source = SecretSource(answers.secret_source)
@@ -44,8 +39,7 @@ def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> S
     from wizard.core.settings import validate_port
 
     return Settings(
-        sender=answers.address.strip(),
-        login=answers.login.strip() if answers.login_differs else "",
+        user=answers.user.strip(),
         host=answers.host.strip(),
         port=validate_port(answers.port),
         security=Security(answers.security),
@@ -57,12 +51,12 @@ def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> S
 
 def answers_from_settings(settings: Settings) -> dict[str, str | bool]:
     """The answers that stand for `settings` (the existing setup or the demo), by Answers attribute."""
-    login = settings.login if settings.login and settings.login != settings.sender else ""
+    from wizard.core.settings import is_address
+
     relay = settings.security is Security.NONE
     return {
-        "address": settings.sender,
-        "login_differs": bool(login),
-        "login": login,
+        "user": settings.user,
+        "login_differs": not is_address(settings.user),
         "host": settings.host,
         "port": str(settings.port),
         "security": str(settings.security),

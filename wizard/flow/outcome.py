@@ -98,7 +98,7 @@ def done_view(flow: Flow) -> DoneView:
         steps.append(tr("flow.done.again_with_server"))
     elif written:
         steps.append(tr("flow.done.restart"))
-        address = flow.answers.send_to.strip() or flow.answers.address.strip()
+        address = flow.answers.send_to.strip() or flow.answers.user.strip()
         steps.append(tr("flow.done.server_test", address=address or "you@example.com"))
     demo = flow.demo
     mail = readable_mail(demo.received[-1]) if demo is not None and demo.received else ""

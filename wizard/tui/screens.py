@@ -184,7 +184,7 @@ class QuestionScreen(PageScreen):
             return
         running = self._detect is not None and self._detect.state in (WorkerState.PENDING, WorkerState.RUNNING)
         self.query_one("#detect", Button).display = not running
-        self.query_one("#detect", Button).disabled = "@" not in self.flow.answers.address
+        self.query_one("#detect", Button).disabled = "@" not in self.flow.answers.user
         self.query_one("#cancel-detect", Button).display = running
         has = bool(self.flow.suggestions)
         self.query_one("#suggestions", OptionList).display = has
