@@ -43,11 +43,14 @@ def choose_face(
     platform: str | None = None,
     terminal: bool | None = None,
 ) -> str | None:
-    """"gui" with a display (DISPLAY or WAYLAND_DISPLAY set, or any platform but Linux), else "tui" when
-    stdin and stdout are a terminal (`terminal`, default: asked of the real streams), else None."""
+    """"gui" with a display (DISPLAY or WAYLAND_DISPLAY set, or any platform but Linux) or an explicitly
+    chosen Qt platform (QT_QPA_PLATFORM, e.g. offscreen or vnc), else "tui" when stdin and stdout are a
+    terminal (`terminal`, default: asked of the real streams), else None."""
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
-    if not platform.startswith("linux") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+    if not platform.startswith("linux") or any(
+        environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):
         return "gui"
     if terminal is None:
         terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
