@@ -43,7 +43,7 @@ def choose_face(
     platform: str | None = None,
     terminal: bool | None = None,
 ) -> str | None:
-    """"gui" with a display (DISPLAY or WAYLAND_DISPLAY set, or any platform but Linux) or an explicitly
+    """ "gui" with a display (DISPLAY or WAYLAND_DISPLAY set, or any platform but Linux) or an explicitly
     chosen Qt platform (QT_QPA_PLATFORM, e.g. offscreen or vnc), else "tui" when stdin and stdout are a
     terminal (`terminal`, default: asked of the real streams), else None."""
     environ = os.environ if environ is None else environ

@@ -41,9 +41,7 @@ def fill_in(pattern: str, address: str) -> str:
     """Replace %EMAILADDRESS%, %EMAILLOCALPART% and %EMAILDOMAIN% with the parts of `address`."""
     local, _, domain = address.rpartition("@")
     return (
-        pattern.replace("%EMAILADDRESS%", address)
-        .replace("%EMAILLOCALPART%", local)
-        .replace("%EMAILDOMAIN%", domain)
+        pattern.replace("%EMAILADDRESS%", address).replace("%EMAILLOCALPART%", local).replace("%EMAILDOMAIN%", domain)
     )
 
 

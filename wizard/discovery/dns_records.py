@@ -84,9 +84,7 @@ async def srv_candidates(
     return found
 
 
-async def mx_hosts(
-    domain: str, resolver: dns.asyncresolver.Resolver, *, timeout: float = DNS_TIMEOUT
-) -> list[str]:
+async def mx_hosts(domain: str, resolver: dns.asyncresolver.Resolver, *, timeout: float = DNS_TIMEOUT) -> list[str]:
     """The domain's mail exchangers, most preferred first (lower case, no trailing dot); [] on any failure."""
     records = await _records(resolver, f"{domain}.", "MX", timeout)
     hosts = [r.exchange.to_text(omit_final_dot=True).lower() for r in sorted(records, key=lambda r: r.preference)]

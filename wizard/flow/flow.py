@@ -167,8 +167,8 @@ class Flow:
             if a.port.strip() in DEFAULT_PORT_TEXTS and "port" not in self.touched and "port" not in self.prefilled:
                 a.port = "25"
             a.security = "none"
-        elif self._relay_before is not None:
-            port, security = self._relay_before
+        else:
+            port, security = self._relay_before or (a.port, "none")
             if a.port == "25" and "port" not in self.touched:
                 a.port = port
             a.security = security if security != "none" else ("smtps" if a.port.strip() == "465" else "starttls")

@@ -104,7 +104,7 @@ class TestRun:
         for name, step in self.steps.items():
             ms = self.elapsed_ms(name, now)
             timed = step.status in (StepStatus.RUNNING, StepStatus.OK, StepStatus.FAILED)
-            shown = f"{ms / 1000:.1f} s" if timed else ""
+            shown = "" if not timed else f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
             found.append((tr(f"step.{name}"), step.status, tr(f"flow.status.{step.status}"), shown))
         return found
 

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 from wizard.core.i18n import tr
 from wizard.flow.content import describe_suggestion
 from wizard.flow.pages import PageId
-from wizard.flow.questions import Level
+from wizard.flow.questions import Level, Question
 from wizard.probe.report import StepStatus
 from wizard.tui.fields import QuestionBlock, safe_id
 
@@ -163,6 +163,9 @@ class QuestionScreen(PageScreen):
                 yield Button(tr("tui.detect"), id="detect", compact=True)
                 yield Button(tr("tui.cancel_detect"), id="cancel-detect", compact=True)
 
+    def questions_here(self) -> list[Question]:
+        return self.flow.questions()
+
     def message_widgets(self) -> list[Static]:
         return [
             Static(m.text, classes=f"message {m.level}" if m.level is not Level.INFO else "message", markup=False)
@@ -192,7 +195,7 @@ class QuestionScreen(PageScreen):
 
     async def refresh_state(self) -> None:
         await super().refresh_state()
-        questions = self.flow.questions()
+        questions = self.questions_here()
         box = self.query_one("#questions", Vertical)
         blocks = list(box.query(QuestionBlock))
         if [b.question.name for b in blocks] != [q.name for q in questions]:
@@ -293,9 +296,14 @@ class QuestionScreen(PageScreen):
 class TestScreen(QuestionScreen):
     """The live test: the checklist with elapsed time, Cancel, the verdict, the fix-it link, Details."""
 
+    LATE = ("save_untested",)  # asked under the verdict it is about
+
+    def questions_here(self) -> list[Question]:
+        return [q for q in self.flow.questions() if q.name not in self.LATE]
+
     def body(self) -> ComposeResult:
         yield Vertical(id="messages")
-        yield Vertical(*[QuestionBlock(q) for q in self.flow.questions()], id="questions")
+        yield Vertical(*[QuestionBlock(q) for q in self.questions_here()], id="questions")
         yield Static("", id="checklist", classes="mono")
         yield Static("", id="verdict", classes="heading")
         yield Static("", id="explanation", classes="message", markup=False)
@@ -304,6 +312,19 @@ class TestScreen(QuestionScreen):
             yield Button(tr("tui.cancel_test"), id="cancel-test", compact=True)
             yield Button(tr("tui.details"), id="details", compact=True)
         yield Static("", id="transcript", classes="mono", markup=False)
+        yield Vertical(id="late")
+
+    async def refresh_state(self) -> None:
+        await super().refresh_state()
+        late = [q for q in self.flow.questions() if q.name in self.LATE]
+        box = self.query_one("#late", Vertical)
+        blocks = list(box.query(QuestionBlock))
+        if [b.question.name for b in blocks] != [q.name for q in late]:
+            await box.remove_children()
+            await box.mount_all([QuestionBlock(q) for q in late])
+        else:
+            for block, question in zip(blocks, late, strict=True):
+                block.show(question)
 
     async def on_mount(self) -> None:
         await super().on_mount()
@@ -352,6 +373,7 @@ class TestScreen(QuestionScreen):
         if event.worker is self._probe and event.state in ended:
             self.show_test()
             await self.refresh_state()
+            self.query_one("#verdict", Static).scroll_visible(animate=False)
 
     @on(Button.Pressed, "#retry")
     async def retry(self) -> None:

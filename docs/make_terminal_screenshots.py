@@ -1,0 +1,174 @@
+"""SVG screenshots of every page of the terminal wizard, at 80×24, into docs/screenshots/terminal/[de/].
+
+Runs the real Textual app headless (its test pilot) in demo mode: a scratch folder and the embedded mail
+server on 127.0.0.1. The full route is walked to show every page; a wrong password against a second local
+server that asks for a login shows a failed test with its diagnosis and details; an address of a provider
+in the table shows the quick path's Account page.
+
+    .venv/bin/python docs/make_terminal_screenshots.py [--lang en|de]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).resolve().parent / "screenshots" / "terminal"
+SIZE = (80, 24)
+
+
+def _login_server() -> tuple[Any, int]:
+    """A local plain SMTP server that wants a login and accepts none (the failure screenshot)."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(
+        Handler(),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=lambda *args: AuthResult(success=False, handled=False),
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    controller.start()
+    return controller, port
+
+
+async def _until(pilot: Any, predicate: Callable[[], object], timeout: float = 20.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError("the wizard did not get there")
+        await pilot.pause(0.05)
+
+
+async def _walk(folder: Path) -> list[Path]:
+    from textual.widgets import Input
+
+    from wizard.demo.environment import DemoEnvironment
+    from wizard.flow import Flow, PageId
+    from wizard.tui.app import WizardApp
+
+    taken: list[Path] = []
+    demo = DemoEnvironment()
+    controller, login_port = _login_server()
+    try:
+        flow = Flow(demo.config_path, demo=demo, quick=False)
+        app = WizardApp(flow, demo=demo)
+        async with app.run_test(size=SIZE) as pilot:
+
+            async def shoot(name: str) -> None:
+                await pilot.pause(0.3)
+                app.save_screenshot(f"{name}.svg", path=str(folder))
+                taken.append(folder / f"{name}.svg")
+
+            async def next_page(expect: PageId) -> None:
+                await pilot.press("enter")
+                await _until(pilot, lambda: getattr(app.screen, "page", None) is expect)
+
+            async def test_finished() -> None:
+                await _until(pilot, lambda: flow.test is not None and flow.test.finished)
+
+            await pilot.pause(0.5)
+            await shoot("01-welcome")
+            app.screen.query_one("#q-skip").focus()
+            await pilot.press("space")
+            await shoot("02-welcome-no-mail-server")
+            await pilot.press("space")
+            await next_page(PageId.ACCOUNT)
+            await shoot("03-account")
+            await next_page(PageId.SERVER)
+            await shoot("04-server")
+            app.screen.query_one("#q-relay").focus()
+            await pilot.press("space")  # leave the relay: the Security page is on the way again
+            await next_page(PageId.SECURITY)
+            await shoot("05-security")
+            flow.set("security", "none")  # the demo server is a plain relay
+            await next_page(PageId.SECRET)
+            await shoot("06-secret")
+            await next_page(PageId.TEST)
+            await test_finished()
+            await shoot("07-test-passed")
+            await next_page(PageId.SUMMARY)
+            await shoot("09-summary")
+            await next_page(PageId.DONE)
+            await shoot("10-done")
+
+        # A failed test: a server that refuses the password, reached through the full route.
+        failing = Flow(demo.config_path, demo=None, quick=False)
+        app = WizardApp(failing)
+        async with app.run_test(size=SIZE) as pilot:
+            flow = failing
+
+            async def shoot(name: str) -> None:
+                await pilot.pause(0.3)
+                app.save_screenshot(f"{name}.svg", path=str(folder))
+                taken.append(folder / f"{name}.svg")
+
+            flow.advance()
+            flow.set("user", "bom@example.com")
+            flow.advance()
+            flow.set("host", "127.0.0.1")
+            flow.set("port", str(login_port))
+            flow.set("relay", True)
+            flow.advance()
+            flow.set("secret_source", "new")
+            flow.set("secret", "not the password")
+            flow.set("secret_var", "SMTP_SECRET")
+            flow.advance()
+            app.show_page()
+            await _until(pilot, lambda: flow.test is not None and flow.test.finished)
+            await shoot("08-test-failed")
+            app.screen.query_one("#details").press()
+            app.screen.query_one("#body").scroll_end(animate=False)
+            await shoot("08-test-failed-details")
+
+        # The quick path: a provider from the table is recognised on the Account page.
+        quick = Flow(demo.config_path.parent / "new" / "config.toml")
+        app = WizardApp(quick)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await _until(pilot, lambda: getattr(app.screen, "page", None) is PageId.ACCOUNT)
+            box = app.screen.query_one("#q-user", Input)
+            box.focus()
+            await pilot.press(*"bom@gmail.com")
+            await pilot.pause(0.3)
+            app.save_screenshot("03-account-quick-provider.svg", path=str(folder))
+            taken.append(folder / "03-account-quick-provider.svg")
+    finally:
+        controller.stop()
+        demo.close()
+    return taken
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=["en", "de"], default="en")
+    args = parser.parse_args()
+    from wizard.core import i18n
+
+    i18n.set_language(args.lang)
+    folder = OUT / "de" if args.lang == "de" else OUT
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.svg"):
+        old.unlink()
+    for path in asyncio.run(_walk(folder)):
+        print(path.relative_to(OUT.parent.parent.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
