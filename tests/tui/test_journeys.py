@@ -21,7 +21,7 @@ async def test_demo_end_to_end_with_enter_alone_shows_the_received_mail() -> Non
     demo = DemoEnvironment()
     try:
         async with wizard(demo.config_path, demo=demo) as (app, pilot):
-            assert str(demo.folder) in screen_text(app)
+            assert str(demo.folder) in page_text(app)
             await enter(app, pilot, PageId.ACCOUNT)
             await enter(app, pilot, PageId.TEST)
             await probe_finished(app, pilot)
@@ -46,7 +46,7 @@ async def test_existing_config_is_prefilled_and_its_secret_kept_unseen(
     config = existing_setup(tmp_path, server.port)
     env_before = (tmp_path / ".env").read_bytes()
     async with wizard(config, ca_file=server.ca_file) as (app, pilot):
-        assert LOGIN in screen_text(app)
+        assert LOGIN in page_text(app)
         await enter(app, pilot, PageId.ACCOUNT)
         shown = screen_text(app)
         assert LOGIN in shown and "keep the stored one" in shown

@@ -258,6 +258,8 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
         if flow.demo is not None:
             found.append(Message(tr("flow.welcome.demo", folder=str(flow.demo.folder))))
         found += [Message(text) for text in describe_existing(flow)]
+        if flow.deployment is not None:
+            found.append(Message(flow.deployment.describe()))
         if a.skip:
             found.append(Message(tr("flow.welcome.skip_warning"), Level.WARNING))
             existing = flow.existing

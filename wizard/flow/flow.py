@@ -30,6 +30,7 @@ from wizard.flow.testing import TestRun
 
 if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan, ApplyResult
+    from wizard.core.deployment import Deployment
     from wizard.core.existing import ExistingSetup
     from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
@@ -82,6 +83,7 @@ class Flow:
         self.history: list[PageId] = []
         self.config_path = config_path
         self.existing: ExistingSetup | None = None
+        self.deployment: Deployment | None = None  # the detected layout (SPEC §3a): where the secret goes
         self.load_problem: str | None = None
         self.touched: set[str] = set()  # answers the user set: pre-fill and suggestions never change them
         self.prefilled: set[str] = set()  # answers filled from the existing setup or the demo
@@ -181,10 +183,12 @@ class Flow:
     # -- the existing setup --------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Read the chosen config.toml and the .env next to it (on start and whenever the path changes)."""
+        """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
+        Docker Compose) — on start and whenever the path changes."""
+        from wizard.core.deployment import detect_deployment
         from wizard.core.existing import load_existing
 
-        self.existing, self.load_problem = None, None
+        self.existing, self.deployment, self.load_problem = None, None, None
         text = self.answers.config_path.strip()
         if not text:
             self.load_problem = tr("flow.welcome.path_missing")
@@ -194,8 +198,9 @@ class Flow:
             path = path / "config.toml"
             self.answers.config_path = str(path)
         try:
-            self.existing = load_existing(path)
-        except (FileProblem, OSError) as exc:
+            self.deployment = detect_deployment(path)
+            self.existing = load_existing(path, deployment=self.deployment)
+        except (WizardError, OSError) as exc:
             self.load_problem = str(exc)
             return
         self.config_path = path
@@ -559,7 +564,7 @@ class Flow:
             if self.answers.skip:
                 self.plan = plan_skip(self.config_path, Layout(self.answers.layout))
             else:
-                self.plan = plan_apply(self.settings(), self.config_path, self.existing)
+                self.plan = plan_apply(self.settings(), self.config_path, self.existing, self.deployment)
         except (WizardError, OSError) as exc:  # unreadable/unparsable files, a .env the wizard cannot merge
             self.plan_problem = str(exc)
 

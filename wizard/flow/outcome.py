@@ -96,10 +96,10 @@ def done_view(flow: Flow) -> DoneView:
     steps: list[str] = []
     if flow.answers.skip:
         steps.append(tr("flow.done.again_with_server"))
-    elif written:
-        steps.append(tr("flow.done.restart"))
-        address = flow.answers.send_to.strip() or flow.answers.user.strip()
-        steps.append(tr("flow.done.server_test", address=address or "you@example.com"))
+    elif written and flow.deployment is not None:
+        from wizard.core.deployment.next_steps import next_steps
+
+        steps += next_steps(flow.deployment, flow.answers.send_to.strip() or None)
     demo = flow.demo
     mail = readable_mail(demo.received[-1]) if demo is not None and demo.received else ""
     return DoneView(written=written, backups=backups, next_steps=steps, notes=notes, demo_mail=mail)
