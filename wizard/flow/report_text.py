@@ -42,10 +42,9 @@ def report_text(report: ProbeReport) -> str:
     diagnosis = report.diagnosis
     if diagnosis is not None:
         lines += [f"{diagnosis.code}: {diagnosis.title}", diagnosis.meaning, diagnosis.advice]
-        if diagnosis.provider_advice:
-            lines.append(diagnosis.provider_advice)
         if diagnosis.server_reply:
-            lines.append(tr("flow.test.server_said", reply=diagnosis.server_reply))
+            lines += [tr("flow.test.server_said", reply=""), *(f"  {line}" for line in diagnosis.reply_lines)]
+    lines += [warning.text() for warning in report.warnings]
     if report.message_id:
         lines.append(f"Message-ID: {report.message_id}")
     lines += ["", *_steps(report), "", *_facts(report), "", tr("flow.report.transcript"), *report.transcript]

@@ -119,15 +119,18 @@ class TestRun:
         return diagnosis.title if diagnosis is not None else tr("flow.test.failed")
 
     def explanation(self) -> list[str]:
-        """What the failure means and what to do (the server's own words last), or empty."""
-        diagnosis = self.report.diagnosis if self.report is not None else None
-        if diagnosis is None or self.report is None or self.report.ok:
+        """What a failure means and what to do (the server's own words last), then any warnings (which a
+        passing test can carry too, e.g. a login that is not an address)."""
+        report = self.report
+        if report is None:
             return []
-        lines = [diagnosis.meaning, diagnosis.advice]
-        if diagnosis.provider_advice:
-            lines.append(diagnosis.provider_advice)
-        if diagnosis.server_reply:
-            lines.append(tr("flow.test.server_said", reply=diagnosis.server_reply))
+        lines: list[str] = []
+        diagnosis = report.diagnosis
+        if diagnosis is not None and not report.ok:
+            lines += [diagnosis.meaning, diagnosis.advice]
+            if diagnosis.server_reply:
+                lines.append(tr("flow.test.server_said", reply=" / ".join(diagnosis.reply_lines)))
+        lines += [warning.text() for warning in report.warnings]
         return [line for line in lines if line]
 
     @property
