@@ -920,6 +920,18 @@
         <source>This is a fault in the wizard, not in your settings. Press Retry.</source>
         <translation>Dies ist ein Fehler im Assistenten, nicht in Ihren Einstellungen. Klicken Sie auf „Erneut versuchen“.</translation>
     </message>
+    <message>
+        <source>What the test is waiting for</source>
+        <translation>Worauf der Test wartet</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{waiting}: {elapsed} s (at most {limit} s)</source>
+        <translation>{waiting}: {elapsed} s (höchstens {limit} s)</translation>
+    </message>
 </context>
 <context>
     <name>WarningList</name>

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -147,6 +148,14 @@ class TestPage(Page):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        # While a step runs: what it waits for and for how long already (SPEC §4 rev 2), ticking live.
+        self.waiting = QLabel()
+        self.waiting.setAccessibleName(self.tr("What the test is waiting for"))
+        self.waiting.setWordWrap(True)
+        self._running_step: Step | None = None
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(200)
+        self._ticker.timeout.connect(self._tick)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Test progress"))
 
@@ -203,6 +212,7 @@ class TestPage(Page):
         left = QVBoxLayout()
         left.addWidget(self.checklist_label)
         left.addWidget(self.checklist, 1)
+        left.addWidget(self.waiting)
         left.addWidget(self.progress)
         middle.addLayout(left, 3)
         middle.addLayout(result, 2)
@@ -319,6 +329,7 @@ class TestPage(Page):
 
         if task is self._task:
             self._task = None
+        self._stop_ticking()
         exc = None if task.cancelled() else task.exception()
         if task.cancelled():
             self._show_report(cancelled_report(request, list(self._snapshots.values())))
@@ -363,6 +374,12 @@ class TestPage(Page):
         if step.status in colors:
             row.setForeground(1, QBrush(QColor(colors[step.status])))
             row.setIcon(1, _status_icon(step.status is StepStatus.OK))
+        if step.status is StepStatus.RUNNING:
+            self._running_step = step
+            self._ticker.start()
+            self._tick()
+        elif self._running_step is not None and self._running_step.name is step.name:
+            self._stop_ticking()
         # The checklist's description says the latest step in words, so a screen reader follows the test.
         self.checklist.setAccessibleDescription(f"{row.text(0)}: {row.text(1)}")
         finished = sum(
@@ -370,8 +387,27 @@ class TestPage(Page):
         )
         self.progress.setValue(finished)
 
-    def _show_report(self, report: ProbeReport) -> None:
+    def _tick(self) -> None:
+        """The running step's elapsed time in its row, and below the list what it waits for."""
+        step = self._running_step
+        if step is None or not self.running():
+            self._stop_ticking()
+            return
+        elapsed = max(0.0, time.monotonic() - step.started)
+        self._row(step.name).setText(2, self.tr("{seconds} s").format(seconds=f"{elapsed:.1f}"))
+        self.waiting.setText(
+            self.tr("{waiting}: {elapsed} s (at most {limit} s)").format(
+                waiting=step.waiting_for, elapsed=f"{elapsed:.0f}", limit=f"{step.limit:.0f}"
+            )
+        )
 
+    def _stop_ticking(self) -> None:
+        self._ticker.stop()
+        self._running_step = None
+        self.waiting.setText("")
+
+    def _show_report(self, report: ProbeReport) -> None:
+        self._stop_ticking()
         self.report = report
         for step in report.steps:
             self._on_step(step)
