@@ -119,7 +119,8 @@ class ScriptedServer(_Endpoint):
             if verb in ("EHLO", "HELO"):
                 ehlo = script.ehlo
                 if script.starttls and not writer.get_extra_info("ssl_object"):
-                    ehlo = ehlo.replace(b"250-", b"250-STARTTLS\r\n250-", 1)
+                    first, _, rest = ehlo.partition(b"\r\n")  # the first line names the server
+                    ehlo = first + b"\r\n250-STARTTLS\r\n" + rest
                 await self._say(writer, replies.get(verb, ehlo) if verb == "HELO" else ehlo)
             elif verb == "STARTTLS" and script.starttls and self._context is not None:
                 await self._say(writer, replies.get("STARTTLS", b"220 2.0.0 Ready to start TLS\r\n"))
