@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,8 +125,33 @@ def msmtp_seconds(situation: Situation, port: int, tls: TlsMaterial, folder: Pat
     return time.perf_counter() - started, result.returncode
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values)
+Row = tuple[Situation, str, float, float | None, float, int]
+
+
+def measure(situation: Situation, loop: LoopThread, tls: TlsMaterial, folder: Path, rounds: int) -> Row:
+    """Median seconds of the probe, the check process and msmtp against one server, interleaved by round."""
+    server = ScriptedServer(loop, situation.script, tls) if situation.script else None
+    port = server.port if server else refused_port()
+    probes: list[float] = []
+    checks: list[float] = []
+    msmtps: list[float] = []
+    verdict, msmtp_code = "", 0
+    for index in range(rounds):
+        for which in (["probe", "check", "msmtp"] * 2)[index % 3 : index % 3 + 3]:
+            if which == "probe":
+                seconds, verdict = probe_seconds(situation, port, tls)
+                probes.append(seconds)
+            elif which == "check":
+                checked = check_seconds(situation, port, tls, folder)
+                if checked is not None:
+                    checks.append(checked)
+            else:
+                seconds, msmtp_code = msmtp_seconds(situation, port, tls, folder)
+                msmtps.append(seconds)
+    if server is not None:
+        server.stop()
+    check = statistics.median(checks) if checks else None
+    return situation, verdict, statistics.median(probes), check, statistics.median(msmtps), msmtp_code
 
 
 def main() -> int:
@@ -139,43 +163,13 @@ def main() -> int:
         print("msmtp is not installed (Debian package msmtp); scripts/ensure-system-deps test installs it")
         return 2
     loop = LoopThread()
-    rows = []
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         (folder / "tls").mkdir()
         tls = make_tls_material(folder / "tls")
         for situation in situations(options.timeout):
-            server = ScriptedServer(loop, situation.script, tls) if situation.script else None
-            port = server.port if server else refused_port()
-            probes: list[float] = []
-            checks: list[float] = []
-            msmtps: list[float] = []
-            verdict, msmtp_code = "", 0
-            measures: list[Callable[[], None]] = []
-
-            def measure_probe() -> None:
-                nonlocal verdict
-                seconds, verdict = probe_seconds(situation, port, tls)
-                probes.append(seconds)
-
-            def measure_check() -> None:
-                seconds = check_seconds(situation, port, tls, folder)
-                if seconds is not None:
-                    checks.append(seconds)
-
-            def measure_msmtp() -> None:
-                nonlocal msmtp_code
-                seconds, msmtp_code = msmtp_seconds(situation, port, tls, folder)
-                msmtps.append(seconds)
-
-            measures = [measure_probe, measure_check, measure_msmtp]
-            for index in range(options.rounds):  # interleaved, each round in another order
-                for measure in measures[index % 3:] + measures[: index % 3]:
-                    measure()
-            if server is not None:
-                server.stop()
-            rows.append((situation, verdict, median(probes), median(checks) if checks else None, median(msmtps),
-                         msmtp_code))
+            rows.append(measure(situation, loop, tls, folder, options.rounds))
     loop.stop()
 
     print(f"time to verdict, median of {options.rounds} rounds (seconds); deadline = max(3 x timeout, timeout + 10)")
