@@ -41,6 +41,13 @@ class SetupWarning:
         return {"code": str(self.code), "message": self.text(), **dict(self.params)}
 
 
+# Names that never reach the public DNS: IANA's special-use names as email-validator lists them (RFC 6761:
+# local, localhost, test, invalid, onion, arpa incl. home.arpa), `internal` (reserved by ICANN for private
+# use, 2024), and `corp`, `home`, `mail` (never delegated, ICANN name-collision decision 2018) and `lan`
+# (a common private suffix that is no top-level domain).
+_NOT_PUBLIC = (*email_validator.SPECIAL_USE_DOMAIN_NAMES, "internal", "corp", "home", "mail", "lan")
+
+
 def _public_domain_problem(domain: str) -> bool:
     """Whether mail from `domain` cannot be delivered across the internet: an IP literal, a single label
     (`localhost`, an internal host), or an IANA special-use name (`.local`, `.test`, `.internal`, …; RFC 6761,
@@ -60,8 +67,7 @@ def _public_domain_problem(domain: str) -> bool:
         return True
     if "." not in text:
         return True
-    special = [*email_validator.SPECIAL_USE_DOMAIN_NAMES, "internal", "home.arpa", "lan", "corp"]
-    return any(text == name or text.endswith("." + name) for name in special)
+    return any(text == name or text.endswith("." + name) for name in _NOT_PUBLIC)
 
 
 def address_warnings(address: str) -> list[SetupWarning]:
