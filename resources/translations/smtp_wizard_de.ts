@@ -343,7 +343,7 @@
     <message>
         <location line="-1"/>
         <source>&amp;Login name:</source>
-        <translation>An&amp;meldename:</translation>
+        <translation>&amp;Anmeldename:</translation>
     </message>
     <message>
         <source>The login name is usually the address itself. Some services use another one, for example “apikey” at SendGrid. Leave it empty to use the address.</source>

@@ -70,3 +70,42 @@ async def test_an_existing_login_that_is_not_an_address_pre_fills_the_option_wit
     assert page.warning.isVisible() and page.isComplete()
     await next_page(qtbot, wiz, PageId.SERVER)
     assert wiz.settings().user == "apikey"
+
+
+def _mnemonics(wiz: Any) -> list[str]:
+    """The mnemonic letters of the visible labels and buttons on the current page and of the wizard's buttons."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    page = wiz.currentPage()
+    widgets = [w for w in page.findChildren(QLabel) if w.isVisibleTo(page) and w.buddy() is not None]
+    widgets += [w for w in page.findChildren(QAbstractButton) if w.isVisibleTo(page)]
+    widgets += [wiz.button(which) for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton)]
+    letters = []
+    for widget in widgets:
+        text = widget.text().replace("&&", "")
+        if "&" in text:
+            letters.append(text[text.index("&") + 1].lower())
+    return letters
+
+
+async def test_the_sender_page_has_one_mnemonic_per_letter_in_both_modes_and_languages(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from wizard.core import i18n
+    from wizard.ui.translation import switch_language
+
+    for lang in ("en", "de"):
+        switch_language(QApplication.instance(), lang)
+        i18n.set_language(lang)
+        try:
+            wiz = open_wizard(qtbot, tmp_path / f"{lang}.toml")
+            await pass_welcome(qtbot, wiz)
+            for login_not_address in (False, True):
+                wiz.sender_page.not_address.setChecked(login_not_address)
+                letters = _mnemonics(wiz)
+                assert len(letters) == len(set(letters)) >= 4, (lang, login_not_address, letters)
+        finally:
+            switch_language(QApplication.instance(), "en")
+            i18n.set_language("en")
