@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import sys
+import time
+from collections.abc import Awaitable
 from pathlib import Path
+from typing import TextIO
 
 from wizard.cli.output import say
 from wizard.core.i18n import tr
@@ -38,7 +42,56 @@ def run_cli_probe(
         allow_plaintext_auth=allow_plaintext_auth,
         connect_to=connect_to,
     )
-    return asyncio.run(run_probe(request))
+    live = LiveLine(sys.stderr)
+    return asyncio.run(live.around(run_probe(request, on_step=live.show)))
+
+
+class LiveLine:
+    """On a terminal (stderr), one line that says which step runs, what it waits for and for how long,
+    redrawn a few times a second and erased when the probe ends (SPEC §4 rev 2). Silent elsewhere."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._enabled = stream.isatty()
+        self._step: Step | None = None
+        self._width = 0
+
+    def show(self, step: Step) -> None:
+        if step.status is StepStatus.RUNNING:
+            self._step = step
+            self._draw()
+        elif self._step is not None and self._step.name is step.name:
+            self._step = None
+
+    async def around(self, probe: Awaitable[ProbeReport]) -> ProbeReport:
+        ticker = asyncio.ensure_future(self._tick()) if self._enabled else None
+        try:
+            return await probe
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+            self._erase()
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(0.25)
+            self._draw()
+
+    def _draw(self) -> None:
+        step = self._step
+        if not self._enabled or step is None:
+            return
+        elapsed = max(0.0, time.monotonic() - step.started)
+        text = tr("probe.live_step", step=tr(f"step.{step.name}"), waiting=step.waiting_for,
+                  elapsed=f"{elapsed:.0f}", limit=f"{step.limit:.0f}")
+        self._stream.write("\r" + text.ljust(self._width))
+        self._stream.flush()
+        self._width = len(text)
+
+    def _erase(self) -> None:
+        if self._enabled and self._width:
+            self._stream.write("\r" + " " * self._width + "\r")
+            self._stream.flush()
 
 
 def step_line(step: Step) -> str:
