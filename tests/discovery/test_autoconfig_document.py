@@ -11,7 +11,13 @@ import trustme
 from tests.discovery.autoconfig_server import DocumentServer, Reply, document, smtp
 from tests.discovery.dns_responder import DnsResponder, Zone
 from wizard.discovery.autoconfig import base_domain
-from wizard.discovery.autoconfig_xml import AutoconfigDocumentError, OutgoingServer, fill_in, outgoing_servers
+from wizard.discovery.autoconfig_xml import (
+    MAX_SERVERS,
+    AutoconfigDocumentError,
+    OutgoingServer,
+    fill_in,
+    outgoing_servers,
+)
 from wizard.discovery.https_fetch import FetchError, HttpsFetcher
 
 ADDRESS = "alice@example.com"
@@ -23,6 +29,11 @@ def test_only_smtp_outgoing_servers_are_read_in_document_order() -> None:
         OutgoingServer("a.example.com", 465, "SSL", ADDRESS, "%EMAILADDRESS%", ("password-cleartext",)),
         OutgoingServer("b.example.com", 587, "STARTTLS", "alice", "%EMAILLOCALPART%", ("password-cleartext",)),
     ]
+
+
+def test_only_the_first_few_servers_of_a_document_count() -> None:
+    doc = document(*(smtp(f"s{i}.example.com", 465, "SSL") for i in range(200)))
+    assert [s.hostname for s in outgoing_servers(doc, ADDRESS)] == [f"s{i}.example.com" for i in range(MAX_SERVERS)]
 
 
 def test_placeholders_are_filled_from_the_address() -> None:

@@ -18,6 +18,9 @@ import defusedxml
 import defusedxml.ElementTree
 
 PLACEHOLDERS = ("%EMAILADDRESS%", "%EMAILLOCALPART%", "%EMAILDOMAIN%")
+# Real documents list one to four SMTP servers. A hostile one could name hundreds, each of which discovery
+# would connect to: only the first few count.
+MAX_SERVERS = 8
 SOCKET_TYPES = frozenset({"SSL", "STARTTLS", "plain"})
 
 
@@ -73,7 +76,7 @@ def _server(element: Element, address: str) -> OutgoingServer | None:
 
 
 def outgoing_servers(document: bytes, address: str) -> list[OutgoingServer]:
-    """The SMTP servers of an autoconfig document, in document order, for `address` (local@domain).
+    """The SMTP servers of an autoconfig document, in document order (at most MAX_SERVERS), for `address`.
 
     Raises AutoconfigDocumentError for anything that is not a well-formed clientConfig document, including
     every document with a DTD or an entity declaration (refused, never expanded)."""
@@ -88,4 +91,4 @@ def outgoing_servers(document: bytes, address: str) -> list[OutgoingServer]:
         for element in provider.findall("outgoingServer"):
             if element.get("type", "smtp").lower() == "smtp" and (server := _server(element, address)):
                 servers.append(server)
-    return servers
+    return servers[:MAX_SERVERS]
