@@ -23,7 +23,7 @@ def compose_config(folder: Path, shell: Mapping[str, str] | None = None, compose
     result = subprocess.run(
         [*args, "config", "--format", "json"], cwd=folder, env=env, capture_output=True, text=True, timeout=60
     )
-    if result.returncode != 0:
+    if result.returncode != 0 or not result.stdout.strip():  # some refusals still exit 0, printing nothing
         raise AssertionError(f"docker compose config failed: {result.stderr}")
     return json.loads(result.stdout)
 

@@ -139,3 +139,58 @@ def test_unterminated_quote_is_reported_with_line_and_column() -> None:
 def test_nul_in_secret_is_refused() -> None:
     with pytest.raises(ValidationError):
         compose_dotenv.quote_value("a\x00b")
+
+
+# Random `.env` files from the grammar's own characters, in every quoting style, with comments and `export`.
+_VALUE_CHARS = st.sampled_from(["a", "b", " ", "\t", '"', "'", "\\", "$", "{", "}", "#", "=", ":", "A", "-"])
+_LINE = st.tuples(
+    st.sampled_from(["", "", "export "]),
+    st.sampled_from(["=", "=", " = ", ":"]),
+    st.sampled_from(["", "'", '"']),
+    st.lists(_VALUE_CHARS, max_size=8).map("".join),
+    st.sampled_from(["", " # note", "  "]),
+)
+_NAMES = ("K1", "K2", "K3")
+
+
+def _compose_reads(folder: Path, text: str) -> dict[str, str] | None:
+    """What compose gives the container for K1..K3 (`-` default: unset shows as UNSET), None when it
+    refuses the file (it then prints "failed to read .env" and no configuration)."""
+    import json
+    import os
+    import subprocess
+
+    from tests.deployment.oracle import BINARY
+
+    entries = "".join(f"      {n}: ${{{n}-UNSET}}\n" for n in _NAMES)
+    folder.joinpath("compose.yaml").write_text(f"services:\n  app:\n    image: x\n    environment:\n{entries}")
+    folder.joinpath(".env").write_text(text)
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(folder)}
+    run = subprocess.run(
+        [str(BINARY), "config", "--format", "json"], cwd=folder, env=env, capture_output=True, text=True, timeout=60
+    )
+    if run.returncode != 0 or not run.stdout.strip():
+        return None
+    values = json.loads(run.stdout)["services"]["app"]["environment"]
+    return {n: values[n].replace("$$", "$") for n in _NAMES}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_LINE, min_size=3, max_size=3))
+def test_reader_agrees_with_docker_compose_on_random_files_including_refusals(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[tuple[str, str, str, str, str]]
+) -> None:
+    from wizard.core.deployment.interpolation import InterpolationError
+    from wizard.core.dotenv import DotenvError
+
+    text = "".join(
+        f"{export}{name}{sep}{quote}{body}{quote}{tail}\n"
+        for name, (export, sep, quote, body, tail) in zip(_NAMES, lines, strict=True)
+    )
+    truth = _compose_reads(tmp_path_factory.mktemp("random"), text)
+    try:
+        values = compose_dotenv.parse(text).variables()
+        ours: dict[str, str] | None = {n: values.get(n, "UNSET") for n in _NAMES}
+    except (DotenvError, InterpolationError):
+        ours = None
+    assert ours == truth, text
