@@ -359,7 +359,11 @@ def describe_suggestion(candidate: Candidate) -> str:
     where = tr(f"discovery.source.{candidate.source}")
     if candidate.provider_name:
         where = f"{candidate.provider_name}, {where}"
-    if candidate.checked:
+    if candidate.unusable is not None:
+        from wizard.discovery.labels import status_label
+
+        where += ", " + status_label(candidate)  # "not usable: <why>"
+    elif candidate.checked:
         where += ", " + tr("discovery.status.verified" if candidate.verified else "discovery.status.unreachable")
     return tr(
         "flow.server.suggestion",

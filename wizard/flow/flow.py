@@ -92,6 +92,8 @@ class Flow:
         self._relay_before: tuple[str, str] | None = None  # (port, security) before "relay" was ticked
         self.suggestions: list[Candidate] = []
         self._suggested_for = ""
+        self._login_filled = ""  # the login a suggestion filled in (local part, fixed name), to undo it
+        self._address_before = ""
         self.provider_hint = ""  # catalogue id of the chosen provider's login hint
         self.detect_status = ""
         self.test: TestRun | None = None
@@ -287,21 +289,35 @@ class Flow:
     def use_suggestion(self, index: int) -> None:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""
         candidate = self.suggestions[index]
+        if not candidate.usable:  # listed so the user knows, but the server cannot be configured that way
+            from wizard.discovery.labels import unusable_reason
+
+            self.detect_status = tr("discovery.unusable_note", reason=unusable_reason(candidate))
+            return
         a = self.answers
         a.relay = False
         a.host, a.port, a.security = candidate.host, str(candidate.port), str(candidate.security)
         self.touched.update(("host", "port", "security"))
         self.provider_hint = candidate.hint_id
-        if candidate.login_form == "literal":  # e.g. SendGrid's "apikey": it becomes `user`, with the warning
+        if candidate.login_form in ("literal", "local-part"):
+            # e.g. SendGrid's "apikey", or "fred" where the provider wants the local part (Thunderbird's
+            # %EMAILLOCALPART%): it becomes `user`, with the warning
+            if not self._login_filled:
+                self._address_before = a.user
             a.login_differs, a.user = True, candidate.login
+            self._login_filled = self._suggested_for = candidate.login  # the list stays for this login
             self.touched.update(("login_differs", "user"))
+        elif self._login_filled and a.user == self._login_filled:
+            # undo what an earlier suggestion filled in: for this server the address is the login again
+            a.login_differs, a.user = False, self._address_before
+            self._login_filled, self._suggested_for = "", self._address_before
 
     def best_suggestion(self) -> int | None:
         """The suggestion the quick path tests: verified first, then by source and security (SPEC §8)."""
-        if not self.suggestions:
+        usable = [i for i, c in enumerate(self.suggestions) if c.usable]
+        if not usable:
             return None
-        ranked = sorted(range(len(self.suggestions)), key=lambda i: self.suggestions[i].rank())
-        return ranked[0]
+        return min(usable, key=lambda i: self.suggestions[i].rank())
 
     # -- what a page shows -----------------------------------------------------------------------------
 
