@@ -89,6 +89,10 @@ def parse(path: Path, text: str) -> TOMLDocument:
         line, col = (int(match.group(1)), int(match.group(2))) if match else (body.count("\n") + 1, 1)
         reason = _TOMLLIB_AT.sub("", message).replace(" (at end of document)", "")
         if reason.startswith(_DUPLICATE):
+            # tomllib points into the line; the second definition starts at its first non-blank character.
+            lines = body.split("\n")
+            text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+            col = len(text_line) - len(text_line.lstrip(" \t")) + 1
             raise FileProblem(path, "files.toml_duplicate", line=line, col=col) from None
         raise FileProblem(path, "files.toml_parse", line=line, col=col, reason=reason) from None
     if doc is None:  # tomllib accepts what tomlkit cannot edit: still a clear refusal, never a traceback
@@ -306,8 +310,8 @@ def _same(current: Any, value: Any) -> bool:
     return bool(plain == value) and type(plain) is type(value)
 
 
-def _set_keys(doc: TOMLDocument, smtp: MutableMapping[str, Any], wanted: Mapping[str, Any]) -> tuple[str, ...]:
-    """Make `smtp` hold exactly `wanted` (in its own form); returns the unknown keys that were removed."""
+def _drop_keys(doc: TOMLDocument, smtp: MutableMapping[str, Any], wanted: Mapping[str, Any]) -> tuple[str, ...]:
+    """Remove from `smtp` every key that is not wanted; returns the unknown keys among them."""
     removed_unknown = tuple(str(k) for k in smtp if str(k) not in SMTP_KEYS)
     dropped = [key for key in (*removed_unknown, *(k for k in SMTP_KEYS if k not in wanted)) if key in smtp]
     if dropped and isinstance(smtp, InlineTable):
@@ -316,14 +320,16 @@ def _set_keys(doc: TOMLDocument, smtp: MutableMapping[str, Any], wanted: Mapping
         fresh = tomlkit.inline_table()
         fresh.update({key: _plain(smtp[key]) for key in smtp if key not in dropped})
         doc["smtp"] = fresh
-        smtp = fresh
     else:
         for key in dropped:
             del smtp[key]
+    return removed_unknown
+
+
+def _set_keys(smtp: MutableMapping[str, Any], wanted: Mapping[str, Any]) -> None:
     for key, value in wanted.items():
         if key not in smtp or not _same(smtp[key], value):
             smtp[key] = value
-    return removed_unknown
 
 
 def _with_table_at_end(rendered_doc: str, name: str, body: Mapping[str, Any]) -> str:
@@ -349,18 +355,28 @@ def merge_smtp(path: Path, original: str, table: SmtpTable, *, drop_smtp_config:
     """`original` with `[smtp]` set to `table` (in the form it already has) and any skip flag removed;
     with `drop_smtp_config`, a `[smtp_config]` table (which the server ignores) is removed too."""
     doc = parse(path, original)
-    removed_skip = _remove_skip_flags(doc)
-    removed_legacy = drop_smtp_config and LEGACY_SMTP_TABLE in doc
-    if removed_legacy:
-        del doc[LEGACY_SMTP_TABLE]
     wanted = table.keys_written()
-    smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
-    removed_unknown: tuple[str, ...] = ()
-    if smtp is None:
-        rendered = _with_table_at_end(tomlkit.dumps(doc), "smtp", wanted)
-    else:
-        removed_unknown = _set_keys(doc, smtp, wanted)
-        rendered = tomlkit.dumps(doc)
+    try:
+        removed_skip = _remove_skip_flags(doc)
+        removed_legacy = drop_smtp_config and LEGACY_SMTP_TABLE in doc
+        if removed_legacy:
+            del doc[LEGACY_SMTP_TABLE]
+        smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
+        removed_unknown: tuple[str, ...] = ()
+        if smtp is None:
+            rendered = _with_table_at_end(tomlkit.dumps(doc), "smtp", wanted)
+        else:
+            removed_unknown = _drop_keys(doc, smtp, wanted)
+            # Removing keys can leave tomlkit's view of a split table stale: set the keys on a fresh parse.
+            doc = parse(path, tomlkit.dumps(doc))
+            smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
+            if smtp is None:
+                rendered = _with_table_at_end(tomlkit.dumps(doc), "smtp", wanted)
+            else:
+                _set_keys(smtp, wanted)
+                rendered = tomlkit.dumps(doc)
+    except (TOMLKitError, LookupError) as exc:  # a form tomlkit cannot edit: refuse, never a traceback
+        raise FileProblem(path, "files.toml_edit", table="smtp", reason=type(exc).__name__) from None
     text = keep_line_endings(original, rendered)
     return MergeResult(text, removed_skip, removed_unknown, bool(removed_legacy))
 
