@@ -58,9 +58,7 @@ def test_case_2_skip_verification_after_an_array_of_arrays_keeps_valid_toml(
 
 
 @pytest.mark.parametrize("layout", ["legacy", "current"])
-def test_case_2_skip_verification_never_writes_inside_a_multiline_string(
-    cli: CLI, tmp_path: Path, layout: str
-) -> None:
+def test_case_2_skip_verification_never_writes_inside_a_multiline_string(cli: CLI, tmp_path: Path, layout: str) -> None:
     config = tmp_path / "config.toml"
     config.write_text('note = """\n[x]\n"""\n')
     run = cli("skip-verification", "--config", str(config), "--layout", layout)

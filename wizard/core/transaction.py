@@ -269,8 +269,8 @@ def commit(changes: Sequence[FileChange], *, lock_timeout: float | None = None) 
                 for item in work:
                     item.uid, item.gid = _owner_for(item)
                     item.temp = _write_temp(item, item.change.data, item.mode, temps)
-                    signals.check()
                     faults.step()
+                    signals.check()
                 backups = _write_backups(work, temps, signals, faults)
             except OSError as exc:  # nothing replaced yet: only temporaries and backups were written
                 if isinstance(exc, FileProblem):
@@ -298,8 +298,8 @@ def _write_backups(work: list[_Work], temps: list[Path], signals: _DeferredSigna
         except OSError as exc:
             raise FileProblem(item.change.path, "files.not_writable", reason=_reason(exc)) from None
         backups.append(item.backup)
-        signals.check()
         faults.step()
+        signals.check()
     return backups
 
 
@@ -314,8 +314,8 @@ def _replace_all(work: list[_Work], temps: list[Path], signals: _DeferredSignals
                 raise FileProblem(item.change.path, "transaction.write_failed", reason=_reason(exc)) from None
             done.append(item)
             _fsync_dir(item.target.parent)
-            signals.check()
             faults.step()
+            signals.check()
         for item in work:
             try:
                 on_disk = item.target.read_bytes()
@@ -323,8 +323,8 @@ def _replace_all(work: list[_Work], temps: list[Path], signals: _DeferredSignals
                 raise FileProblem(item.change.path, "transaction.write_failed", reason=_reason(exc)) from None
             if on_disk != item.change.data:
                 raise FileProblem(item.change.path, "transaction.written_differs", backup=str(item.backup))
-        signals.check()
         faults.step()
+        signals.check()
     except BaseException as exc:
         _restore(done, temps, exc)
         if signals.pending is not None and not isinstance(exc, KeyboardInterrupt):
