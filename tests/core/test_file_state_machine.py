@@ -19,6 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from wizard.core import dotenv
 from wizard.core.apply import commit_apply, plan_apply, plan_skip
 from wizard.core.config_file import Layout
+from wizard.core.existing import load_existing
 from wizard.core.secret import Secret
 from wizard.core.settings import SecretSource, Security, Settings
 
@@ -83,7 +84,6 @@ class FilesMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="i10-sm-"))
         self.config = self.folder / "config.toml"
         self.env = self.folder / ".env"
-        self.secret_known = False
 
     def teardown(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -101,7 +101,6 @@ class FilesMachine(RuleBasedStateMachine):
         self.config.write_bytes(text.encode())
         if ENV_FORMS[env_form] is not None:
             self.env.write_bytes(join(ENV_FORMS[env_form], endings).encode())
-        self.secret_known = env_form in ("simple", "duplicates", "export") or form == "literal secret"
 
     def snapshot(self) -> tuple[bytes, bytes]:
         return self.config.read_bytes(), self.env.read_bytes() if self.env.exists() else b""
@@ -131,10 +130,9 @@ class FilesMachine(RuleBasedStateMachine):
     @rule(row=st.integers(0, len(ROWS) - 1), secret=SECRETS)
     def apply_new_secret(self, row: int, secret: str) -> None:
         self.apply_twice(self.settings(row, SecretSource.NEW, secret))
-        assert dotenv.parse(self.env.read_text()).effective("SMTP_SECRET") == secret
-        self.secret_known = True
+        assert dotenv.parse(self.env.read_bytes().decode()).effective("SMTP_SECRET") == secret
 
-    @precondition(lambda self: self.secret_known)
+    @precondition(lambda self: load_existing(self.config).secret_available)
     @rule(row=st.integers(0, len(ROWS) - 1))
     def apply_keeping_the_secret(self, row: int) -> None:
         self.apply_twice(self.settings(row, SecretSource.KEEP, None))
@@ -165,7 +163,7 @@ class FilesMachine(RuleBasedStateMachine):
     def both_files_parse(self) -> None:
         tomllib.loads(self.config.read_bytes().decode("utf-8-sig"))
         if self.env.exists():
-            dotenv.parse(self.env.read_text())
+            dotenv.parse(self.env.read_bytes().decode())
 
 
 FilesMachine.TestCase.settings = settings(

@@ -310,8 +310,12 @@ def _same(current: Any, value: Any) -> bool:
     return bool(plain == value) and type(plain) is type(value)
 
 
-def _drop_keys(doc: TOMLDocument, smtp: MutableMapping[str, Any], wanted: Mapping[str, Any]) -> tuple[str, ...]:
-    """Remove from `smtp` every key that is not wanted; returns the unknown keys among them."""
+def _smtp_keys_set(path: Path, doc: TOMLDocument, wanted: Mapping[str, Any]) -> tuple[TOMLDocument, tuple[str, ...]]:
+    """`doc` with `[smtp]` (which exists) holding exactly `wanted`, in its own form; also the unknown keys
+    that were removed. tomlkit's view of a table written in pieces (dotted keys, split tables) goes stale
+    after one change, so every change is made on a fresh parse of the previous result."""
+    smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
+    assert smtp is not None
     removed_unknown = tuple(str(k) for k in smtp if str(k) not in SMTP_KEYS)
     dropped = [key for key in (*removed_unknown, *(k for k in SMTP_KEYS if k not in wanted)) if key in smtp]
     if dropped and isinstance(smtp, InlineTable):
@@ -320,16 +324,19 @@ def _drop_keys(doc: TOMLDocument, smtp: MutableMapping[str, Any], wanted: Mappin
         fresh = tomlkit.inline_table()
         fresh.update({key: _plain(smtp[key]) for key in smtp if key not in dropped})
         doc["smtp"] = fresh
-    else:
-        for key in dropped:
-            del smtp[key]
-    return removed_unknown
-
-
-def _set_keys(smtp: MutableMapping[str, Any], wanted: Mapping[str, Any]) -> None:
+        dropped = []
+    for key in dropped:
+        doc = parse(path, tomlkit.dumps(doc))
+        current = _table_item(doc, "smtp", path, "files.smtp_not_table")
+        assert current is not None
+        del current[key]
     for key, value in wanted.items():
-        if key not in smtp or not _same(smtp[key], value):
-            smtp[key] = value
+        doc = parse(path, tomlkit.dumps(doc))
+        current = _table_item(doc, "smtp", path, "files.smtp_not_table")
+        assert current is not None
+        if key not in current or not _same(current[key], value):
+            current[key] = value
+    return doc, removed_unknown
 
 
 def _with_table_at_end(rendered_doc: str, name: str, body: Mapping[str, Any]) -> str:
@@ -366,15 +373,8 @@ def merge_smtp(path: Path, original: str, table: SmtpTable, *, drop_smtp_config:
         if smtp is None:
             rendered = _with_table_at_end(tomlkit.dumps(doc), "smtp", wanted)
         else:
-            removed_unknown = _drop_keys(doc, smtp, wanted)
-            # Removing keys can leave tomlkit's view of a split table stale: set the keys on a fresh parse.
-            doc = parse(path, tomlkit.dumps(doc))
-            smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
-            if smtp is None:
-                rendered = _with_table_at_end(tomlkit.dumps(doc), "smtp", wanted)
-            else:
-                _set_keys(smtp, wanted)
-                rendered = tomlkit.dumps(doc)
+            doc, removed_unknown = _smtp_keys_set(path, doc, wanted)
+            rendered = tomlkit.dumps(doc)
     except (TOMLKitError, LookupError) as exc:  # a form tomlkit cannot edit: refuse, never a traceback
         raise FileProblem(path, "files.toml_edit", table="smtp", reason=type(exc).__name__) from None
     text = keep_line_endings(original, rendered)

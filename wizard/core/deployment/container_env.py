@@ -143,9 +143,7 @@ def container_environment(
     return out
 
 
-def _via_origin(
-    compose_path: Path, service: str, name: str, found: ProjectVariable | None, compose: object
-) -> Origin:
+def _via_origin(compose_path: Path, service: str, name: str, found: ProjectVariable | None, compose: object) -> Origin:
     from wizard.core.deployment.compose_file import ComposeFile
 
     assert isinstance(compose, ComposeFile)
