@@ -120,21 +120,28 @@ class SilentServer:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen()
+        self.sock.settimeout(0.1)  # so the thread notices `close()`: closing does not wake accept()
         self.port = self.sock.getsockname()[1]
         self.accepted = threading.Event()
+        self.stopped = threading.Event()
         self.conns: list[socket.socket] = []
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
 
     def _serve(self) -> None:
-        while True:
+        while not self.stopped.is_set():
             try:
                 conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
             self.conns.append(conn)
             self.accepted.set()
 
     def close(self) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=5)
         self.sock.close()
         for conn in self.conns:
             conn.close()
