@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from wizard.cli.output import say
 from wizard.core.i18n import tr
@@ -15,6 +15,7 @@ from wizard.core.secret import Secret
 from wizard.core.settings import Settings
 from wizard.probe.report import ProbeReport, Step, StepStatus
 
+T = TypeVar("T")
 _MARKS = {StepStatus.OK: "✓", StepStatus.FAILED: "✗", StepStatus.SKIPPED: "–"}
 
 
@@ -43,7 +44,7 @@ def run_cli_probe(
         connect_to=connect_to,
     )
     live = LiveLine(sys.stderr)
-    return asyncio.run(live.around(run_probe(request, on_step=live.show)))
+    return run_until_cancelled(live.around(run_probe(request, on_step=live.show)))
 
 
 class LiveLine:
@@ -92,6 +93,24 @@ class LiveLine:
         if self._enabled and self._width:
             self._stream.write("\r" + " " * self._width + "\r")
             self._stream.flush()
+
+
+def run_until_cancelled(main: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(main)`, except that after Ctrl-C / SIGTERM the errors of tasks torn down with the loop
+    (a connection attempt aborted mid-way) are not printed: the run ends as `cancelled`, never a traceback."""
+    interrupted = False
+
+    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if not interrupted:
+            loop.default_exception_handler(context)
+
+    with asyncio.Runner() as runner:
+        runner.get_loop().set_exception_handler(handler)
+        try:
+            return runner.run(main)
+        except KeyboardInterrupt:  # also Cancelled (SIGTERM)
+            interrupted = True
+            raise
 
 
 def step_line(step: Step) -> str:
