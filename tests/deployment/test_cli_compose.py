@@ -230,3 +230,16 @@ def test_unparsable_compose_file_is_a_file_problem_with_line(cli: CLI, tmp_path:
     project = make_project(tmp_path, "services:\n  server: [unclosed\n")
     run = cli("show", "--config", str(project.config))
     assert run.code == 3 and f"{project.compose}, line 2" in run.err
+
+
+def test_json_names_the_untested_compose_network_host(cli: CLI, tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PROXY_LIST)
+    (project.folder / "proxy").mkdir()
+    run = cli(
+        "apply", "--config", str(project.config), "--user", "bom@example.org", "--host", "smtp_relay",
+        "--security", "none", "--no-secret", "--skip-network-test", "--json",
+    )  # fmt: skip
+    payload = json.loads(run.out)
+    assert run.code == 0 and payload["deployment"]["service"] == "bomnipotent_server"
+    skipped = [w for w in payload["warnings"] if w["code"] == "network_test_skipped"]
+    assert skipped and skipped[0]["service"] == "smtp_relay" and "bomnipotent_client" in skipped[0]["message"]

@@ -10,6 +10,7 @@ from wizard.cli.deployment_opts import (
     add_deployment_arguments,
     deployment_from,
     network_host,
+    network_warning_json,
     say_deployment,
     say_network_host,
     say_next_steps,
@@ -28,6 +29,7 @@ from wizard.cli.output import (
 from wizard.cli.secret_input import read_secret_from_stdin
 from wizard.core.apply import ApplyPlan, ApplyResult, commit_apply, lock_for, plan_apply
 from wizard.core.deployment import Deployment
+from wizard.core.deployment.network import NetworkHost
 from wizard.core.errors import WizardError
 from wizard.core.existing import load_existing
 from wizard.core.i18n import tr
@@ -88,7 +90,7 @@ def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
 
 def _plan_probe_commit(
     args: argparse.Namespace, config_path: Path, deployment: Deployment
-) -> int | tuple[ApplyPlan, ApplyResult, ProbeReport | None]:
+) -> int | tuple[ApplyPlan, ApplyResult, ProbeReport | None, NetworkHost | None]:
     existing = load_existing(config_path, deployment=deployment)
     settings = _settings_from(args, existing.secret_var)
     if settings.secret_source is SecretSource.KEEP:
@@ -102,7 +104,7 @@ def _plan_probe_commit(
         say_deployment(deployment)
         if network is not None:
             say_network_host(network, args.send_to)
-        compose_diff = plan.compose_diff()
+        compose_diff = plan.compose_diff(localized=True)
         if compose_diff:  # shown before anything is written
             say(tr("deployment.cli.compose_change"))
             say(compose_diff.rstrip("\n"))
@@ -130,7 +132,7 @@ def _plan_probe_commit(
             else:
                 warn(tr("cli.nothing_written"))
             return EXIT_PROBE_FAILED
-    return plan, commit_apply(plan), report
+    return plan, commit_apply(plan), report, network
 
 
 def run(args: argparse.Namespace) -> int:
@@ -144,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc, args.json)
     if isinstance(outcome, int):
         return outcome
-    plan, result, report = outcome
+    plan, result, report, network = outcome
     warnings = merged_warnings(plan.warnings, report.warnings if report else [])
     written = [str(p) for p in result.written]
     if args.json:
@@ -163,6 +165,8 @@ def run(args: argparse.Namespace) -> int:
         payload["notes"] = [note.text for note in result.notes]
         payload["deployment"] = deployment.to_json(env_file=plan.env_path)
         payload["warnings"] = [w.to_json() for w in warnings]
+        if network is not None:
+            payload["warnings"].append(network_warning_json(network, args.send_to))
         print_json(payload)
         return EXIT_OK
     if args.no_probe:

@@ -10,6 +10,7 @@ from wizard.cli.deployment_opts import (
     add_deployment_arguments,
     deployment_from,
     network_host,
+    network_warning_json,
     say_deployment,
     say_network_host,
 )
@@ -53,17 +54,7 @@ def run(args: argparse.Namespace) -> int:
                         "server": {},
                         "tls": None,
                         "written": [],
-                        "warnings": [
-                            {
-                                "code": "network_test_skipped",
-                                "message": tr(
-                                    "deployment.network.skipped",
-                                    host=network.host,
-                                    service=network.service,
-                                    address=send_to or tr("deployment.next.address_placeholder"),
-                                ),
-                            }
-                        ],
+                        "warnings": [network_warning_json(network, send_to)],
                         "deployment": deployment.to_json(),
                     }
                 )
@@ -83,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
         payload = report.to_json()
         payload["notes"] = [note.text for note in view.notes]
         # One shape for every warning: {"code", "message", facts...}; the deployment's come as sentences.
-        payload["warnings"] += [{"code": "deployment", "message": text} for text in view.warnings]
+        payload["warnings"] += [{"code": "empty_secret", "message": text} for text in view.warnings]
+        if network is not None:
+            payload["warnings"].append(network_warning_json(network, send_to))
         payload["deployment"] = deployment.to_json()
         print_json(payload)
     else:

@@ -52,9 +52,19 @@ def network_host(deployment: Deployment, settings: Settings, skip_confirmed: boo
 
 
 def say_network_host(found: NetworkHost, send_to: str | None) -> None:
+    say(network_warning(found, send_to))
+
+
+def network_warning_json(found: NetworkHost, send_to: str | None) -> dict[str, str]:
+    """The same as one of `--json`'s "warnings" ({"code", "message", facts})."""
+    code = "network_test_through_published_port" if found.probe_at is not None else "network_test_skipped"
+    return {"code": code, "message": network_warning(found, send_to), "host": found.host, "service": found.service}
+
+
+def network_warning(found: NetworkHost, send_to: str | None) -> str:
+    """What the CLI says about a host of the compose network."""
     if found.probe_at is not None:
         host, port = found.probe_at
-        say(tr("deployment.network.published", host=found.host, service=found.service, at=f"{host}:{port}"))
-    else:
-        address = send_to or tr("deployment.next.address_placeholder")
-        say(tr("deployment.network.skipped", host=found.host, service=found.service, address=address))
+        return tr("deployment.network.published", host=found.host, service=found.service, at=f"{host}:{port}")
+    address = send_to or tr("deployment.next.address_placeholder")
+    return tr("deployment.network.skipped", host=found.host, service=found.service, address=address)

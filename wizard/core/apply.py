@@ -83,18 +83,25 @@ class ApplyPlan:
     def compose_changed(self) -> bool:
         return self.compose_after is not None
 
-    def compose_diff(self) -> str:
-        """The change to the compose file as a unified diff ("" when it stays as it is)."""
+    def compose_diff(self, *, localized: bool = False) -> str:
+        """The change to the compose file as a unified diff ("" when it stays as it is); `localized`: the file
+        headers in the user's language (the GUI puts its own)."""
         if self.compose_snapshot is None or self.compose_after is None:
             return ""
         before = (self.compose_snapshot.data or b"").decode("utf-8")
         name = self.compose_snapshot.path.name
+        if localized:
+            from wizard.core.i18n import tr
+
+            headers = (tr("deployment.diff.before", name=name), tr("deployment.diff.after", name=name))
+        else:
+            headers = (f"{name} (before)", f"{name} (after)")
         return "".join(
             difflib.unified_diff(
                 before.splitlines(keepends=True),
                 self.compose_after.splitlines(keepends=True),
-                fromfile=f"{name} (before)",
-                tofile=f"{name} (after)",
+                fromfile=headers[0],
+                tofile=headers[1],
             )
         )
 
