@@ -83,6 +83,10 @@ class ScriptedServer(_Endpoint):
             await self._converse(reader, writer)
         except (ConnectionError, asyncio.IncompleteReadError, ssl.SSLError):
             pass
+        except asyncio.CancelledError:
+            # Ended by stop(): end normally, since Python 3.11's stream callback calls exception() on the task
+            # and logs a CancelledError traceback for a cancelled one.
+            pass
         finally:
             writer.close()
             self._closed(conn)
