@@ -94,6 +94,50 @@ FIX_PAGE: dict[DiagnosisCode, tuple[PageId, str]] = {
 }
 
 
+# Where the chosen advice (wizard/probe/advice.py) says the fix is, when that is not the code's usual page;
+# None: the fix is outside the wizard (an administrator, the provider's console), so no button sends the user
+# back to a value that cannot help (e.g. "Change the password" when SMTP AUTH is switched off).
+_BUTTON_FOR_PAGE = {
+    PageId.SERVER: QT_TRANSLATE_NOOP("TestPage", "C&hange the server or port…"),
+    PageId.SECURITY: QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…"),
+    PageId.SECRET: QT_TRANSLATE_NOOP("TestPage", "C&hange the password…"),
+    PageId.SENDER: QT_TRANSLATE_NOOP("TestPage", "C&hange the sender or login…"),
+    PageId.TEST: QT_TRANSLATE_NOOP("TestPage", "C&hange the test recipient…"),
+}
+ADVICE_FIX_PAGE: dict[str, PageId | None] = {
+    "ms_smtp_auth_disabled": None,
+    "ms_security_defaults": None,
+    "ms_basic_auth_disabled": None,
+    "ms_conditional_access": None,
+    "ms_personal_password_login_ended": None,
+    "too_many_logins": None,
+    "ip_blocked": None,
+    "ses_not_authorized": None,
+    "ses_identity_unverified": None,
+    "sendgrid_sender_identity": None,
+    "slow_server": None,
+    "starttls_first": PageId.SECURITY,
+    "auth_needs_tls": PageId.SECURITY,
+    "plaintext_auth": PageId.SECURITY,
+    "no_auth_after_tls": PageId.SERVER,
+    "mx_not_submission": PageId.SERVER,
+    "auth_mechanism_unsupported": PageId.SERVER,
+    "login_not_address": PageId.SENDER,
+    "sender_not_owned": PageId.SENDER,
+    "send_as_denied": PageId.SENDER,
+    "ses_sandbox_recipient": PageId.TEST,
+    "authorized_recipients_only": PageId.TEST,
+}
+
+
+def fix_for(code: DiagnosisCode, advice_id: str) -> tuple[PageId, str] | None:
+    """The page holding the value to change, and its button's text; None when no value of the wizard helps."""
+    if advice_id in ADVICE_FIX_PAGE:
+        page = ADVICE_FIX_PAGE[advice_id]
+        return (page, _BUTTON_FOR_PAGE[page]) if page is not None else None
+    return FIX_PAGE.get(code)
+
+
 def _status_icon(passed: bool) -> QIcon:
     """The platform's own "applied"/"critical" icons: pass and fail apart without telling colours apart."""
     style = QApplication.style()
@@ -430,7 +474,7 @@ class TestPage(Page):
             if diagnosis.server_reply:
                 advice += "\n" + self.tr("The server said: {reply}").format(reply=diagnosis.server_reply)
             self.advice.setText(advice)
-            fix = FIX_PAGE.get(diagnosis.code)
+            fix = fix_for(diagnosis.code, diagnosis.advice_id)
             self._fix_page = fix[0] if fix else None
             if fix:
                 self.fix.setText(_tr(fix[1]))
