@@ -14,12 +14,14 @@ Standalone: the server's own process environment, then the `.env` next to config
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wizard.core import dotenv
 from wizard.core.deployment import compose_dotenv
+from wizard.core.deployment.compose_file import ComposeFile
 from wizard.core.deployment.interpolation import InterpolationError, interpolate, sole_reference
 from wizard.core.deployment.layout import Deployment, LayoutKind, ProjectVariable, project_environment
 from wizard.core.dotenv import DotenvError
@@ -125,9 +127,8 @@ def container_environment(
     for entry in service.environment:
         if entry.raw is None:
             found = project.get(entry.name)
-            out[entry.name] = EnvValue(
-                found.value if found else None, _via_origin(compose.path, service.name, entry.name, found, compose)
-            )
+            origin = _via_origin(compose, service.name, entry.name, found)
+            out[entry.name] = EnvValue(found.value if found else None, origin)
             continue
         try:
             result = interpolate(entry.raw, lookup)
@@ -135,7 +136,7 @@ def container_environment(
             raise FileProblem(compose.path, "deployment.entry_invalid", name=entry.name, reason=exc.message) from None
         via = sole_reference(entry.raw) or (result.used[0] if len(result.used) == 1 else None)
         origin = (
-            _via_origin(compose.path, service.name, via, project.get(via), compose)
+            _via_origin(compose, service.name, via, project.get(via))
             if via is not None
             else Origin("environment", compose.path, service.name)
         )
@@ -143,13 +144,12 @@ def container_environment(
     return out
 
 
-def _via_origin(compose_path: Path, service: str, name: str, found: ProjectVariable | None, compose: object) -> Origin:
-    from wizard.core.deployment.compose_file import ComposeFile
-
-    assert isinstance(compose, ComposeFile)
+def _via_origin(compose: ComposeFile, service: str, name: str, found: ProjectVariable | None) -> Origin:
+    """An `environment:` entry that reads the project variable `name` (found in the shell, the project
+    `.env`, or nowhere)."""
     return Origin(
         "environment",
-        compose_path,
+        compose.path,
         service,
         via=name,
         via_origin=found.origin if found else None,
@@ -231,8 +231,6 @@ def secret_placement(deployment: Deployment, name: str) -> SecretPlacement:
 
 def _defaulted_reference(raw: str) -> str | None:
     """NAME for `${NAME:-default}` / `${NAME-default}`: the value is NAME's once NAME is set."""
-    import re
-
     match = re.fullmatch(r"\$\{([_A-Za-z][_A-Za-z0-9]*):?-[^}]*\}", raw)
     return match.group(1) if match else None
 
