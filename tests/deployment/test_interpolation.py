@@ -31,7 +31,8 @@ def test_every_form_interpolates_as_docker_compose_does(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("template", ["${UNSET:?needed}", "${EMPTY:?needed}", "${UNSET?needed}", "${1}", "${"])
 def test_required_and_invalid_forms_are_refused_as_docker_compose_refuses_them(tmp_path: Path, template: str) -> None:
-    (tmp_path / "compose.yaml").write_text(f"services:\n  app:\n    image: x\n    environment:\n      T: '{template}'\n")
+    compose = f"services:\n  app:\n    image: x\n    environment:\n      T: '{template}'\n"
+    (tmp_path / "compose.yaml").write_text(compose)
     with pytest.raises(AssertionError):
         compose_config(tmp_path, SHELL)
     with pytest.raises(InterpolationError):
