@@ -1,12 +1,17 @@
-"""Start-up: time from process start to the first shown window, the wizard vs a bare 3-page QWizard.
+"""Start-up: time from process start to the first shown window, the wizard vs a bare 3-page QWizard; and the
+terminal wizard to its first screen vs a bare Textual app.
 
 Two ways into the wizard are timed: `run_gui()` called directly (the GUI's own share) and the real entry
-point `smtp-wizard --config PATH` (the CLI dispatcher first: arguments, language, help texts).
+point `smtp-wizard --config PATH` (the CLI dispatcher first: arguments, language, help texts). The terminal
+wizard likewise: `run_tui()` and `smtp-wizard tui --config PATH`, against a bare Textual app showing a form
+with the kinds of widgets the first page has (texts, a field, a choice, a tick box, two buttons); all
+headless (Textual renders the screen, nothing goes to a terminal).
 
 Bytecode is cached as in an installed program (PYTHONDONTWRITEBYTECODE is dropped for the children; the
 warm-up run writes the caches). All run as fresh processes, interleaved (run_gui, CLI, bare, ...) so
 machine noise hits them alike; each child prints the wall-clock time at which its window was shown, the
-parent subtracts the time just before it started the process. Reports medians and ratios (goal <= 1.2).
+parent subtracts the time just before it started the process. Reports medians and ratios (goal <= 1.2 for
+the GUI, <= 1.3 for the terminal wizard).
 
     .venv/bin/python bench/startup.py [--rounds 15]
 """
@@ -67,6 +72,60 @@ def child_bare() -> None:
     app.exec()
 
 
+def _report_shown() -> None:
+    print(time.time(), flush=True)
+
+
+def child_tui(config: Path) -> None:
+    from wizard.tui.app import run_tui
+
+    run_tui(config, False, "en", on_shown=_report_shown)
+
+
+def child_tui_cli(config: Path) -> None:
+    """The real entry point (`smtp-wizard tui --config PATH`), with the first-shown moment reported."""
+    import wizard.tui.app as app
+
+    run_tui = app.run_tui
+
+    def reporting(config: Path | None, demo: bool, lang: str | None) -> int:
+        return run_tui(config, demo, lang, on_shown=_report_shown)
+
+    app.run_tui = reporting  # type: ignore[assignment]
+    from wizard.cli import main
+
+    main(["--lang", "en", "tui", "--config", str(config)])
+
+
+def child_bare_textual() -> None:
+    """A bare one-page form with the kinds of widgets the wizard's first page has: texts, a field, a choice,
+    a tick box and two buttons (as the GUI is compared with a bare QWizard, not an empty window)."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal, VerticalScroll
+    from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Bare terminal app")
+            with VerticalScroll():
+                yield Static("Some text")
+                yield Input("config.toml")
+                yield RadioSet(RadioButton("One", value=True), RadioButton("Two"))
+                yield Checkbox("Tick")
+            with Horizontal():
+                yield Button("Back")
+                yield Button("Next")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.shown)
+
+        def shown(self) -> None:
+            _report_shown()
+            self.exit()
+
+    Bare().run(headless=True)
+
+
 def measure(kind: str, config: Path) -> float:
     platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
     env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="0", QT_QPA_PLATFORM=platform)
@@ -88,7 +147,8 @@ def measure(kind: str, config: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--child", choices=["wizard", "cli", "bare"])
+    parser.add_argument("--child", choices=["wizard", "cli", "bare", "tui", "tui_cli", "bare_textual"])
+    parser.add_argument("--only", choices=["gui", "tui"], help="time only one face's start")
     parser.add_argument("--config", type=Path)
     args = parser.parse_args()
     if args.child == "wizard":
@@ -100,10 +160,23 @@ def main() -> int:
     if args.child == "bare":
         child_bare()
         return 0
+    if args.child == "tui":
+        child_tui(args.config)
+        return 0
+    if args.child == "tui_cli":
+        child_tui_cli(args.config)
+        return 0
+    if args.child == "bare_textual":
+        child_bare_textual()
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "config.toml"
         config.write_text('domain = "https://bom.example.org"\n')
-        kinds = ("wizard", "cli", "bare")
+        kinds = {
+            None: ("wizard", "cli", "bare", "tui", "tui_cli", "bare_textual"),
+            "gui": ("wizard", "cli", "bare"),
+            "tui": ("tui", "tui_cli", "bare_textual"),
+        }[args.only]
         for kind in kinds:
             measure(kind, config)  # warm the file cache for all
         times: dict[str, list[float]] = {kind: [] for kind in kinds}
@@ -111,14 +184,27 @@ def main() -> int:
             for kind in kinds:
                 times[kind].append(measure(kind, config))
     medians = {kind: statistics.median(values) for kind, values in times.items()}
-    labels = {"bare": "bare 3-page QWizard", "wizard": "run_gui()", "cli": "smtp-wizard (CLI)"}
-    print(f"rounds: {args.rounds} each, interleaved; process start -> first window shown")
-    for kind in ("bare", "wizard", "cli"):
+    labels = {
+        "bare": "bare 3-page QWizard",
+        "wizard": "run_gui()",
+        "cli": "smtp-wizard (CLI)",
+        "bare_textual": "bare Textual form",
+        "tui": "run_tui()",
+        "tui_cli": "smtp-wizard tui",
+    }
+    print(f"rounds: {args.rounds} each, interleaved; process start -> first window/screen shown")
+    for kind in kinds:
         low, high = min(times[kind]), max(times[kind])
         print(f"{labels[kind]:<20} median {medians[kind]:6.1f} ms  (min {low:.1f}, max {high:.1f})")
-    for kind in ("wizard", "cli"):
-        ratio, best = medians[kind] / medians["bare"], min(times[kind]) / min(times["bare"])
-        print(f"ratio {labels[kind]} / bare: {ratio:.2f} (of the minima: {best:.2f}; goal <= 1.2)")
+    for kind, bare, goal in (
+        ("wizard", "bare", 1.2),
+        ("cli", "bare", 1.2),
+        ("tui", "bare_textual", 1.3),
+        ("tui_cli", "bare_textual", 1.3),
+    ):
+        if kind in times:
+            ratio, best = medians[kind] / medians[bare], min(times[kind]) / min(times[bare])
+            print(f"ratio {labels[kind]} / {labels[bare]}: {ratio:.2f} (of the minima: {best:.2f}; goal <= {goal})")
     return 0
 
 

@@ -116,3 +116,16 @@ async def test_cancel_stops_a_test_that_hangs(tmp_path: Path, fault_server: Call
         await probe_finished(app, pilot)
         assert app.flow.test is not None and app.flow.test.cancelled
         assert app.screen.query_one("#retry", Button).display
+
+
+async def test_the_first_page_shows_before_the_files_are_read_and_then_what_exists(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[smtp]\nuser = "bom@example.org"\nendpoint = "smtp://localhost:2500"\n')
+    seen: list[bool] = []
+    flow = Flow(config, load=False)
+    app = WizardApp(flow, on_shown=lambda: seen.append(flow.loaded))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: flow.loaded, what="the files to be read")
+        await pilot.pause()
+        assert seen == [False]  # the page was on screen before anything was read
+        assert "bom@example.org" in page_text(app) and "Reading" not in page_text(app)

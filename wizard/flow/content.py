@@ -232,7 +232,9 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
 
 def problems(flow: Flow, page: PageId) -> list[str]:
     found = [q.problem for q in questions(flow, page) if q.problem]
-    if page is PageId.WELCOME and flow.load_problem and flow.load_problem not in found:
+    if page is PageId.WELCOME and not flow.loaded:
+        found.append(tr("flow.welcome.reading"))
+    elif page is PageId.WELCOME and flow.load_problem and flow.load_problem not in found:
         found.append(flow.load_problem)
     elif page is PageId.SECURITY:
         problem = security_problem(flow)
@@ -257,6 +259,8 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
     if page is PageId.WELCOME:
         if flow.demo is not None:
             found.append(Message(tr("flow.welcome.demo", folder=str(flow.demo.folder))))
+        if not flow.loaded:
+            found.append(Message(tr("flow.welcome.reading")))
         found += [Message(text) for text in describe_existing(flow)]
         if flow.deployment is not None:
             found.append(Message(flow.deployment.describe()))

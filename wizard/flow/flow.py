@@ -26,7 +26,6 @@ from wizard.flow.model import answers_from_settings, is_loopback, settings_from_
 from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Action, Message, Question
-from wizard.flow.testing import TestRun
 
 if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan, ApplyResult
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
+    from wizard.flow.testing import TestRun
     from wizard.probe.report import ProbeReport, Step
 
 RELAY_HOST = "localhost"
@@ -70,7 +70,9 @@ class Flow:
         connect_to: tuple[str, int] | None = None,
         discovery_options: dict[str, Any] | None = None,
         probe_timeout: float = 20.0,
+        load: bool = True,
     ) -> None:
+        """`load=False`: read the files later with `load()` (a face shows its first page first)."""
         self.answers = Answers(config_path=str(config_path), language=i18n.current_language())
         self.demo = demo
         self.quick = quick
@@ -102,7 +104,9 @@ class Flow:
         self.plan_outdated = False  # a file changed on disk since it was read: offer to read again
         self.result: ApplyResult | None = None
         self.focus: str | None = None  # the question a face focuses when it shows the page next (a fix link)
-        self.load()
+        self.loaded = False
+        if load:
+            self.load()
 
     # -- answers -------------------------------------------------------------------------------------
 
@@ -191,6 +195,7 @@ class Flow:
         from wizard.core.existing import load_existing
 
         self.existing, self.deployment, self.load_problem = None, None, None
+        self.loaded = True
         text = self.answers.config_path.strip()
         if not text:
             self.load_problem = tr("flow.welcome.path_missing")
@@ -515,6 +520,7 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
+        from wizard.flow.testing import TestRun
         from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
 
         a = self.answers

@@ -5,12 +5,14 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
-from wizard.core.secret import Secret
-from wizard.core.settings import SecretSource, Security, Settings
-
 if TYPE_CHECKING:
     from wizard.core.existing import ExistingSetup
+    from wizard.core.secret import Secret
+    from wizard.core.settings import Settings
     from wizard.flow.answers import Answers
+
+# The settings model (and email-validator behind it) is imported where it is used: the terminal wizard's
+# first screen does not need it.
 
 
 def is_loopback(host: str) -> bool:
@@ -26,6 +28,9 @@ def is_loopback(host: str) -> bool:
 
 def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None:
     """The secret the probe and the writer use: typed, or the kept one (never shown), or none."""
+    from wizard.core.secret import Secret
+    from wizard.core.settings import SecretSource
+
     source = SecretSource(answers.secret_source)
     if source is SecretSource.NEW:
         return Secret(answers.secret)
@@ -36,7 +41,7 @@ def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None
 
 def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> Settings:
     """The validated core settings (ValidationError names the field that is wrong)."""
-    from wizard.core.settings import validate_port
+    from wizard.core.settings import SecretSource, Security, Settings, validate_port
 
     return Settings(
         user=answers.user.strip(),
@@ -51,7 +56,7 @@ def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> S
 
 def answers_from_settings(settings: Settings) -> dict[str, str | bool]:
     """The answers that stand for `settings` (the existing setup or the demo), by Answers attribute."""
-    from wizard.core.settings import is_address
+    from wizard.core.settings import Security, is_address
 
     relay = settings.security is Security.NONE
     return {

@@ -7,6 +7,7 @@ mouse works as well. Textual honours NO_COLOR by itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from wizard.demo.environment import DemoEnvironment
 
 EXIT_FINISHED, EXIT_CANCELLED = 0, 1
+QUIT_AFTER_ENV = "SMTP_WIZARD_QUIT_AFTER_MS"  # the same switch as the GUI's (wizard/ui/app.py)
 
 
 class WizardApp(App[int]):
@@ -32,16 +34,37 @@ class WizardApp(App[int]):
     ]
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, flow: Flow, *, demo: DemoEnvironment | None = None) -> None:
+    def __init__(
+        self,
+        flow: Flow,
+        *,
+        demo: DemoEnvironment | None = None,
+        on_shown: Callable[[], None] | None = None,
+        quit_after_ms: int | None = None,
+    ) -> None:
         super().__init__()
         self.flow = flow
         self.demo = demo
+        self._on_shown = on_shown  # called once the first page is on screen (bench, smoke tests)
+        self._quit_after_ms = quit_after_ms
 
     async def on_mount(self) -> None:
         self.title = tr("tui.title")
         if self.demo is not None:
             await self.demo.start()
         await self.push_screen(screen_for(self.flow))
+        self.call_after_refresh(self._shown)
+
+    async def _shown(self) -> None:
+        if self._on_shown is not None:
+            self._on_shown()
+        if not self.flow.loaded:  # read the files now that the first page is on screen
+            self.flow.load()
+            screen = self.page_screen
+            if screen is not None:
+                await screen.refresh_state()
+        if self._quit_after_ms is not None:  # Textual's timers refuse a delay of 0
+            self.set_timer(max(self._quit_after_ms, 1) / 1000, lambda: self.exit(EXIT_FINISHED))
 
     @property
     def page_screen(self) -> PageScreen | None:
@@ -118,8 +141,19 @@ def _choose_highlighted(radio_set: RadioSet) -> None:
         buttons[index].value = True
 
 
-def run_tui(config: Path | None, demo: bool, lang: str | None, **flow_options: Any) -> int:
-    """Run the terminal wizard until it ends: 0 finished (Done page), 1 cancelled."""
+def run_tui(
+    config: Path | None,
+    demo: bool,
+    lang: str | None,
+    *,
+    on_shown: Callable[[], None] | None = None,
+    **flow_options: Any,
+) -> int:
+    """Run the terminal wizard until it ends: 0 finished (Done page), 1 cancelled. With QUIT_AFTER_ENV set
+    (smoke tests, bench) it quits that many ms after the first page is shown, headless without a terminal."""
+    import os
+    import sys
+
     from wizard.core import i18n
 
     i18n.set_language(lang or i18n.language_from_environment())
@@ -132,8 +166,12 @@ def run_tui(config: Path | None, demo: bool, lang: str | None, **flow_options: A
     else:
         config_path = (config or Path.cwd() / "config.toml").expanduser().absolute()
     try:
-        flow = Flow(config_path, demo=environment, **flow_options)
-        result = WizardApp(flow, demo=environment).run()
+        flow = Flow(config_path, demo=environment, load=False, **flow_options)
+        quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
+        app = WizardApp(
+            flow, demo=environment, on_shown=on_shown, quit_after_ms=int(quit_after) if quit_after else None
+        )
+        result = app.run(headless=bool(quit_after) and not sys.stdout.isatty())
     finally:
         if environment is not None:
             environment.close()

@@ -16,10 +16,8 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioSet
 from textual.worker import Worker, WorkerState
 
 from wizard.core.i18n import tr
-from wizard.flow.content import describe_suggestion
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Level, Question
-from wizard.probe.report import StepStatus
 from wizard.tui.fields import QuestionBlock, safe_id
 
 if TYPE_CHECKING:
@@ -27,12 +25,13 @@ if TYPE_CHECKING:
     from wizard.flow.testing import TestRun
     from wizard.tui.app import WizardApp
 
+# The checklist's mark and style per step status (pending, running, ok, failed, skipped).
 MARKS = {
-    StepStatus.PENDING: ("·", ""),
-    StepStatus.RUNNING: ("…", "bold"),
-    StepStatus.OK: ("✓", "green"),
-    StepStatus.FAILED: ("✗", "bold red"),
-    StepStatus.SKIPPED: ("-", "dim"),
+    "pending": ("·", ""),
+    "running": ("…", "bold"),
+    "ok": ("✓", "green"),
+    "failed": ("✗", "bold red"),
+    "skipped": ("-", "dim"),
 }
 
 
@@ -173,6 +172,8 @@ class QuestionScreen(PageScreen):
         ]
 
     def suggestion_texts(self) -> list[str]:
+        from wizard.flow.content import describe_suggestion
+
         return [describe_suggestion(c) for c in self.flow.suggestions]
 
     async def on_mount(self) -> None:
@@ -410,7 +411,7 @@ def checklist(run: TestRun) -> Text:
     text = Text()
     now = time.monotonic()
     for label, status, word, shown in run.rows(now):
-        mark, style = MARKS[status]
+        mark, style = MARKS[str(status)]
         text.append(f"{mark} ", style=style)
         text.append(f"{label:<38}")
         text.append(f"{word:<15}", style=style)
