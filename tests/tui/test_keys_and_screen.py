@@ -129,3 +129,17 @@ async def test_the_first_page_shows_before_the_files_are_read_and_then_what_exis
         await pilot.pause()
         assert seen == [False]  # the page was on screen before anything was read
         assert "bom@example.org" in page_text(app) and "Reading" not in page_text(app)
+
+
+async def test_enter_on_a_choice_keeps_the_chosen_option(tmp_path: Path) -> None:
+    async with wizard(tmp_path / "config.toml", quick=False) as (app, pilot):
+        await enter(app, pilot, PageId.ACCOUNT)
+        await type_into(app, pilot, "user", "bom@example.org")
+        await enter(app, pilot, PageId.SERVER)
+        await type_into(app, pilot, "host", "smtp.example.org")
+        await type_into(app, pilot, "port", "2525")
+        await enter(app, pilot, PageId.SECURITY)
+        assert app.flow.answers.security == "starttls"
+        assert app.focused is not None and app.focused.id == "q-security"
+        await enter(app, pilot, PageId.SECRET)  # Enter alone: STARTTLS stays, the page is valid
+        assert app.flow.answers.security == "starttls"

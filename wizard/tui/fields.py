@@ -92,6 +92,16 @@ class QuestionBlock(Vertical):
                 if button.value != wanted:
                     with button.prevent(RadioButton.Changed), widget.prevent(RadioSet.Changed):
                         button.value = wanted
+            highlight_chosen(widget)
 
     def on_mount(self) -> None:
         self.query_one(f"#problem-{self.question.name}", Static).display = bool(self.question.problem)
+        for radio in self.query(RadioSet):
+            highlight_chosen(radio)
+
+
+def highlight_chosen(radio: RadioSet) -> None:
+    """Put the keyboard highlight on the chosen option (Textual starts it on the first one), so that Enter,
+    which takes the highlighted option, keeps the choice unless the user moved on purpose."""
+    if radio.pressed_index >= 0:
+        radio._selected = radio.pressed_index  # Textual keeps no public name for the highlight
