@@ -243,3 +243,14 @@ def test_json_names_the_untested_compose_network_host(cli: CLI, tmp_path: Path) 
     assert run.code == 0 and payload["deployment"]["service"] == "bomnipotent_server"
     skipped = [w for w in payload["warnings"] if w["code"] == "network_test_skipped"]
     assert skipped and skipped[0]["service"] == "smtp_relay" and "bomnipotent_client" in skipped[0]["message"]
+
+
+def test_json_env_file_is_the_services_env_file_when_that_defines_the_secret(cli: CLI, tmp_path: Path) -> None:
+    from tests.deployment.layouts import COMPOSE_ENV_FILE
+
+    project = make_project(tmp_path, COMPOSE_ENV_FILE)
+    (project.folder / "server.env").write_text("SMTP_SECRET=s3cret\n")
+    _with_smtp(project, 2525)
+    payload = json.loads(cli("show", "--config", str(project.config), "--json").out)
+    assert payload["deployment"]["env_file"] == str(project.folder / "server.env")
+    assert str(project.folder / "server.env") in payload["settings"]["secret"]["source"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from wizard.cli.deployment_opts import (
     add_deployment_arguments,
     deployment_from,
+    deployment_json,
     network_host,
     network_warning_json,
     say_deployment,
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
                         "tls": None,
                         "written": [],
                         "warnings": [network_warning_json(network, send_to)],
-                        "deployment": deployment.to_json(),
+                        "deployment": deployment_json(deployment, view.secret_var),
                     }
                 )
             return EXIT_OK
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         payload["warnings"] += [{"code": "empty_secret", "message": text} for text in view.warnings]
         if network is not None:
             payload["warnings"].append(network_warning_json(network, send_to))
-        payload["deployment"] = deployment.to_json()
+        payload["deployment"] = deployment_json(deployment, view.secret_var)
         print_json(payload)
     else:
         print_report(report)

@@ -32,6 +32,21 @@ def deployment_from(args: argparse.Namespace, config_path: Path) -> Deployment:
     return detect_deployment(config_path, DeploymentChoice(args.deployment), args.compose_file)
 
 
+def deployment_json(deployment: Deployment, variable: str | None) -> dict[str, object]:
+    """SPEC §5 `"deployment"`, with `env_file` where the secret `variable` really belongs (the compose
+    project's `.env`, or the service's `env_file:` that defines it)."""
+    env_file = None
+    if variable:
+        from wizard.core.deployment import secret_placement
+        from wizard.core.errors import WizardError
+
+        try:
+            env_file = secret_placement(deployment, variable).path
+        except WizardError:  # a fixed value in the compose file: no file holds it
+            env_file = None
+    return deployment.to_json(env_file=env_file)
+
+
 def say_deployment(deployment: Deployment) -> None:
     say(tr("deployment.cli.layout", description=deployment.describe()))
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from wizard.cli.deployment_opts import add_deployment_arguments, deployment_from, say_deployment
+from wizard.cli.deployment_opts import add_deployment_arguments, deployment_from, deployment_json, say_deployment
 from wizard.cli.output import EXIT_FILE, EXIT_OK, print_json, report_error, say, say_warnings, warn
 from wizard.core.deployment import Deployment, LayoutKind, server_environment
 from wizard.core.deployment.container_env import VariableReport, explain_variable
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
                 "settings": values,
                 "notes": notes,
                 "warnings": [w.to_json() for w in warnings],
-                "deployment": deployment.to_json(),
+                "deployment": deployment_json(deployment, smtp.secret_var if smtp is not None else None),
             }
         )
         return EXIT_OK if smtp is not None else EXIT_FILE

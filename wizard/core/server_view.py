@@ -32,6 +32,7 @@ class ServerView:
     notes: tuple[Note, ...] = ()  # e.g. a `$NAME` in `.env` that expands to nothing
     # compose layout: why the server gets an empty secret, when it does (SPEC §3a); localized
     warnings: tuple[str, ...] = ()
+    secret_var: str | None = None  # the variable `secret = "${NAME}"` refers to, if it does
 
 
 def read_as_server(
@@ -94,4 +95,4 @@ def read_as_server(
     if var is not None and compose_view is None:
         origin = SecretOrigin.ENVIRONMENT if var in environ else SecretOrigin.ENV_FILE
         notes = secret_notes(var, env_file, origin, environ)
-    return ServerView(settings, secret, notes, tuple(warnings))
+    return ServerView(settings, secret, notes, tuple(warnings), var)
