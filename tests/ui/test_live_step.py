@@ -19,8 +19,8 @@ async def test_a_running_step_shows_its_elapsed_time_and_what_it_waits_for(qtbot
         await until(lambda: wiz.test.running(), what="the probe to start")
         await asyncio.sleep(1.5)  # the greeting never comes; the parallel TLS check has started
         row = wiz.test._rows[StepName.GREETING]
-        elapsed = float(row.text(2).split()[0])
-        assert 1.0 <= elapsed < 10.0
+        elapsed = int(row.text(2).split()[0])
+        assert 1 <= elapsed < 10
         assert tr("probe.wait.greeting_or_tls") in wiz.test.waiting.text()
         assert "(at most 20 s)" in wiz.test.waiting.text()
         wiz.test.grab().save(str(tmp_path / "live-step.png"))

@@ -84,7 +84,7 @@ class LiveLine:
             return
         elapsed = max(0.0, time.monotonic() - step.started)
         text = tr("probe.live_step", step=tr(f"step.{step.name}"), waiting=step.waiting_for,
-                  elapsed=f"{elapsed:.0f}", limit=f"{step.limit:.0f}")
+                  elapsed=str(int(elapsed)), limit=f"{step.limit:.0f}")
         self._stream.write("\r" + text.ljust(self._width))
         self._stream.flush()
         self._width = len(text)

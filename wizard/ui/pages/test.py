@@ -437,11 +437,11 @@ class TestPage(Page):
         if step is None or not self.running():
             self._stop_ticking()
             return
-        elapsed = max(0.0, time.monotonic() - step.started)
-        self._row(step.name).setText(2, self.tr("{seconds} s").format(seconds=f"{elapsed:.1f}"))
+        seconds = str(int(max(0.0, time.monotonic() - step.started)))  # whole seconds: no decimal separator
+        self._row(step.name).setText(2, self.tr("{seconds} s").format(seconds=seconds))
         self.waiting.setText(
             self.tr("{waiting}: {elapsed} s (at most {limit} s)").format(
-                waiting=step.waiting_for, elapsed=f"{elapsed:.0f}", limit=f"{step.limit:.0f}"
+                waiting=step.waiting_for, elapsed=seconds, limit=f"{step.limit:.0f}"
             )
         )
 
