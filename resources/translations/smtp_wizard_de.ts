@@ -174,7 +174,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;None (only for a relay on this computer or network)</source>
+        <source>N&amp;one (only for a relay on this computer or network)</source>
         <translation>&amp;Keine (nur für ein Relay auf diesem Rechner oder im lokalen Netz)</translation>
     </message>
     <message>
@@ -448,7 +448,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Server &amp;name:</source>
+        <source>Ser&amp;ver name:</source>
         <translation>Server&amp;name:</translation>
     </message>
     <message>
@@ -510,8 +510,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Write settings</source>
-        <translation>Einstellungen s&amp;chreiben</translation>
+        <source>Write and &amp;finish</source>
+        <translation>Schreiben und &amp;fertigstellen</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -965,7 +965,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Browse…</source>
+        <source>B&amp;rowse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
@@ -1015,7 +1015,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>I have &amp;no mail server yet (switch off user verification for now)</source>
+        <source>I have no mail server &amp;yet (switch off user verification for now)</source>
         <translation>Ich habe noch k&amp;einen Postausgangsserver (Benutzerbestätigung vorerst abschalten)</translation>
     </message>
     <message>

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from wizard.ui.context import WizardContext
+from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.pages.welcome import WelcomePage
 
@@ -49,6 +50,9 @@ class SetupWizard(QWizard):
         self.setPage(int(PageId.WELCOME), self.welcome)
         self.setStartId(int(PageId.WELCOME))
         self.welcome.path_edit.setText(str(config_path))
+        self._focus_request: QWidget | None = None  # a fix link's field, focused when its page shows
+        self._going_back = False
+        self.currentIdChanged.connect(self._page_shown)
         if not deferred:
             self.add_remaining_pages()
 
@@ -185,12 +189,40 @@ class SetupWizard(QWizard):
 
     # -- moving around ------------------------------------------------------------------------------
 
-    def go_back_to(self, page_id: PageId) -> None:
-        """Back to the page that holds a wrong value; Back keeps every value on the way."""
+    def _page_shown(self, _page_id: int) -> None:
+        if not self._going_back:  # going back over several pages: focus once, on the last
+            QTimer.singleShot(0, self.focus_current_page)
+
+    def focus_current_page(self) -> None:
+        """Put the keyboard focus where the user continues on the page just shown (a fix link's field first)."""
+        page = self.currentPage()
+        request, self._focus_request = self._focus_request, None
+        target = request if request is not None and page is not None and page.isAncestorOf(request) else None
+        if target is None and isinstance(page, Page):
+            target = page.arrival_focus()
+        if target is not None:
+            target.setFocus()
+            from PySide6.QtWidgets import QLineEdit
+
+            if isinstance(target, QLineEdit) and request is not None:
+                target.selectAll()  # the wrong value is typed over
+
+    def go_back_to(self, page_id: PageId, focus: QWidget | None = None) -> None:
+        """Back to the page that holds a wrong value, with `focus` (its field) focused; Back keeps every value
+        on the way."""
         visited = self.visitedIds()
         target = int(page_id) if int(page_id) in visited else int(PageId.SERVER)
-        while self.currentId() != target and len(self.visitedIds()) > 1:
-            self.back()
+        self._going_back = True
+        try:
+            while self.currentId() != target and len(self.visitedIds()) > 1:
+                self.back()
+        finally:
+            self._going_back = False
+        page = self.currentPage()
+        if focus is None and isinstance(page, Page):
+            focus = page.arrival_focus()
+        self._focus_request = focus  # focused with its text selected: the wrong value is typed over
+        QTimer.singleShot(0, self.focus_current_page)
 
     def stop_work(self) -> None:
         if self.pages_ready:

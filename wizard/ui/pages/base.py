@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWizardPage
+from PySide6.QtWidgets import QAbstractButton, QWidget, QWizardPage
 
 if TYPE_CHECKING:
     from wizard.ui.context import WizardContext
@@ -17,6 +17,27 @@ class Page(QWizardPage):
 
     def cleanupPage(self) -> None:
         pass
+
+    def first_field(self) -> QWidget | None:
+        """Where typing goes on arrival (SPEC §6 rev 2: the first field focused); None: the wizard's Next."""
+        return None
+
+    def arrival_focus(self) -> QWidget | None:
+        """The widget focused when the page is shown: the first field, else the checked choice, else the
+        wizard's Next (or commit/Finish) button, so Enter and Space do what the page is for."""
+        field = self.first_field()
+        if field is not None and field.isVisibleTo(self) and field.isEnabled():
+            return field
+        from PySide6.QtWidgets import QWizard
+
+        wizard = self.wizard()
+        if wizard is None:
+            return None
+        for which in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
+            button: QAbstractButton = wizard.button(which)
+            if button.isVisible() and button.isEnabled():
+                return button
+        return None
 
     def wiz(self) -> SetupWizard:
         from wizard.ui.wizard import SetupWizard

@@ -122,6 +122,12 @@ class SecretPage(Page):
 
     # -- what the wizard asks ----------------------------------------------------------------------
 
+    def first_field(self) -> QWidget | None:
+        """The password field when a new one is to be typed, else the chosen option."""
+        if self.new.isChecked():
+            return self.secret
+        return next((b for b in (self.keep, self.none) if b.isChecked()), self.new)
+
     def source(self) -> SecretSource:
         if self.keep.isChecked():
             return SecretSource.KEEP

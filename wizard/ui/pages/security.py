@@ -31,7 +31,7 @@ class SecurityPage(Page):
         self._buttons: dict[Security, QRadioButton] = {
             Security.SMTPS: QRadioButton(self.tr("&Implicit TLS (recommended)")),
             Security.STARTTLS: QRadioButton(self.tr("&STARTTLS")),
-            Security.NONE: QRadioButton(self.tr("&None (only for a relay on this computer or network)")),
+            Security.NONE: QRadioButton(self.tr("N&one (only for a relay on this computer or network)")),
         }
         explanations = {
             Security.SMTPS: self.tr("The connection is encrypted from the first byte, usually on port 465."),
@@ -67,6 +67,9 @@ class SecurityPage(Page):
         layout.addLayout(fixes)
         layout.addStretch(1)
         self._buttons[Security.SMTPS].setChecked(True)
+
+    def first_field(self) -> QWidget | None:
+        return self._buttons[self.chosen()]
 
     def security(self) -> Security:
         if self.field("relay"):

@@ -51,6 +51,9 @@ class SenderPage(Page):
         self.registerField("user*", self.address.line)
         self.registerField("login_not_address", self.not_address)
 
+    def first_field(self) -> QWidget | None:
+        return self.address.line
+
     def _problem(self, text: str) -> str | None:
         """An address, unless the user said the login is not one; then any login the server can send."""
         try:

@@ -117,7 +117,7 @@ class ServerPage(Page):
         suggestions_label = QLabel(self.tr("&Suggestions:"))
         suggestions_label.setBuddy(self.suggestions)
         form = new_form()
-        add_row(form, self.tr("Server &name:"), self.host)
+        add_row(form, self.tr("Ser&ver name:"), self.host)
         add_row(form, self.tr("&Port:"), with_help(self.port, self.port_help), buddy=self.port)
         layout = QVBoxLayout(self)
         layout.addWidget(suggestions_label)
@@ -133,6 +133,9 @@ class ServerPage(Page):
         self.registerField("host*", self.host.line)
         self.registerField("port", self.port)
         self.registerField("relay", self.relay)
+
+    def first_field(self) -> QWidget | None:
+        return self.host.line
 
     def _address(self) -> str:
         return str(self.field("user")).strip()

@@ -51,7 +51,7 @@ class SummaryPage(Page):
         self.setTitle(self.tr("Summary"))
         self.setSubTitle(self.tr("Check what will be written. Nothing has been changed yet."))
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Write settings"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Write and &finish"))
         self._plan: Any = None
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
@@ -175,9 +175,7 @@ class SummaryPage(Page):
         self.deployment.setAccessibleName(i18n.tr("deployment.gui.deployment_name"))
         self.deployment.setVisible(True)
         if compose_changes:
-            self.diff_label.setText(
-                i18n.tr("deployment.gui.changes_both", compose=plan.compose_snapshot.path.name)
-            )
+            self.diff_label.setText(i18n.tr("deployment.gui.changes_both", compose=plan.compose_snapshot.path.name))
         else:
             self.diff_label.setText(self.tr("C&hanges to config.toml (red: removed, green: added):"))
 

@@ -268,6 +268,9 @@ class TestPage(Page):
         layout.addWidget(self.details, 1)
         layout.addWidget(self.confirm)
 
+    def first_field(self) -> QWidget | None:
+        return self.send_to.line
+
     # -- state ------------------------------------------------------------------------------------
 
     def running(self) -> bool:

@@ -117,6 +117,9 @@ class WelcomePage(Page):
         self.compose_file.textChanged.connect(self._path_edited)
         self._show_compose_file_row()
 
+    def first_field(self) -> QWidget | None:
+        return self.path_edit
+
     def retranslate(self) -> None:
         """Every text of the page, in the current language: at start and after a language switch."""
         from wizard.core import i18n
@@ -130,7 +133,7 @@ class WelcomePage(Page):
         )
         self.path_label.setText(self.tr("&Configuration file:"))
         self.path_edit.setAccessibleName(self.tr("Configuration file"))
-        self.browse.setText(self.tr("&Browse…"))
+        self.browse.setText(self.tr("B&rowse…"))
         self.browse.setAccessibleName(self.tr("Choose the configuration file"))
         self.language_label.setText(self.tr("&Language:"))
         self.language.setAccessibleName(self.tr("Language"))
@@ -154,7 +157,7 @@ class WelcomePage(Page):
         self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
         self.language.blockSignals(False)
         self.status.setAccessibleName(self.tr("What exists already"))
-        self.skip.setText(self.tr("I have &no mail server yet (switch off user verification for now)"))
+        self.skip.setText(self.tr("I have no mail server &yet (switch off user verification for now)"))
         self.skip_box.setTitle(self.tr("Without a mail server"))
         self.warning.setText(
             self.tr(
@@ -204,7 +207,7 @@ class WelcomePage(Page):
         return CURRENT if self.current.isChecked() else LEGACY
 
     def deployment_choice(self) -> str:
-        """"auto", "standalone" or "compose" (DeploymentChoice values)."""
+        """ "auto", "standalone" or "compose" (DeploymentChoice values)."""
         return DEPLOYMENT_CHOICES[max(0, self.deployment.currentIndex())]
 
     def compose_file_choice(self) -> Path | None:
