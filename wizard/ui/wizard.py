@@ -167,11 +167,13 @@ class SetupWizard(QWizard):
         """Fill every page from `settings` (an existing config, or the demo)."""
         from wizard.core.settings import Security
 
-        self.setField("relay", False)
+        # The relay box first (ticking it may fill defaults), then the values the file names, which win.
+        self.setField("relay", settings.security is Security.NONE)
         self.setField("login_not_address", not settings.user_is_address)  # first: it decides how `user` is checked
         self.setField("user", settings.user)
         self.setField("host", settings.host)
         self.setField("port", settings.port)
+        self.server.mark_prefilled()
         self.setField("secret_var", settings.secret_var)
         self.ctx.security_hint = Security(settings.security)
         self.security.select(Security(settings.security))

@@ -27,7 +27,7 @@ class SecurityPage(Page):
         super().__init__(parent)
         self.setTitle(self.tr("Encryption"))
         self.setSubTitle(self.tr("How is the connection to the mail server protected?"))
-        self._applied_hint: Security | None = None
+        self._user_chose = False  # a mode the user picked is never replaced by a preselection
         self._buttons: dict[Security, QRadioButton] = {
             Security.SMTPS: QRadioButton(self.tr("&Implicit TLS (recommended)")),
             Security.STARTTLS: QRadioButton(self.tr("&STARTTLS")),
@@ -48,6 +48,7 @@ class SecurityPage(Page):
         for security, button in self._buttons.items():
             self.group.addButton(button)
             button.toggled.connect(self._changed)
+            button.clicked.connect(self._chosen_by_user)
             layout.addWidget(button)
             note = message_label(explanations[security])
             note.setContentsMargins(24, 0, 0, 6)
@@ -56,7 +57,7 @@ class SecurityPage(Page):
         self.use_465 = QPushButton(self.tr("Use port &465"))
         self.use_465.clicked.connect(lambda: self._set_port(DEFAULT_PORTS[Security.SMTPS]))
         self.use_starttls = QPushButton()
-        self.use_starttls.clicked.connect(lambda: self._buttons[Security.STARTTLS].setChecked(True))
+        self.use_starttls.clicked.connect(lambda: self._buttons[Security.STARTTLS].click())
         self.use_587 = QPushButton(self.tr("Use port &587"))
         self.use_587.clicked.connect(lambda: self._set_port(DEFAULT_PORTS[Security.STARTTLS]))
         fixes = QHBoxLayout()
@@ -76,17 +77,20 @@ class SecurityPage(Page):
             return Security.NONE
         return self.chosen()
 
-    def choice_state(self) -> tuple[Security, Security | None]:
-        """The choice and which hint it was last defaulted from: carried over a rebuild of the page."""
-        return self.chosen(), self._applied_hint
+    def choice_state(self) -> tuple[Security, bool]:
+        """The choice and whether the user made it: carried over a rebuild of the page."""
+        return self.chosen(), self._user_chose
 
-    def restore_choice_state(self, state: tuple[Security, Security | None]) -> None:
+    def restore_choice_state(self, state: tuple[Security, bool]) -> None:
         self.select(state[0])
-        self._applied_hint = state[1]
+        self._user_chose = state[1]
 
     def chosen(self) -> Security:
         """The button chosen on this page (ignoring the relay shortcut of the Server page)."""
         return next((s for s, button in self._buttons.items() if button.isChecked()), Security.SMTPS)
+
+    def _chosen_by_user(self) -> None:
+        self._user_chose = True
 
     def select(self, security: Security) -> None:
         self._buttons[security].setChecked(True)
@@ -99,15 +103,20 @@ class SecurityPage(Page):
         self._changed()
 
     def initializePage(self) -> None:
-        hint = self.ctx.security_hint
-        if hint is not None and hint != self._applied_hint:
-            self._applied_hint = hint
-            self.select(hint)
-        elif self._applied_hint is None:
-            port = self._port()
-            self.select(Security.STARTTLS if port in (587, 25) else Security.SMTPS)
-            self._applied_hint = self.security()
+        """Until the user picks a mode, preselect one that fits the port: the hint (a suggestion, the existing
+        file) when it fits, else what the port implies (465: implicit TLS, any other: STARTTLS), so the page
+        never opens with an error the user did not cause."""
+        if not self._user_chose:
+            hint = self.ctx.security_hint
+            # "none" comes with the relay box of the Server page; shown here, the box is unticked.
+            fits = hint is not None and hint is not Security.NONE
+            fits = fits and not (hint is Security.SMTPS and self._port() != DEFAULT_PORTS[Security.SMTPS])
+            self.select(hint if hint is not None and fits else self.implied_by_port(self._port()))
         self._changed()
+
+    @staticmethod
+    def implied_by_port(port: int) -> Security:
+        return Security.SMTPS if port == DEFAULT_PORTS[Security.SMTPS] else Security.STARTTLS
 
     def _changed(self) -> None:
         if self.wizard() is None:

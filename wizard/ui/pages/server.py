@@ -87,6 +87,12 @@ class ServerPage(Page):
         self.port.setMaximumWidth(self.port.fontMetrics().horizontalAdvance("65535") * 3)
         self.relay = QCheckBox(self.tr("A &relay on this computer or network (no encryption)"))
         self.relay.toggled.connect(self._relay_toggled)
+        self._page_sets = False
+        self._port_chosen = False  # the port was typed or pre-filled: ticking "relay" keeps it
+        self._host_typed = False
+        self._before_relay: tuple[str, int, Security | None] | None = None
+        self.port.valueChanged.connect(self._port_edited)
+        self.host.line.textChanged.connect(self._host_edited)
 
         self.host.set_help(
             self.tr("The name of your provider's outgoing mail server, for example smtp.yourdomain.com."),
@@ -204,8 +210,9 @@ class ServerPage(Page):
             return
         relay = candidate.security is Security.NONE
         self.relay.setChecked(relay)
-        self.host.set_text(str(candidate.host))
-        self.port.setValue(int(candidate.port))
+        self._set_host(str(candidate.host))
+        self._set_port(int(candidate.port))
+        self._port_chosen = self._host_typed = False  # a suggestion's values are the page's choice
         self.ctx.security_hint = Security(str(candidate.security))
         self.ctx.provider_hint = candidate.hint_id
         sender = self.wiz().sender_page
@@ -269,11 +276,52 @@ class ServerPage(Page):
     # -- relay path --------------------------------------------------------------------------------
 
     def _relay_toggled(self, on: bool) -> None:
+        """Ticking fills only what nobody chose: an empty name becomes localhost, the page's own default port
+        becomes 25; a port the user typed or the existing setup named stays. Unticking gives back what
+        ticking replaced, as long as it was not changed since."""
         if on:
+            self._before_relay = (self.host.text(), self.port.value(), self.ctx.security_hint)
             if not self.host.text().strip():
-                self.host.set_text(RELAY_HOST)
-            self.port.setValue(DEFAULT_PORTS[Security.NONE])
+                self._set_host(RELAY_HOST)
+            if not self._port_chosen:
+                self._set_port(DEFAULT_PORTS[Security.NONE])
             self.ctx.security_hint = Security.NONE
+        elif self._before_relay is not None:
+            host, port, hint = self._before_relay
+            self._before_relay = None
+            if self.host.text() == RELAY_HOST and host != RELAY_HOST and not self._host_typed:
+                self._set_host(host)
+            if not self._port_chosen:
+                self._set_port(port)
+            self.ctx.security_hint = hint if hint is not Security.NONE else None
+
+    def mark_prefilled(self) -> None:
+        """Host and port came from the existing setup (or the demo): the page's defaults never replace them."""
+        self._port_chosen = self._host_typed = True
+        self._before_relay = None
+
+    def _set_port(self, port: int) -> None:
+        """A port the page chooses (a default, a suggestion): later pre-fill or typing still wins."""
+        self._page_sets = True
+        try:
+            self.port.setValue(port)
+        finally:
+            self._page_sets = False
+
+    def _set_host(self, host: str) -> None:
+        self._page_sets = True
+        try:
+            self.host.set_text(host)
+        finally:
+            self._page_sets = False
+
+    def _port_edited(self) -> None:
+        if not self._page_sets:
+            self._port_chosen = True  # typed, or pre-filled from the existing setup: never replaced
+
+    def _host_edited(self) -> None:
+        if not self._page_sets:
+            self._host_typed = True
 
     def cleanupPage(self) -> None:
         self.cancel_detect()
