@@ -10,6 +10,7 @@ from wizard.core.i18n import tr
 
 if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan
+    from wizard.core.deployment import Deployment
     from wizard.flow.flow import Flow
 
 MASK = "••••••••"
@@ -86,6 +87,24 @@ def readable_mail(raw: str) -> str:
     return "\n".join(headers) + "\n\n" + str(body.get_content()).strip() + "\n"
 
 
+def steps_after_writing(
+    *, skipped: bool, written: bool, deployment: Deployment | None, send_to: str | None
+) -> list[str]:
+    """What to do after the files were written, in order (every face shows these). The skip path changed
+    config.toml too: the server reads it only after a restart (SPEC §6 rev 2, §3a)."""
+    from wizard.core.deployment.next_steps import next_steps
+
+    if not written:
+        return [tr("flow.done.again_with_server")] if skipped else []
+    if deployment is None:
+        restart = tr("deployment.next.restart")
+        return [restart, tr("flow.done.again_with_server")] if skipped else [restart]
+    steps = next_steps(deployment, send_to)
+    if skipped:  # no mail yet: the restart (or compose up) only, then come back
+        return [steps[0], tr("flow.done.again_with_server")]
+    return steps
+
+
 def done_view(flow: Flow) -> DoneView:
     from wizard.core.atomic import backup_path
 
@@ -93,13 +112,12 @@ def done_view(flow: Flow) -> DoneView:
     written = list(result.written) if result is not None else []
     notes = [note.text for note in result.notes] if result is not None else []
     backups = [backup_path(path) for path in written if backup_path(path).exists()]
-    steps: list[str] = []
-    if flow.answers.skip:
-        steps.append(tr("flow.done.again_with_server"))
-    elif written and flow.deployment is not None:
-        from wizard.core.deployment.next_steps import next_steps
-
-        steps += next_steps(flow.deployment, flow.answers.send_to.strip() or None)
+    steps = steps_after_writing(
+        skipped=flow.answers.skip,
+        written=bool(written),
+        deployment=flow.deployment,
+        send_to=flow.answers.send_to.strip() or None,
+    )
     demo = flow.demo
     mail = readable_mail(demo.received[-1]) if demo is not None and demo.received else ""
     return DoneView(written=written, backups=backups, next_steps=steps, notes=notes, demo_mail=mail)

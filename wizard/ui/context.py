@@ -43,5 +43,6 @@ class WizardContext:
         self.security_hint: Security | None = None  # from a provider suggestion or the existing file
         self.provider_hint = ""  # catalogue id of the chosen provider's login hint
         self.written: list[Path] = []
+        self.backups: list[Path] = []  # the previous content of each file written (for the Done page)
         self.notes: list[str] = []
         self.keyring_note = ""  # where "remember in the keyring" put the secret, for the last page

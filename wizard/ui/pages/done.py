@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from wizard.core.errors import WizardError
@@ -29,15 +30,39 @@ def readable_mail(raw: str) -> str:
     return "\n".join(headers) + "\n\n" + str(body.get_content()).strip() + "\n"
 
 
+def _heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
 class DonePage(Page):
+    """Three short lists at the top of the page (written, backups, next steps), each under its heading; the
+    demo's received mail, when there is one, takes the rest of the height. Nothing floats: every label sits
+    at the top of its own space."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from wizard.core.i18n import tr
+
         self.setTitle(self.tr("Done"))
         self.setSubTitle(self.tr("What the wizard changed, and what to do next."))
         self.setFinalPage(True)
+        self.written_heading = _heading(tr("flow.done.written"))
         self.written = message_label()
         self.written.setAccessibleName(self.tr("Files written"))
+        self.backups_heading = _heading(tr("flow.done.backups"))
+        self.backups = message_label()
+        self.deployment = message_label()
+        self.next_heading = _heading(tr("flow.done.next"))
         self.next_steps = message_label()
+        self.next_steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # commands to copy
         self.keyring = message_label()
         self.keyring.setVisible(False)
         self.mail_label = QLabel(self.tr("The demo mail server received this &test mail:"))
@@ -47,42 +72,56 @@ class DonePage(Page):
         self.mail.setAccessibleName(self.tr("Received test mail"))
         self.mail_label.setBuddy(self.mail)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.written)
-        layout.addWidget(self.next_steps)
-        layout.addWidget(self.keyring)
+        layout.setSpacing(4)
+        for widget in (self.written_heading, self.written):
+            layout.addWidget(widget)
+        layout.addSpacing(8)
+        for widget in (self.backups_heading, self.backups):
+            layout.addWidget(widget)
+        layout.addSpacing(8)
+        for widget in (self.deployment, self.next_heading, self.next_steps, self.keyring):
+            layout.addWidget(widget)
+        layout.addSpacing(8)
         layout.addWidget(self.mail_label)
         layout.addWidget(self.mail, 1)
-        layout.addStretch(1)  # without the demo mail, the texts stay together at the top
-        self._layout = layout
+        self._end = QWidget()  # takes the free height when there is no mail to show
+        layout.addWidget(self._end, 1)
+        for label in self.findChildren(QLabel):
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._show_mail(False)
 
     def _show_mail(self, shown: bool) -> None:
         self.mail_label.setVisible(shown)
         self.mail.setVisible(shown)
-        self._layout.setStretch(self._layout.count() - 1, 0 if shown else 1)
+        self._end.setVisible(not shown)
 
     def initializePage(self) -> None:
-        ctx = self.ctx
-        if ctx.written:
-            files = "\n".join(f"• {path}" for path in ctx.written)
-            written = self.tr("Written:\n{files}").format(files=files)
-        else:
-            written = self.tr("Nothing needed to change; the files are as they were.")
-        if ctx.deployment is not None and not self.wiz().skipping():
-            from wizard.core import i18n
+        from wizard.core import i18n
+        from wizard.flow.outcome import steps_after_writing
 
-            written += "\n\n" + i18n.tr("deployment.cli.layout", description=ctx.deployment.describe())
-        self.written.setText(written)
-        steps: list[str] = []
-        if self.wiz().skipping():
-            steps.append(self.tr("Run this wizard again as soon as you have a mail server."))
-        elif ctx.written and ctx.deployment is not None:
-            steps.extend(self._layout_steps())  # what makes the change take effect in this layout
-        elif ctx.config_path in ctx.written:
-            steps.append(self.tr("Restart BOMnipotent Server so it uses the new mail settings."))
-        steps.extend(ctx.notes)
-        self.next_steps.setText("\n".join(f"• {text}" for text in steps))
-        if not self.wiz().skipping() and self.wiz().secret_page.remember_wanted():
+        ctx, skipping = self.ctx, self.wiz().skipping()
+        if ctx.written:
+            self.written.setText(_bullets([str(path) for path in ctx.written]))
+        else:
+            self.written.setText(i18n.tr("flow.done.nothing"))
+        self.backups.setText(_bullets([str(path) for path in ctx.backups]))
+        for widget in (self.backups_heading, self.backups):
+            widget.setVisible(bool(ctx.backups))
+        deployment = ctx.deployment
+        self.deployment.setVisible(deployment is not None and not skipping)
+        if deployment is not None:
+            self.deployment.setText(i18n.tr("deployment.cli.layout", description=deployment.describe()))
+        steps = steps_after_writing(
+            skipped=skipping,
+            written=bool(ctx.written),
+            deployment=deployment,
+            send_to=self.wiz().test.send_to.text().strip() or None,
+        )
+        steps += [note for note in ctx.notes if note not in steps]
+        self.next_steps.setText(_bullets(steps))
+        for widget in (self.next_heading, self.next_steps):
+            widget.setVisible(bool(steps))
+        if not skipping and self.wiz().secret_page.remember_wanted():
             self.keyring.setText(self.tr("Saving the password in the system keyring…"))
             self.keyring.setVisible(True)
             tasks.start(self._remember(), "keyring remember")
@@ -92,15 +131,6 @@ class DonePage(Page):
             self._show_mail(True)
         else:
             self._show_mail(False)
-
-    def _layout_steps(self) -> list[str]:
-        """The deployment layout and what makes the change take effect there (SPEC §3a)."""
-        from wizard.core.deployment.next_steps import next_steps
-
-        deployment = self.ctx.deployment
-        assert deployment is not None
-        send_to = self.wiz().test.send_to.text().strip() or None
-        return next_steps(deployment, send_to)
 
     async def _remember(self) -> None:
         """After the files are written: the keyring is a convenience, its failure changes nothing written."""
