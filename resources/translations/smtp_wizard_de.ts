@@ -607,6 +607,14 @@
         <source>Only the password changed: restart BOMnipotent Server so it reads it.</source>
         <translation type="vanished">Nur das Passwort hat sich geändert: Starten Sie BOMnipotent Server neu, damit er es einliest.</translation>
     </message>
+    <message>
+        <source>Warning: these settings are saved without a passing test. BOMnipotent Server may fail to send its mail; run this wizard's test again once the mail server can be reached.</source>
+        <translation>Warnung: Diese Einstellungen werden ohne bestandenen Test gespeichert. BOMnipotent Server kann seine Mails womöglich nicht versenden; führen Sie den Test dieses Assistenten erneut aus, sobald der Mailserver erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Untested settings</source>
+        <translation>Ungetestete Einstellungen</translation>
+    </message>
 </context>
 <context>
     <name>TestPage</name>

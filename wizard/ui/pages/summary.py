@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from wizard.core.errors import FileChangedError, WizardError
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.warning_list import WarningList
+from wizard.ui.warning_list import WARNING_COLOR, WarningList
 from wizard.ui.widgets import ERROR_COLOR, message_label
 
 MASK = "••••••••"
@@ -73,6 +73,17 @@ class SummaryPage(Page):
         self.env = message_label()
         self.env.setAccessibleName(self.tr("The .env entry"))
         self.notes = message_label()
+        # Saving without a passing test is a warning, said as one (colour, sign and heading), not a bullet.
+        self.untested = message_label(
+            "⚠ "
+            + self.tr(
+                "Warning: these settings are saved without a passing test. BOMnipotent Server may fail to send "
+                "its mail; run this wizard's test again once the mail server can be reached."
+            )
+        )
+        self.untested.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.untested.setAccessibleName(self.tr("Untested settings"))
+        self.untested.setVisible(False)
         self.warnings = WarningList()
         self.problem = message_label(error=True)
         self.problem.setVisible(False)
@@ -105,7 +116,7 @@ class SummaryPage(Page):
         below = QWidget()
         below_layout = QVBoxLayout(below)
         below_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.env, self.notes, self.warnings, self.problem, self.reread, self.advice):
+        for widget in (self.untested, self.env, self.notes, self.warnings, self.problem, self.reread, self.advice):
             below_layout.addWidget(widget)
         below_layout.addStretch(1)
         scroll = QScrollArea()
@@ -146,10 +157,12 @@ class SummaryPage(Page):
         else:
             self.diff.setPlainText(self.tr("config.toml stays as it is."))
         self._show_deployment(plan, bool(compose_diff))
-        self.env.setText(self._env_text(plan))
+        # The no-server path writes no mail settings: nothing about .env or deliverability applies to it.
+        self.env.setText("" if skipping else self._env_text(plan))
+        self.env.setVisible(not skipping)
+        self.advice.setVisible(not skipping)
+        self.untested.setVisible(not skipping and not self.wiz().test_passed())
         notes = [note.text for note in plan.notes]
-        if not skipping and not self.wiz().test_passed():
-            notes.append(self.tr("These settings are saved without a passing test."))
         self.notes.setText("\n".join(f"• {text}" for text in notes))
         self.notes.setVisible(bool(notes))
         self.warnings.set_warnings(self._warnings(plan))
@@ -219,6 +232,7 @@ class SummaryPage(Page):
             self._show_problem(str(exc))
             return False
         self.ctx.written = list(result.written)
+        self.ctx.backups = list(result.backups)
         self.ctx.notes = [note.text for note in result.notes]  # includes "only the secret changed: restart"
         return True
 
