@@ -52,6 +52,12 @@ class SetupWizard(QWizard):
         self.welcome.path_edit.setText(str(config_path))
         self._focus_request: QWidget | None = None  # a fix link's field, focused when its page shows
         self._going_back = False
+        # A timer owned by the wizard (not QTimer.singleShot with a bare callable): it dies with the window,
+        # so a focus request can never run on a closed wizard.
+        self._focus_timer = QTimer(self)
+        self._focus_timer.setSingleShot(True)
+        self._focus_timer.setInterval(0)
+        self._focus_timer.timeout.connect(self.focus_current_page)
         self.currentIdChanged.connect(self._page_shown)
         if not deferred:
             self.add_remaining_pages()
@@ -193,7 +199,7 @@ class SetupWizard(QWizard):
 
     def _page_shown(self, _page_id: int) -> None:
         if not self._going_back:  # going back over several pages: focus once, on the last
-            QTimer.singleShot(0, self.focus_current_page)
+            self._focus_timer.start()
 
     def focus_current_page(self) -> None:
         """Put the keyboard focus where the user continues on the page just shown (a fix link's field first)."""
@@ -224,7 +230,7 @@ class SetupWizard(QWizard):
         if focus is None and isinstance(page, Page):
             focus = page.arrival_focus()
         self._focus_request = focus  # focused with its text selected: the wrong value is typed over
-        QTimer.singleShot(0, self.focus_current_page)
+        self._focus_timer.start()
 
     def stop_work(self) -> None:
         if self.pages_ready:
