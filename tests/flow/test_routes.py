@@ -131,3 +131,13 @@ def test_login_that_is_not_the_address_is_explicit_and_warned_about(tmp_path: Pa
     assert question.problem is None and question.label == "Login name"
     assert any(m.level == "warning" and "refuse" in m.text for m in flow.messages())
     assert flow.can_advance()
+
+
+def test_a_fix_link_follows_the_chosen_advice_before_the_code() -> None:
+    from wizard.flow.testing import fix_for
+    from wizard.probe.report import DiagnosisCode
+
+    assert fix_for(DiagnosisCode.AUTH_FAILED) == (PageId.SECRET, "flow.fix.password")
+    assert fix_for(DiagnosisCode.AUTH_FAILED, "ms_smtp_auth_disabled") is None  # only an administrator can help
+    assert fix_for(DiagnosisCode.AUTH_UNAVAILABLE, "no_auth_after_tls") == (PageId.SERVER, "flow.fix.server_port")
+    assert fix_for(DiagnosisCode.SENDER_REJECTED, "login_not_address") == (PageId.ACCOUNT, "flow.fix.address")

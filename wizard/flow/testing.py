@@ -31,9 +31,53 @@ FIX_PAGE: dict[DiagnosisCode, tuple[PageId, str]] = {
     DiagnosisCode.AUTH_REQUIRED: (PageId.SECRET, "flow.fix.enter_password"),
     DiagnosisCode.AUTH_UNAVAILABLE: (PageId.SECURITY, "flow.fix.encryption"),
     DiagnosisCode.SENDER_REJECTED: (PageId.ACCOUNT, "flow.fix.address"),
-    DiagnosisCode.MESSAGE_REJECTED: (PageId.ACCOUNT, "flow.fix.address"),
+    DiagnosisCode.MESSAGE_REJECTED: (PageId.ACCOUNT, "flow.fix.sender"),
     DiagnosisCode.RECIPIENT_REJECTED: (PageId.TEST, "flow.fix.recipient"),
 }
+# Where the chosen advice (wizard/probe/advice.py) says the fix is, when that is not the code's usual page.
+# None: the fix is outside the wizard (an administrator, the provider's console): no link then, rather than
+# one back to a value that cannot help (e.g. "Change the password" when SMTP AUTH is switched off).
+ADVICE_FIX_PAGE: dict[str, PageId | None] = {
+    "ms_smtp_auth_disabled": None,
+    "ms_security_defaults": None,
+    "ms_basic_auth_disabled": None,
+    "ms_conditional_access": None,
+    "ms_personal_password_login_ended": None,
+    "too_many_logins": None,
+    "ip_blocked": None,
+    "ses_not_authorized": None,
+    "ses_identity_unverified": None,
+    "sendgrid_sender_identity": None,
+    "slow_server": None,
+    "starttls_first": PageId.SECURITY,
+    "auth_needs_tls": PageId.SECURITY,
+    "plaintext_auth": PageId.SECURITY,
+    "no_auth_after_tls": PageId.SERVER,
+    "mx_not_submission": PageId.SERVER,
+    "auth_mechanism_unsupported": PageId.SERVER,
+    "login_not_address": PageId.ACCOUNT,
+    "sender_not_owned": PageId.ACCOUNT,
+    "send_as_denied": PageId.ACCOUNT,
+    "ses_sandbox_recipient": PageId.TEST,
+    "authorized_recipients_only": PageId.TEST,
+}
+# The link's words when the advice chose the page.
+FIX_LABEL_FOR_PAGE = {
+    PageId.SERVER: "flow.fix.server_port",
+    PageId.SECURITY: "flow.fix.encryption",
+    PageId.SECRET: "flow.fix.password",
+    PageId.ACCOUNT: "flow.fix.address",
+    PageId.TEST: "flow.fix.recipient",
+}
+
+
+def fix_for(code: DiagnosisCode, advice_id: str = "") -> tuple[PageId, str] | None:
+    """The page holding the value to change and the link's message id; None when no value of the wizard
+    helps. The advice chosen for the failure decides first, then the diagnosis code."""
+    if advice_id in ADVICE_FIX_PAGE:
+        page = ADVICE_FIX_PAGE[advice_id]
+        return (page, FIX_LABEL_FOR_PAGE[page]) if page is not None else None
+    return FIX_PAGE.get(code)
 
 
 @dataclass
@@ -137,7 +181,7 @@ class TestRun:
     def fix(self) -> tuple[PageId, str] | None:
         """The page holding the value the diagnosis points at, with the link's message id."""
         diagnosis = self.report.diagnosis if self.report is not None else None
-        return FIX_PAGE.get(diagnosis.code) if diagnosis is not None else None
+        return fix_for(diagnosis.code, diagnosis.advice_id) if diagnosis is not None else None
 
     def details(self, secret: str = "") -> str:
         """The report as text for "Details": steps, server and TLS facts, the redacted transcript. `secret`

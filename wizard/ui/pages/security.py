@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
 from wizard.core.errors import ValidationError
 from wizard.core.settings import DEFAULT_PORTS, Security
+from wizard.flow.model import is_loopback  # the flow's rule, as the terminal wizard uses it
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import message_label
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class SecurityPage(Page):

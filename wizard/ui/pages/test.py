@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
 from wizard.core.endpoint import route_for
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.settings import SecretSource, Security, validate_address
+from wizard.flow.model import is_loopback
+from wizard.flow.pages import PageId as FlowPage
+from wizard.flow.testing import ADVICE_FIX_PAGE as ADVICE_FIX_PAGE  # re-exported: the advice the link follows
+from wizard.flow.testing import fix_for as flow_fix_for
 from wizard.probe.report import DiagnosisCode, ProbeReport, Step, StepName, StepStatus
 from wizard.probe.steps import plan
 from wizard.ui import tasks
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.pages.security import is_loopback
 from wizard.ui.warning_list import WarningList
 from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, message_label, new_form
 
@@ -73,69 +76,33 @@ STATUS_LABELS = {
     StepStatus.SKIPPED: QT_TRANSLATE_NOOP("TestPage", "skipped"),
 }
 
-# Which page holds the value a diagnosis points at, and the button that leads there.
-FIX_PAGE: dict[DiagnosisCode, tuple[PageId, str]] = {
-    DiagnosisCode.DNS_FAILED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…")),
-    DiagnosisCode.CONNECT_REFUSED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server or port…")),
-    DiagnosisCode.CONNECT_TIMEOUT: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server or port…")),
-    DiagnosisCode.GREETING_TIMEOUT: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
-    DiagnosisCode.TLS_WRONG_MODE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
-    DiagnosisCode.STARTTLS_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
-    DiagnosisCode.TLS_HANDSHAKE_FAILED: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
-    DiagnosisCode.CERT_UNTRUSTED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…")),
-    DiagnosisCode.CERT_HOSTNAME_MISMATCH: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…")),
-    DiagnosisCode.CERT_EXPIRED: (PageId.SERVER, QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…")),
-    DiagnosisCode.AUTH_FAILED: (PageId.SECRET, QT_TRANSLATE_NOOP("TestPage", "C&hange the password…")),
-    DiagnosisCode.AUTH_REQUIRED: (PageId.SECRET, QT_TRANSLATE_NOOP("TestPage", "&Enter a password…")),
-    DiagnosisCode.AUTH_UNAVAILABLE: (PageId.SECURITY, QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…")),
-    DiagnosisCode.SENDER_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "C&hange the sender or login…")),
-    DiagnosisCode.MESSAGE_REJECTED: (PageId.SENDER, QT_TRANSLATE_NOOP("TestPage", "C&hange the sender…")),
-    DiagnosisCode.RECIPIENT_REJECTED: (PageId.TEST, QT_TRANSLATE_NOOP("TestPage", "C&hange the test recipient…")),
+# The fix-it link is the flow's (wizard/flow/testing.py: the page from the chosen advice, else from the
+# diagnosis code); this page only words it with its own translated, mnemonic-bearing button texts.
+QT_PAGE = {
+    FlowPage.ACCOUNT: PageId.SENDER,
+    FlowPage.SERVER: PageId.SERVER,
+    FlowPage.SECURITY: PageId.SECURITY,
+    FlowPage.SECRET: PageId.SECRET,
+    FlowPage.TEST: PageId.TEST,
 }
-
-
-# Where the chosen advice (wizard/probe/advice.py) says the fix is, when that is not the code's usual page;
-# None: the fix is outside the wizard (an administrator, the provider's console), so no button sends the user
-# back to a value that cannot help (e.g. "Change the password" when SMTP AUTH is switched off).
-_BUTTON_FOR_PAGE = {
-    PageId.SERVER: QT_TRANSLATE_NOOP("TestPage", "C&hange the server or port…"),
-    PageId.SECURITY: QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…"),
-    PageId.SECRET: QT_TRANSLATE_NOOP("TestPage", "C&hange the password…"),
-    PageId.SENDER: QT_TRANSLATE_NOOP("TestPage", "C&hange the sender or login…"),
-    PageId.TEST: QT_TRANSLATE_NOOP("TestPage", "C&hange the test recipient…"),
-}
-ADVICE_FIX_PAGE: dict[str, PageId | None] = {
-    "ms_smtp_auth_disabled": None,
-    "ms_security_defaults": None,
-    "ms_basic_auth_disabled": None,
-    "ms_conditional_access": None,
-    "ms_personal_password_login_ended": None,
-    "too_many_logins": None,
-    "ip_blocked": None,
-    "ses_not_authorized": None,
-    "ses_identity_unverified": None,
-    "sendgrid_sender_identity": None,
-    "slow_server": None,
-    "starttls_first": PageId.SECURITY,
-    "auth_needs_tls": PageId.SECURITY,
-    "plaintext_auth": PageId.SECURITY,
-    "no_auth_after_tls": PageId.SERVER,
-    "mx_not_submission": PageId.SERVER,
-    "auth_mechanism_unsupported": PageId.SERVER,
-    "login_not_address": PageId.SENDER,
-    "sender_not_owned": PageId.SENDER,
-    "send_as_denied": PageId.SENDER,
-    "ses_sandbox_recipient": PageId.TEST,
-    "authorized_recipients_only": PageId.TEST,
+FIX_BUTTON = {
+    "flow.fix.server_name": QT_TRANSLATE_NOOP("TestPage", "C&hange the server name…"),
+    "flow.fix.server_port": QT_TRANSLATE_NOOP("TestPage", "C&hange the server or port…"),
+    "flow.fix.encryption": QT_TRANSLATE_NOOP("TestPage", "C&hange the encryption…"),
+    "flow.fix.password": QT_TRANSLATE_NOOP("TestPage", "C&hange the password…"),
+    "flow.fix.enter_password": QT_TRANSLATE_NOOP("TestPage", "&Enter a password…"),
+    "flow.fix.address": QT_TRANSLATE_NOOP("TestPage", "C&hange the sender or login…"),
+    "flow.fix.sender": QT_TRANSLATE_NOOP("TestPage", "C&hange the sender…"),
+    "flow.fix.recipient": QT_TRANSLATE_NOOP("TestPage", "C&hange the test recipient…"),
 }
 
 
 def fix_for(code: DiagnosisCode, advice_id: str) -> tuple[PageId, str] | None:
     """The page holding the value to change, and its button's text; None when no value of the wizard helps."""
-    if advice_id in ADVICE_FIX_PAGE:
-        page = ADVICE_FIX_PAGE[advice_id]
-        return (page, _BUTTON_FOR_PAGE[page]) if page is not None else None
-    return FIX_PAGE.get(code)
+    found = flow_fix_for(code, advice_id)
+    if found is None:
+        return None
+    return QT_PAGE[found[0]], FIX_BUTTON[found[1]]
 
 
 def _status_icon(passed: bool) -> QIcon:
