@@ -78,3 +78,15 @@ def test_the_program_itself_exits_2_without_a_terminal_and_never_aborts(tmp_path
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert "smtp-wizard tui" in done.stderr and "Terminal" in done.stderr
     assert "Aborted" not in done.stderr and "could not connect to display" not in done.stderr
+
+
+def test_tui_without_a_terminal_says_so_instead_of_drawing_into_a_pipe(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*_program(), "tui", "--config", str(tmp_path / "config.toml")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=headless_environment(),
+        timeout=60,
+    )
+    assert done.returncode == 2 and "smtp-wizard tui" in done.stderr and done.stdout == ""

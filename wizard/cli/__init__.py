@@ -224,7 +224,11 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
-    from wizard.tui.app import run_tui
+    from wizard.tui.app import QUIT_AFTER_ENV, run_tui
+
+    terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
+    if not terminal and not os.environ.get(QUIT_AFTER_ENV):  # the smoke test and bench run it headless
+        return _no_face()
 
     return run_tui(args.config, demo=args.demo, lang=args.lang)
 
