@@ -19,11 +19,13 @@ PROVIDER_HOST = "smtp.gmail.com"
 def provider_server(server_loop: LoopThread, tls_material: TlsMaterial) -> Iterator[Callable[..., SmtpServer]]:
     """A loopback implicit-TLS server standing in for a table provider: its certificate names the provider's
     host (the probe keeps that name for TLS while `connect_to` sends it to 127.0.0.1)."""
-    material = TlsMaterial(tls_material.ca, tls_material.unknown_ca, tls_material.ca_file, tls_material.unknown_ca_file)
-    material._leaves[CertKind.TRUSTED] = tls_material.ca.issue_cert(PROVIDER_HOST)
     started: list[SmtpServer] = []
 
-    def start(**options: Any) -> SmtpServer:
+    def start(host: str = PROVIDER_HOST, **options: Any) -> SmtpServer:
+        material = TlsMaterial(
+            tls_material.ca, tls_material.unknown_ca, tls_material.ca_file, tls_material.unknown_ca_file
+        )
+        material._leaves[CertKind.TRUSTED] = tls_material.ca.issue_cert(host)
         options.setdefault("credentials", {PROVIDER_ADDRESS: PASSWORD})
         server = SmtpServer(server_loop, material, "smtps", **options)
         started.append(server)

@@ -143,3 +143,36 @@ async def test_quick_path_reaches_a_written_file_for_a_table_provider(
         await enter(app, pilot, PageId.SUMMARY)
         await enter(app, pilot, PageId.DONE)
     assert tomllib.loads((tmp_path / "config.toml").read_text())["smtp"]["endpoint"] == "smtp.gmail.com"
+
+
+async def test_the_quick_path_looks_the_server_up_while_the_address_is_typed(
+    tmp_path: Path, provider_server: Callable[..., SmtpServer]
+) -> None:
+    """Discovery with DNS off and a checker standing in for the network (as tests/discovery does): the
+    guessed server that answers becomes the quick path's server, tested through a loopback server that
+    holds its name."""
+    address, host = "bom@example-shop.test", "smtp.example-shop.test"
+    server = provider_server(host, credentials={address: PASSWORD})
+
+    async def answers_on_smtp_465(candidate: object) -> bool:
+        return str(getattr(candidate, "host", "")).startswith("smtp.") and getattr(candidate, "port", 0) == 465
+
+    options = {"use_dns": False, "verify": answers_on_smtp_465, "deadline": 5, "stagger": 0}
+    async with wizard(
+        tmp_path / "config.toml",
+        auto_discover=True,
+        discovery_options=options,
+        ca_file=server.ca_file,
+        connect_to=server.connect_to,
+    ) as (app, pilot):
+        await enter(app, pilot, PageId.ACCOUNT)
+        await type_into(app, pilot, "user", address)
+        await until(pilot, lambda: "Found 1 server" in page_text(app), timeout=15, what="discovery's result")
+        await type_into(app, pilot, "secret", PASSWORD)
+        await enter(app, pilot, PageId.TEST)
+        assert (app.flow.answers.host, app.flow.answers.port) == (host, "465")
+        await probe_finished(app, pilot)
+        assert app.flow.test_passed()
+        await enter(app, pilot, PageId.SUMMARY)
+        await enter(app, pilot, PageId.DONE)
+    assert tomllib.loads((tmp_path / "config.toml").read_text())["smtp"]["endpoint"] == host

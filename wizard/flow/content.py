@@ -283,6 +283,8 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
                     )
                 )
             )
+        elif flow.detect_status:
+            found.append(Message(flow.detect_status))
         if a.login_differs:
             found.append(Message(tr("flow.account.login_warning"), Level.WARNING))
         hint = next((c.hint_id for c in flow.suggestions if c.hint_id), "")

@@ -71,8 +71,11 @@ class Flow:
         discovery_options: dict[str, Any] | None = None,
         probe_timeout: float = 20.0,
         load: bool = True,
+        auto_discover: bool = False,
     ) -> None:
-        """`load=False`: read the files later with `load()` (a face shows its first page first)."""
+        """`load=False`: read the files later with `load()` (a face shows its first page first).
+        `auto_discover`: the Account page looks the server up while the address is typed (the real program;
+        tests pass `discovery_options` that keep it on loopback)."""
         self.answers = Answers(config_path=str(config_path), language=i18n.current_language())
         self.demo = demo
         self.quick = quick
@@ -81,6 +84,7 @@ class Flow:
         self.connect_to = connect_to  # probe this address instead of the route's (tests only)
         self.discovery_options = dict(discovery_options or {})
         self.probe_timeout = probe_timeout
+        self.auto_discover = auto_discover
         self.page = PageId.WELCOME
         self.history: list[PageId] = []
         self.config_path = config_path
@@ -290,6 +294,11 @@ class Flow:
         key = "flow.server.detect_found" if found else "flow.server.detect_none"
         self.detect_status = tr(key, count=len(found))
         return found
+
+    def wants_discovery(self) -> bool:
+        """Whether a face should look the address's server up now (the quick path, while typing)."""
+        address = self.answers.user.strip()
+        return self.auto_discover and self.quick and not self.answers.login_differs and "@" in address
 
     def use_suggestion(self, index: int) -> None:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""

@@ -166,6 +166,7 @@ def run_tui(
     else:
         config_path = (config or Path.cwd() / "config.toml").expanduser().absolute()
     try:
+        flow_options.setdefault("auto_discover", not demo)
         flow = Flow(config_path, demo=environment, load=False, **flow_options)
         quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
         app = WizardApp(

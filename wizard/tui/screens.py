@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
 
 # The checklist's mark and style per step status (pending, running, ok, failed, skipped).
+DISCOVERY_PAUSE = 1.0  # seconds without typing before the quick path looks the server up
 MARKS = {
     "pending": ("·", ""),
     "running": ("…", "bold"),
@@ -236,6 +237,17 @@ class QuestionScreen(PageScreen):
         if ident.startswith("q-"):
             self.flow.set(ident.removeprefix("q-"), event.value)
             await self.refresh_state()
+        if ident == "q-user" and self.page is PageId.ACCOUNT:
+            self.discover_after_a_pause()
+
+    def discover_after_a_pause(self) -> None:
+        """The quick path looks the server up once the user stops typing the address (SPEC §6 rev 2)."""
+        timer = getattr(self, "_discover_timer", None)
+        if timer is not None:
+            timer.stop()
+        self.cancel_detect()
+        if self.flow.wants_discovery():
+            self._discover_timer = self.set_timer(DISCOVERY_PAUSE, self.detect)
 
     @on(Checkbox.Changed)
     async def ticked(self, event: Checkbox.Changed) -> None:
@@ -282,14 +294,17 @@ class QuestionScreen(PageScreen):
 
     @on(Button.Pressed, "#cancel-detect")
     def cancel_detect(self) -> None:
-        if self._detect is not None:
-            self._detect.cancel()
+        if getattr(self, "_detect", None) is not None:
+            self._detect.cancel()  # type: ignore[union-attr]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if self.page is PageId.SERVER:
             self.show_detect_state()
 
     def before_leaving(self) -> None:
+        timer = getattr(self, "_discover_timer", None)
+        if timer is not None:
+            timer.stop()
         if getattr(self, "_detect", None) is not None:
             self.cancel_detect()
 
