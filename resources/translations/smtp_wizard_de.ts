@@ -1113,8 +1113,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>config.toml gives no hint which server version it is for; the older layout is preselected. Choose the one that matches your server.</source>
-        <translation>config.toml lässt nicht erkennen, für welche Serverversion sie gedacht ist; das ältere Format ist vorausgewählt. Wählen Sie das Format, das zu Ihrem Server passt.</translation>
+        <source>config.toml gives no hint which server version it is for; the current layout (servers 0.7 and newer) is preselected. Choose the one that matches your server.</source>
+        <translation>config.toml lässt nicht erkennen, für welche Serverversion sie gedacht ist; das aktuelle Format (Server ab 0.7) ist vorausgewählt. Wählen Sie das Format, das zu Ihrem Server passt.</translation>
     </message>
 </context>
 </TS>

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "skip-verification": ("wizard.cli.skip_cmd", "cli.help.skip"),
     "show": ("wizard.cli.show_cmd", "cli.help.show"),
     "detect": ("wizard.cli.detect_cmd", "cli.help.detect"),
+    "move-smtp-config": ("wizard.cli.smtp_config_cmd", "smtp_config.help"),
 }
 
 

@@ -37,10 +37,13 @@ def run(args: argparse.Namespace) -> int:
     values: dict[str, Any] = {}
     if smtp is not None:
         values = {
-            "user": {"value": smtp.user, "source": f"{config} [smtp] user"},
-            "host": {"value": smtp.host, "source": f"{config} [smtp] endpoint"},
-            "port": {"value": smtp.port, "source": f"{config} [smtp] endpoint"},
-            "security": {"value": smtp.security.value, "source": f"{config} [smtp] endpoint, starttls"},
+            "user": {"value": smtp.user, "source": f"{config} [{existing.smtp_table}] user"},
+            "host": {"value": smtp.host, "source": f"{config} [{existing.smtp_table}] endpoint"},
+            "port": {"value": smtp.port, "source": f"{config} [{existing.smtp_table}] endpoint"},
+            "security": {
+                "value": smtp.security.value,
+                "source": f"{config} [{existing.smtp_table}] endpoint, starttls",
+            },
         }
         secret_source = {
             None: tr("show.secret_missing"),

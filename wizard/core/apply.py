@@ -22,6 +22,7 @@ from wizard.core.config_file import (
     Layout,
     merge_smtp,
     parse_bytes,
+    read_back_or_error,
     read_config,
     read_smtp,
     read_smtp_config,
@@ -44,7 +45,16 @@ from wizard.core.warnings import SetupWarning, settings_warnings
 
 CONFIG_NEW_FILE_MODE = 0o644
 
-__all__ = ["ApplyPlan", "ApplyResult", "Note", "commit_apply", "lock_for", "plan_apply", "plan_skip"]
+__all__ = [
+    "ApplyPlan",
+    "ApplyResult",
+    "Note",
+    "commit_apply",
+    "lock_for",
+    "plan_apply",
+    "plan_move_smtp_config",
+    "plan_skip",
+]
 
 
 def lock_for(config_path: Path, deployment: Deployment | None = None) -> FolderLock:
@@ -159,10 +169,12 @@ def plan_apply(
     existing = existing or load_existing(config_path, deployment=deployment)
     config = read_config(config_path)  # refuses to plan on a file it cannot parse
     config_before = config.text
-    merged = merge_smtp(config_path, config_before, table)
+    merged = merge_smtp(config_path, config_before, table, drop_smtp_config=True)
     notes: list[Note] = []
     if merged.removed_skip_flag:
         notes.append(Note("apply.note.skip_removed"))
+    if merged.removed_smtp_config:
+        notes.append(Note("smtp_config.removed"))
     if merged.removed_unknown_keys:
         notes.append(Note("apply.note.unknown_removed", {"keys": ", ".join(merged.removed_unknown_keys)}))
     var = settings.secret_var
@@ -241,6 +253,41 @@ def _compose_with_entry(deployment: Deployment, var: str) -> tuple[str, Snapshot
     assert deployment.compose is not None and deployment.service is not None
     compose = deployment.compose
     return add_environment_entry(compose.path, compose.text, deployment.service, var), compose.snapshot
+
+
+def plan_move_smtp_config(config_path: Path) -> ApplyPlan:
+    """Move the keys of `[smtp_config]` (which the server ignores) into `[smtp]` as they are, or — when
+    `[smtp]` exists already, which the server does use — remove `[smtp_config]`. FileProblem when the file
+    has no `[smtp_config]`."""
+    config = read_config(config_path)
+    legacy = read_smtp_config(config.doc, config_path)
+    if legacy is None:
+        raise FileProblem(config_path, "smtp_config.none")
+    current = read_smtp(config.doc, config_path)
+    if current is not None:
+        table = SmtpTable(current.user, current.endpoint, current.secret, current.starttls)
+        note = Note("smtp_config.removed")
+    else:
+        read_back_or_error(legacy, config_path)  # only a table that means something to the server moves
+        table = SmtpTable(legacy.user, legacy.endpoint, legacy.secret, legacy.starttls)
+        note = Note("smtp_config.moved")
+    merged = merge_smtp(config_path, config.text, table, drop_smtp_config=True)
+    notes = [note]
+    if merged.removed_skip_flag:
+        notes.append(Note("apply.note.skip_removed"))
+    if merged.removed_unknown_keys:
+        notes.append(Note("apply.note.unknown_removed", {"keys": ", ".join(merged.removed_unknown_keys)}))
+    return ApplyPlan(
+        config_path,
+        env_path_for(config_path),
+        table,
+        config.text,
+        merged.text,
+        notes,
+        config.snapshot,
+        config_bom=config.bom,
+        config_held_secret=_held_secret(config.doc, config_path),
+    )
 
 
 def _held_secret(doc: TOMLDocument, config_path: Path) -> bool:

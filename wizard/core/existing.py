@@ -11,9 +11,11 @@ from wizard.core.config_file import (
     DEFAULT_LAYOUT,
     Layout,
     detect_layout,
+    has_smtp_config,
     read_back_or_error,
     read_config,
     read_smtp,
+    read_smtp_config,
     skip_flag_set,
 )
 from wizard.core.deployment.layout import Deployment, LayoutKind
@@ -43,6 +45,8 @@ class ExistingSetup:
     # compose layout: the container gets the variable as "" and this value (in the .env next to
     # config.toml) is ignored because of it; the user most likely meant it
     shadowed_secret: Secret | None = field(default=None, repr=False)
+    smtp_config: bool = False  # the file has a [smtp_config] table, which the server ignores
+    smtp_table: str = "smtp"  # where `smtp` was read: "smtp", or "smtp_config" when there is no [smtp]
 
     @property
     def secret_available(self) -> bool:
@@ -115,6 +119,17 @@ def _load_existing(config_path: Path, environ: Mapping[str, str]) -> ExistingSet
         )
     doc = config.doc
     section = read_smtp(doc, config_path)
+    legacy_notes: list[Note] = []
+    found_smtp_config = has_smtp_config(doc)
+    if found_smtp_config:
+        # The server never reads [smtp_config] (it appears in one example of its docs): say so, and when
+        # there is no [smtp], fill the wizard from it so that writing moves its keys into [smtp].
+        legacy_notes.append(Note("smtp_config.found" if section is None else "smtp_config.beside_smtp"))
+        if section is None:
+            try:
+                section = read_smtp_config(doc, config_path)
+            except FileProblem:
+                section = None
     smtp: ReadBack | None = None
     problem: FileProblem | None = None
     var = DEFAULT_SECRET_VAR
@@ -144,7 +159,9 @@ def _load_existing(config_path: Path, environ: Mapping[str, str]) -> ExistingSet
         layout=layout or DEFAULT_LAYOUT,
         layout_detected=layout is not None,
         skip_verification=skip_flag_set(doc),
-        notes=secret_notes(var, env_file, origin, environ),
+        notes=(*legacy_notes, *secret_notes(var, env_file, origin, environ)),
+        smtp_config=found_smtp_config,
+        smtp_table=section.table if section is not None else "smtp",
     )
 
 

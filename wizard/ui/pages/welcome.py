@@ -323,7 +323,7 @@ class WelcomePage(Page):
             lines.append(
                 self.tr("config.toml exists and has no [smtp] section yet. Everything else in it stays as it is.")
             )
-        else:
+        elif existing.smtp_table == "smtp":  # from [smtp_config] the notes below say what it means
             smtp = existing.smtp
             lines.append(
                 self.tr(
@@ -357,6 +357,7 @@ class WelcomePage(Page):
             lines.append(
                 self.tr("User verification is switched off at the moment; setting up mail switches it back on.")
             )
+        lines.extend(note.text for note in existing.notes)  # [smtp_config], how .env is read (core catalogue)
         return "\n".join(lines)
 
     def _container_secret_lines(self, existing: ExistingSetup) -> list[str]:
@@ -384,8 +385,8 @@ class WelcomePage(Page):
         else:
             self.layout_note.setText(
                 self.tr(
-                    "config.toml gives no hint which server version it is for; the older layout is "
-                    "preselected. Choose the one that matches your server."
+                    "config.toml gives no hint which server version it is for; the current layout (servers 0.7 "
+                    "and newer) is preselected. Choose the one that matches your server."
                 )
             )
 
