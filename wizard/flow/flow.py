@@ -30,6 +30,7 @@ from wizard.flow.questions import Action, Message, Question
 if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan, ApplyResult
     from wizard.core.deployment import Deployment
+    from wizard.core.deployment.network import NetworkHost
     from wizard.core.existing import ExistingSetup
     from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
@@ -545,6 +546,17 @@ class Flow:
             if on_change is not None:
                 on_change(self.test)
             return None
+        network = self._compose_network_host(settings)
+        if network is not None and network.probe_at is None:
+            # Only the compose network knows this host (SPEC §3a): no test from here, not `dns_failed`; the
+            # face offers "save untested", and the Done page names the server's own test.
+            address = send_to or tr("deployment.next.address_placeholder")
+            self.test = TestRun.refused(
+                tr("deployment.network.skipped", host=network.host, service=network.service, address=address)
+            )
+            if on_change is not None:
+                on_change(self.test)
+            return None
         request = ProbeRequest(
             settings,
             settings.secret,
@@ -552,7 +564,7 @@ class Flow:
             timeout=self.probe_timeout,
             ca_file=self.ca_file,
             allow_plaintext_auth=a.plaintext_auth,
-            connect_to=self.connect_to,
+            connect_to=network.probe_at if network is not None else self.connect_to,  # a published port
         )
         run = TestRun.start(request)
         self.test = run
@@ -580,6 +592,14 @@ class Flow:
         run.finish(report)
         changed()
         return report
+
+    def _compose_network_host(self, settings: Settings) -> NetworkHost | None:
+        """The compose service the host names, in the compose layout; None otherwise."""
+        if self.deployment is None:
+            return None
+        from wizard.core.deployment.network import compose_network_host
+
+        return compose_network_host(self.deployment, settings.host, settings.port)
 
     def test_passed(self) -> bool:
         return self.test is not None and self.test.passed
