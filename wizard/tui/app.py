@@ -113,8 +113,8 @@ class WizardApp(App[int]):
         screen.before_leaving()
         try:
             self.flow.advance()
-        except FlowError as exc:
-            screen.show_refusal(exc.problems)
+        except FlowError as exc:  # nothing written; the page stays with every value
+            self.call_later(screen.refused, exc.problems)
             return
         self.show_page()
 

@@ -140,9 +140,14 @@ class PageScreen(Screen[None]):
         elif ident.startswith("action-"):
             await self.act(ident.removeprefix("action-"))
 
+    async def refused(self, problems: list[str]) -> None:
+        """Next was refused: the reasons, and the actions that may help (e.g. "Read the files again")."""
+        await self.show_actions()
+        self.show_refusal(problems)
+
     async def act(self, action_id: str) -> None:
         self.flow.act(action_id)
-        if self.flow.page is not self.page:
+        if self.flow.page is not self.page or action_id == "reread":  # reread: the whole page anew
             self.before_leaving()
             self.wizard.show_page()
         else:
