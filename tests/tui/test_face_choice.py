@@ -90,3 +90,16 @@ def test_tui_without_a_terminal_says_so_instead_of_drawing_into_a_pipe(tmp_path:
         timeout=60,
     )
     assert done.returncode == 2 and "smtp-wizard tui" in done.stderr and done.stdout == ""
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_config_is_a_global_option_before_or_after_the_command(
+    tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wizard.cli import main
+
+    config = tmp_path / "config.toml"
+    config.write_text('[smtp]\nuser = "bom@example.org"\nendpoint = "smtp://localhost:2500"\n')
+    args = ["--config", str(config), "show"] if where == "before" else ["show", "--config", str(config)]
+    assert main(["--lang", "en", *args]) == 0
+    assert "localhost" in capsys.readouterr().out
