@@ -18,6 +18,7 @@ from tests.support.files import read_only_folder
 from wizard.core.atomic import read_snapshot
 from wizard.core.errors import Cancelled, FileChangedError, FileProblem
 from wizard.core.folder_lock import TEMP_MARK, FolderLock
+from wizard.core.journal import JOURNAL_NAME, JournalEntry, digest, write_journal
 from wizard.core.transaction import FAULT_ENV, FileChange, commit
 
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root (CI runs as root)")
@@ -284,3 +285,31 @@ def test_temporaries_left_by_a_killed_run_are_removed_by_the_next_lock(tmp_path:
     with FolderLock([tmp_path]):
         pass
     assert not leftover.exists() and unrelated.exists()
+
+
+def test_a_journal_left_by_a_killed_run_is_undone_from_the_backups_when_the_folder_is_locked(tmp_path: Path) -> None:
+    env, config = two_files(tmp_path)
+    (tmp_path / ".env.bak").write_bytes(env.read_bytes())
+    old_sha = digest(env.read_bytes())
+    env.write_text('SMTP_SECRET="new"\n')  # replaced, then the run was killed before config.toml
+    entries = [
+        JournalEntry(str(env), str(tmp_path / ".env.bak"), old_sha, digest(env.read_bytes()), 0o600, -1, -1),
+        JournalEntry(str(config), str(tmp_path / "config.toml.bak"), "x", "not-replaced", 0o644, -1, -1),
+    ]
+    write_journal(tmp_path, entries)
+    with FolderLock([tmp_path]):
+        assert env.read_text() == 'SMTP_SECRET="old"\n' and mode(env) == 0o600
+    assert not (tmp_path / JOURNAL_NAME).exists()
+
+
+def test_a_backup_that_is_not_the_recorded_one_is_never_restored(tmp_path: Path) -> None:
+    env, _config = two_files(tmp_path)
+    (tmp_path / ".env.bak").write_text("something else\n")
+    env.write_text('SMTP_SECRET="new"\n')
+    write_journal(
+        tmp_path,
+        [JournalEntry(str(env), str(tmp_path / ".env.bak"), "0" * 64, digest(env.read_bytes()), 0o600, -1, -1)],
+    )
+    with FolderLock([tmp_path]):
+        assert env.read_text() == 'SMTP_SECRET="new"\n'
+    assert (tmp_path / JOURNAL_NAME).exists()  # kept for a person, who sees what is what

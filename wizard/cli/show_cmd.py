@@ -8,6 +8,7 @@ from typing import Any
 
 from wizard.cli.deployment_opts import add_deployment_arguments, deployment_from, deployment_json, say_deployment
 from wizard.cli.output import EXIT_FILE, EXIT_OK, print_json, report_error, say, say_warnings, warn
+from wizard.core.apply import lock_for_reading
 from wizard.core.deployment import Deployment, LayoutKind, server_environment
 from wizard.core.deployment.container_env import VariableReport, explain_variable
 from wizard.core.env_file import SecretOrigin
@@ -26,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         deployment = deployment_from(args, args.config)
-        existing = load_existing(args.config, deployment=deployment)
+        with lock_for_reading(args.config, deployment):  # waits for a writer; undoes a killed run first
+            existing = load_existing(args.config, deployment=deployment)
         report = _secret_report(deployment, existing)
     except WizardError as exc:
         return report_error(exc, args.json)

@@ -9,8 +9,10 @@ before anything is replaced and checked to say to the server exactly what was pl
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +53,7 @@ __all__ = [
     "Note",
     "commit_apply",
     "lock_for",
+    "lock_for_reading",
     "plan_apply",
     "plan_move_smtp_config",
     "plan_skip",
@@ -64,6 +67,14 @@ def lock_for(config_path: Path, deployment: Deployment | None = None) -> FolderL
     if deployment is not None and deployment.compose is not None:
         paths.append(deployment.compose.path)
     return FolderLock(folders_of(paths))
+
+
+def lock_for_reading(config_path: Path, deployment: Deployment | None = None) -> AbstractContextManager[object]:
+    """The lock for a command that only reads (show, check): it waits for a wizard that is writing and lets
+    a run that was killed mid-change be undone first. No lock where there is no folder to lock."""
+    if not config_path.parent.is_dir():
+        return contextlib.nullcontext()
+    return lock_for(config_path, deployment)
 
 
 @dataclass

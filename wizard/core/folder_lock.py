@@ -5,8 +5,9 @@ files to the last replacement; a second wizard waits up to `timeout` seconds, th
 (exit 3). Within one process the lock is re-entrant: the CLI takes it before reading, and the transaction
 takes it again around its writes without blocking itself.
 
-While the lock is held no other wizard can be writing in the folder, so a temporary file of ours found
-there is a leftover of a run that was killed (SIGKILL, power loss) and is removed on acquisition.
+While the lock is held no other wizard can be writing in the folder, so a journal or a temporary file of
+ours found there is the leftover of a run that was killed (SIGKILL, power loss): on acquisition the
+journal's half-done change is undone and the temporary files are removed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from wizard.core.errors import FileProblem
+from wizard.core.journal import recover
 
 try:
     import fcntl
@@ -104,6 +106,7 @@ class FolderLock:
             raise
         with _guard:
             _held[folder] = (fd, 1)
+        recover(Path(folder))  # a run killed between two replacements is undone before anything is read
         remove_stale_temporaries(Path(folder))
 
     def _wait_for(self, fd: int, folder: str) -> None:

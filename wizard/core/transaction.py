@@ -15,7 +15,8 @@ every one as it was:
 6. the targets are replaced in order with `os.replace`, then read back; if any step fails, or Ctrl-C /
    SIGTERM arrives (they are deferred while files are replaced), the files already replaced are put back
    and the error (or `Cancelled`) is raised;
-7. temporary files are removed on every exit.
+7. temporary files are removed on every exit; a run killed outright (SIGKILL, power loss) between two
+   replacements is undone by the next run's lock from the journal (`journal.py`).
 
 Adding a file to a change (for example the compose file of a deployment layout):
     with FolderLock(folders_of([config, env, compose])):       # held from reading to the last replace
@@ -25,9 +26,9 @@ Adding a file to a change (for example the compose file of a deployment layout):
 `check(new_bytes)` raises FileProblem (or any WizardError) when the bytes do not mean what was planned.
 Put the file whose change is harmless alone first (the `.env` before the config that refers to it).
 
-Test-only fault injection: with `SMTP_WIZARD_TEST_FAULT="N:raise|sigint|sigterm"` the N-th step (counted
-over prepare/backup/replace/verify) raises OSError(EIO) or signals the process itself, so tests with real
-processes can prove that every step is safe to fail at.
+Test-only fault injection: with `SMTP_WIZARD_TEST_FAULT="N:raise|sigint|sigterm|sigkill"` the N-th step
+(counted over prepare/backup/replace/verify) raises OSError(EIO) or signals the process itself, so tests
+with real processes can prove that every step is safe to fail at.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from types import FrameType
 from wizard.core.atomic import Snapshot, backup_path, check_unchanged, write_target
 from wizard.core.errors import Cancelled, FileProblem, WizardError
 from wizard.core.folder_lock import TEMP_MARK, FolderLock, folders_of
+from wizard.core.journal import JournalEntry, digest, remove_journal, write_journal
 from wizard.core.notes import Note
 
 FAULT_ENV = "SMTP_WIZARD_TEST_FAULT"
@@ -119,6 +121,8 @@ class _Faults:
             os.kill(os.getpid(), signal.SIGINT)
         elif self.action == "sigterm":
             os.kill(os.getpid(), signal.SIGTERM)
+        elif self.action == "sigkill":  # no handler, no cleanup: what the journal is for
+            os.kill(os.getpid(), signal.SIGKILL)
         else:
             raise OSError(errno.EIO, "injected fault")
 
@@ -276,12 +280,44 @@ def commit(changes: Sequence[FileChange], *, lock_timeout: float | None = None) 
                 if isinstance(exc, FileProblem):
                     raise
                 raise FileProblem(work[0].change.path, "files.not_writable", reason=_reason(exc)) from None
-            written = _replace_all(work, temps, signals, faults)
+            journal = _write_journal(work) if work else None
+            try:
+                written = _replace_all(work, temps, signals, faults)
+            except FileProblem as exc:
+                if journal is not None and exc.msg_id != "transaction.restore_failed":
+                    remove_journal(journal)  # put back in-process; a failed restore leaves it for the next run
+                raise
+            except BaseException:
+                if journal is not None:
+                    remove_journal(journal)
+                raise
+            if journal is not None:
+                remove_journal(journal)
             return CommitResult(written, backups, notes)
         finally:
             for temp in temps:
                 with contextlib.suppress(OSError):  # else the next run's lock removes it
                     temp.unlink()
+
+
+def _write_journal(work: list[_Work]) -> Path:
+    """Record what is about to be replaced, so that a run killed outright is undone by the next one."""
+    entries = [
+        JournalEntry(
+            target=str(item.target),
+            backup=str(item.backup) if item.existed and item.backup is not None else None,
+            old_sha=digest(item.change.snapshot.data) if item.change.snapshot.data is not None else None,
+            new_sha=digest(item.change.data),
+            mode=item.change.snapshot.mode if item.change.snapshot.mode is not None else item.mode,
+            uid=item.uid,
+            gid=item.gid,
+        )
+        for item in work
+    ]
+    try:
+        return write_journal(work[0].target.parent, entries)
+    except OSError as exc:
+        raise FileProblem(work[0].change.path, "files.not_writable", reason=_reason(exc)) from None
 
 
 def _write_backups(work: list[_Work], temps: list[Path], signals: _DeferredSignals, faults: _Faults) -> list[Path]:
