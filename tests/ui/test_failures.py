@@ -100,8 +100,8 @@ async def test_details_show_the_transcript_and_certificate_facts(
     click(qtbot, wiz.test.details_button)
     details = wiz.test.details.toPlainText()
     assert wiz.test.details.isVisible()
-    assert "sha256:" in details and wiz.test.report.tls.sha256 in details
-    assert "EHLO" in details.upper() and "transcript:" in details
+    assert "SHA-256:" in details and wiz.test.report.tls.sha256 in details
+    assert "EHLO" in details.upper() and "Conversation with the server:" in details
 
 
 async def test_test_send_address_is_editable_and_used(qtbot: Any, tmp_path: Path) -> None:

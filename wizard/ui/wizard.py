@@ -45,7 +45,7 @@ class SetupWizard(QWizard):
             discovery_options=discovery_options,
         )
         self.pages_ready = False
-        self.setWindowTitle(self.tr("SMTP Setup Wizard"))
+        self._set_title()
         self.welcome = WelcomePage()
         self.setPage(int(PageId.WELCOME), self.welcome)
         self.setStartId(int(PageId.WELCOME))
@@ -62,6 +62,16 @@ class SetupWizard(QWizard):
         if not deferred:
             self.add_remaining_pages()
 
+    def _set_title(self) -> None:
+        """The window title in the current language. The application's display name follows it: Qt appends
+        the display name to a window title that does not contain it ("SMTP-Einrichtungsassistent — SMTP
+        Setup Wizard"), so both must be the same text."""
+        from PySide6.QtGui import QGuiApplication
+
+        title = self.tr("SMTP Setup Wizard")
+        QGuiApplication.setApplicationDisplayName(title)
+        self.setWindowTitle(title)
+
     def switch_language(self, lang: str) -> None:
         """Switch the whole wizard to `lang`. The Welcome page (where the choice is made) retranslates in
         place; the later pages are rebuilt in the new language with every value they held."""
@@ -73,7 +83,7 @@ class SetupWizard(QWizard):
         assert app is not None
         values = self._values() if self.pages_ready else None
         switch_language(app, lang)
-        self.setWindowTitle(self.tr("SMTP Setup Wizard"))
+        self._set_title()
         self.welcome.retranslate()
         if values is None:
             return
@@ -137,7 +147,9 @@ class SetupWizard(QWizard):
             return
         if self.ctx.demo is not None:
             self.preset(self.ctx.demo.settings)
-        QTimer.singleShot(0, self.welcome.load)  # read config.toml now that the file layer may load
+        # Read config.toml now that the file layer may load; with the page as context, so a wizard closed
+        # before the loop turns never reads on a deleted page.
+        QTimer.singleShot(0, self.welcome, self.welcome.load)
 
     # -- what the pages add up to ------------------------------------------------------------------
 

@@ -479,7 +479,7 @@ class TestPage(Page):
         return text
 
     def copy_report(self) -> None:
-        from wizard.ui.report_text import report_text
+        from wizard.flow.report_text import report_text
 
         if self.report is not None:
             QGuiApplication.clipboard().setText(self._scrub(report_text(self.report)))
@@ -491,7 +491,7 @@ class TestPage(Page):
 
     def _fill_details(self) -> None:
         """Laid out only when shown: a long transcript costs a noticeable moment of layout."""
-        from wizard.ui.report_text import report_text
+        from wizard.flow.report_text import report_text
 
         if self.details.isVisible() and self.report is not None:
             self.details.setPlainText(self._scrub(report_text(self.report)))
