@@ -76,8 +76,10 @@ def validate_address(value: str, field_name: str = "sender") -> str:
     # domain is checked above: email-validator would refuse special-use and single-label domains.
     try:
         result = validate_email(f"{local}@{_STAND_IN_DOMAIN}", check_deliverability=False, allow_smtputf8=True)
-    except EmailNotValidError as exc:
-        raise _invalid(field_name, text, str(exc)) from None
+    except EmailNotValidError as exc:  # the library's English reason, said in the user's language
+        from wizard.core.address_reasons import localized_reason
+
+        raise _invalid(field_name, text, localized_reason(str(exc))) from None
     return f"{result.local_part}@{domain}"
 
 
