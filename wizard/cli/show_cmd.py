@@ -81,8 +81,14 @@ def run(args: argparse.Namespace) -> int:
         warn(f"{config}: {tr('files.no_smtp') if existing.config_exists else tr('files.missing')}")
         return EXIT_FILE
     say_deployment(deployment)
+    # One column for the values, as wide as the longest label in the current language.
+    labels = {key: tr(f"field.{key}") + ":" for key in ("user", "host", "port", "security", "secret")}
+    width = max(len(label) for label in labels.values())
     for key in ("user", "host", "port", "security"):
-        say(f"{tr(f'field.{key}') + ':':<22} {values[key]['value']}   ({values[key]['source']})")
+        value = values[key]["value"]
+        if key == "security":  # the mode in words of the user's language ("none" is a config value)
+            value = tr(f"discovery.security.{value}")
+        say(f"{labels[key]:<{width}} {value}   ({values[key]['source']})")
     secret = values["secret"]
     if secret["value"] == "":
         shown = tr("deployment.show.empty_value", name=secret["variable"])
@@ -92,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         shown = f"*** (${{{secret['variable']}}})"
     else:
         shown = "***"  # a literal secret in config.toml: the source column says so
-    say(f"{tr('field.secret') + ':':<22} {shown}   ({secret['source']})")
+    say(f"{labels['secret']:<{width}} {shown}   ({secret['source']})")
     if secret["cause"]:
         warn(secret["cause"])
     for note in existing.notes:
