@@ -20,7 +20,8 @@ from wizard.core.settings import (
 @pytest.mark.parametrize(
     ("text", "msg_id"),
     [
-        ("smtp://smtp.example.com", "validation.host_scheme"),
+        ("smtp://smtp.example.com", "validation.host_scheme_named"),
+        ("https://", "validation.host_scheme"),
         ("smtp.example.com:587", "validation.host_port"),
         ("smtp.example.com/path", "validation.host_path"),
         ("smtp example.com", "validation.host_space"),
@@ -34,6 +35,13 @@ def test_bad_host_names_are_refused_with_the_reason(text: str, msg_id: str) -> N
     with pytest.raises(ValidationError) as info:
         validate_host(text)
     assert (info.value.field, info.value.msg_id) == ("host", msg_id)
+
+
+@pytest.mark.parametrize("url", ["https://smtp.gmail.com", "smtp://smtp.gmail.com:587", "https://smtp.gmail.com/"])
+def test_a_url_as_server_name_is_answered_with_the_host_it_holds(url: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        validate_host(url)
+    assert "smtp.gmail.com instead of" in str(info.value) and "smtp.example.com" not in str(info.value)
 
 
 def test_internationalised_host_becomes_punycode() -> None:

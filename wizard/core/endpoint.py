@@ -97,6 +97,10 @@ def normalize_host(value: str) -> str:
         raise ValidationError("host", "validation.host_empty")
     check_no_expansion("host", text)
     if "://" in text:
+        # A URL copied from a browser or a provider's page: name the host it holds as the example.
+        inner = urlsplit(text).hostname or ""
+        if inner:
+            raise ValidationError("host", "validation.host_scheme_named", host=text, bare=inner)
         raise ValidationError("host", "validation.host_scheme", host=text)
     if any(ch.isspace() for ch in text):
         raise ValidationError("host", "validation.host_space", host=text)
