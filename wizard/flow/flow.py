@@ -377,6 +377,21 @@ class Flow:
         }
         return following.get(page)
 
+    def account_target(self) -> PageId:
+        """Where Next will lead from the Account page with the answers so far, without leaving it (a face asks
+        this to label its buttons while the user types): the quick path's live test when a server is named or
+        a usable suggestion can be picked, else the Server page."""
+        if not self.quick or self.detailed:
+            return PageId.SERVER
+        if self.server_known():
+            return PageId.TEST
+        if "host" in self.touched or "host" in self.prefilled:
+            return PageId.SERVER
+        best = self.best_suggestion()
+        if best is None or self.suggestions[best].unusable is not None:
+            return PageId.SERVER
+        return PageId.TEST
+
     def server_known(self) -> bool:
         """Whether the quick path can test at once: a server from a suggestion or the existing setup."""
         from wizard.core.settings import validate_host
