@@ -353,6 +353,26 @@
         <source>same as the sender address</source>
         <translation type="vanished">wie die Absenderadresse</translation>
     </message>
+    <message>
+        <source>S&amp;how</source>
+        <translation>Anzei&amp;gen</translation>
+    </message>
+    <message>
+        <source>Show the password</source>
+        <translation>Passwort anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Password or API key:</source>
+        <translation>&amp;Passwort oder API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Recognised mail server</source>
+        <translation>Erkannter Mailserver</translation>
+    </message>
+    <message>
+        <source>Found: {host}, port {port}, {security}.</source>
+        <translation>Gefunden: {host}, Port {port}, {security}.</translation>
+    </message>
 </context>
 <context>
     <name>ServerPage</name>
@@ -939,6 +959,10 @@
     <message>
         <source>{waiting}: {elapsed} s (at most {limit} s)</source>
         <translation>{waiting}: {elapsed} s (höchstens {limit} s)</translation>
+    </message>
+    <message>
+        <source>Chan&amp;ge server settings…</source>
+        <translation>Ser&amp;vereinstellungen ändern …</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,9 @@ def open_wizard(qtbot: Any, config: Path, **options: Any) -> SetupWizard:
     from keyring.backends.fail import Keyring as FailKeyring
 
     options.setdefault("keyring_backend", FailKeyring())  # type: ignore[no-untyped-call]
+    # The full route unless a test asks for the quick path; no discovery while typing (it would leave loopback).
+    options.setdefault("quick", False)
+    options.setdefault("live_discovery", False)
     wiz = SetupWizard(config, **options)
     qtbot.addWidget(wiz)
     wiz.resize(900, 680)

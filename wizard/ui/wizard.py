@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from wizard.core.secret import Secret
     from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
+    from wizard.flow.flow import Flow
 
 
 class SetupWizard(QWizard):
@@ -32,9 +33,17 @@ class SetupWizard(QWizard):
         keyring_allow_insecure: bool = False,
         discovery_options: dict[str, Any] | None = None,
         deferred: bool = False,
+        quick: bool = True,
+        live_discovery: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # The quick path (SPEC §6 rev 2): Welcome → Account → Test → Summary → Done when the flow knows the
+        # server; "Change server settings…" and the fix links switch to the full route (`detailed`).
+        self.quick = quick
+        self.detailed = not quick
+        self.live_discovery = live_discovery  # discovery while the address is typed (tests confine it)
+        self._flow: Flow | None = None
         self.ctx = WizardContext(
             config_path=config_path,
             demo=demo,
@@ -213,6 +222,85 @@ class SetupWizard(QWizard):
         if not self._going_back:  # going back over several pages: focus once, on the last
             self._focus_timer.start()
 
+    # -- the quick path --------------------------------------------------------------------------------
+
+    def on_quick_path(self) -> bool:
+        return self.quick and not self.detailed and not self.skipping()
+
+    def route_flow(self) -> Flow | None:
+        """The UI-free flow for the chosen config file, past its Welcome page: it recognises the provider and
+        decides whether the Account page leads straight to the live test. None if it cannot read the file
+        (the full route then asks for everything)."""
+        from wizard.flow.flow import Flow, FlowError
+
+        path = self.ctx.config_path
+        if self._flow is None or self._flow.config_path != path:
+            ctx = self.ctx
+            flow = Flow(
+                path,
+                demo=ctx.demo,
+                ca_file=ctx.ca_file,
+                connect_to=ctx.connect_to,
+                discovery_options=ctx.discovery_options,
+            )
+            try:
+                flow.advance()  # Welcome → Account: pre-fills from the existing setup or the demo
+            except FlowError:
+                return None
+            self._flow = flow
+        return self._flow
+
+    def update_next_label(self) -> None:
+        """QWizard asks nextId() again (the route may have changed while typing)."""
+        self.currentPage().completeChanged.emit()
+
+    def take_account(self, flow: Flow, password: str, *, to_test: bool) -> None:
+        """Leaving the Account page: the password goes to the Secret page; on the quick path the flow picks
+        the server (the best suggestion, or the existing setup's) and the skipped pages are filled from it."""
+        from wizard.core.settings import SecretSource, Security
+        from wizard.flow.flow import FlowError
+        from wizard.flow.pages import PageId as FlowPage
+
+        secret = self.secret_page
+        if password:
+            secret.preset(SecretSource.NEW)
+            secret.secret.setText(password)
+        if not to_test:
+            return
+        if flow.page is FlowPage.ACCOUNT:
+            try:
+                flow.advance()
+            except FlowError:
+                return
+        a = flow.answers
+        security = Security(a.security)
+        self.server.fill_from_flow(a.host, int(a.port), relay=security is Security.NONE)
+        self.ctx.security_hint = security
+        self.ctx.provider_hint = flow.provider_hint
+        self.security.select(security)
+        if not password:
+            secret.preset(SecretSource(a.secret_source))
+
+    def open_server_settings(self, target: PageId = PageId.SERVER, focus: QWidget | None = None) -> None:
+        """ "Change server settings…" and a fix link to a page the quick path skipped: the full route from the
+        Account page on, every value kept, up to `target`."""
+        self.detailed = True
+        self._going_back = True
+        try:
+            while self.currentId() != int(PageId.SENDER) and len(self.visitedIds()) > 1:
+                self.back()
+            for _ in range(4):
+                if self.currentId() == int(target) or not self.currentPage().isComplete():
+                    break
+                self.next()
+        finally:
+            self._going_back = False
+        page = self.currentPage()
+        if focus is None and isinstance(page, Page):
+            focus = page.arrival_focus()
+        self._focus_request = focus
+        self._focus_timer.start()
+
     def focus_current_page(self) -> None:
         """Put the keyboard focus where the user continues on the page just shown (a fix link's field first)."""
         page = self.currentPage()
@@ -231,6 +319,9 @@ class SetupWizard(QWizard):
         """Back to the page that holds a wrong value, with `focus` (its field) focused; Back keeps every value
         on the way."""
         visited = self.visitedIds()
+        if int(page_id) not in visited and page_id in (PageId.SERVER, PageId.SECURITY, PageId.SECRET):
+            self.open_server_settings(page_id, focus)  # skipped by the quick path
+            return
         target = int(page_id) if int(page_id) in visited else int(PageId.SERVER)
         self._going_back = True
         try:

@@ -295,6 +295,14 @@ class ServerPage(Page):
                 self._set_port(port)
             self.ctx.security_hint = hint if hint is not Security.NONE else None
 
+    def fill_from_flow(self, host: str, port: int, *, relay: bool) -> None:
+        """The server the quick path tests (the flow's choice): filled in as the page's own, so the Server
+        page shows it if the user opens it."""
+        self.relay.setChecked(relay)
+        self._set_host(host)
+        self._set_port(port)
+        self._before_relay = None
+
     def mark_prefilled(self) -> None:
         """Host and port came from the existing setup (or the demo): the page's defaults never replace them."""
         self._port_chosen = self._host_typed = True

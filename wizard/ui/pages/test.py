@@ -203,9 +203,14 @@ class TestPage(Page):
         result.addWidget(self.warnings)
         result.addWidget(self.fix, 0, Qt.AlignmentFlag.AlignLeft)
         result.addStretch(1)
+        # The quick path skipped the Server, Encryption and Secret pages: this opens them (SPEC §6 rev 2).
+        self.change_server = QPushButton(self.tr("Chan&ge server settings…"))
+        self.change_server.clicked.connect(lambda: self.wiz().open_server_settings())
+        self.change_server.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.details_button)
         buttons.addWidget(self.copy)
+        buttons.addWidget(self.change_server)
         buttons.addStretch(1)
         result.addLayout(buttons)
 
@@ -269,6 +274,7 @@ class TestPage(Page):
             and not is_loopback(settings.host)
         )
         self.plaintext_auth.setVisible(needs_confirmation)
+        self.change_server.setVisible(int(PageId.SERVER) not in self.wiz().visitedIds())
         self.start_probe()
 
     def start_probe(self) -> None:
