@@ -964,6 +964,10 @@
         <source>Chan&amp;ge server settings…</source>
         <translation>Ser&amp;vereinstellungen ändern …</translation>
     </message>
+    <message>
+        <source>Retr&amp;y without a password</source>
+        <translation>Ohne Passwort erneut testen (&amp;y)</translation>
+    </message>
 </context>
 <context>
     <name>WarningList</name>

@@ -185,6 +185,10 @@ class TestPage(Page):
         self.fix.setVisible(False)
         self.fix.clicked.connect(self._go_fix)
         self._fix_page: PageId | None = None
+        # The likely fix of a server that offers no login at all (a local relay): test again without one.
+        self.no_password = QPushButton(self.tr("Retr&y without a password"))
+        self.no_password.setVisible(False)
+        self.no_password.clicked.connect(self._retry_without_password)
         self.details_button = QPushButton(self.tr("&Details"))
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self._toggle_details)
@@ -201,7 +205,11 @@ class TestPage(Page):
         result.addWidget(self.meaning)
         result.addWidget(self.advice)
         result.addWidget(self.warnings)
-        result.addWidget(self.fix, 0, Qt.AlignmentFlag.AlignLeft)
+        fixes = QHBoxLayout()
+        fixes.addWidget(self.no_password)
+        fixes.addWidget(self.fix)
+        fixes.addStretch(1)
+        result.addLayout(fixes)
         result.addStretch(1)
         # The quick path skipped the Server, Encryption and Secret pages: this opens them (SPEC §6 rev 2).
         self.change_server = QPushButton(self.tr("Chan&ge server settings…"))
@@ -305,6 +313,7 @@ class TestPage(Page):
         for label in (self.meaning, self.advice):
             label.setText("")
         self.fix.setVisible(False)
+        self.no_password.setVisible(False)
         self.details.setPlainText("")
         self._snapshots.clear()
         task = tasks.start(self._run(request), "probe")
@@ -455,6 +464,8 @@ class TestPage(Page):
             if fix:
                 self.fix.setText(_tr(fix[1]))
             self.fix.setVisible(fix is not None)
+            offers_no_login = diagnosis.code is DiagnosisCode.AUTH_UNAVAILABLE
+            self.no_password.setVisible(offers_no_login and self.wiz().secret_page.source() is not SecretSource.NONE)
         self.warnings.set_warnings(report.warnings)
         self.confirm.setVisible(not report.ok)
         self._fill_details()
@@ -501,6 +512,11 @@ class TestPage(Page):
 
         if self.details.isVisible() and self.report is not None:
             self.details.setPlainText(self._scrub(report_text(self.report)))
+
+    def _retry_without_password(self) -> None:
+        self.wiz().secret_page.none.setChecked(True)
+        self.no_password.setVisible(False)
+        self.start_probe()
 
     def _go_fix(self) -> None:
         if self._fix_page is PageId.TEST:  # the recipient is on this page
