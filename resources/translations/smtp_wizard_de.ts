@@ -506,6 +506,14 @@
         <source>Detection failed: {reason}</source>
         <translation>Ermittlung fehlgeschlagen: {reason}</translation>
     </message>
+    <message>
+        <source>Suggestions appear here: from the list of known providers, or press Detect to look up the server.</source>
+        <translation>Hier erscheinen Vorschläge: aus der Liste bekannter Anbieter, oder drücken Sie „Ermitteln“, um den Server nachzuschlagen.</translation>
+    </message>
+    <message>
+        <source>Demo mode: the wizard's own demo mail server on {host}, port {port}, is filled in.</source>
+        <translation>Demo-Modus: Der eigene Demo-Mailserver des Assistenten auf {host}, Port {port}, ist eingetragen.</translation>
+    </message>
 </context>
 <context>
     <name>SetupWizard</name>

@@ -171,7 +171,7 @@ class SenderPage(Page):
         self.provider.setText("\n".join(infos) or flow.detect_status)
         self.provider.setVisible(bool(self.provider.text()))
         tasks.stop(self._discover_task)
-        if self.wiz().live_discovery and self.address.is_valid() and not flow.suggestions:
+        if self.wiz().live_discovery and self.ctx.demo is None and self.address.is_valid() and not flow.suggestions:
             self._discover_timer.start()
         self.wiz().update_next_label()
 

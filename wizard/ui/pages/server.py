@@ -120,6 +120,10 @@ class ServerPage(Page):
                 "Choose one and press “Use suggestion” to fill in the name, port and encryption."
             )
         )
+        # While the list is empty it says what it is for, instead of a blank box.
+        self.suggestions_empty = help_label(
+            self.tr("Suggestions appear here: from the list of known providers, or press Detect to look up the server.")
+        )
         suggestions_label = QLabel(self.tr("&Suggestions:"))
         suggestions_label.setBuddy(self.suggestions)
         form = new_form()
@@ -127,6 +131,7 @@ class ServerPage(Page):
         add_row(form, self.tr("&Port:"), with_help(self.port, self.port_help), buddy=self.port)
         layout = QVBoxLayout(self)
         layout.addWidget(suggestions_label)
+        layout.addWidget(self.suggestions_empty)
         layout.addWidget(self.suggestions)
         layout.addLayout(buttons)
         layout.addWidget(self.detect_status)
@@ -239,6 +244,14 @@ class ServerPage(Page):
     def start_detect(self) -> None:
         if self._detect_task is not None and not self._detect_task.done():
             return
+        demo = self.ctx.demo
+        if demo is not None and demo.server is not None:  # nothing to look up: the demo has its own server
+            self.detect_status.setText(
+                self.tr("Demo mode: the wizard's own demo mail server on {host}, port {port}, is filled in.").format(
+                    host=demo.settings.host, port=demo.settings.port
+                )
+            )
+            return
         self.detect_status.setText(self.tr("Looking for the server of {address}…").format(address=self._address()))
         self._detect_task = tasks.start(self._detect(self._address()), "detect")
         self._update_buttons()
@@ -272,6 +285,8 @@ class ServerPage(Page):
         self.cancel.setVisible(running)
         self.progress.setVisible(running)
         self.use.setEnabled(self.suggestions.count() > 0)
+        self.suggestions.setVisible(self.suggestions.count() > 0)
+        self.suggestions_empty.setVisible(self.suggestions.count() == 0)
 
     # -- relay path --------------------------------------------------------------------------------
 
