@@ -10,8 +10,8 @@ from tests.ui.driver import click, open_wizard, probe_finished, walk_to_test_pag
 from tests.ui.mnemonics import duplicates
 from tests.ui.servers import PASSWORD, local_server
 from wizard.core.settings import SecretSource
+from wizard.flow.testing import FIX_PAGE
 from wizard.probe.report import DiagnosisCode
-from wizard.ui.pages.test import FIX_PAGE
 
 # Failures whose advice is to try again (the server's side, or the user stopped it): the Retry button.
 RETRY_ONLY = {
