@@ -103,3 +103,17 @@ def test_the_qt_fix_links_are_the_flows() -> None:
             assert (flows is None) == (qts is None), (code, advice)
             if flows is not None and qts is not None:
                 assert qts[0] is QT_PAGE[flows[0]], (code, advice)
+
+
+async def test_the_qt_route_is_the_flows(qtbot: Any, tmp_path: Path) -> None:
+    """Welcome and Server branch by the flow's route table: skip → Summary, relay → Secret."""
+    wiz = open_wizard(qtbot, tmp_path / "config.toml")
+    await until(wiz.welcome.isComplete, what="the config file to be read")
+    wiz.welcome.skip.setChecked(True)
+    assert wiz.welcome.nextId() == int(QtPageId.SUMMARY)
+    wiz.welcome.skip.setChecked(False)
+    assert wiz.welcome.nextId() == int(QtPageId.SENDER)
+    wiz.server.relay.setChecked(True)
+    assert wiz.server.nextId() == int(QtPageId.SECRET)
+    wiz.server.relay.setChecked(False)
+    assert wiz.server.nextId() == int(QtPageId.SECURITY)

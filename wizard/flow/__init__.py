@@ -15,9 +15,33 @@ A face (the Qt wizard, the Textual terminal wizard) only asks and shows. No Qt o
     flow.advance()                      # on the Summary page this writes the files
 """
 
-from wizard.flow.answers import Answers
-from wizard.flow.flow import Flow, FlowError
-from wizard.flow.pages import PageId
-from wizard.flow.questions import Kind, Message, Question
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wizard.flow.answers import Answers
+    from wizard.flow.flow import Flow, FlowError
+    from wizard.flow.pages import PageId
+    from wizard.flow.questions import Kind, Message, Question
 
 __all__ = ["Answers", "Flow", "FlowError", "Kind", "Message", "PageId", "Question"]
+
+# Loaded on first use: the Qt wizard asks the route table (wizard.flow.pages) while its first window is
+# being shown, and must not pay for the rest of the flow then.
+_WHERE = {
+    "Answers": "wizard.flow.answers",
+    "Flow": "wizard.flow.flow",
+    "FlowError": "wizard.flow.flow",
+    "Kind": "wizard.flow.questions",
+    "Message": "wizard.flow.questions",
+    "PageId": "wizard.flow.pages",
+    "Question": "wizard.flow.questions",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,7 +24,7 @@ from wizard.flow import content
 from wizard.flow.answers import Answers
 from wizard.flow.model import answers_from_settings, is_loopback, settings_from_answers
 from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
-from wizard.flow.pages import PageId
+from wizard.flow.pages import PageId, next_page
 from wizard.flow.questions import Action, Message, Question
 
 if TYPE_CHECKING:
@@ -363,19 +363,8 @@ class Flow:
     def next_of(self, page: PageId) -> PageId | None:
         """Where Next leads from `page` with the current answers."""
         a = self.answers
-        if page is PageId.WELCOME:
-            return PageId.SUMMARY if a.skip else PageId.ACCOUNT
-        if page is PageId.ACCOUNT:
-            return PageId.TEST if self.quick and not self.detailed and self.server_known() else PageId.SERVER
-        if page is PageId.SERVER:
-            return PageId.SECRET if a.relay else PageId.SECURITY
-        following = {
-            PageId.SECURITY: PageId.SECRET,
-            PageId.SECRET: PageId.TEST,
-            PageId.TEST: PageId.SUMMARY,
-            PageId.SUMMARY: PageId.DONE,
-        }
-        return following.get(page)
+        quick = page is PageId.ACCOUNT and self.quick and not self.detailed and self.server_known()
+        return next_page(page, skip=a.skip, relay=a.relay, quick=quick)
 
     def account_target(self) -> PageId:
         """Where Next will lead from the Account page with the answers so far, without leaving it (a face asks

@@ -27,3 +27,22 @@ FULL_ROUTE = (
     PageId.SUMMARY,
     PageId.DONE,
 )
+
+
+def next_page(page: PageId, *, skip: bool = False, relay: bool = False, quick: bool = False) -> PageId | None:
+    """Where Next leads from `page` (SPEC §6): "no mail server yet" goes from Welcome straight to the
+    Summary; the quick path (`quick`: a server is known already) goes from Account straight to the Test; a
+    relay needs no Security page. None after Done. Every face follows this one table."""
+    if page is PageId.WELCOME:
+        return PageId.SUMMARY if skip else PageId.ACCOUNT
+    if page is PageId.ACCOUNT:
+        return PageId.TEST if quick else PageId.SERVER
+    if page is PageId.SERVER:
+        return PageId.SECRET if relay else PageId.SECURITY
+    following = {
+        PageId.SECURITY: PageId.SECRET,
+        PageId.SECRET: PageId.TEST,
+        PageId.TEST: PageId.SUMMARY,
+        PageId.SUMMARY: PageId.DONE,
+    }
+    return following.get(page)

@@ -14,3 +14,18 @@ class PageId(IntEnum):
     TEST = 6
     SUMMARY = 7
     DONE = 8
+
+
+def following(page: PageId, *, skip: bool = False, relay: bool = False) -> int:
+    """Where Next leads from `page`: the flow's one route table (wizard/flow/pages.py), in this wizard's ids
+    (the full route; the Sender page is the flow's Account page)."""
+    from wizard.flow.pages import PageId as FlowPage
+    from wizard.flow.pages import next_page
+
+    to_flow = {PageId.SENDER: FlowPage.ACCOUNT} | {
+        p: FlowPage[p.name] for p in PageId if p.name in FlowPage.__members__
+    }
+    target = next_page(to_flow[page], skip=skip, relay=relay)
+    if target is None:
+        return -1
+    return int(PageId.SENDER if target is FlowPage.ACCOUNT else PageId[target.name])

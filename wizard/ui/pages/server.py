@@ -24,7 +24,7 @@ from wizard.core.i18n import tr
 from wizard.core.settings import DEFAULT_PORTS, Security, validate_host
 from wizard.ui import tasks
 from wizard.ui.pages.base import Page
-from wizard.ui.pages.ids import PageId
+from wizard.ui.pages.ids import PageId, following
 from wizard.ui.widgets import CheckedEdit, add_row, describe, help_label, message_label, new_form, with_help
 
 RELAY_HOST = "localhost"
@@ -358,4 +358,4 @@ class ServerPage(Page):
 
     def nextId(self) -> int:
         # A relay speaks plain SMTP: the security choice is made, go straight to the secret.
-        return int(PageId.SECRET if self.relay.isChecked() else PageId.SECURITY)
+        return following(PageId.SERVER, relay=self.relay.isChecked())

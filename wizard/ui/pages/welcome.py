@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.ui.pages.base import Page
-from wizard.ui.pages.ids import PageId
+from wizard.ui.pages.ids import PageId, following
 from wizard.ui.widgets import add_row, describe, help_label, message_label, new_form, with_help
 
 if TYPE_CHECKING:
@@ -403,4 +403,4 @@ class WelcomePage(Page):
         return True
 
     def nextId(self) -> int:
-        return int(PageId.SUMMARY if self.skipping() else PageId.SENDER)
+        return following(PageId.WELCOME, skip=self.skipping())
