@@ -132,6 +132,7 @@ async def _walk(folder: Path) -> list[Path]:
             await _until(pilot, lambda: flow.test is not None and flow.test.finished)
             await shoot("08-test-failed")
             app.screen.query_one("#details").press()
+            await pilot.pause(0.3)
             app.screen.query_one("#body").scroll_end(animate=False)
             await shoot("08-test-failed-details")
 
