@@ -333,7 +333,10 @@ def _smtp_keys_set(path: Path, doc: TOMLDocument, wanted: Mapping[str, Any]) -> 
     for key, value in wanted.items():
         doc = parse(path, tomlkit.dumps(doc))
         current = _table_item(doc, "smtp", path, "files.smtp_not_table")
-        assert current is not None
+        if current is None:  # it held only sub-tables, now removed: the table goes at the end
+            doc.append("smtp", tomlkit.table())
+            current = _table_item(doc, "smtp", path, "files.smtp_not_table")
+            assert current is not None
         if key not in current or not _same(current[key], value):
             current[key] = value
     return doc, removed_unknown
