@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import ssl
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 import qasync
 import trustme
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 
@@ -25,6 +27,31 @@ def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> d
         return qasync.QEventLoop(app)
 
     return {"qasync": qasync_loop}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """No automatic garbage collection while a GUI test runs; see `pytest_runtest_teardown`."""
+    gc.disable()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Qt objects are destroyed here, on the main thread, once the test's qasync loop is closed.
+
+    A closed qasync loop sits in a reference cycle holding live Qt objects (its timer object with running
+    timers, socket notifiers, worker QThreads). Python's cyclic collector runs on whichever thread allocates
+    at the wrong moment -- a test server's thread, a qasync worker -- and destroying those objects there
+    races the main thread's event dispatcher: "QObject::~QObject: Timers cannot be stopped from another
+    thread", then a segmentation fault in processEvents. So collection is off during a GUI test and done
+    here, after the widgets pytest-qt closed are deleted."""
+    try:
+        return (yield)
+    finally:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        gc.enable()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
