@@ -250,9 +250,9 @@ async def test_redirect_to_plain_http_is_refused(documents: DocumentServer, ca: 
 async def test_redirect_loop_ends(documents: DocumentServer, ca: trustme.CA) -> None:
     documents.routes[DOMAIN_DOC] = Reply(status=307, headers={"Location": DOMAIN_DOC})
     started = time.monotonic()
-    assert await _discover(documents, ca, LocalChecker({}, ca), deadline=3) == []
+    assert await _discover(documents, ca, LocalChecker({}, ca), deadline=30) == []
     assert documents.requests.count(DOMAIN_DOC) == 4  # the first request and three redirects, no more
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10  # ended by itself, long before the deadline
 
 
 async def test_ten_megabyte_document_is_refused_by_its_length(documents: DocumentServer, ca: trustme.CA) -> None:
@@ -264,8 +264,8 @@ async def test_ten_megabyte_document_is_refused_by_its_length(documents: Documen
 async def test_ten_megabyte_document_without_length_is_cut_off(documents: DocumentServer, ca: trustme.CA) -> None:
     documents.routes[DOMAIN_DOC] = Reply(stream_bytes=10 * 1024 * 1024)
     started = time.monotonic()
-    assert await _discover(documents, ca, LocalChecker({}, ca), deadline=3) == []
-    assert time.monotonic() - started < 3
+    assert await _discover(documents, ca, LocalChecker({}, ca), deadline=30) == []
+    assert time.monotonic() - started < 10  # cut off by its size, long before the deadline
 
 
 async def test_xml_with_entities_is_refused(documents: DocumentServer, ca: trustme.CA) -> None:
@@ -303,7 +303,7 @@ async def test_slow_server_does_not_delay_the_answer_beyond_the_deadline(
     found = await discover(
         ADDRESS, use_dns=False, verify=checker, deadline=deadline, autoconfig=lookups_for(documents, ca, timeout=30)
     )
-    assert time.monotonic() - started <= 1.5 * deadline
+    assert time.monotonic() - started <= deadline + 3.0  # the slow document takes 30 s
     assert _rows(found) == [("mail.example.com", 587, Security.STARTTLS, Source.GUESS, True)]
 
 
@@ -315,8 +315,10 @@ async def test_unreachable_lookups_fail_fast_and_quietly(servers: LocalServers, 
     )
     checker = LocalChecker({("smtp.example.com", 465): await servers.implicit_tls()}, ca)
     started = time.monotonic()
-    found = await discover(ADDRESS, use_dns=False, verify=checker, deadline=5, autoconfig=AutoconfigLookups(urls=urls))
-    assert time.monotonic() - started < 2.5
+    found = await discover(
+        ADDRESS, use_dns=False, verify=checker, deadline=30, autoconfig=AutoconfigLookups(urls=urls)
+    )
+    assert time.monotonic() - started < 10  # failed by itself, long before the deadline
     assert _rows(found) == [("smtp.example.com", 465, Security.SMTPS, Source.GUESS, True)]
 
 
@@ -335,7 +337,7 @@ async def test_table_answers_at_once_while_lookups_hang(
         autoconfig=lookups_for(documents, ca),
         on_candidate=lambda c: seen.append(time.monotonic() - started),
     )
-    assert seen and seen[0] < 0.1
+    assert seen and seen[0] < 2.0  # no network answer awaited: the lookups hang for 30 s
 
 
 def test_without_injected_lookups_a_confined_resolver_means_no_https_at_all(dns_server: DnsResponder) -> None:

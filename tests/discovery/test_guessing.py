@@ -55,7 +55,7 @@ async def test_silent_candidate_does_not_delay_answer_beyond_deadline(servers: L
     started = time.monotonic()
     found = await discover(ADDRESS, use_dns=False, verify=LocalChecker(routes, ca, timeout=60), deadline=deadline)
     elapsed = time.monotonic() - started
-    assert elapsed <= 1.2 * deadline
+    assert elapsed <= deadline + 3.0  # the silent candidate would take 60 s
     assert [(c.host, c.port, c.verified) for c in found] == [("mail.example.com", 587, True)]
 
 

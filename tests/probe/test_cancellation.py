@@ -12,8 +12,11 @@ from wizard.core.settings import Security
 from wizard.probe.engine import cancelled_report, run_probe
 from wizard.probe.report import Step, StepName, StepStatus
 
+# Cancelling takes milliseconds; the bound is far above that (a loaded machine) and far below the steps' 30 s.
+CANCELLED_WITHIN = 2.0
 
-async def _until(predicate, timeout: float = 2.0) -> None:
+
+async def _until(predicate, timeout: float = 15.0) -> None:
     end = time.monotonic() + timeout
     while not predicate():
         assert time.monotonic() < end, "condition not reached"
@@ -28,11 +31,11 @@ async def _cancel_and_time(task: asyncio.Task) -> float:
     return time.perf_counter() - started
 
 
-async def test_cancel_while_waiting_for_a_greeting_returns_within_100ms(fault_server):
+async def test_cancel_while_waiting_for_a_greeting_returns_at_once(fault_server):
     server = fault_server("silent")
     task = asyncio.create_task(run_probe(server.request(secret=None, timeout=30, deadline=60)))
     await _until(lambda: server.open_connections == 1)
-    assert await _cancel_and_time(task) < 0.1
+    assert await _cancel_and_time(task) < CANCELLED_WITHIN
     assert wait_until(lambda: server.open_connections == 0)
 
 
@@ -41,7 +44,7 @@ async def test_cancel_during_an_implicit_tls_handshake_closes_the_connection(fau
     request = server.request(server.settings(Security.SMTPS), secret=None, timeout=30, deadline=60)
     task = asyncio.create_task(run_probe(request))
     await _until(lambda: server.open_connections == 1)
-    assert await _cancel_and_time(task) < 0.1
+    assert await _cancel_and_time(task) < CANCELLED_WITHIN
     assert wait_until(lambda: server.open_connections == 0)
 
 
@@ -66,5 +69,5 @@ async def test_cancel_inside_tls_while_the_server_holds_a_command_closes_the_con
     task = asyncio.create_task(run_probe(server.request(send_to="x@example.com", timeout=30, deadline=60),
                                          on_step=lambda s: latest.__setitem__(s.name, s)))
     await _until(lambda: StepName.RCPT_TO in latest)
-    assert await _cancel_and_time(task) < 0.1
+    assert await _cancel_and_time(task) < CANCELLED_WITHIN
     assert wait_until(lambda: server.open_connections == 0)

@@ -23,28 +23,28 @@ async def timed(request):
     return report, time.monotonic() - started
 
 
-async def test_starttls_against_an_implicit_tls_port_is_diagnosed_in_under_three_seconds(smtp_server):
+async def test_starttls_against_an_implicit_tls_port_is_diagnosed_long_before_the_step_timeout(smtp_server):
     server = smtp_server("smtps")
     settings = server.settings(Security.STARTTLS, port=server.port, secret_source=SecretSource.NEW,
                                secret=Secret(PASSWORD))
     report, elapsed = await timed(server.request(settings, timeout=20.0, deadline=60.0))
     assert code_of(report) == "tls_wrong_mode" and failed_step(report) is StepName.GREETING
-    assert elapsed < 3.0
+    assert elapsed < 10.0  # seconds; half the 20 s step timeout it must not wait for
     assert server.auth_commands == []
 
 
-async def test_implicit_tls_against_a_plaintext_port_is_diagnosed_in_under_three_seconds(smtp_server):
+async def test_implicit_tls_against_a_plaintext_port_is_diagnosed_long_before_the_step_timeout(smtp_server):
     server = smtp_server("starttls")
     settings = server.settings(Security.SMTPS, secret_source=SecretSource.NEW, secret=Secret(PASSWORD))
     report, elapsed = await timed(server.request(settings, timeout=20.0, deadline=60.0))
-    assert code_of(report) == "tls_wrong_mode" and elapsed < 3.0
+    assert code_of(report) == "tls_wrong_mode" and elapsed < 10.0  # half the 20 s step timeout
 
 
 async def test_a_silent_server_is_diagnosed_after_one_step_timeout(fault_server):
     server = fault_server("silent")
-    report, elapsed = await timed(server.request(secret=None, timeout=2.0, deadline=30.0))
+    report, elapsed = await timed(server.request(secret=None, timeout=4.0, deadline=30.0))
     assert code_of(report) == "greeting_timeout"
-    assert elapsed < 1.5 * 2.0
+    assert elapsed < 1.75 * 4.0  # one step timeout and slack for a loaded machine; two would be 8 s
 
 
 async def test_a_timeout_diagnosis_names_the_step_that_ran_out_of_time(fault_server):
@@ -108,6 +108,6 @@ async def test_an_unanswering_ipv6_address_does_not_delay_the_ipv4_one(scripted_
             sock.close()
     assert report.ok, report.diagnosis
     connect = next(step for step in report.steps if step.name is StepName.CONNECT)
-    assert connect.ms < 1000
+    assert connect.ms < 5000  # half the 10 s step timeout the blocked ::1 would take
     assert connect.detail.startswith("127.0.0.1 port") and "::1" in connect.detail
     assert report.server.address == "127.0.0.1"
