@@ -40,7 +40,7 @@ class Mode(StrEnum):
 _SECURITY = {Mode.PLAIN: Security.NONE, Mode.STARTTLS: Security.STARTTLS, Mode.SMTPS: Security.SMTPS}
 
 
-def wait_until(predicate: Callable[[], bool], timeout: float = 2.0) -> bool:
+def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
     """Poll `predicate` (the server thread updates state asynchronously); True once it holds."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:

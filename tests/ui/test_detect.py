@@ -96,7 +96,7 @@ async def test_cancel_stops_detection_at_once(
     await asyncio.sleep(0.2)
     assert wiz.server.progress.isVisible()
     click(qtbot, wiz.server.cancel)
-    await until(lambda: not wiz.server.progress.isVisible(), timeout=1.0, what="detection to stop")
+    await until(lambda: not wiz.server.progress.isVisible(), timeout=5.0, what="detection to stop")
     assert "cancelled" in wiz.server.detect_status.text()
     assert wiz.server.detect.isVisible()
 

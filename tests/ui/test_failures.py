@@ -85,7 +85,7 @@ async def test_closing_the_window_during_a_probe_cancels_it(qtbot: Any, tmp_path
         await until(lambda: wiz.test.running(), what="the probe to start")
         task = wiz.test._task
         wiz.close()
-        await until(lambda: task.done(), timeout=2.0, what="the probe task to end")
+        await until(lambda: task.done(), timeout=10.0, what="the probe task to end")
     assert not wiz.isVisible()
     assert wiz.test.report.diagnosis.code is DiagnosisCode.CANCELLED
 
