@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from wizard import __version__
-from wizard.cli.output import report_cancelled, report_usage
+from wizard.cli.output import report_cancelled, report_defect, report_usage
 from wizard.core import i18n
 from wizard.core.errors import Cancelled
 
@@ -216,6 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (Cancelled): files were put back by the transaction
         return report_cancelled(bool(getattr(args, "json", False)))
+    except Exception as exc:  # a defect: still no traceback, and the transaction left old or new files, never half
+        return report_defect(exc, bool(getattr(args, "json", False)))
 
 
 def _run_gui(args: argparse.Namespace) -> int:

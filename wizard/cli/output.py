@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wizard.core.errors import FileProblem, ValidationError, WizardError
@@ -87,6 +88,28 @@ def report_cancelled(as_json: bool) -> int:
         print_json(payload)
     else:
         warn(tr("cancel.human"))
+    return EXIT_PROBE_FAILED
+
+
+def report_defect(exc: BaseException, as_json: bool) -> int:
+    """An exception nothing expected (a defect in the wizard): one short localized line (or one JSON object)
+    naming its kind and where it happened, exit 1 — never a traceback. The exception's message is left out:
+    it could quote a value the user entered, the secret included."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    kind = type(exc).__name__
+    if as_json:
+        payload: dict[str, Any] = {"ok": False, **_empty_result()}
+        payload["diagnosis"] = {
+            "code": "unexpected",
+            "title": tr("defect.title"),
+            "advice": tr("defect.advice", kind=kind, where=where),
+        }
+        print_json(payload)
+    else:
+        warn(tr("defect.human", kind=kind, where=where))
     return EXIT_PROBE_FAILED
 
 
