@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -153,6 +153,23 @@ class SilentServer:
 
 
 @pytest.fixture
+def reaped() -> Iterator[Callable[[subprocess.Popen[str]], subprocess.Popen[str]]]:
+    """Registers a child process that is killed at the end of the test if it still runs (a failed assertion
+    or a timed-out communicate() must not leave a wizard probing for a minute after the suite)."""
+    children: list[subprocess.Popen[str]] = []
+
+    def register(child: subprocess.Popen[str]) -> subprocess.Popen[str]:
+        children.append(child)
+        return child
+
+    yield register
+    for child in children:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+
+
+@pytest.fixture
 def silent_server() -> Iterator[SilentServer]:
     server = SilentServer()
     yield server
@@ -162,7 +179,11 @@ def silent_server() -> Iterator[SilentServer]:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("as_json", [False, True], ids=["human", "json"])
 def test_a_signal_during_the_probe_of_apply_is_cancelled_with_nothing_written(
-    tmp_path: Path, silent_server: SilentServer, sig: signal.Signals, as_json: bool
+    tmp_path: Path,
+    silent_server: SilentServer,
+    sig: signal.Signals,
+    as_json: bool,
+    reaped: Callable[[subprocess.Popen[str]], subprocess.Popen[str]],
 ) -> None:
     prepared(tmp_path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
@@ -170,13 +191,15 @@ def test_a_signal_during_the_probe_of_apply_is_cancelled_with_nothing_written(
         "apply", "--config", str(tmp_path / "config.toml"), "--user", "new@example.com", "--host", "127.0.0.1",
         "--port", str(silent_server.port), "--security", "starttls", "--secret-stdin", "--timeout", "60",
     ]  # fmt: skip
-    child = subprocess.Popen(
-        [sys.executable, "-m", "wizard", *args, *(["--json"] if as_json else [])],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "LANG": "C"},
+    child = reaped(
+        subprocess.Popen(
+            [sys.executable, "-m", "wizard", *args, *(["--json"] if as_json else [])],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "LANG": "C"},
+        )
     )
     assert child.stdin is not None
     child.stdin.write("new-secret\n")
@@ -197,15 +220,19 @@ def test_a_signal_during_the_probe_of_apply_is_cancelled_with_nothing_written(
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
-def test_ctrl_c_during_check_says_cancelled_without_a_traceback(tmp_path: Path, silent_server: SilentServer) -> None:
+def test_ctrl_c_during_check_says_cancelled_without_a_traceback(
+    tmp_path: Path, silent_server: SilentServer, reaped: Callable[[subprocess.Popen[str]], subprocess.Popen[str]]
+) -> None:
     config = tmp_path / "config.toml"
     config.write_text(f'[smtp]\nuser = "a@example.com"\nendpoint = "smtp://127.0.0.1:{silent_server.port}"\n')
-    child = subprocess.Popen(
-        [sys.executable, "-m", "wizard", "check", "--config", str(config), "--timeout", "60"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "LANG": "C"},
+    child = reaped(
+        subprocess.Popen(
+            [sys.executable, "-m", "wizard", "check", "--config", str(config), "--timeout", "60"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "LANG": "C"},
+        )
     )
     assert silent_server.accepted.wait(30)
     time.sleep(0.2)
@@ -214,7 +241,9 @@ def test_ctrl_c_during_check_says_cancelled_without_a_traceback(tmp_path: Path, 
     assert child.returncode == 1 and "Cancelled" in err and "Traceback" not in err
 
 
-def test_forty_pairs_of_simultaneous_apply_runs_leave_one_runs_user_and_secret(tmp_path: Path) -> None:
+def test_forty_pairs_of_simultaneous_apply_runs_leave_one_runs_user_and_secret(
+    tmp_path: Path, reaped: Callable[[subprocess.Popen[str]], subprocess.Popen[str]]
+) -> None:
     pairs = 40
     children: list[tuple[Path, list[tuple[str, str, subprocess.Popen[str]]]]] = []
     for pair in range(pairs):
@@ -224,18 +253,20 @@ def test_forty_pairs_of_simultaneous_apply_runs_leave_one_runs_user_and_secret(t
         runs = []
         for side in ("a", "b"):
             user, secret = f"{side}{pair}@example.com", f"secret-{side}{pair}"
-            child = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "wizard",
-                    *apply_args(folder / "config.toml", user, "--secret-stdin", "--no-probe"),
-                ],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env={**os.environ, "LANG": "C"},
+            child = reaped(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "wizard",
+                        *apply_args(folder / "config.toml", user, "--secret-stdin", "--no-probe"),
+                    ],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env={**os.environ, "LANG": "C"},
+                )
             )
             runs.append((user, secret, child))
         for _user, secret, child in runs:  # both start before either gets its secret: they truly overlap

@@ -54,7 +54,7 @@ async def enter(app: WizardApp, pilot: Pilot[int], expect: PageId) -> None:
     await until(
         pilot,
         lambda: app.flow.page is expect and getattr(app.screen, "page", None) is expect,
-        timeout=5,
+        timeout=20,
         what=f"page {expect} (on {app.flow.page}; refused: {app.flow.problems()})",
     )
     await pilot.pause()
