@@ -58,7 +58,7 @@ async def test_cancel_stops_a_probe_of_a_silent_server_at_once(qtbot: Any, tmp_p
         loop = asyncio.get_running_loop()
         started = loop.time()
         await probe_finished(wiz)
-        assert loop.time() - started < 2.0  # generous: cancelling closes the socket without waiting
+        assert loop.time() - started < 5.0  # generous: cancelling closes the socket without waiting (20 s)
     assert wiz.test.report.diagnosis.code is DiagnosisCode.CANCELLED
     assert wiz.test.retry.isVisible() and not wiz.test.cancel.isVisible()
 

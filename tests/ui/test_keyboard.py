@@ -17,10 +17,10 @@ async def test_mnemonics_focus_the_fields_and_enter_goes_to_the_next_page(qtbot:
     await pass_welcome(qtbot, wiz)
     page = wiz.sender_page
     qtbot.keyClick(wiz, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # "&My login ... is not my mail address"
-    qtbot.waitUntil(page.not_address.isChecked)  # a mnemonic clicks a button with a short animation
+    qtbot.waitUntil(page.not_address.isChecked, timeout=15000)  # a mnemonic clicks a button with a short animation
     assert page.warning.isVisible()
     qtbot.keyClick(wiz, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: not page.not_address.isChecked())
+    qtbot.waitUntil(lambda: not page.not_address.isChecked(), timeout=15000)
     qtbot.keyClick(wiz, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # "&Address:"
     assert page.address.line.hasFocus()
     qtbot.keyClicks(page.address.line, "bom@example.com")

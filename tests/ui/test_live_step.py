@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +11,23 @@ from wizard.core.i18n import tr
 from wizard.probe.report import StepName
 
 
+def _seconds(cell: str) -> int:
+    """The whole seconds a running step's time column shows (-1 before it shows any)."""
+    first = cell.split()[0] if cell.split() else ""
+    return int(first) if first.isdigit() else -1
+
+
 async def test_a_running_step_shows_its_elapsed_time_and_what_it_waits_for(qtbot: Any, tmp_path: Path) -> None:
     with silent_server() as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml")
         await walk_to_test_page(qtbot, wiz, server.host, server.port, "none", None)
         await until(lambda: wiz.test.running(), what="the probe to start")
-        await asyncio.sleep(1.5)  # the greeting never comes; the parallel TLS check has started
+        # The greeting never comes; after a second the parallel TLS check starts and the count passes 1 s.
+        waits_for_both = tr("probe.wait.greeting_or_tls")
+        await until(lambda: waits_for_both in wiz.test.waiting.text(), what="the parallel TLS check to start")
         row = wiz.test._rows[StepName.GREETING]
-        elapsed = int(row.text(2).split()[0])
-        assert 1 <= elapsed < 10
+        await until(lambda: _seconds(row.text(2)) >= 1, what="the elapsed time to count")
+        assert 1 <= _seconds(row.text(2)) < 10
         assert tr("probe.wait.greeting_or_tls") in wiz.test.waiting.text()
         assert "(at most 20 s)" in wiz.test.waiting.text()
         wiz.test.grab().save(str(tmp_path / "live-step.png"))
