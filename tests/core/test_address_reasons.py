@@ -47,3 +47,14 @@ def test_named_characters_are_kept_as_the_library_names_them() -> None:
 
 def test_a_reason_of_an_unknown_kind_gets_the_general_text_never_english() -> None:
     assert localized_reason("Something new the library says.") == i18n.tr("validation.reason.other")
+
+
+@pytest.mark.parametrize("text", ["not an address", "a@", "@example.com", "a@[not-an-ip]"])
+def test_an_address_without_its_parts_is_explained_in_words_not_a_bare_symbol(text: str, lang: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate_address(text, "sender")
+    reason = str(caught.value).rpartition(": ")[2]
+    assert reason not in ("“@”", "[not-an-ip]")
+    assert reason.endswith(".") and len(reason) > 10, reason
+    if lang == "de":
+        assert "Domain" in reason or "fehlt" in reason

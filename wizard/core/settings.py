@@ -14,6 +14,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from wizard.core.endpoint import ascii_domain, check_endpoint, check_no_expansion, normalize_host, server_address
 from wizard.core.errors import ValidationError
+from wizard.core.i18n import tr
 from wizard.core.modes import DEFAULT_PORTS as DEFAULT_PORTS
 from wizard.core.modes import Security as Security
 from wizard.core.secret import Secret
@@ -50,7 +51,7 @@ def _address_domain(domain: str, field_name: str, text: str) -> str:
         try:
             ipaddress.ip_address(literal)
         except ValueError:
-            raise _invalid(field_name, text, domain) from None
+            raise _invalid(field_name, text, tr("validation.reason.domain")) from None
         return domain
     try:
         ascii_domain(domain, field_name)
@@ -69,8 +70,9 @@ def validate_address(value: str, field_name: str = "sender") -> str:
     if not text:
         raise ValidationError(field_name, "validation.address_empty")
     local, at, domain = text.rpartition("@")
-    if not at or not local or not domain:
-        raise _invalid(field_name, text, "“@”")
+    if not at or not local or not domain:  # said in the catalogue's words, like the library's reasons below
+        missing = "validation.reason.no_at" if not at else "validation.reason.empty_part"
+        raise _invalid(field_name, text, tr(missing))
     domain = _address_domain(domain, field_name, text)
     # The local part alone, by email-validator's syntax rules (RFC 5321/5322, SMTPUTF8 allowed). The real
     # domain is checked above: email-validator would refuse special-use and single-label domains.
