@@ -43,6 +43,14 @@ def write_target(path: Path) -> Path:
 
 
 def read_snapshot(path: Path) -> Snapshot:
+    """The file's bytes, stamp and mode. Raises FileProblem for a folder, for anything but a regular file (a
+    FIFO would block the open forever, `/dev/zero` would never end), and for a file that cannot be read."""
+    try:
+        kind = path.stat().st_mode
+    except OSError:
+        kind = None  # missing or unreadable: the read below says which
+    if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+        raise FileProblem(path, "files.not_regular")
     try:
         data = path.read_bytes()
     except FileNotFoundError:  # also a dangling symlink: the write then creates its target
