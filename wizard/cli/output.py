@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from wizard.core.errors import FileProblem, ValidationError, WizardError
 from wizard.core.i18n import tr
@@ -19,12 +20,24 @@ EXIT_USAGE = 2
 EXIT_FILE = 3
 
 
+def _emit(text: str, stream: TextIO) -> None:
+    """One line to `stream`. When the reader has gone (`smtp-wizard … | head -1`), the rest of the output is
+    dropped and the command still finishes its work and exits with its own code: a closed pipe is neither a
+    defect nor a reason to stop a write halfway (Python's advice: point the descriptor at /dev/null)."""
+    try:
+        print(text, file=stream, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
 def say(text: str = "") -> None:
-    print(text, flush=True)
+    _emit(text, sys.stdout)
 
 
 def warn(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    _emit(text, sys.stderr)
 
 
 def error_text(exc: WizardError) -> str:
@@ -125,4 +138,4 @@ def report_usage(message: str, as_json: bool) -> int:
 
 
 def print_json(payload: dict[str, Any]) -> None:
-    print(json.dumps(payload, ensure_ascii=False, indent=2), flush=True)
+    _emit(json.dumps(payload, ensure_ascii=False, indent=2), sys.stdout)
