@@ -349,7 +349,11 @@ class Flow:
         return tr(f"flow.{page or self.page}.title")
 
     def subtitle(self, page: PageId | None = None) -> str:
-        return tr(f"flow.{page or self.page}.subtitle")
+        page = page or self.page
+        if page == PageId.SECRET and self.deployment is not None and self.deployment.compose is not None:
+            # in a compose project the secret is not written next to config.toml (SPEC §3a)
+            return tr("flow.secret.subtitle_compose", path=str(self.deployment.env_file))
+        return tr(f"flow.{page}.subtitle")
 
     def problems(self, page: PageId | None = None) -> list[str]:
         """Why the page cannot be left yet (empty: Next may go on)."""
