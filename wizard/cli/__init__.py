@@ -144,7 +144,9 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         if not _JSON_REQUESTED:
             self.print_usage(sys.stderr)
-        raise UsageError(message)
+        from wizard.cli.usage_words import localized_usage
+
+        raise UsageError(localized_usage(message))
 
 
 _JSON_REQUESTED = False
