@@ -143,3 +143,15 @@ def test_output_follows_lang_option(cli: CLI, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     run = cli("--lang", "de", *apply_args(config, "--no-secret"))
     assert "Geschrieben:" in run.out
+
+
+def test_reapplying_with_no_probe_says_nothing_changed_and_not_written(cli: CLI, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('domain = "x"\n')
+    assert cli(*apply_args(config, "--no-secret")).code == 0
+    before = config.read_bytes()
+    run = cli(*apply_args(config, "--no-secret"))
+    assert run.code == 0
+    assert "Nothing to change" in run.out
+    assert "Written" not in run.out
+    assert config.read_bytes() == before

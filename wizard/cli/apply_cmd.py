@@ -170,7 +170,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(payload)
         return EXIT_OK
     if args.no_probe:
-        say(tr("cli.not_probed"))
+        if written:  # "written without a test" only when something was written
+            say(tr("cli.not_probed"))
         say_warnings(warnings)
     if written:
         say(tr("cli.written"))
