@@ -155,3 +155,16 @@ def test_reapplying_with_no_probe_says_nothing_changed_and_not_written(cli: CLI,
     assert "Nothing to change" in run.out
     assert "Written" not in run.out
     assert config.read_bytes() == before
+
+
+def test_skip_verification_twice_says_nothing_changed_and_not_written_as(cli: CLI, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('domain = "x"\n')
+    first = cli("skip-verification", "--config", str(config), "--json")
+    assert "Written as" in " ".join(json.loads(first.out)["notes"])
+    before = config.read_bytes()
+    second = cli("skip-verification", "--config", str(config), "--json")
+    data = json.loads(second.out)
+    assert second.code == 0 and data["written"] == []
+    assert not any(note.startswith("Written as") for note in data["notes"])
+    assert config.read_bytes() == before

@@ -330,7 +330,9 @@ def _with_secret(env: SecretFile, var: str, secret: Secret, notes: list[Note]) -
 def plan_skip(config_path: Path, layout: Layout) -> ApplyPlan:
     config = read_config(config_path)
     after = with_skip_verification(config_path, config.text, layout)
-    notes = [Note("apply.note.skip_warning"), Note(f"apply.note.layout_{layout.value}")]
+    notes = [Note("apply.note.skip_warning")]
+    if after != config.text:  # "written as …" only when it is written now, not when the file already says it
+        notes.append(Note(f"apply.note.layout_{layout.value}"))
     return ApplyPlan(
         config_path,
         env_path_for(config_path),
