@@ -13,6 +13,7 @@ from wizard.core.i18n import tr
 from wizard.flow.model import is_loopback
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
+from wizard.flow.testing import offers_no_password
 
 if TYPE_CHECKING:
     from wizard.discovery.candidate import Candidate
@@ -322,6 +323,9 @@ def actions(flow: Flow, page: PageId) -> list[Action]:
         test = flow.test
         if test is not None and test.fix is not None:
             found.append(Action("fix", tr(test.fix[1])))
+        diagnosis = test.report.diagnosis if test is not None and test.report is not None else None
+        if diagnosis is not None and offers_no_password(diagnosis.code, password_set=a.secret_source != "none"):
+            found.append(Action("retry_no_password", tr("flow.fix.retry_no_password")))
     elif page is PageId.SUMMARY and flow.plan_outdated:
         found.append(Action("reread", tr("flow.summary.reread")))
     return found

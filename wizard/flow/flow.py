@@ -456,6 +456,10 @@ class Flow:
         elif action_id == "no_password":
             a.secret_source = "none"
             self.touched.add("secret_source")
+        elif action_id == "retry_no_password":  # the server offers no login: test again without one
+            a.secret_source = "none"
+            self.touched.add("secret_source")
+            self.test = None  # the face starts the test anew
         elif action_id == "fix" and self.test is not None and self.test.fix is not None:
             target = self.test.fix[0]
             if target is PageId.SECRET:  # a wrong or missing password: the link is to type another one

@@ -71,6 +71,12 @@ FIX_LABEL_FOR_PAGE = {
 }
 
 
+def offers_no_password(code: DiagnosisCode, *, password_set: bool) -> bool:
+    """Whether the failure's remedy includes "Retry without a password": the server offers no login at all
+    (a relay such as msmtpd), yet a password is set. Every face offers it next to the fix link."""
+    return code is DiagnosisCode.AUTH_UNAVAILABLE and password_set
+
+
 def fix_for(code: DiagnosisCode, advice_id: str = "") -> tuple[PageId, str] | None:
     """The page holding the value to change and the link's message id; None when no value of the wizard
     helps. The advice chosen for the failure decides first, then the diagnosis code."""

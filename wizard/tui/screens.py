@@ -421,6 +421,9 @@ class TestScreen(QuestionScreen):
             self.query_one(f"#{safe_id('send_to')}", Input).focus()
             return
         await super().act(action_id)
+        if self.flow.page is self.page and self.flow.test is None:  # e.g. "Retry without a password"
+            self.start_test()
+            await self.refresh_state()
 
     def before_leaving(self) -> None:
         self.cancel_test()

@@ -31,6 +31,7 @@ from wizard.flow.model import is_loopback
 from wizard.flow.pages import PageId as FlowPage
 from wizard.flow.testing import ADVICE_FIX_PAGE as ADVICE_FIX_PAGE  # re-exported: the advice the link follows
 from wizard.flow.testing import fix_for as flow_fix_for
+from wizard.flow.testing import offers_no_password
 from wizard.probe.report import DiagnosisCode, ProbeReport, Step, StepName, StepStatus
 from wizard.probe.steps import plan
 from wizard.ui import tasks
@@ -464,8 +465,8 @@ class TestPage(Page):
             if fix:
                 self.fix.setText(_tr(fix[1]))
             self.fix.setVisible(fix is not None)
-            offers_no_login = diagnosis.code is DiagnosisCode.AUTH_UNAVAILABLE
-            self.no_password.setVisible(offers_no_login and self.wiz().secret_page.source() is not SecretSource.NONE)
+            password_set = self.wiz().secret_page.source() is not SecretSource.NONE
+            self.no_password.setVisible(offers_no_password(diagnosis.code, password_set=password_set))
         self.warnings.set_warnings(report.warnings)
         self.confirm.setVisible(not report.ok)
         self._fill_details()
