@@ -17,6 +17,25 @@ def safe_id(name: str) -> str:
     return f"q-{name}"
 
 
+# Textual draws a ticked and an unticked box (and a chosen and an unchosen option) with the same glyph and
+# tells them apart by colour only — invisible with NO_COLOR or on a monochrome terminal. These draw the
+# mark only when on, so the state reads without colour.
+class TickBox(Checkbox):
+    """A checkbox showing ▐X▌ when ticked and ▐ ▌ when not."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's name for the glyph
+        return "X" if self.value else " "
+
+
+class ChoiceButton(RadioButton):
+    """A radio button showing ▐●▌ when chosen and ▐ ▌ when not."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's name for the glyph
+        return "●" if self.value else " "
+
+
 class QuestionBlock(Vertical):
     """One question: its input widget, the help line under it, and its problem (red) while invalid."""
 
@@ -40,11 +59,13 @@ class QuestionBlock(Vertical):
     def compose(self) -> ComposeResult:
         q = self.question
         if q.kind is Kind.CHECK:
-            yield Checkbox(q.label, bool(q.value), id=safe_id(q.name), compact=True, disabled=not q.enabled)
+            yield TickBox(q.label, bool(q.value), id=safe_id(q.name), compact=True, disabled=not q.enabled)
         elif q.kind is Kind.CHOICE:
             yield Label(q.label, classes="label")
             buttons = [
-                RadioButton(option.label, value=option.value == q.value, disabled=not option.enabled, name=option.value)
+                ChoiceButton(
+                    option.label, value=option.value == q.value, disabled=not option.enabled, name=option.value
+                )
                 for option in q.options
             ]
             yield RadioSet(*buttons, id=safe_id(q.name), compact=True)
@@ -61,7 +82,7 @@ class QuestionBlock(Vertical):
             if q.kind is Kind.SECRET:
                 with Horizontal(classes="secret-row"):
                     yield box
-                    yield Checkbox(tr("tui.show_secret"), False, id=f"show-{q.name}", compact=True)
+                    yield TickBox(tr("tui.show_secret"), False, id=f"show-{q.name}", compact=True)
             else:
                 yield box
         explanation = self.explanation()
