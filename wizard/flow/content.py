@@ -353,7 +353,7 @@ def describe_existing(flow: Flow) -> list[str]:
             )
         )
         if smtp.secret_var or smtp.secret_literal:
-            if existing.secret_available:
+            if flow.can_keep_secret:
                 lines.append(tr("flow.welcome.secret_kept", var=existing.secret_var, env=str(existing.env_path)))
             else:
                 lines.append(tr("flow.welcome.secret_missing", var=existing.secret_var, env=str(existing.env_path)))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +95,7 @@ class Flow:
         self.load_problem: str | None = None
         self.touched: set[str] = set()  # answers the user set: pre-fill and suggestions never change them
         self.prefilled: set[str] = set()  # answers filled from the existing setup or the demo
+        self.tried: set[PageId] = set()  # pages the user tried to leave with Next (their empty fields are errors)
         self._prefilled_for: Path | None = None
         self._secret_defaulted_for: tuple[bool, bool] | None = None
         self._relay_before: tuple[str, str] | None = None  # (port, security) before "relay" was ticked
@@ -189,7 +191,10 @@ class Flow:
 
     @property
     def can_keep_secret(self) -> bool:
-        return self.existing is not None and self.existing.secret is not None
+        """Whether a secret is really stored: an empty one (e.g. a compose project passing `${SMTP_SECRET}`
+        that nothing sets, which compose turns into "") is nothing to keep."""
+        secret = self.existing.secret if self.existing is not None else None
+        return secret is not None and secret.reveal() != ""
 
     # -- the existing setup --------------------------------------------------------------------------
 
@@ -337,7 +342,22 @@ class Flow:
     # -- what a page shows -----------------------------------------------------------------------------
 
     def questions(self, page: PageId | None = None) -> list[Question]:
-        return content.questions(self, page or self.page)
+        """The page's questions. An empty field's problem ("… is required") is shown only once the user
+        typed in it or tried to go on: not as a greeting on arrival. `problems()` always has all."""
+        page = page or self.page
+        found = content.questions(self, page)
+        if page in self.tried:
+            return found
+        return [
+            replace(q, problem=None)
+            if q.problem and isinstance(q.value, str) and not q.value.strip() and q.name not in self.touched
+            else q
+            for q in found
+        ]
+
+    def tried_to_leave(self) -> None:
+        """Next was pressed on the current page (refused or not): from now on its empty fields say so."""
+        self.tried.add(self.page)
 
     def messages(self, page: PageId | None = None) -> list[Message]:
         return content.messages(self, page or self.page)
@@ -398,6 +418,7 @@ class Flow:
     def advance(self) -> PageId:
         """Next (on the Summary page: write the files). Raises FlowError when the page is not complete or
         writing failed (nothing written; the page stays with every value)."""
+        self.tried_to_leave()
         problems = self.problems()
         if problems:
             raise FlowError(problems)

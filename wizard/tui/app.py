@@ -106,9 +106,10 @@ class WizardApp(App[int]):
         if self.flow.page is PageId.DONE:
             self.exit(EXIT_FINISHED)
             return
+        self.flow.tried_to_leave()
         problems = self.flow.problems()
         if problems:
-            screen.show_refusal(problems)
+            self.call_later(screen.refused, problems)  # the reasons, also under each empty field now
             return
         screen.before_leaving()
         try:

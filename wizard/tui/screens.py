@@ -142,7 +142,7 @@ class PageScreen(Screen[None]):
 
     async def refused(self, problems: list[str]) -> None:
         """Next was refused: the reasons, and the actions that may help (e.g. "Read the files again")."""
-        await self.show_actions()
+        await self.refresh_state()
         self.show_refusal(problems)
 
     async def act(self, action_id: str) -> None:
