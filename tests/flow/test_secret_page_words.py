@@ -23,3 +23,11 @@ def test_secret_page_standalone_says_next_to_config_toml(tmp_path: Path) -> None
     config.write_text('domain = "x"\n')
     flow = Flow(config, quick=False)
     assert "next to config.toml" in flow.subtitle(PageId.SECRET)
+
+
+def test_secret_field_help_in_a_compose_project_names_the_projects_env(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PASSED)
+    flow = Flow(project.config, quick=False)
+    flow.answers.secret_source = "new"
+    help_line = next(q.help for q in flow.questions(PageId.SECRET) if q.name == "secret")
+    assert str(project.folder / ".env") in help_line and "next to config.toml" not in help_line

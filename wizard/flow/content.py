@@ -16,6 +16,7 @@ from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
 from wizard.flow.testing import offers_no_password
 
 if TYPE_CHECKING:
+    from wizard.core.deployment import Deployment
     from wizard.discovery.candidate import Candidate
     from wizard.flow.flow import Flow
 
@@ -61,6 +62,16 @@ _PAGE_OF = {
     "plaintext_auth": PageId.TEST,
     "save_untested": PageId.TEST,
 }
+
+
+def secret_place_words(deployment: Deployment | None) -> tuple[str, str] | None:
+    """Where the secret goes, for the Secret page's subtitle and the secret field's help, when the detected
+    layout puts it elsewhere than next to config.toml (a compose project's .env, SPEC §3a); None when it is
+    the standalone wording. Both faces use it."""
+    if deployment is None or deployment.compose is None:
+        return None
+    path = str(deployment.env_file)
+    return tr("flow.secret.subtitle_compose", path=path), tr("flow.secret.secret_help_compose", path=path)
 
 
 # -- validation of single answers ------------------------------------------------------------------------
@@ -212,7 +223,7 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
                     name="secret",
                     kind=Kind.SECRET,
                     label=tr("flow.secret.secret"),
-                    help=tr("flow.secret.secret_help"),
+                    help=(secret_place_words(flow.deployment) or ("", tr("flow.secret.secret_help")))[1],
                     value=a.secret,
                     problem=secret_problem(flow),
                 )

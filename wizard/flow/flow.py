@@ -23,7 +23,7 @@ from wizard.core.errors import FileChangedError, FileProblem, ValidationError, W
 from wizard.core.i18n import tr
 from wizard.flow import content
 from wizard.flow.answers import Answers
-from wizard.flow.model import answers_from_settings, is_loopback, settings_from_answers
+from wizard.flow.model import answers_from_settings, is_loopback, secret_stored, settings_from_answers
 from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
 from wizard.flow.pages import PageId, next_page
 from wizard.flow.questions import Action, Message, Question
@@ -191,10 +191,7 @@ class Flow:
 
     @property
     def can_keep_secret(self) -> bool:
-        """Whether a secret is really stored: an empty one (e.g. a compose project passing `${SMTP_SECRET}`
-        that nothing sets, which compose turns into "") is nothing to keep."""
-        secret = self.existing.secret if self.existing is not None else None
-        return secret is not None and secret.reveal() != ""
+        return secret_stored(self.existing)
 
     # -- the existing setup --------------------------------------------------------------------------
 
@@ -370,9 +367,9 @@ class Flow:
 
     def subtitle(self, page: PageId | None = None) -> str:
         page = page or self.page
-        if page == PageId.SECRET and self.deployment is not None and self.deployment.compose is not None:
-            # in a compose project the secret is not written next to config.toml (SPEC §3a)
-            return tr("flow.secret.subtitle_compose", path=str(self.deployment.env_file))
+        place = content.secret_place_words(self.deployment) if page == PageId.SECRET else None
+        if place is not None:  # in a compose project the secret is not written next to config.toml (SPEC §3a)
+            return place[0]
         return tr(f"flow.{page}.subtitle")
 
     def problems(self, page: PageId | None = None) -> list[str]:

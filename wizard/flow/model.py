@@ -26,6 +26,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def secret_stored(existing: ExistingSetup | None) -> bool:
+    """Whether a secret is really stored to keep: an empty one (e.g. a compose project passing an unset
+    `${SMTP_SECRET}`, which compose turns into "") is nothing to keep. Both faces ask this."""
+    secret = existing.secret if existing is not None else None
+    return secret is not None and secret.reveal() != ""
+
+
 def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None:
     """The secret the probe and the writer use: typed, or the kept one (never shown), or none."""
     from wizard.core.secret import Secret

@@ -11,6 +11,8 @@ from wizard.core.errors import ValidationError, WizardError
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import DEFAULT_SECRET_VAR, SecretSource, validate_secret, validate_var_name
+from wizard.flow.content import secret_place_words
+from wizard.flow.model import secret_stored
 from wizard.ui import tasks
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -94,6 +96,7 @@ class SecretPage(Page):
                 ".env already uses another name."
             ),
         )
+        self._standalone_words = (self.subTitle(), self.secret.whatsThis())
         secret_box = _stack(self.secret, self.secret_help, self.show_secret, self.secret_problem)
         keyring_box = _stack(self.remember, self.use_remembered, self.keyring_note)
         form = new_form()
@@ -164,8 +167,7 @@ class SecretPage(Page):
     # -- behaviour ---------------------------------------------------------------------------------
 
     def _can_keep(self) -> bool:
-        existing = self.ctx.existing
-        return bool(existing is not None and existing.secret_available and existing.secret is not None)
+        return secret_stored(self.ctx.existing)  # the flow's rule: an empty stored secret is none
 
     def initializePage(self) -> None:
         can_keep, relay = self._can_keep(), bool(self.field("relay"))
@@ -184,6 +186,10 @@ class SecretPage(Page):
                 self.none.setChecked(True)
             else:
                 self.new.setChecked(True)
+        # a compose project's .env, not next to config.toml: the flow's words for the detected layout
+        place = secret_place_words(self.ctx.deployment) or self._standalone_words
+        self.setSubTitle(place[0])
+        describe(self.secret, self.secret_help, self.secret_help.text(), place[1])
         self._ask_keyring()
         if self.ctx.provider_hint:
             self.hint.setText(tr(self.ctx.provider_hint))
