@@ -327,11 +327,12 @@ class TestScreen(QuestionScreen):
         yield Vertical(*[QuestionBlock(q) for q in self.questions_here()], id="questions")
         yield Static("", id="checklist", classes="mono")
         yield Static("", id="verdict", classes="heading")
-        yield Static("", id="explanation", classes="message", markup=False)
+        # Retry/Details right under the verdict, before the advice: at 80×24 they stay in view (SPEC §10).
         with Horizontal(id="test-buttons", classes="mono"):
             yield Button(tr("tui.retry"), id="retry", compact=True)
             yield Button(tr("tui.cancel_test"), id="cancel-test", compact=True)
             yield Button(tr("tui.details"), id="details", compact=True)
+        yield Static("", id="explanation", classes="message", markup=False)
         yield Static("", id="transcript", classes="mono", markup=False)
         yield Vertical(id="late")
 
@@ -394,6 +395,8 @@ class TestScreen(QuestionScreen):
         if event.worker is self._probe and event.state in ended:
             self.show_test()
             await self.refresh_state()
+            # the advice's end, then the verdict and its buttons: as much of both in view as fits
+            self.query_one("#explanation", Static).scroll_visible(animate=False)
             self.query_one("#verdict", Static).scroll_visible(animate=False)
 
     @on(Button.Pressed, "#retry")
@@ -433,12 +436,21 @@ def checklist(run: TestRun) -> Text:
     """The steps as aligned lines: mark, name, status word, time (the running step's time counts up)."""
     text = Text()
     now = time.monotonic()
-    for label, status, word, shown in run.rows(now):
+    rows = run.rows(now)
+    skipped = [row for row in rows if str(row[1]) == "skipped"]
+    if run.finished and len(skipped) > 1:  # one line for the steps after a failure: the advice stays in view
+        rows = [row for row in rows if str(row[1]) != "skipped"]
+    else:
+        skipped = []
+    for label, status, word, shown in rows:
         mark, style = MARKS[str(status)]
         text.append(f"{mark} ", style=style)
         text.append(f"{label:<38}")
         text.append(f"{word:<15}", style=style)
         text.append(f"{shown:>7}\n")
+    if skipped:
+        mark, style = MARKS["skipped"]
+        text.append(f"{mark} {tr('tui.steps_skipped', count=len(skipped))}\n", style=style)
     return text
 
 

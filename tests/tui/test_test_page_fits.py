@@ -1,0 +1,76 @@
+"""At 80×24, in German (the longest words), a failed test's verdict, its Retry and Details buttons and the
+whole advice (down to the server's own words) are in view without scrolling; the steps the failure skipped
+take one line of the checklist."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from tests.tui.driver import probe_finished, screen_text, wizard
+from wizard.core import i18n
+from wizard.flow import PageId
+
+
+class _Accepting:
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        return "250 OK"
+
+
+@pytest.fixture
+def refusing_login() -> Iterator[int]:
+    """A plain local SMTP server that asks for a login and refuses every password."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    controller = Controller(
+        _Accepting(),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=lambda *args: AuthResult(success=False, handled=False),
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+async def test_german_failed_test_shows_advice_and_buttons_at_80_by_24(tmp_path: Path, refusing_login: int) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('domain = "x"\n')
+    i18n.set_language("de")
+    try:
+        async with wizard(config, quick=False) as (app, pilot):
+            flow = app.flow
+            flow.advance()
+            flow.set("user", "bom@example.com")
+            flow.advance()
+            flow.set("host", "127.0.0.1")
+            flow.set("port", str(refusing_login))
+            flow.set("relay", True)
+            flow.advance()
+            flow.set("secret_source", "new")
+            flow.set("secret", "not the password")
+            flow.advance()
+            assert flow.page is PageId.TEST
+            app.show_page()
+            await probe_finished(app, pilot)
+            await pilot.pause(0.3)
+            shown = screen_text(app)
+            assert flow.test is not None and not flow.test.passed
+            for words in (flow.test.verdict(), i18n.tr("tui.retry"), i18n.tr("tui.details"), "Passwort ändern"):
+                assert words in shown, (words, shown)
+            for line in flow.test.explanation():
+                assert line.split()[-1] in shown, (line, shown)
+            assert i18n.tr("tui.steps_skipped", count=4) in shown
+    finally:
+        i18n.set_language("en")
