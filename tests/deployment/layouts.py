@@ -47,6 +47,12 @@ volumes:
 # The same without SMTP_SECRET in the server's environment (the wizard has to add it).
 COMPOSE_MISSING = COMPOSE_PASSED.replace("      SMTP_SECRET: ${SMTP_SECRET}\n", "")
 
+# The same two with the server on the host's network stack (`network_mode: host`): its 127.0.0.1 is this
+# machine's, so a mail server on this machine's loopback is really reachable and may be tested from here.
+COMPOSE_PASSED_HOST_NET = COMPOSE_PASSED.replace('    ports:\n      - "443:8443"\n', "    network_mode: host\n")
+COMPOSE_MISSING_HOST_NET = COMPOSE_MISSING.replace('    ports:\n      - "443:8443"\n', "    network_mode: host\n")
+assert "network_mode: host" in COMPOSE_PASSED_HOST_NET and "network_mode: host" in COMPOSE_MISSING_HOST_NET
+
 # List form of environment:, long volume syntax, a reverse proxy in front, and a relay service.
 COMPOSE_PROXY_LIST = """\
 services:

@@ -11,8 +11,9 @@ import pytest
 
 from tests.cli.conftest import Run
 from tests.deployment.layouts import (
-    COMPOSE_MISSING,
+    COMPOSE_MISSING_HOST_NET,
     COMPOSE_PASSED,
+    COMPOSE_PASSED_HOST_NET,
     COMPOSE_PROXY_LIST,
     COMPOSE_RELAY_PUBLISHED,
     Project,
@@ -65,7 +66,7 @@ def test_apply_writes_the_compose_env_and_names_layout_and_next_steps(
     tmp_path: Path,
 ) -> None:
     server = smtp_server("starttls")
-    project = make_project(tmp_path, COMPOSE_PASSED)
+    project = make_project(tmp_path, COMPOSE_PASSED_HOST_NET)
     run = cli(*_apply(project, server, "--secret-stdin"), stdin=PASSWORD)
     assert run.code == 0, run.out + run.err
     assert "Docker Compose" in run.out and "bomnipotent_server" in run.out
@@ -76,7 +77,7 @@ def test_apply_writes_the_compose_env_and_names_layout_and_next_steps(
 
 def test_apply_shows_the_compose_change_before_writing(cli: CLI, smtp_server: Server, tmp_path: Path) -> None:
     server = smtp_server("starttls")
-    project = make_project(tmp_path, COMPOSE_MISSING)
+    project = make_project(tmp_path, COMPOSE_MISSING_HOST_NET)
     run = cli(*_apply(project, server, "--secret-stdin"), stdin=PASSWORD)
     assert run.code == 0, run.out + run.err
     assert run.out.index("+      SMTP_SECRET: ${SMTP_SECRET}") < run.out.index(str(project.compose) + "\n")
@@ -85,7 +86,7 @@ def test_apply_shows_the_compose_change_before_writing(cli: CLI, smtp_server: Se
 
 def test_apply_json_carries_the_deployment(cli: CLI, smtp_server: Server, tmp_path: Path) -> None:
     server = smtp_server("starttls")
-    project = make_project(tmp_path, COMPOSE_MISSING)
+    project = make_project(tmp_path, COMPOSE_MISSING_HOST_NET)
     run = cli(*_apply(project, server, "--secret-stdin", "--json"), stdin=PASSWORD)
     payload = json.loads(run.out)
     assert payload["deployment"] == {
@@ -109,7 +110,7 @@ def test_standalone_override_writes_next_to_config(cli: CLI, smtp_server: Server
 
 def test_check_names_the_empty_string_shadow_as_the_cause(cli: CLI, smtp_server: Server, tmp_path: Path) -> None:
     server = smtp_server("starttls", require_auth=True)
-    project = make_project(tmp_path, COMPOSE_PASSED)
+    project = make_project(tmp_path, COMPOSE_PASSED_HOST_NET)
     _with_smtp(project, server.port)
     project.config_env.write_text(f'SMTP_SECRET="{PASSWORD}"\n')  # where the old wizard put it: ignored
     run = cli("check", "--config", str(project.config), "--ca-file", str(server.ca_file), "--timeout", "5")
@@ -124,7 +125,7 @@ def test_check_after_apply_passes_with_the_containers_secret(
     tmp_path: Path,
 ) -> None:
     server = smtp_server("starttls", require_auth=True)
-    project = make_project(tmp_path, COMPOSE_MISSING)
+    project = make_project(tmp_path, COMPOSE_MISSING_HOST_NET)
     project.config_env.write_text('SMTP_SECRET="stale and ignored"\n')
     assert cli(*_apply(project, server, "--secret-stdin"), stdin=PASSWORD).code == 0
     run = cli("check", "--config", str(project.config), "--ca-file", str(server.ca_file), "--json")
@@ -254,3 +255,51 @@ def test_json_env_file_is_the_services_env_file_when_that_defines_the_secret(cli
     payload = json.loads(cli("show", "--config", str(project.config), "--json").out)
     assert payload["deployment"]["env_file"] == str(project.folder / "server.env")
     assert str(project.folder / "server.env") in payload["settings"]["secret"]["source"]
+
+
+def _apply_loopback(project: Project, port: int, *extra: str) -> list[str]:
+    return [
+        "apply", "--config", str(project.config), "--user", "bom@example.org", "--host", "127.0.0.1",
+        "--port", str(port), "--security", "none", "--no-secret", "--timeout", "5", *extra,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])  # ::1 in test_network.py (not writable here)
+def test_loopback_host_in_compose_layout_needs_confirmation_and_is_not_tested(
+    cli: CLI, smtp_server: Server, tmp_path: Path, host: str
+) -> None:
+    server = smtp_server("plain", auth=False)
+    project = make_project(tmp_path, COMPOSE_PASSED)
+    before = folder_bytes(project.folder)
+    args = [a if a != "127.0.0.1" else host for a in _apply_loopback(project, server.port)]
+    refused = cli(*args)
+    assert refused.code == 2 and "--skip-network-test" in refused.err and "host.docker.internal" in refused.err
+    assert folder_bytes(project.folder) == before
+    confirmed = cli(*args, "--skip-network-test", "--json")
+    payload = json.loads(confirmed.out)
+    assert confirmed.code == 0, confirmed.out + confirmed.err
+    assert payload["steps"] == [] and not server.messages  # the loopback test is no pass of the server's route
+    loopback = [w for w in payload["warnings"] if w["code"] == "loopback_in_container"]
+    assert loopback and loopback[0]["service"] == "bomnipotent_server"
+    assert "bomnipotent_client test-email" in loopback[0]["message"]
+
+
+def test_loopback_host_in_compose_layout_is_said_plainly(cli: CLI, smtp_server: Server, tmp_path: Path) -> None:
+    server = smtp_server("plain", auth=False)
+    project = make_project(tmp_path, COMPOSE_PASSED)
+    run = cli(*_apply_loopback(project, server.port), "--skip-network-test")
+    assert run.code == 0, run.out + run.err
+    assert "loopback" in run.out and "host.docker.internal" in run.out and "bomnipotent_client test-email" in run.out
+    checked = cli("check", "--config", str(project.config))
+    assert checked.code == 2 and "--skip-network-test" in checked.err
+
+
+def test_loopback_host_is_tested_when_the_server_uses_the_host_network(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    server = smtp_server("plain", auth=False)
+    project = make_project(tmp_path, COMPOSE_PASSED_HOST_NET)
+    run = cli(*_apply_loopback(project, server.port, "--json"))
+    payload = json.loads(run.out)
+    assert run.code == 0 and payload["steps"], run.out + run.err
+    assert not [w for w in payload["warnings"] if w["code"] == "loopback_in_container"]

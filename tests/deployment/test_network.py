@@ -36,3 +36,17 @@ def test_standalone_layout_has_no_network_hosts(tmp_path: Path) -> None:
     project = make_project(tmp_path, COMPOSE_PROXY_LIST)
     standalone = detect_deployment(project.config, DeploymentChoice.STANDALONE, environ={})
     assert compose_network_host(standalone, "smtp_relay", 25) is None
+
+
+def test_loopback_host_in_compose_layout_is_the_servers_own_container(tmp_path: Path) -> None:
+    deployment = detect_deployment(make_project(tmp_path, COMPOSE_PROXY_LIST).config, environ={})
+    for host in ("127.0.0.1", "127.1.2.3", "::1", "[::1]", "localhost", "LOCALHOST.", "mail.localhost"):
+        found = compose_network_host(deployment, host, 2525)
+        assert found is not None and found.loopback and found.probe_at is None, host
+        assert found.service == "bomnipotent_server"
+
+
+def test_loopback_host_in_standalone_layout_is_no_network_host(tmp_path: Path) -> None:
+    project = make_project(tmp_path, COMPOSE_PROXY_LIST)
+    standalone = detect_deployment(project.config, DeploymentChoice.STANDALONE, environ={})
+    assert compose_network_host(standalone, "127.0.0.1", 2525) is None

@@ -36,3 +36,17 @@ async def test_relay_service_with_published_port_is_tested_through_it(
     _relay_answers(flow, 25)
     report = await flow.run_test()
     assert report is not None and report.ok, report.to_json() if report else flow.test
+
+
+async def test_loopback_relay_in_compose_layout_is_not_tested_and_says_why(
+    tmp_path: Path, smtp_server: Callable[..., SmtpServer]
+) -> None:
+    server = smtp_server("plain", auth=False)
+    project = make_project(tmp_path, COMPOSE_PROXY_LIST)
+    flow = Flow(project.config, quick=False)
+    for name, value in (("user", "bom@example.org"), ("relay", True), ("host", "127.0.0.1"),
+                        ("port", str(server.port)), ("security", "none"), ("secret_source", "none")):  # fmt: skip
+        flow.set(name, value)
+    assert await flow.run_test() is None and not flow.test_passed()  # no pass for a route the server lacks
+    assert flow.test is not None and "loopback" in flow.test.refusal and "host.docker.internal" in flow.test.refusal
+    assert "bomnipotent_client test-email" in flow.test.refusal

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deployment.layouts import COMPOSE_MISSING, make_project
+from tests.deployment.layouts import COMPOSE_MISSING_HOST_NET, make_project
 from tests.deployment.oracle import container_env
 from tests.support.servers import LOGIN, PASSWORD, SmtpServer
 from tests.tui.driver import enter, page_text, probe_finished, type_into, wizard
@@ -24,7 +24,7 @@ async def test_compose_layout_is_shown_and_the_secret_reaches_the_container(
     tmp_path: Path, smtp_server: Callable[..., SmtpServer]
 ) -> None:
     server = smtp_server("starttls")
-    project = make_project(tmp_path, COMPOSE_MISSING)
+    project = make_project(tmp_path, COMPOSE_MISSING_HOST_NET)
     async with wizard(project.config, ca_file=server.ca_file, quick=False) as (app, pilot):
         assert "Docker Compose" in page_text(app) and "bomnipotent_server" in page_text(app)
         await enter(app, pilot, PageId.ACCOUNT)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.deployment.layouts import COMPOSE_MISSING, COMPOSE_PROXY_LIST, make_project
+from tests.deployment.layouts import COMPOSE_MISSING, COMPOSE_MISSING_HOST_NET, COMPOSE_PROXY_LIST, make_project
 from tests.deployment.oracle import container_env
 from tests.ui.driver import click, next_page, open_wizard, probe_finished, until, walk_to_test_page
 from tests.ui.servers import PASSWORD, local_server
@@ -52,7 +52,7 @@ async def test_compose_choice_without_a_mounting_service_is_shown_as_a_problem(q
 
 
 async def test_summary_shows_the_compose_change_and_done_the_next_steps(qtbot: Any, tmp_path: Path) -> None:
-    project = make_project(tmp_path, COMPOSE_MISSING)
+    project = make_project(tmp_path, COMPOSE_MISSING_HOST_NET)
     with local_server("none") as server:
         wiz = open_wizard(qtbot, project.config)
         await walk_to_test_page(qtbot, wiz, "127.0.0.1", server.port, "none", PASSWORD)
@@ -61,7 +61,7 @@ async def test_summary_shows_the_compose_change_and_done_the_next_steps(qtbot: A
         await next_page(qtbot, wiz, PageId.SUMMARY)
         assert "+      SMTP_SECRET: ${SMTP_SECRET}" in wiz.summary.diff.toPlainText()
         assert "compose.yaml" in wiz.summary.diff_label.text() and "Docker Compose" in wiz.summary.deployment.text()
-        assert project.compose.read_text() == COMPOSE_MISSING  # nothing written yet
+        assert project.compose.read_text() == COMPOSE_MISSING_HOST_NET  # nothing written yet
         await next_page(qtbot, wiz, PageId.DONE)
     done = wiz.done_page.written.text() + wiz.done_page.next_steps.text()
     assert str(project.env) in done and str(project.compose) in done

@@ -58,11 +58,13 @@ def say_next_steps(deployment: Deployment, send_to: str | None) -> None:
 
 
 def network_host(deployment: Deployment, settings: Settings, skip_confirmed: bool) -> NetworkHost | None:
-    """The compose service the endpoint names, if it is one. Without a published port the network test is
-    impossible from here: that needs `--skip-network-test` (ValidationError otherwise)."""
+    """The compose service the endpoint names (or the server's own container, for a loopback host), if it
+    is one. Without a route to test from here, writing needs `--skip-network-test` (ValidationError
+    otherwise)."""
     found = compose_network_host(deployment, settings.host, settings.port)
     if found is not None and found.probe_at is None and not skip_confirmed:
-        raise ValidationError("host", "deployment.network_needs_confirmation", host=found.host, service=found.service)
+        key, facts = found.confirmation_needed()
+        raise ValidationError("host", key, **facts)
     return found
 
 
@@ -72,14 +74,14 @@ def say_network_host(found: NetworkHost, send_to: str | None) -> None:
 
 def network_warning_json(found: NetworkHost, send_to: str | None) -> dict[str, str]:
     """The same as one of `--json`'s "warnings" ({"code", "message", facts})."""
-    code = "network_test_through_published_port" if found.probe_at is not None else "network_test_skipped"
-    return {"code": code, "message": network_warning(found, send_to), "host": found.host, "service": found.service}
+    return {
+        "code": found.warning_code,
+        "message": network_warning(found, send_to),
+        "host": found.host,
+        "service": found.service,
+    }
 
 
 def network_warning(found: NetworkHost, send_to: str | None) -> str:
-    """What the CLI says about a host of the compose network."""
-    if found.probe_at is not None:
-        host, port = found.probe_at
-        return tr("deployment.network.published", host=found.host, service=found.service, at=f"{host}:{port}")
-    address = send_to or tr("deployment.next.address_placeholder")
-    return tr("deployment.network.skipped", host=found.host, service=found.service, address=address)
+    """What the CLI says about a host of the compose network (or loopback inside the container)."""
+    return found.message(send_to)

@@ -578,12 +578,10 @@ class Flow:
             return None
         network = self._compose_network_host(settings)
         if network is not None and network.probe_at is None:
-            # Only the compose network knows this host (SPEC §3a): no test from here, not `dns_failed`; the
+            # Only the compose network knows this host, or it is loopback, i.e. the server's own container
+            # (SPEC §3a): no test from here, not `dns_failed`; the
             # face offers "save untested", and the Done page names the server's own test.
-            address = send_to or tr("deployment.next.address_placeholder")
-            self.test = TestRun.refused(
-                tr("deployment.network.skipped", host=network.host, service=network.service, address=address)
-            )
+            self.test = TestRun.refused(network.message(send_to))
             if on_change is not None:
                 on_change(self.test)
             return None

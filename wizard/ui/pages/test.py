@@ -332,15 +332,11 @@ class TestPage(Page):
 
     def _cannot_test_from_here(self, network: Any, send_to: str | None) -> None:
         """A host only the compose network knows, with no published port: no test from here; saving needs
-        the explicit confirmation, and the server's own test is named."""
-        from wizard.core import i18n
-
+        the explicit confirmation, and the server's own test is named. A loopback host in the compose layout
+        is the server's own container: the same."""
         self.report = None
         self._show_steps([])
-        address = send_to or i18n.tr("deployment.next.address_placeholder")
-        self._set_verdict(
-            i18n.tr("deployment.network.skipped", host=network.host, service=network.service, address=address), None
-        )
+        self._set_verdict(network.message(send_to), None)
         for label in (self.meaning, self.advice):
             label.setText("")
         self.fix.setVisible(False)
