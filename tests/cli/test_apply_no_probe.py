@@ -87,10 +87,32 @@ def test_show_says_where_values_come_from(cli: CLI, tmp_path: Path) -> None:
     assert str(tmp_path / ".env") in run.out and "${SMTP_SECRET}" in run.out
 
 
-def test_show_without_smtp_exits_3(cli: CLI, tmp_path: Path) -> None:
+def test_show_without_smtp_says_no_section_yet_and_exits_0(cli: CLI, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("[domain]\nname = 'x'\n")
-    assert cli("show", "--config", str(config)).code == 3
+    run = cli("show", "--config", str(config))
+    assert run.code == 0, run.err  # a valid file with nothing set up yet (SPEC §5: 3 is a file problem)
+    assert "no [smtp] section" in run.out
+    payload = json.loads(cli("show", "--config", str(config), "--json").out)
+    assert payload["ok"] is True and "user" not in payload["settings"]
+
+
+def test_show_of_a_missing_config_is_a_file_problem(cli: CLI, tmp_path: Path) -> None:
+    assert cli("show", "--config", str(tmp_path / "config.toml")).code == 3
+
+
+def test_show_names_starttls_as_the_source_only_when_it_decided(cli: CLI, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    cases = {
+        'endpoint = "smtp://mail.example.com:587?tls=required"\n': "] endpoint",
+        'endpoint = "mail.example.com"\n': "] endpoint",
+        'endpoint = "mail.example.com"\nstarttls = true\n': "] endpoint, starttls",
+        'endpoint = "smtp://mail.example.com:25"\nstarttls = true\n': "] endpoint",  # ignored with smtp://
+    }
+    for table, source in cases.items():
+        config.write_text(f'[smtp]\nuser = "a@example.com"\n{table}')
+        payload = json.loads(cli("show", "--config", str(config), "--json").out)
+        assert payload["settings"]["security"]["source"].endswith(source), (table, payload["settings"]["security"])
 
 
 def test_keep_secret_keeps_the_existing_value(cli: CLI, tmp_path: Path) -> None:

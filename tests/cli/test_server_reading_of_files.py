@@ -125,7 +125,19 @@ def test_move_smtp_config_moves_its_keys_into_smtp_and_nothing_else(cli: CLI, tm
     assert data["smtp"] == {"user": "a@example.com", "endpoint": "smtp.example.com", "secret": "${SMTP_SECRET}"}
     assert config.read_text().startswith("# from the docs' example\n")
     assert "moved into [smtp]" in run.out
-    assert cli("move-smtp-config", "--config", str(config)).code == 3  # nothing left to move
+
+
+def test_move_smtp_config_run_twice_says_nothing_to_change_and_exits_0(cli: CLI, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(SMTP_CONFIG)
+    assert cli("move-smtp-config", "--config", str(config)).code == 0
+    moved = folder_bytes(tmp_path)
+    again = cli("move-smtp-config", "--config", str(config))
+    assert again.code == 0, again.err  # an installer with `set -e` re-runs it
+    assert "Nothing to change" in again.out and "[smtp_config]" in again.out
+    assert folder_bytes(tmp_path) == moved
+    as_json = json.loads(cli("move-smtp-config", "--config", str(config), "--json").out)
+    assert as_json["ok"] is True and as_json["written"] == []
 
 
 def test_move_smtp_config_beside_an_smtp_table_only_removes_it(cli: CLI, tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
 
 
 def _plan_probe_commit(
-    args: argparse.Namespace, config_path: Path, deployment: Deployment
+    args: argparse.Namespace, config_path: Path, deployment: Deployment, probed: list[ProbeReport]
 ) -> int | tuple[ApplyPlan, ApplyResult, ProbeReport | None, NetworkHost | None]:
     existing = load_existing(config_path, deployment=deployment)
     settings = _settings_from(args, existing.secret_var)
@@ -121,6 +121,7 @@ def _plan_probe_commit(
             allow_plaintext_auth=args.allow_plaintext_auth,
             connect_to=network.probe_at if network is not None else None,
         )
+        probed.append(report)  # a write refused after it still names the steps that ran
         if not args.json:
             print_report(report)
             say_warnings(merged_warnings(plan.warnings, report.warnings))
@@ -137,13 +138,16 @@ def _plan_probe_commit(
 
 def run(args: argparse.Namespace) -> int:
     config_path: Path = args.config
+    deployment: Deployment | None = None
+    probed: list[ProbeReport] = []
     try:
         deployment = deployment_from(args, config_path)
         # The folder lock is held from reading the files to the last replacement (SPEC §7).
         with lock_for(config_path, deployment):
-            outcome = _plan_probe_commit(args, config_path, deployment)
+            outcome = _plan_probe_commit(args, config_path, deployment, probed)
     except WizardError as exc:
-        return report_error(exc, args.json)
+        known = deployment.to_json() if deployment is not None else None
+        return report_error(exc, args.json, deployment=known, report=probed[-1] if probed else None)
     if isinstance(outcome, int):
         return outcome
     plan, result, report, network = outcome

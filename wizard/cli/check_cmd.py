@@ -19,6 +19,7 @@ from wizard.cli.options import timeout_seconds
 from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, say_warnings, warn
 from wizard.cli.probing import print_report, run_cli_probe
 from wizard.core.apply import lock_for_reading
+from wizard.core.deployment import Deployment
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
 from wizard.core.server_view import read_as_server
@@ -36,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    deployment: Deployment | None = None
     try:
         deployment = deployment_from(args, args.config)
         with lock_for_reading(args.config, deployment):  # waits for a writer; undoes a killed run first
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             connect_to=network.probe_at if network is not None else None,
         )
     except WizardError as exc:
-        return report_error(exc, args.json)
+        return report_error(exc, args.json, deployment=deployment.to_json() if deployment is not None else None)
     if args.json:
         payload = report.to_json()
         payload["notes"] = [note.text for note in view.notes]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import dns.asyncresolver
 
 from wizard.cli.options import timeout_seconds
-from wizard.cli.output import EXIT_OK, EXIT_USAGE, error_text, print_json, say, warn
+from wizard.cli.output import EXIT_OK, EXIT_USAGE, error_json, error_text, print_json, say, warn
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.discovery import Candidate, discover
@@ -60,7 +60,8 @@ def run(
         )
     except ValidationError as exc:
         if args.json:
-            print_json({"candidates": [], "error": {"field": exc.field, "message": exc.message}})
+            # The same "ok" and "error" {"kind", ...} as every other command's failure.
+            print_json({"ok": False, "candidates": [], "error": error_json(exc)})
         else:
             warn(tr("cli.error_prefix") + " " + error_text(exc))
         return EXIT_USAGE

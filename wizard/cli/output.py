@@ -13,6 +13,7 @@ from wizard.core.i18n import tr
 
 if TYPE_CHECKING:
     from wizard.core.warnings import SetupWarning
+    from wizard.probe.report import ProbeReport
 
 EXIT_OK = 0
 EXIT_PROBE_FAILED = 1
@@ -48,27 +49,36 @@ def error_text(exc: WizardError) -> str:
     return exc.message
 
 
-def report_error(exc: WizardError, as_json: bool) -> int:
-    """Print `exc` for its audience and return its exit code (2 input, 3 file)."""
+def error_json(exc: WizardError) -> dict[str, Any]:
+    """The `"error"` object of every failed command's JSON: `{"kind": "file"|"input", "message", "field",
+    "path", "line", "col"}` (null where it does not apply)."""
+    return {
+        "kind": "file" if isinstance(exc, FileProblem) else "input",
+        "message": exc.message,
+        "field": getattr(exc, "field", None),
+        "path": str(exc.path) if isinstance(exc, FileProblem) else None,
+        "line": getattr(exc, "line", None),
+        "col": getattr(exc, "col", None),
+    }
+
+
+def report_error(
+    exc: WizardError,
+    as_json: bool,
+    *,
+    deployment: dict[str, Any] | None = None,
+    report: ProbeReport | None = None,
+) -> int:
+    """Print `exc` for its audience and return its exit code (2 input, 3 file). In JSON, `deployment` is the
+    detected layout (SPEC §5 rev 2; null when it was not known yet) and `report` the probe that ran before
+    the failure (a write refused after a passing test): its steps, server and TLS facts stay in the object."""
     code = exc.exit_code
     if as_json:
-        payload: dict[str, Any] = {
-            "ok": False,
-            "error": {
-                "kind": "file" if isinstance(exc, FileProblem) else "input",
-                "message": exc.message,
-                "field": getattr(exc, "field", None),
-                "path": str(exc.path) if isinstance(exc, FileProblem) else None,
-                "line": getattr(exc, "line", None),
-                "col": getattr(exc, "col", None),
-            },
-            "diagnosis": None,
-            "steps": [],
-            "server": {},
-            "tls": None,
-            "written": [],
-            "warnings": [],
-        }
+        payload: dict[str, Any] = {"ok": False, "error": error_json(exc), **_empty_result()}
+        payload["deployment"] = deployment
+        if report is not None:
+            probed = report.to_json()
+            payload.update(steps=probed["steps"], server=probed["server"], tls=probed["tls"])
         print_json(payload)
     else:
         warn(tr("cli.error_prefix") + " " + error_text(exc))
@@ -76,7 +86,16 @@ def report_error(exc: WizardError, as_json: bool) -> int:
 
 
 def _empty_result() -> dict[str, Any]:
-    return {"diagnosis": None, "steps": [], "server": {}, "tls": None, "written": [], "warnings": []}
+    """The keys every JSON result has (SPEC §5), empty; `"deployment"` null where the layout is unknown."""
+    return {
+        "diagnosis": None,
+        "steps": [],
+        "server": {},
+        "tls": None,
+        "written": [],
+        "warnings": [],
+        "deployment": None,
+    }
 
 
 def merged_warnings(*groups: list[SetupWarning]) -> list[SetupWarning]:

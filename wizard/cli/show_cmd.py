@@ -25,15 +25,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    deployment: Deployment | None = None
     try:
         deployment = deployment_from(args, args.config)
         with lock_for_reading(args.config, deployment):  # waits for a writer; undoes a killed run first
             existing = load_existing(args.config, deployment=deployment)
         report = _secret_report(deployment, existing)
     except WizardError as exc:
-        return report_error(exc, args.json)
+        return report_error(exc, args.json, deployment=deployment.to_json() if deployment is not None else None)
     if existing.smtp_problem is not None:
-        return report_error(existing.smtp_problem, args.json)
+        return report_error(existing.smtp_problem, args.json, deployment=deployment.to_json())
     config = str(existing.config_path)
     smtp = existing.smtp
     values: dict[str, Any] = {}
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             "port": {"value": smtp.port, "source": f"{config} [{existing.smtp_table}] endpoint"},
             "security": {
                 "value": smtp.security.value,
-                "source": f"{config} [{existing.smtp_table}] endpoint, starttls",
+                "source": f"{config} [{existing.smtp_table}] {', '.join(smtp.security_from)}",
             },
         }
         secret_source = {
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         notes = [note.text for note in existing.notes]
         print_json(
             {
-                "ok": smtp is not None,
+                # A config without [smtp] is a valid file with nothing set up yet, not a file problem.
+                "ok": smtp is not None or existing.config_exists,
                 "config": config,
                 "settings": values,
                 "notes": notes,
@@ -76,9 +78,12 @@ def run(args: argparse.Namespace) -> int:
                 "deployment": deployment_json(deployment, smtp.secret_var if smtp is not None else None),
             }
         )
-        return EXIT_OK if smtp is not None else EXIT_FILE
+        return EXIT_OK if smtp is not None or existing.config_exists else EXIT_FILE
     if smtp is None:
-        warn(f"{config}: {tr('files.no_smtp') if existing.config_exists else tr('files.missing')}")
+        if existing.config_exists:  # valid, just not set up yet: an installer's `set -e` goes on
+            say(f"{config}: {tr('files.no_smtp')}")
+            return EXIT_OK
+        warn(f"{config}: {tr('files.missing')}")
         return EXIT_FILE
     say_deployment(deployment)
     # One column for the values, as wide as the longest label in the current language.

@@ -20,9 +20,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         with lock_for(args.config):
-            result = commit_apply(plan_move_smtp_config(args.config))
+            plan = plan_move_smtp_config(args.config)
+            result = commit_apply(plan) if plan is not None else None
     except WizardError as exc:
         return report_error(exc, args.json)
+    if result is None:  # moved already (or never there): "Nothing to change", exit 0 for a re-run
+        nothing = tr("smtp_config.none")
+        if args.json:
+            print_json({"ok": True, "written": [], "notes": [nothing]})
+        else:
+            say(tr("cli.unchanged"))
+            say(f"• {nothing}")
+        return EXIT_OK
     written = [str(p) for p in result.written]
     if args.json:
         print_json({"ok": True, "written": written, "notes": [note.text for note in result.notes]})

@@ -266,14 +266,14 @@ def _compose_with_entry(deployment: Deployment, var: str) -> tuple[str, Snapshot
     return add_environment_entry(compose.path, compose.text, deployment.service, var), compose.snapshot
 
 
-def plan_move_smtp_config(config_path: Path) -> ApplyPlan:
+def plan_move_smtp_config(config_path: Path) -> ApplyPlan | None:
     """Move the keys of `[smtp_config]` (which the server ignores) into `[smtp]` as they are, or — when
-    `[smtp]` exists already, which the server does use — remove `[smtp_config]`. FileProblem when the file
-    has no `[smtp_config]`."""
+    `[smtp]` exists already, which the server does use — remove `[smtp_config]`. None when the file has no
+    `[smtp_config]`: nothing to do (a re-run is no failure). FileProblem when the file cannot be read."""
     config = read_config(config_path)
     legacy = read_smtp_config(config.doc, config_path)
     if legacy is None:
-        raise FileProblem(config_path, "smtp_config.none")
+        return None
     current = read_smtp(config.doc, config_path)
     if current is not None:
         table = SmtpTable(current.user, current.endpoint, current.secret, current.starttls)

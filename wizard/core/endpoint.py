@@ -285,6 +285,8 @@ class ReadBack:
     security: Security
     secret_var: str | None  # None: no `secret` key
     secret_literal: bool  # the secret is written in config.toml itself, not as a reference
+    # The keys that decided `security`: a bare host reads `starttls` too; an `smtp://` URL ignores it.
+    security_from: tuple[str, ...] = ("endpoint",)
 
 
 def settings_from_table(user: str, endpoint: str, secret: str | None, starttls: bool | None) -> ReadBack:
@@ -297,4 +299,9 @@ def settings_from_table(user: str, endpoint: str, secret: str | None, starttls: 
         security=route.security,
         secret_var=var,
         secret_literal=secret is not None and var is None,
+        security_from=(
+            ("endpoint", "starttls")
+            if starttls is not None and not endpoint.strip().startswith(MARKER)
+            else ("endpoint",)
+        ),
     )
