@@ -3,6 +3,8 @@ with its `"kind"`, the `"deployment"` key (null when unknown), and the steps tha
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -66,3 +68,14 @@ def test_write_refused_after_a_passing_probe_keeps_the_steps_in_json(
     assert [step["name"] for step in payload["steps"]] and all(s["status"] != "failed" for s in payload["steps"])
     assert payload["deployment"]["layout"] == "standalone" and payload["written"] == []
     assert folder_bytes(tmp_path) == before
+
+
+def test_cancelled_and_defect_json_carry_the_deployment_key() -> None:
+    from wizard.cli.output import report_cancelled, report_defect
+
+    for report in (lambda: report_cancelled(True), lambda: report_defect(RuntimeError("x"), True)):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert report() == 1
+        payload = json.loads(out.getvalue())
+        assert payload["ok"] is False and "deployment" in payload and payload["deployment"] is None
