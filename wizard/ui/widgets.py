@@ -76,8 +76,16 @@ class CheckedEdit(QWidget):
         layout.addWidget(self.help)
         layout.addWidget(self.message)
         self._error: str | None = None
+        self._edited = False  # an empty field's "required" message waits for the user's first edit
+        self.line.textEdited.connect(self._user_edited)
         self.line.textChanged.connect(self.revalidate)
         self.revalidate()
+
+    def _user_edited(self) -> None:
+        if not self._edited:
+            self._edited = True
+            self._error = None  # show the message now, even if the check says the same as before
+            self.revalidate()
 
     def revalidate(self) -> None:
         error = self._check(self.line.text())
@@ -85,7 +93,8 @@ class CheckedEdit(QWidget):
             return
         self._error = error
         self.message.setText(error or "")
-        self.message.setVisible(bool(error))
+        # the same rule as the flow's (Flow.questions): not as a greeting on arrival in an empty field
+        self.message.setVisible(bool(error) and (self._edited or bool(self.line.text().strip())))
         self._describe()
         self.validity_changed.emit()
 
