@@ -115,7 +115,7 @@ class SetResult:
     ignored_lines: tuple[int, ...]  # further definitions of the name (in `text`), which the server ignores
 
 
-class _Positions:
+class TextPositions:
     """Maps an offset in the text to a 1-based (line, column), counting only LF as a line break (as Rust's
     `read_line` does)."""
 
@@ -174,7 +174,7 @@ _EOF_MESSAGES = {
 }
 
 
-def _logical_lines(text: str, pos: int, where: _Positions) -> Iterator[tuple[int, str]]:
+def _logical_lines(text: str, pos: int, where: TextPositions) -> Iterator[tuple[int, str]]:
     """(offset, logical line) pairs; the line is a prefix of `text[offset:]` (line break dropped)."""
     size = len(text)
     while pos < size:
@@ -242,7 +242,7 @@ class _Sub(Enum):
 
 
 def _parse_value(
-    value: str, base: int, key: str, lookup: Callable[[str], str], where: _Positions
+    value: str, base: int, key: str, lookup: Callable[[str], str], where: TextPositions
 ) -> tuple[str, int, tuple[str, ...]]:
     """The value of `key`, the length of its raw text (without the blanks and comment after it), and the
     names of `$NAME` references that expanded to nothing."""
@@ -327,7 +327,7 @@ def _parse_value(
     return "".join(out), raw_end, tuple(dict.fromkeys(empty))
 
 
-def _parse_line(offset: int, line: str, lookup: Callable[[str], str], where: _Positions) -> Entry | None:
+def _parse_line(offset: int, line: str, lookup: Callable[[str], str], where: TextPositions) -> Entry | None:
     line = line.rstrip(_WS)
     p = _skip_ws(line, 0)
     if p == len(line) or line[p] == "#":
@@ -368,7 +368,7 @@ def parse(text: str, env: Mapping[str, str] | None = None) -> DotenvDocument:
         found = environment.get(name)
         return found if found is not None else loaded.get(name, "")
 
-    where = _Positions(text)
+    where = TextPositions(text)
     entries: list[Entry] = []
     for offset, line in _logical_lines(text, 1 if text.startswith(_BOM) else 0, where):
         entry = _parse_line(offset, line, lookup, where)

@@ -17,13 +17,12 @@ CR -> `\\r`; that reads back byte-exact for every string without NUL (the tests 
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from wizard.core.deployment.interpolation import InterpolationError, interpolate
-from wizard.core.dotenv import DotenvParseError, DotenvVerifyError
+from wizard.core.dotenv import DotenvParseError, DotenvVerifyError, TextPositions
 from wizard.core.dotenv import quote_value as _dotenvy_checks
 from wizard.core.settings import validate_var_name
 
@@ -73,18 +72,6 @@ class ComposeEnvDocument:
         return out
 
 
-class _Where:
-    def __init__(self, text: str) -> None:
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset)
-
-    def error(self, msg_id: str, offset: int, **params: object) -> DotenvParseError:
-        line = self.line(offset)
-        return DotenvParseError(msg_id, line=line, col=offset - self._starts[line - 1] + 1, **params)
-
-
 def _unescape(raw: str) -> str:
     def one(match: re.Match[str]) -> str:
         seq = match.group(0)
@@ -106,7 +93,7 @@ def parse(text: str, env: Mapping[str, str] | None = None, *, strict: bool = Tru
     `strict=False` a value compose cannot interpolate (`${X:?}` with X unset) is kept raw instead, for the
     writer, which only needs the positions."""
     environment: Mapping[str, str] = {} if env is None else env
-    where = _Where(text)
+    where = TextPositions(text)
     out: dict[str, str] = {}
     entries: list[ComposeEntry] = []
 
@@ -179,7 +166,7 @@ def parse(text: str, env: Mapping[str, str] | None = None, *, strict: bool = Tru
 
 
 def _value(
-    text: str, pos: int, key: str, where: _Where, expand: Callable[[str, int, str], str]
+    text: str, pos: int, key: str, where: TextPositions, expand: Callable[[str, int, str], str]
 ) -> tuple[str, int, int]:
     """(value, end of its raw text, where reading goes on)."""
     quote = text[pos : pos + 1]
