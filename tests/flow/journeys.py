@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import pytest
+
 from tests.support.servers import LOGIN, PASSWORD
 from wizard.core import dotenv
 from wizard.flow import PageId
@@ -119,3 +121,14 @@ def written(setup: Setup) -> dict[str, str | None]:
         name: (path.read_text() if path.exists() else None)
         for name, path in (("config.toml", setup.config), (".env", setup.env))
     }
+
+
+# Each journey with the server mode it needs and the files it must leave: both faces run this one table.
+JOURNEYS = pytest.mark.parametrize(
+    ("journey", "mode", "expected"),
+    [
+        (new_relay, "plain", new_relay_written),
+        (new_starttls_with_password, "starttls", new_starttls_written),
+    ],
+    ids=["new_relay", "new_starttls_with_password"],
+)

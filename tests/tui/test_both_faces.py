@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, RadioButton, RadioSet
 
@@ -47,14 +46,7 @@ class TerminalFace:
         return self.app.flow.test_passed()
 
 
-@pytest.mark.parametrize(
-    ("journey", "mode", "expected"),
-    [
-        (journeys.new_relay, "plain", journeys.new_relay_written),
-        (journeys.new_starttls_with_password, "starttls", journeys.new_starttls_written),
-    ],
-    ids=["new_relay", "new_starttls_with_password"],
-)
+@journeys.JOURNEYS
 async def test_journey_through_the_terminal_wizard_writes_the_expected_files(
     tmp_path: Path,
     smtp_server: Callable[..., SmtpServer],

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
 from tests.flow import journeys
@@ -67,14 +66,7 @@ class QtFace:
         return self.wiz.test.passed()
 
 
-@pytest.mark.parametrize(
-    ("journey", "mode", "expected"),
-    [
-        (journeys.new_relay, "plain", journeys.new_relay_written),
-        (journeys.new_starttls_with_password, "starttls", journeys.new_starttls_written),
-    ],
-    ids=["new_relay", "new_starttls_with_password"],
-)
+@journeys.JOURNEYS
 async def test_journey_through_the_qt_wizard_writes_the_expected_files(
     qtbot: Any,
     tmp_path: Path,
