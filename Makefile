@@ -7,16 +7,22 @@ CONFIG ?=
 
 .PHONY: run test lint translations binary clean
 
+# pip's and the build backend's chatter goes to $(VENV)/pip.log and is shown only when an install fails.
+PIP_QUIET = $(PY) -m pip install -q $(1) >$(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log >&2; exit 1; }
+
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
+	@echo "Setting up $(VENV) (pip's output: $(VENV)/pip.log)"
+	@$(call PIP_QUIET,--upgrade pip)
 
 $(VENV)/.run-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e .
+	@echo "Installing the wizard and its dependencies into $(VENV)"
+	@$(call PIP_QUIET,-e .)
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e '.[test]'
+	@echo "Installing the wizard with its test dependencies into $(VENV)"
+	@$(call PIP_QUIET,-e '.[test]')
 	touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
