@@ -12,37 +12,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import socket
+import contextlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parent / "screenshots" / "terminal"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the repository root: tests.support (the server that refuses every login)
+OUT = ROOT / "docs" / "screenshots" / "terminal"
 SIZE = (80, 24)
-
-
-def _login_server() -> tuple[Any, int]:
-    """A local plain SMTP server that wants a login and accepts none (the failure screenshot)."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult
-
-    class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    controller = Controller(
-        Handler(),
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=lambda *args: AuthResult(success=False, handled=False),
-        auth_required=True,
-        auth_require_tls=False,
-    )
-    controller.start()
-    return controller, port
 
 
 async def _until(pilot: Any, predicate: Callable[[], object], timeout: float = 20.0) -> None:
@@ -63,7 +42,10 @@ async def _walk(folder: Path) -> list[Path]:
 
     taken: list[Path] = []
     demo = DemoEnvironment()
-    controller, login_port = _login_server()
+    from tests.support.refusing_login import refusing_login_server
+
+    login_server = contextlib.ExitStack()
+    login_port = login_server.enter_context(refusing_login_server())
     try:
         flow = Flow(demo.config_path, demo=demo, quick=False)
         app = WizardApp(flow, demo=demo)
@@ -150,7 +132,7 @@ async def _walk(folder: Path) -> list[Path]:
             app.save_screenshot("03-account-quick-provider.svg", path=str(folder))
             taken.append(folder / "03-account-quick-provider.svg")
     finally:
-        controller.stop()
+        login_server.close()
         demo.close()
     return taken
 

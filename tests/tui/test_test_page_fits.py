@@ -4,43 +4,21 @@ take one line of the checklist."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 
+from tests.support.refusing_login import refusing_login_server
 from tests.tui.driver import probe_finished, screen_text, wizard
 from wizard.core import i18n
 from wizard.flow import PageId
 
 
-class _Accepting:
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        return "250 OK"
-
-
 @pytest.fixture
 def refusing_login() -> Iterator[int]:
-    """A plain local SMTP server that asks for a login and refuses every password."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    controller = Controller(
-        _Accepting(),
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=lambda *args: AuthResult(success=False, handled=False),
-        auth_required=True,
-        auth_require_tls=False,
-    )
-    controller.start()
-    try:
+    with refusing_login_server() as port:
         yield port
-    finally:
-        controller.stop()
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
