@@ -24,7 +24,7 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.items import InlineTable, Item
+from tomlkit.items import InlineTable, Item, Null, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from wizard.core.atomic import Snapshot, read_snapshot
@@ -293,16 +293,38 @@ def skip_flag_set(doc: TOMLDocument) -> bool:
 # Editing.
 
 
-def _remove_skip_flags(doc: TOMLDocument) -> bool:
-    removed = False
+def _remove_table_key(doc: TOMLDocument, name: str, key: str) -> bool:
+    """Removes `key` from the top-level table `name`. A table left with nothing of its own (no key, sub-table
+    or comment) goes too: an empty `[user]` header after the skip flag is removed would be a change the
+    user never asked for (and the server reads the same without it). True when that table was the last
+    thing in the document: the blank line that separated it is then left at the end (see `_end_cleanly`)."""
+    table = doc[name]
+    del table[key]
+    if not isinstance(table, Table) or not all(isinstance(item, Whitespace | Null) for _, item in table.value.body):
+        return False
+    keys = [k for k, item in doc.body if k is not None and not isinstance(item, Null)]
+    was_last = bool(keys) and str(keys[-1]) == name
+    del doc[name]
+    return was_last
+
+
+def _end_cleanly(rendered: str) -> str:
+    """`rendered` with the blank lines at its very end reduced to its last line's ending."""
+    return re.sub(r"(\r?\n)(?:[ \t]*\r?\n)+\Z", r"\1", rendered)
+
+
+def _remove_skip_flags(doc: TOMLDocument) -> tuple[bool, bool]:
+    """Removes the skip flag of either layout: (whether one was removed, whether the document's end needs
+    `_end_cleanly`)."""
+    removed = trim_end = False
     if "skip_user_verification" in doc:
         del doc["skip_user_verification"]
         removed = True
     user = doc.get("user")
     if isinstance(user, MutableMapping) and "skip_verification" in user:
-        del user["skip_verification"]
+        trim_end = _remove_table_key(doc, "user", "skip_verification")
         removed = True
-    return removed
+    return removed, trim_end
 
 
 def _same(current: Any, value: Any) -> bool:
@@ -367,17 +389,20 @@ def merge_smtp(path: Path, original: str, table: SmtpTable, *, drop_smtp_config:
     doc = parse(path, original)
     wanted = table.keys_written()
     try:
-        removed_skip = _remove_skip_flags(doc)
+        removed_skip, trim_end = _remove_skip_flags(doc)
         removed_legacy = drop_smtp_config and LEGACY_SMTP_TABLE in doc
         if removed_legacy:
             del doc[LEGACY_SMTP_TABLE]
         smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
         removed_unknown: tuple[str, ...] = ()
         if smtp is None:
-            rendered = _with_table_at_end(tomlkit.dumps(doc), "smtp", wanted)
+            before = tomlkit.dumps(doc)
+            rendered = _with_table_at_end(_end_cleanly(before) if trim_end else before, "smtp", wanted)
         else:
             doc, removed_unknown = _smtp_keys_set(path, doc, wanted)
             rendered = tomlkit.dumps(doc)
+            if trim_end:
+                rendered = _end_cleanly(rendered)
     except (TOMLKitError, LookupError) as exc:  # a form tomlkit cannot edit: refuse, never a traceback
         raise FileProblem(path, "files.toml_edit", table="smtp", reason=type(exc).__name__) from None
     text = keep_line_endings(original, rendered)
@@ -390,8 +415,9 @@ def with_skip_verification(path: Path, original: str, layout: Layout) -> str:
     doc = parse(path, original)
     user = _table_item(doc, "user", path, "files.user_not_table")
     if layout is Layout.LEGACY:
-        if user is not None and "skip_verification" in user:
-            del user["skip_verification"]
+        if user is not None and "skip_verification" in user and _remove_table_key(doc, "user", "skip_verification"):
+            rendered = _end_cleanly(tomlkit.dumps(doc))
+            doc = parse(path, rendered)
         if not _same(doc.get("skip_user_verification"), True):
             doc["skip_user_verification"] = True
     else:
