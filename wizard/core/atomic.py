@@ -38,8 +38,10 @@ def _digest(data: bytes) -> str:
 
 
 def write_target(path: Path) -> Path:
-    """The file a write to `path` really replaces: the symlink's (final) target."""
-    return path.resolve() if path.is_symlink() else path
+    """The file a write to `path` really replaces, as an absolute path without `..`: a symlink's (final)
+    target, else the file of that name in its (resolved) folder. Every face lists the files written (and their
+    backups) from these paths, so they all take this one form, whatever form the user gave the path in."""
+    return path.resolve() if path.is_symlink() else path.parent.resolve() / path.name
 
 
 def read_snapshot(path: Path) -> Snapshot:
