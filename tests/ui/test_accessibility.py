@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from tests.ui.driver import click, next_page, open_wizard, probe_finished, type_into, visit_every_page
 from tests.ui.servers import PASSWORD, local_server
+from wizard.core.i18n import tr
 from wizard.ui.pages.ids import PageId
 from wizard.ui.wizard import SetupWizard
 
@@ -125,5 +126,5 @@ async def test_test_page_shows_pass_and_fail_by_icon_and_words_and_announces_the
     assert page.passed()
     assert page.verdict_icon.isVisible()
     assert page.verdict_icon.pixmap().toImage() != failed_icon  # another icon for another outcome
-    assert page.accessibleDescription() == page.verdict.text() == "The test passed: the server accepted the test mail."
+    assert page.accessibleDescription() == page.verdict.text() == tr("flow.test.passed_mail")
     assert page.checklist.accessibleDescription().endswith(": done")

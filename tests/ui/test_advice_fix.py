@@ -9,10 +9,10 @@ from typing import Any
 from tests.support.loop_thread import LoopThread
 from tests.support.scripted_server import Script, ScriptedServer
 from tests.ui.driver import open_wizard, probe_finished, walk_to_test_page
+from wizard.flow.pages import PageId
+from wizard.flow.testing import ADVICE_FIX_PAGE, fix_for
 from wizard.probe.advice import ADVICE_IDS
 from wizard.probe.report import DiagnosisCode
-from wizard.ui.pages.ids import PageId
-from wizard.ui.pages.test import ADVICE_FIX_PAGE, fix_for
 
 SMTP_AUTH_OFF = (
     b"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. "

@@ -82,21 +82,6 @@ async def test_journey_through_the_qt_wizard_writes_the_expected_files(
     assert journeys.written(setup) == expected(setup)
 
 
-def test_the_qt_fix_links_are_the_flows() -> None:
-    """The Test page's fix button leads where the flow's link leads, for every code and every advice."""
-    from wizard.flow.testing import ADVICE_FIX_PAGE
-    from wizard.flow.testing import fix_for as flow_fix_for
-    from wizard.probe.report import DiagnosisCode
-    from wizard.ui.pages.test import fix_for
-
-    for code in DiagnosisCode:
-        for advice in ("", *ADVICE_FIX_PAGE):
-            flows, qts = flow_fix_for(code, advice), fix_for(code, advice)
-            assert (flows is None) == (qts is None), (code, advice)
-            if flows is not None and qts is not None:
-                assert qts[0] is QT_PAGE[flows[0]], (code, advice)
-
-
 async def test_the_qt_route_is_the_flows(qtbot: Any, tmp_path: Path) -> None:
     """Welcome and Server branch by the flow's route table: skip → Summary, relay → Secret."""
     wiz = open_wizard(qtbot, tmp_path / "config.toml")

@@ -27,7 +27,7 @@ async def test_welcome_shows_the_compose_layout_it_found(qtbot: Any, tmp_path: P
     await until(wiz.welcome.isComplete, what="the config file to be read")
     text = wiz.welcome.deployment_status.text()
     assert "Docker Compose" in text and "bomnipotent_server" in text and str(project.compose) in text
-    assert wiz.ctx.deployment is not None and wiz.ctx.deployment.service == "bomnipotent_server"
+    assert wiz.flow.deployment is not None and wiz.flow.deployment.service == "bomnipotent_server"
 
 
 async def test_welcome_lets_the_user_choose_standalone(qtbot: Any, tmp_path: Path) -> None:
@@ -35,7 +35,7 @@ async def test_welcome_lets_the_user_choose_standalone(qtbot: Any, tmp_path: Pat
     wiz = open_wizard(qtbot, project.config)
     await until(wiz.welcome.isComplete, what="the config file to be read")
     wiz.welcome.deployment.setCurrentIndex(1)  # standalone
-    await until(lambda: wiz.ctx.deployment is not None and wiz.ctx.deployment.compose is None, what="re-read")
+    await until(lambda: wiz.flow.deployment is not None and wiz.flow.deployment.compose is None, what="re-read")
     assert str(project.config_env) in wiz.welcome.deployment_status.text()
     assert not wiz.welcome.compose_file.isVisible()
 
@@ -74,6 +74,7 @@ async def test_relay_service_without_published_port_asks_for_confirmation(qtbot:
     (project.folder / "proxy").mkdir()
     wiz = open_wizard(qtbot, project.config)
     await walk_to_test_page(qtbot, wiz, "smtp_relay", 25, "none", None)
+    await probe_finished(wiz)
     assert "smtp_relay" in wiz.test.verdict.text() and "bomnipotent_client test-email" in wiz.test.verdict.text()
     assert not wiz.test.isComplete()
     click(qtbot, wiz.test.confirm)
@@ -97,5 +98,5 @@ async def test_welcome_takes_a_compose_file_from_elsewhere(qtbot: Any, tmp_path:
     assert wiz.welcome.compose_file.isVisible()
     wiz.welcome.compose_file.setText(str(elsewhere))
     wiz.welcome.load()
-    assert wiz.ctx.deployment is not None and wiz.ctx.deployment.compose_file == elsewhere
+    assert wiz.flow.deployment is not None and wiz.flow.deployment.compose_file == elsewhere
     assert "Chosen:" in wiz.welcome.deployment_status.text()

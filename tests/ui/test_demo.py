@@ -35,7 +35,7 @@ async def test_demo_walks_through_with_next_only_and_shows_the_received_mail(qtb
     await next_page(qtbot, wiz, PageId.DONE)
     assert wiz.done_page.mail.isVisible()
     assert "Subject:" in wiz.done_page.mail.toPlainText()
-    assert all(demo.folder in path.parents for path in wiz.ctx.written)
+    assert all(demo.folder in path.parents for path in wiz.flow.done().written)
     smtp = tomllib.loads(demo.config_path.read_text())["smtp"]
     assert smtp["endpoint"] == f"smtp://127.0.0.1:{demo.server.port}"
     click(qtbot, wiz.button(QWizard.WizardButton.FinishButton))
@@ -51,7 +51,7 @@ def test_demo_close_removes_the_scratch_folder() -> None:
 def test_received_mail_is_shown_decoded() -> None:
     from email.message import EmailMessage
 
-    from wizard.ui.pages.done import readable_mail
+    from wizard.flow.outcome import readable_mail
 
     mail = EmailMessage()
     mail["Subject"] = "Testnachricht für BOMnipotent"

@@ -27,8 +27,8 @@ async def test_the_done_page_lists_the_files_written_and_the_backups_made(qtbot:
     wiz = await skip_to_done(qtbot, config)
     page = wiz.done_page
     assert str(config) in page.written.text()
-    assert wiz.ctx.backups and all(path.exists() for path in wiz.ctx.backups)
-    assert page.backups.isVisible() and all(str(path) in page.backups.text() for path in wiz.ctx.backups)
+    assert wiz.flow.done().backups and all(path.exists() for path in wiz.flow.done().backups)
+    assert page.backups.isVisible() and all(str(path) in page.backups.text() for path in wiz.flow.done().backups)
 
 
 async def test_after_the_no_server_path_the_next_steps_say_restart_and_come_back(qtbot: Any, tmp_path: Path) -> None:

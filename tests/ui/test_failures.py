@@ -37,7 +37,7 @@ async def test_wrong_password_is_diagnosed_then_fixed_via_back_and_passes(
 
         click(qtbot, wiz.test.fix)  # "Change the password…"
         assert wiz.currentId() == PageId.SECRET
-        assert wiz.field("user") == LOGIN and wiz.field("host") == "localhost"  # Back kept the values
+        assert wiz.flow.value("user") == LOGIN and wiz.flow.value("host") == "localhost"  # Back kept the values
         type_into(qtbot, wiz.secret_page.secret, PASSWORD)
         await next_page(qtbot, wiz, PageId.TEST)
         await probe_finished(wiz)

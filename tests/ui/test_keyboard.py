@@ -26,4 +26,4 @@ async def test_mnemonics_focus_the_fields_and_enter_goes_to_the_next_page(qtbot:
     qtbot.keyClicks(page.address.line, "bom@example.com")
     qtbot.keyClick(page.address.line, Qt.Key.Key_Return)
     assert wiz.currentId() == PageId.SERVER
-    assert wiz.field("user") == "bom@example.com"
+    assert wiz.flow.value("user") == "bom@example.com"

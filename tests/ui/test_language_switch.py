@@ -44,7 +44,7 @@ async def test_choosing_german_translates_every_page_and_keeps_the_values(
     assert i18n.current_language() == "de"
     assert wiz.button(QWizard.WizardButton.NextButton).text() == "&Weiter >"  # Qt's own texts too
     await next_page(qtbot, wiz, PageId.SENDER)
-    assert wiz.sender_page.title() == "Absender"
+    assert wiz.sender_page.title() == i18n.tr("flow.account.title") == "Ihr E-Mail-Konto"
     assert wiz.sender_page.address.text() == "bom@example.com"
     await next_page(qtbot, wiz, PageId.SERVER)
     assert (wiz.server.host.text(), wiz.server.port.value()) == ("mail.example.com", 587)

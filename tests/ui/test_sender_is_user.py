@@ -35,7 +35,7 @@ async def test_a_login_that_is_not_an_address_is_refused_until_the_option_is_cho
     assert page.isComplete() and not page.address.message.isVisible()
     warning = page.warning.text()
     assert page.warning.isVisible()
-    assert "not a mail address" in warning and "refuse" in warning and "msmtpd" in warning
+    assert "not an address" in warning and "refuse" in warning and "msmtpd" in warning
     assert page.address_label.text() == "&Login name:"
 
 

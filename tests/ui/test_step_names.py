@@ -1,4 +1,4 @@
-"""The CLI's step names (message catalogue) and the Test page's checklist (Qt translation) say the same."""
+"""The CLI's step names and the Test page's checklist say the same (both from the message catalogue)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from wizard.core import i18n
 from wizard.probe.report import StepName
-from wizard.ui.pages.test import STEP_LABELS, _tr
+from wizard.ui.pages.test import step_label
 from wizard.ui.translation import remove_translators, switch_language
 
 
@@ -23,6 +23,6 @@ def back_to_english(qapp: QApplication) -> Iterator[None]:
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_cli_and_gui_name_every_probe_step_alike(qapp: QApplication, lang: str, back_to_english: None) -> None:
     switch_language(qapp, lang)
-    gui = {name: _tr(STEP_LABELS[name]) for name in StepName}
+    gui = {name: step_label(name) for name in StepName}
     cli = {name: i18n.tr(f"step.{name}") for name in StepName}
     assert cli == gui

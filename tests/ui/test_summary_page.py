@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.ui.driver import click, next_page, open_wizard, until
+from wizard.core.i18n import tr
 from wizard.ui.pages.ids import PageId
 from wizard.ui.warning_list import WARNING_COLOR
 
@@ -25,6 +26,6 @@ def test_the_untested_warning_looks_like_a_warning() -> None:
     from wizard.ui.pages.summary import SummaryPage
 
     page = SummaryPage()
-    assert page.untested.text().startswith("⚠ Warning:")
+    assert page.untested.text() == "⚠ " + tr("flow.summary.untested")  # the flow's words, as a warning
     assert WARNING_COLOR in page.untested.styleSheet()
     assert page.untested.accessibleName()

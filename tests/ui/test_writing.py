@@ -49,7 +49,7 @@ async def test_write_error_is_shown_and_the_wizard_stays_with_nothing_lost(qtbot
             assert wiz.currentId() == PageId.SUMMARY
             assert wiz.summary.problem.isVisible() and str(config) in wiz.summary.problem.text()
         assert not config.exists()
-        assert wiz.field("user") == LOGIN  # nothing lost: write again once the folder is writable
+        assert wiz.flow.value("user") == LOGIN  # nothing lost: write again once the folder is writable
         await next_page(qtbot, wiz, PageId.DONE)
     assert config.exists()
 

@@ -83,7 +83,9 @@ def user_problem(flow: Flow) -> str | None:
 
     if flow.answers.login_differs:
         return _problem(validate_user, flow.answers.user)
-    return _problem(lambda value: validate_address(value, "user"), flow.answers.user)
+    # an address, with the login's own checks first (control characters, a ${…} the server would expand)
+    text = flow.answers.user
+    return _problem(lambda value: validate_address(validate_user(value) if value.strip() else value, "user"), text)
 
 
 def host_problem(flow: Flow) -> str | None:
@@ -122,6 +124,25 @@ def security_problem(flow: Flow) -> str | None:
     a = flow.answers
     if a.security == "smtps" and a.port.strip() != "465":
         return str(ValidationError("port", "validation.implicit_tls_port", port=a.port.strip()))
+    return endpoint_problem(flow)
+
+
+def endpoint_problem(flow: Flow) -> str | None:
+    """Why host, port and encryption cannot be written the way the server reads them (the core's one
+    endpoint mapping; e.g. an IPv6 address in the smtp:// forms), or None. A host or port that is invalid
+    on its own is the Server page's problem, not this one."""
+    from wizard.core.endpoint import check_endpoint, normalize_host
+    from wizard.core.settings import Security
+
+    a = flow.answers
+    try:
+        host, port, security = normalize_host(a.host), int(a.port.strip()), Security(a.security)
+    except ValueError:  # ValidationError included: the Server page's problem
+        return None
+    try:
+        check_endpoint(host, port, security)
+    except ValidationError as exc:
+        return str(exc) if exc.field == "host" else None
     return None
 
 

@@ -99,6 +99,7 @@ class Flow:
         self._prefilled_for: Path | None = None
         self._secret_defaulted_for: tuple[bool, bool] | None = None
         self._relay_before: tuple[str, str] | None = None  # (port, security) before "relay" was ticked
+        self._relay_filled_host = False  # ticking "relay" filled the empty host with localhost
         self.suggestions: list[Candidate] = []
         self._suggested_for = ""
         self._login_filled = ""  # the login a suggestion filled in (local part, fixed name), to undo it
@@ -177,8 +178,10 @@ class Flow:
         a = self.answers
         if on:
             self._relay_before = (a.port, a.security)
-            if not a.host.strip():
+            self._relay_filled_host = not a.host.strip()
+            if self._relay_filled_host:
                 a.host = RELAY_HOST
+                self.touched.discard("host")
             if a.port.strip() in DEFAULT_PORT_TEXTS and "port" not in self.touched and "port" not in self.prefilled:
                 a.port = "25"
             a.security = "none"
@@ -186,6 +189,9 @@ class Flow:
             port, security = self._relay_before or (a.port, "none")
             if a.port == "25" and "port" not in self.touched:
                 a.port = port
+            if self._relay_filled_host and a.host == RELAY_HOST and "host" not in self.touched:
+                a.host = ""  # give back what ticking filled in, unless changed since
+            self._relay_filled_host = False
             a.security = security if security != "none" else ("smtps" if a.port.strip() == "465" else "starttls")
             self._relay_before = None
 
@@ -299,9 +305,11 @@ class Flow:
         return found
 
     def wants_discovery(self) -> bool:
-        """Whether a face should look the address's server up now (the quick path, while typing)."""
+        """Whether a face should look the address's server up now (the quick path, while typing; the demo has
+        its own server: nothing to look up)."""
         address = self.answers.user.strip()
-        return self.auto_discover and self.quick and not self.answers.login_differs and "@" in address
+        quick = self.auto_discover and self.quick and not self.detailed and self.demo is None
+        return quick and not self.answers.login_differs and "@" in address
 
     def use_suggestion(self, index: int) -> None:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""

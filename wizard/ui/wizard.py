@@ -41,7 +41,6 @@ class SetupWizard(QWizard):
         # The quick path (SPEC §6 rev 2): Welcome → Account → Test → Summary → Done when the flow knows the
         # server; "Change server settings…" and the fix links switch to the full route (`detailed`).
         self.quick = quick
-        self.detailed = not quick
         self.live_discovery = live_discovery  # discovery while the address is typed (tests confine it)
         self._flow: Flow | None = None
         self.ctx = WizardContext(
@@ -61,6 +60,7 @@ class SetupWizard(QWizard):
         self.welcome.path_edit.setText(str(config_path))
         self._focus_request: QWidget | None = None  # a fix link's field, focused when its page shows
         self._going_back = False
+        self._follow_path: list[PageId] | None = None  # set while the wizard moves to where the flow jumped
         # A timer owned by the wizard (not QTimer.singleShot with a bare callable): it dies with the window,
         # so a focus request can never run on a closed wizard.
         self._focus_timer = QTimer(self)
@@ -83,18 +83,20 @@ class SetupWizard(QWizard):
 
     def switch_language(self, lang: str) -> None:
         """Switch the whole wizard to `lang`. The Welcome page (where the choice is made) retranslates in
-        place; the later pages are rebuilt in the new language with every value they held."""
+        place; the later pages are rebuilt in the new language and show the flow's answers, which the
+        switch does not touch."""
         from PySide6.QtWidgets import QApplication
 
         from wizard.ui.translation import switch_language
 
         app = QApplication.instance()
         assert app is not None
-        values = self._values() if self.pages_ready else None
         switch_language(app, lang)
+        if self._flow is not None:
+            self._flow.set("language", lang)
         self._set_title()
         self.welcome.retranslate()
-        if values is None:
+        if not self.pages_ready:
             return
         for page_id in PageId:
             if page_id is not PageId.WELCOME:
@@ -103,23 +105,31 @@ class SetupWizard(QWizard):
                 page.deleteLater()
         self.pages_ready = False
         self.add_remaining_pages(load=False)
-        self._restore(values)
 
-    def _values(self) -> dict[str, Any]:
-        """What the later pages hold, as typed (not validated): to carry it over a rebuild."""
-        names = ("login_not_address", "user", "host", "port", "relay", "secret_var")
-        values: dict[str, Any] = {name: self.field(name) for name in names}
-        values["security"] = self.security.choice_state()
-        values["secret"] = self.secret_page.choice_state()  # the typed secret stays in memory only
-        values["send_to"] = self.test.send_to.text()
-        return values
+    @property
+    def flow(self) -> Flow:
+        """The one flow of this session: it owns every answer on every route; the pages only present it.
+        Made on first use (not before the first window is on screen: it imports the settings model)."""
+        if self._flow is None:
+            from wizard.flow.flow import Flow
 
-    def _restore(self, values: dict[str, Any]) -> None:
-        for name in ("login_not_address", "user", "host", "port", "relay", "secret_var"):
-            self.setField(name, values[name])
-        self.security.restore_choice_state(values["security"])
-        self.secret_page.restore_choice_state(values["secret"])
-        self.test.send_to.set_text(values["send_to"])
+            ctx = self.ctx
+            self._flow = Flow(
+                ctx.config_path,
+                demo=ctx.demo,
+                quick=self.quick,
+                ca_file=ctx.ca_file,
+                connect_to=ctx.connect_to,
+                discovery_options=ctx.discovery_options,
+                load=False,
+                auto_discover=self.live_discovery,
+            )
+        return self._flow
+
+    @property
+    def flow_if_made(self) -> Flow | None:
+        """The flow if it exists already (texts shown before it is needed must not make it)."""
+        return self._flow
 
     def add_remaining_pages(self, *, load: bool = True) -> None:
         """Build the pages after the first one. `run_gui` calls this once the window is on screen: the
@@ -154,150 +164,90 @@ class SetupWizard(QWizard):
         self.pages_ready = True
         if not load:
             return
-        if self.ctx.demo is not None:
-            self.preset(self.ctx.demo.settings)
         # Read config.toml now that the file layer may load; with the page as context, so a wizard closed
         # before the loop turns never reads on a deleted page.
         QTimer.singleShot(0, self.welcome, self.welcome.load)
 
-    # -- what the pages add up to ------------------------------------------------------------------
+    # -- what the pages add up to (the flow's) ---------------------------------------------------------
 
     def skipping(self) -> bool:
-        return self.welcome.skipping()
-
-    def layout_choice(self) -> str:
-        return self.welcome.layout_choice()
+        return bool(self.flow.answers.skip)
 
     def secret(self) -> Secret | None:
-        return self.secret_page.value()
+        from wizard.flow.model import secret_of
+
+        return secret_of(self.flow.answers, self.flow.existing)
 
     def settings(self) -> Settings:
-        """The settings as entered, validated by the core (the pages already refuse invalid input)."""
-        from wizard.core.settings import Settings
-
-        return Settings(
-            user=str(self.field("user")),
-            host=str(self.field("host")),
-            port=int(self.field("port")),
-            security=self.security.security(),
-            secret_var=str(self.field("secret_var")),
-            secret_source=self.secret_page.source(),
-            secret=self.secret(),
-        ).validated()
+        """The settings the flow's answers add up to, validated by the core."""
+        return self.flow.settings()
 
     def test_passed(self) -> bool:
-        return self.test.passed()
-
-    # -- filling in ---------------------------------------------------------------------------------
-
-    def preset(self, settings: Settings) -> None:
-        """Fill every page from `settings` (an existing config, or the demo)."""
-        from wizard.core.settings import Security
-
-        # The relay box first (ticking it may fill defaults), then the values the file names, which win.
-        self.setField("relay", settings.security is Security.NONE)
-        self.setField("login_not_address", not settings.user_is_address)  # first: it decides how `user` is checked
-        self.setField("user", settings.user)
-        self.setField("host", settings.host)
-        self.setField("port", settings.port)
-        self.server.mark_prefilled()
-        self.setField("secret_var", settings.secret_var)
-        self.ctx.security_hint = Security(settings.security)
-        self.security.select(Security(settings.security))
-        self.secret_page.preset(settings.secret_source)
-
-    def prefill_from_existing(self) -> None:
-        """Pre-fill from the chosen config.toml's [smtp], once per file (later edits are the user's)."""
-        existing = self.ctx.existing
-        if existing is None or self.ctx.prefilled_from == existing.config_path:
-            return
-        self.ctx.prefilled_from = existing.config_path
-        settings = existing.prefill()
-        if settings is not None:
-            self.preset(settings)
+        return self.flow.test_passed()
 
     # -- moving around ------------------------------------------------------------------------------
 
     def _page_shown(self, _page_id: int) -> None:
+        page = self.currentPage()
+        if isinstance(page, Page) and self.pages_ready and self._follow_path is None:
+            page.show_flow()  # also after Back: the flow may have changed an answer shown here
         if not self._going_back:  # going back over several pages: focus once, on the last
             self._focus_timer.start()
-
-    # -- the quick path --------------------------------------------------------------------------------
-
-    def on_quick_path(self) -> bool:
-        return self.quick and not self.detailed and not self.skipping()
-
-    def route_flow(self) -> Flow | None:
-        """The UI-free flow for the chosen config file, past its Welcome page: it recognises the provider and
-        decides whether the Account page leads straight to the live test. None if it cannot read the file
-        (the full route then asks for everything)."""
-        from wizard.flow.flow import Flow, FlowError
-
-        path = self.ctx.config_path
-        if self._flow is None or self._flow.config_path != path:
-            ctx = self.ctx
-            flow = Flow(
-                path,
-                demo=ctx.demo,
-                ca_file=ctx.ca_file,
-                connect_to=ctx.connect_to,
-                discovery_options=ctx.discovery_options,
-            )
-            try:
-                flow.advance()  # Welcome → Account: pre-fills from the existing setup or the demo
-            except FlowError:
-                return None
-            self._flow = flow
-        return self._flow
 
     def update_next_label(self) -> None:
         """QWizard asks nextId() again (the route may have changed while typing)."""
         self.currentPage().completeChanged.emit()
 
-    def take_account(self, flow: Flow, password: str, *, to_test: bool) -> None:
-        """Leaving the Account page: the password goes to the Secret page; on the quick path the flow picks
-        the server (the best suggestion, or the existing setup's) and the skipped pages are filled from it."""
-        from wizard.core.settings import SecretSource, Security
-        from wizard.flow.flow import FlowError
-        from wizard.flow.pages import PageId as FlowPage
+    def following_flow(self) -> bool:
+        """Whether the wizard is moving to where the flow jumped (its pages then leave the flow alone)."""
+        return self._follow_path is not None
 
-        secret = self.secret_page
-        if password:
-            secret.preset(SecretSource.NEW)
-            secret.secret.setText(password)
-        if not to_test:
-            return
-        if flow.page is FlowPage.ACCOUNT:
-            try:
-                flow.advance()
-            except FlowError:
-                return
-        a = flow.answers
-        security = Security(a.security)
-        self.server.fill_from_flow(a.host, int(a.port), relay=security is Security.NONE)
-        self.ctx.security_hint = security
-        self.ctx.provider_hint = flow.provider_hint
-        self.security.select(security)
-        if not password:
-            secret.preset(SecretSource(a.secret_source))
+    def follow_next(self, page: PageId) -> int | None:
+        """During `follow_flow`: the page after `page` on the flow's path (None: `page` is where it ends)."""
+        path = self._follow_path or []
+        return int(path[path.index(page) + 1]) if page in path and page is not path[-1] else None
 
-    def open_server_settings(self, target: PageId = PageId.SERVER, focus: QWidget | None = None) -> None:
-        """ "Change server settings…" and a fix link to a page the quick path skipped: the full route from the
-        Account page on, every value kept, up to `target`."""
-        self.detailed = True
+    def act(self, action_id: str) -> None:
+        """Do one of the flow's actions (a fix link, "Change server settings…", …) and show where it leads,
+        with the field it is about focused and its text selected (the wrong value is typed over)."""
+        self.flow.act(action_id)
+        self.follow_flow()
+
+    def open_server_settings(self) -> None:
+        """ "Change server settings…": the full route from the Account page on, every value kept."""
+        self.act("change_server")
+
+    def follow_flow(self) -> None:
+        """Bring the QWizard to the flow's page along the flow's path (Back over pages not on it, Next along
+        it): after a jump of the flow (a fix link, "Change server settings…")."""
+        from wizard.ui.pages.ids import from_flow
+
+        flow = self.flow
+        path = [from_flow(p) for p in [*flow.history, flow.page]]
+        self._follow_path = path
         self._going_back = True
         try:
-            while self.currentId() != int(PageId.SENDER) and len(self.visitedIds()) > 1:
-                self.back()
-            for _ in range(4):
-                if self.currentId() == int(target) or not self.currentPage().isComplete():
+            while True:
+                visited = [PageId(i) for i in self.visitedIds()]
+                if visited == path[: len(visited)] or len(visited) <= 1:
                     break
+                self.back()
+            while self.currentId() != int(path[-1]) and self.currentId() in [int(p) for p in path]:
+                before = self.currentId()
                 self.next()
+                if self.currentId() == before:
+                    break
         finally:
             self._going_back = False
+            self._follow_path = None
         page = self.currentPage()
-        if focus is None and isinstance(page, Page):
-            focus = page.arrival_focus()
+        if isinstance(page, Page):
+            page.show_flow()
+        self.update_next_label()  # the buttons as the flow's route says from here
+        focus = page.field_widget(flow.focus) if isinstance(page, Page) and flow.focus else None
+        flow.focus = None
+        self._focus_request = focus
+        self.focus_current_page()  # at once (the page may not have changed) and once more when shown
         self._focus_request = focus
         self._focus_timer.start()
 
@@ -314,26 +264,6 @@ class SetupWizard(QWizard):
 
             if isinstance(target, QLineEdit) and request is not None:
                 target.selectAll()  # the wrong value is typed over
-
-    def go_back_to(self, page_id: PageId, focus: QWidget | None = None) -> None:
-        """Back to the page that holds a wrong value, with `focus` (its field) focused; Back keeps every value
-        on the way."""
-        visited = self.visitedIds()
-        if int(page_id) not in visited and page_id in (PageId.SERVER, PageId.SECURITY, PageId.SECRET):
-            self.open_server_settings(page_id, focus)  # skipped by the quick path
-            return
-        target = int(page_id) if int(page_id) in visited else int(PageId.SERVER)
-        self._going_back = True
-        try:
-            while self.currentId() != target and len(self.visitedIds()) > 1:
-                self.back()
-        finally:
-            self._going_back = False
-        page = self.currentPage()
-        if focus is None and isinstance(page, Page):
-            focus = page.arrival_focus()
-        self._focus_request = focus  # focused with its text selected: the wrong value is typed over
-        self._focus_timer.start()
 
     def stop_work(self) -> None:
         if self.pages_ready:

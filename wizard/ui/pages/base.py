@@ -1,4 +1,5 @@
-"""What every page needs from the wizard: the shared context and typed access to the other pages."""
+"""What every page needs from the wizard: the one flow it presents, the shared context, typed access to the
+other pages, and the moves (Next, Back) done through the flow so the two cannot disagree."""
 
 from __future__ import annotations
 
@@ -6,17 +7,85 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractButton, QWidget, QWizardPage
 
+from wizard.ui.pages.ids import PageId
+
 if TYPE_CHECKING:
+    from wizard.flow.flow import Flow
+    from wizard.flow.pages import PageId as FlowPage
     from wizard.ui.context import WizardContext
     from wizard.ui.wizard import SetupWizard
 
 
 class Page(QWizardPage):
-    """Base of the wizard's pages. Going Back keeps every value: QWizard's default `cleanupPage` would reset
-    the page's fields, so it is replaced by a no-op (pages that run work stop it in their own override)."""
+    """Base of the wizard's pages. A page holds no answers of its own: its widgets show `flow.questions()`
+    and every edit goes to `flow.set()`. Next is `flow.advance()` (refused with the flow's problems), Back
+    is `flow.back()`, and where Next leads is the flow's route. QWizard's default `cleanupPage` would reset
+    registered fields; there are none, and Back keeps every value because the flow does."""
+
+    page_id: PageId = PageId.WELCOME
+
+    def flow_page(self) -> FlowPage:
+        from wizard.ui.pages.ids import to_flow
+
+        return to_flow(self.page_id)
+
+    @property
+    def flow(self) -> Flow:
+        return self.wiz().flow
 
     def cleanupPage(self) -> None:
-        pass
+        """Back: the flow returns to the page before (every value kept)."""
+        if self.wizard() is not None and not self.wiz().following_flow() and self.flow.page is self.flow_page():
+            self.flow.back()
+
+    def validatePage(self) -> bool:
+        """Next: the flow moves on when the page is complete (on the Summary page it writes)."""
+        from wizard.flow.flow import FlowError
+
+        flow = self.flow
+        if self.wiz().following_flow() or flow.page is not self.flow_page():
+            return True  # the flow is elsewhere already (the wizard follows one of its jumps)
+        try:
+            flow.advance()
+        except FlowError as exc:
+            self.refused(exc.problems)
+            return False
+        return True
+
+    def refused(self, problems: list[str]) -> None:
+        """The flow refused Next with these reasons: show them (pages with their own place override this)."""
+        self.show_flow()
+
+    def nextId(self) -> int:
+        """Where Next leads: the flow's route from this page (after Next: where the flow went)."""
+        from wizard.flow.pages import PageId as FlowPage
+        from wizard.ui.pages.ids import from_flow
+
+        if self.wizard() is None:
+            return -1
+        following = self.wiz().follow_next(self.page_id) if self.wiz().following_flow() else None
+        if following is not None:
+            return following
+        flow, mine = self.flow, self.flow_page()
+        if flow.page is not mine and flow.history and flow.history[-1] is mine:
+            target: FlowPage | None = flow.page
+        elif mine is FlowPage.ACCOUNT:
+            target = flow.account_target()
+        else:
+            target = flow.next_of(mine)
+        return -1 if target is None else int(from_flow(target))
+
+    def isComplete(self) -> bool:
+        if self.wizard() is None:
+            return False
+        return not self.flow.problems(self.flow_page())
+
+    def show_flow(self) -> None:
+        """Show the flow's state for this page (values, problems, messages) in the current language."""
+
+    def field_widget(self, name: str) -> QWidget | None:
+        """The input that shows the flow's question `name` (a fix link focuses it), if on this page."""
+        return None
 
     def first_field(self) -> QWidget | None:
         """Where typing goes on arrival (SPEC §6 rev 2: the first field focused); None: the wizard's Next."""

@@ -11,23 +11,8 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from wizard.core.errors import WizardError
 from wizard.ui import tasks
 from wizard.ui.pages.base import Page
+from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import message_label
-
-
-def readable_mail(raw: str) -> str:
-    """The received mail as a person reads it: the main headers and the decoded body (the raw text shows
-    quoted-printable escapes such as "k=C3=B6nnen" for every umlaut)."""
-    from email import message_from_string, policy
-    from email.message import EmailMessage
-
-    message = message_from_string(raw, policy=policy.default)
-    if not isinstance(message, EmailMessage):
-        return raw
-    body = message.get_body(preferencelist=("plain",))
-    if body is None or not isinstance(body, EmailMessage):
-        return raw
-    headers = [f"{name}: {message[name]}" for name in ("Date", "From", "To", "Subject") if message[name]]
-    return "\n".join(headers) + "\n\n" + str(body.get_content()).strip() + "\n"
 
 
 def _heading(text: str = "") -> QLabel:
@@ -43,16 +28,16 @@ def _bullets(items: list[str]) -> str:
 
 
 class DonePage(Page):
-    """Three short lists at the top of the page (written, backups, next steps), each under its heading; the
-    demo's received mail, when there is one, takes the rest of the height. Nothing floats: every label sits
-    at the top of its own space."""
+    """The flow's last page (`Flow.done()`). Three short lists at the top of the page (written, backups, next
+    steps), each under its heading; the demo's received mail, when there is one, takes the rest of the
+    height. Nothing floats: every label sits at the top of its own space."""
+
+    page_id = PageId.DONE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from wizard.core.i18n import tr
 
-        self.setTitle(self.tr("Done"))
-        self.setSubTitle(self.tr("What the wizard changed, and what to do next."))
         self.setFinalPage(True)
         self.written_heading = _heading(tr("flow.done.written"))
         self.written = message_label()
@@ -96,48 +81,43 @@ class DonePage(Page):
         self._end.setVisible(not shown)
 
     def initializePage(self) -> None:
-        from wizard.core import i18n
-        from wizard.flow.outcome import steps_after_writing
-
-        ctx, skipping = self.ctx, self.wiz().skipping()
-        if ctx.written:
-            self.written.setText(_bullets([str(path) for path in ctx.written]))
-        else:
-            self.written.setText(i18n.tr("flow.done.nothing"))
-        self.backups.setText(_bullets([str(path) for path in ctx.backups]))
-        for widget in (self.backups_heading, self.backups):
-            widget.setVisible(bool(ctx.backups))
-        deployment = ctx.deployment
-        self.deployment.setVisible(deployment is not None and not skipping)
-        if deployment is not None:
-            self.deployment.setText(i18n.tr("deployment.cli.layout", description=deployment.describe()))
-        steps = steps_after_writing(
-            skipped=skipping,
-            written=bool(ctx.written),
-            deployment=deployment,
-            send_to=self.wiz().test.send_to.text().strip() or None,
-        )
-        steps += [note for note in ctx.notes if note not in steps]
-        self.next_steps.setText(_bullets(steps))
-        for widget in (self.next_heading, self.next_steps):
-            widget.setVisible(bool(steps))
-        if not skipping and self.wiz().secret_page.remember_wanted():
+        self.show_flow()
+        if not self.flow.answers.skip and self.wiz().secret_page.remember_wanted():
             self.keyring.setText(self.tr("Saving the password in the system keyring…"))
             self.keyring.setVisible(True)
             tasks.start(self._remember(), "keyring remember")
-        demo = ctx.demo
-        if demo is not None and demo.received:
-            self.mail.setPlainText(readable_mail(demo.received[-1]))
-            self._show_mail(True)
+
+    def show_flow(self) -> None:
+        from wizard.core import i18n
+
+        flow = self.flow
+        self.setTitle(flow.title(self.flow_page()))
+        self.setSubTitle(flow.subtitle(self.flow_page()))
+        view = flow.done()
+        if view.written:
+            self.written.setText(_bullets([str(path) for path in view.written]))
         else:
-            self._show_mail(False)
+            self.written.setText(i18n.tr("flow.done.nothing"))
+        self.backups.setText(_bullets([str(path) for path in view.backups]))
+        for widget in (self.backups_heading, self.backups):
+            widget.setVisible(bool(view.backups))
+        deployment = flow.deployment
+        self.deployment.setVisible(deployment is not None and not flow.answers.skip)
+        if deployment is not None:
+            self.deployment.setText(i18n.tr("deployment.cli.layout", description=deployment.describe()))
+        steps = view.next_steps + [note for note in view.notes if note not in view.next_steps]
+        self.next_steps.setText(_bullets(steps))
+        for widget in (self.next_heading, self.next_steps):
+            widget.setVisible(bool(steps))
+        self.mail.setPlainText(view.demo_mail)
+        self._show_mail(bool(view.demo_mail))
 
     async def _remember(self) -> None:
         """After the files are written: the keyring is a convenience, its failure changes nothing written."""
         from wizard.core import keyring_store
 
         wiz, ctx = self.wiz(), self.ctx
-        settings, secret = wiz.settings(), wiz.secret()
+        settings, secret = self.flow.settings(), wiz.secret()
         if secret is None:
             return
         try:
@@ -154,5 +134,8 @@ class DonePage(Page):
         ctx.keyring_note = where
         self.keyring.setText(where)
 
-    def nextId(self) -> int:
-        return -1
+    def isComplete(self) -> bool:
+        return True  # Finish closes the wizard: nothing is left to answer
+
+    def validatePage(self) -> bool:
+        return True

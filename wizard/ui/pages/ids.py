@@ -1,8 +1,13 @@
-"""Page ids: `setPage(id, page)` and `nextId()` use these, never the order pages were added in."""
+"""Page ids: `setPage(id, page)` and `nextId()` use these, never the order pages were added in. Each is one
+of the flow's pages (wizard/flow/pages.py); the Sender page is the flow's Account page."""
 
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wizard.flow.pages import PageId as FlowPage
 
 
 class PageId(IntEnum):
@@ -16,16 +21,11 @@ class PageId(IntEnum):
     DONE = 8
 
 
-def following(page: PageId, *, skip: bool = False, relay: bool = False) -> int:
-    """Where Next leads from `page`: the flow's one route table (wizard/flow/pages.py), in this wizard's ids
-    (the full route; the Sender page is the flow's Account page)."""
+def to_flow(page: PageId) -> FlowPage:
     from wizard.flow.pages import PageId as FlowPage
-    from wizard.flow.pages import next_page
 
-    to_flow = {PageId.SENDER: FlowPage.ACCOUNT} | {
-        p: FlowPage[p.name] for p in PageId if p.name in FlowPage.__members__
-    }
-    target = next_page(to_flow[page], skip=skip, relay=relay)
-    if target is None:
-        return -1
-    return int(PageId.SENDER if target is FlowPage.ACCOUNT else PageId[target.name])
+    return FlowPage.ACCOUNT if page is PageId.SENDER else FlowPage[page.name]
+
+
+def from_flow(page: FlowPage) -> PageId:
+    return PageId.SENDER if page.name == "ACCOUNT" else PageId[page.name]

@@ -1,11 +1,11 @@
-"""Server: host and port, suggestions from the address (provider table, then live discovery), or a relay."""
+"""Server: host and port, suggestions from the address (provider table, then live discovery), or a relay.
+The answers, the suggestions and the words are the flow's; this page lays them out."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -19,39 +19,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.core.errors import ValidationError
-from wizard.core.i18n import tr
-from wizard.core.settings import DEFAULT_PORTS, Security, validate_host
+from wizard.flow.content import describe_suggestion
 from wizard.ui import tasks
+from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
-from wizard.ui.pages.ids import PageId, following
+from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import CheckedEdit, add_row, describe, help_label, message_label, new_form, with_help
-
-RELAY_HOST = "localhost"
-
-
-def _host_problem(text: str) -> str | None:
-    try:
-        validate_host(text)
-    except ValidationError as exc:
-        return str(exc)
-    return None
 
 
 class ServerPage(Page):
+    page_id = PageId.SERVER
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Outgoing mail server (SMTP)"))
-        self.setSubTitle(self.tr("Where does the server hand its mail over? Pick a suggestion or enter it."))
         self._detect_task: asyncio.Task[Any] | None = None
-        self._suggested_for = ""
 
         self.suggestions = QListWidget()
         self.suggestions.setAccessibleName(self.tr("Suggested servers"))
         self.suggestions.setMaximumHeight(110)
-        self.suggestions.itemActivated.connect(self._use_item)
+        self.suggestions.itemActivated.connect(lambda _item: self._use(self.suggestions.currentRow()))
         self.use = QPushButton(self.tr("&Use suggestion"))
-        self.use.clicked.connect(lambda: self._use_item(self.suggestions.currentItem()))
+        self.use.clicked.connect(lambda: self._use(self.suggestions.currentRow()))
         self.detect = QPushButton(self.tr("De&tect"))
         self.detect.setToolTip(
             self.tr("Look up the server in DNS and in autoconfig documents and try the usual names and ports")
@@ -65,12 +53,10 @@ class ServerPage(Page):
         self.progress.setVisible(False)
         self.progress.setAccessibleName(self.tr("Detecting"))
         self.detect_status = message_label()
-        # About the chosen suggestion: why it cannot be used, or what to log in with when its login is not the
-        # full address (local part, a fixed name, or none for a relay; that login is also filled in).
+        # About the chosen suggestion: what to log in with when its login is not the full address (that login
+        # is also filled in), or why it cannot be used.
         self.choice_note = message_label()
         self.choice_note.setVisible(False)
-        self._login_filled = ""
-        self._address_before = ""
         buttons = QHBoxLayout()
         buttons.addWidget(self.use)
         buttons.addWidget(self.detect)
@@ -78,41 +64,26 @@ class ServerPage(Page):
         buttons.addWidget(self.progress, 1)
         buttons.addStretch(1)
 
-        self.host = CheckedEdit(_host_problem, self.tr("Server name"))
-        self.host.line.setPlaceholderText(self.tr("smtp.yourdomain.com"))
+        self.host = CheckedEdit(lambda text: self._edited_text("host", text), "")
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
-        self.port.setValue(DEFAULT_PORTS[Security.SMTPS])
-        self.port.setAccessibleName(self.tr("Port"))
         self.port.setMaximumWidth(self.port.fontMetrics().horizontalAdvance("65535") * 3)
-        self.relay = QCheckBox(self.tr("A &relay on this computer or network (no encryption)"))
-        self.relay.toggled.connect(self._relay_toggled)
-        self._page_sets = False
-        self._port_chosen = False  # the port was typed or pre-filled: ticking "relay" keeps it
-        self._host_typed = False
-        self._before_relay: tuple[str, int, Security | None] | None = None
-        self.port.valueChanged.connect(self._port_edited)
-        self.host.line.textChanged.connect(self._host_edited)
-
-        self.host.set_help(
-            self.tr("The name of your provider's outgoing mail server, for example smtp.yourdomain.com."),
-            self.tr(
+        self.relay = QCheckBox()
+        self.relay.toggled.connect(lambda on: self._edited("relay", on))
+        self.port.valueChanged.connect(lambda value: self._edited("port", str(value)))
+        self._long_help = {
+            "host": self.tr(
                 "Providers list this name under “SMTP”, “outgoing mail server” or “settings for mail "
                 "programs”. Enter a name rather than an IP address, so that the server's certificate can be "
                 "checked. “Detect” tries the usual names for your sender address."
             ),
-        )
-        self.port_help = help_label()
-        describe(
-            self.port,
-            self.port_help,
-            self.tr("Usually 465 (implicit TLS) or 587 (STARTTLS); 25 only for a local relay."),
-            self.tr(
+            "port": self.tr(
                 "The network port the mail server listens on. Providers almost always offer 465, encrypted "
                 "from the first byte, or 587 with STARTTLS. Port 25 is meant for mail servers among "
                 "themselves and is often blocked for outgoing connections."
             ),
-        )
+        }
+        self.port_help = help_label()
         self.suggestions.setWhatsThis(
             self.tr(
                 "Servers found for your sender address: from the list of known providers, from DNS, from the "
@@ -127,8 +98,8 @@ class ServerPage(Page):
         suggestions_label = QLabel(self.tr("&Suggestions:"))
         suggestions_label.setBuddy(self.suggestions)
         form = new_form()
-        add_row(form, self.tr("Ser&ver name:"), self.host)
-        add_row(form, self.tr("&Port:"), with_help(self.port, self.port_help), buddy=self.port)
+        self.host_label = add_row(form, "", self.host)
+        self.port_label = add_row(form, "", with_help(self.port, self.port_help), buddy=self.port)
         layout = QVBoxLayout(self)
         layout.addWidget(suggestions_label)
         layout.addWidget(self.suggestions_empty)
@@ -139,112 +110,108 @@ class ServerPage(Page):
         layout.addLayout(form)
         layout.addWidget(self.relay)
         layout.addStretch(1)
-
         self.host.validity_changed.connect(self.completeChanged)
-        self.registerField("host*", self.host.line)
-        self.registerField("port", self.port)
-        self.registerField("relay", self.relay)
 
     def first_field(self) -> QWidget | None:
         return self.host.line
 
-    def _address(self) -> str:
-        return str(self.field("user")).strip()
+    def field_widget(self, name: str) -> QWidget | None:
+        return {"host": self.host.line, "port": self.port}.get(name)
 
-    def initializePage(self) -> None:
-        address = self._address()
-        if address != self._suggested_for:
-            self._suggested_for = address
-            self.suggestions.clear()
-            self.detect_status.setText("")
-            self._note("")
-            for candidate in self._table_suggestions(address):
-                self._add_candidate(candidate)
-            if self.suggestions.count():
-                self.suggestions.setCurrentRow(0)
-                if not self.host.text().strip():
-                    self._use_item(self.suggestions.item(0))
-        self._update_buttons()
+    # -- the flow's answers --------------------------------------------------------------------------
 
-    def _table_suggestions(self, address: str) -> list[Any]:
-        from wizard.discovery import suggest_from_table
+    def _edited_text(self, name: str, text: str) -> str | None:
+        if self.wizard() is None:
+            return None
+        self._edited(name, text)
+        return next((q.problem for q in self.flow.questions(self.flow_page()) if q.name == name), None)
 
-        return list(suggest_from_table(address))
-
-    def _describe(self, candidate: Any) -> str:
-        where = tr(f"discovery.source.{candidate.source}")
-        if candidate.provider_name:
-            where = f"{candidate.provider_name}, {where}"
-        if candidate.unusable is not None:
-            where += ", " + tr("discovery.status.unusable_short")
-        elif candidate.checked:
-            where += ", " + tr("discovery.status.verified" if candidate.verified else "discovery.status.unreachable")
-        return self.tr("{host}, port {port}, {security} ({where})").format(
-            host=candidate.host,
-            port=candidate.port,
-            security=tr(f"discovery.security.{candidate.security}"),
-            where=where,
-        )
-
-    def _add_candidate(self, candidate: Any) -> None:
-        """Add a suggestion, or update the row with the same host, port and security (now checked)."""
-        item = None
-        for row in range(self.suggestions.count()):
-            known = self.suggestions.item(row).data(Qt.ItemDataRole.UserRole)
-            if known.key == candidate.key:
-                item = self.suggestions.item(row)
-        if item is None:
-            item = QListWidgetItem()
-            self.suggestions.addItem(item)
-        item.setText(self._describe(candidate))
-        if candidate.unusable is not None:
-            from wizard.discovery.labels import unusable_reason
-
-            item.setToolTip(unusable_reason(candidate))
-        item.setData(Qt.ItemDataRole.UserRole, candidate)
-        self._update_buttons()
-
-    def _use_item(self, item: QListWidgetItem | None) -> None:
-        if item is None:
+    def _edited(self, name: str, value: str | bool) -> None:
+        if self.wizard() is None or self.flow.value(name) == value:
             return
-        candidate = item.data(Qt.ItemDataRole.UserRole)
-        from wizard.discovery.labels import login_hint, unusable_reason
+        self.flow.set(name, value)
+        self.show_flow()
+        self.completeChanged.emit()
 
-        if candidate.unusable is not None:  # shown so the user knows, but it cannot be configured
-            self._note(tr("discovery.unusable_note", reason=unusable_reason(candidate)))
+    def _use(self, row: int) -> None:
+        """Fill host, port and security (and a provider's fixed login) from the suggestion in `row`."""
+        flow = self.flow
+        if not 0 <= row < len(flow.suggestions):
             return
-        relay = candidate.security is Security.NONE
-        self.relay.setChecked(relay)
-        self._set_host(str(candidate.host))
-        self._set_port(int(candidate.port))
-        self._port_chosen = self._host_typed = False  # a suggestion's values are the page's choice
-        self.ctx.security_hint = Security(str(candidate.security))
-        self.ctx.provider_hint = candidate.hint_id
-        sender = self.wiz().sender_page
-        if candidate.login_form in ("literal", "local-part"):
-            # e.g. "apikey", or "fred" for fred@example.com: the login this server wants becomes `user`, and
-            # the Sender page shows its warning (the server sends as `user`, SPEC §2)
-            if not self._login_filled:
-                self._address_before = self._address()
-            sender.use_login(candidate.login)
-            self._login_filled = self._suggested_for = str(candidate.login)
-        elif self._login_filled and self._address() == self._login_filled:
-            # undo what an earlier suggestion filled in: for this server the address is the login again
-            sender.not_address.setChecked(False)
-            sender.address.set_text(self._address_before)
-            self._login_filled, self._suggested_for = "", self._address_before
-        self._note(login_hint(candidate))
+        from wizard.discovery.labels import login_hint
+
+        candidate = flow.suggestions[row]
+        flow.use_suggestion(row)
+        self._note("" if candidate.unusable is not None else login_hint(candidate))
+        self.show_flow()
+        self.wiz().sender_page.show_flow()  # a provider's login may have changed the address
+        self.completeChanged.emit()
 
     def _note(self, text: str) -> None:
         self.choice_note.setText(text)
         self.choice_note.setVisible(bool(text))
+
+    # -- presenting ------------------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        self._note("")
+        self.show_flow()
+
+    def show_flow(self) -> None:
+        flow = self.flow
+        self.setTitle(flow.title(self.flow_page()))
+        self.setSubTitle(flow.subtitle(self.flow_page()))
+        questions = {q.name: q for q in flow.questions(self.flow_page())}
+        host, port, relay = questions["host"], questions["port"], questions["relay"]
+        self.host_label.setText(marked(host.label + ":", "host"))
+        self.host.line.setAccessibleName(host.label)
+        self.host.line.setPlaceholderText(host.placeholder)
+        self.host.set_help(host.help, self._long_help["host"])
+        if self.host.text() != host.value:
+            self.host.set_text(str(host.value))
+        else:
+            self.host.revalidate()
+        self.port_label.setText(marked(port.label + ":", "port"))
+        self.port.setAccessibleName(port.label)
+        describe(self.port, self.port_help, port.help, self._long_help["port"])
+        if str(port.value).strip().isdigit() and self.port.value() != int(str(port.value)):
+            self.port.setValue(int(str(port.value)))
+        self.relay.setText(marked(relay.label, "relay"))
+        self.relay.setToolTip(relay.help)
+        if self.relay.isChecked() != bool(relay.value):
+            self.relay.setChecked(bool(relay.value))
+        self._show_suggestions()
+        messages = [m.text for m in flow.messages(self.flow_page())]
+        self.detect_status.setText("\n".join(messages))
+        self._update_buttons()
+
+    def _show_suggestions(self) -> None:
+        """The flow's suggestions, one row each, in its order; the row in use stays selected."""
+        flow = self.flow
+        row = self.suggestions.currentRow()
+        self.suggestions.clear()
+        for candidate in flow.suggestions:
+            item = QListWidgetItem(describe_suggestion(candidate))
+            if candidate.unusable is not None:
+                from wizard.discovery.labels import unusable_reason
+
+                item.setToolTip(unusable_reason(candidate))
+            self.suggestions.addItem(item)
+        a = flow.answers
+        chosen = (a.host, a.port, a.security)
+        in_use = next(
+            (i for i, c in enumerate(flow.suggestions) if (c.host, str(c.port), str(c.security)) == chosen),
+            row if 0 <= row < self.suggestions.count() else 0,
+        )
+        if self.suggestions.count():
+            self.suggestions.setCurrentRow(in_use)
 
     # -- discovery ---------------------------------------------------------------------------------
 
     def start_detect(self) -> None:
         if self._detect_task is not None and not self._detect_task.done():
             return
-        demo = self.ctx.demo
+        demo = self.flow.demo
         if demo is not None and demo.server is not None:  # nothing to look up: the demo has its own server
             self.detect_status.setText(
                 self.tr("Demo mode: the wizard's own demo mail server on {host}, port {port}, is filled in.").format(
@@ -252,110 +219,42 @@ class ServerPage(Page):
                 )
             )
             return
-        self.detect_status.setText(self.tr("Looking for the server of {address}…").format(address=self._address()))
-        self._detect_task = tasks.start(self._detect(self._address()), "detect")
-        self._update_buttons()
+        self._detect_task = tasks.start(self._detect(), "detect")
+        self.show_flow()
 
     def cancel_detect(self) -> None:
         tasks.stop(self._detect_task)
 
-    async def _detect(self, address: str) -> None:
+    async def _detect(self) -> None:
         try:
-            from wizard.discovery import discover
-
-            found = await discover(address, on_candidate=self._add_candidate, **self.ctx.discovery_options)
-            for candidate in found:
-                self._add_candidate(candidate)
-            if found:
-                self.detect_status.setText(self.tr("Found {count} server(s).").format(count=len(found)))
-            else:
-                self.detect_status.setText(self.tr("No server found; please enter it by hand."))
+            await self.flow.discover(on_change=self._found)
         except asyncio.CancelledError:
-            self.detect_status.setText(self.tr("Detection cancelled."))
-        except Exception as exc:  # a network failure during discovery: say so, keep the page usable
-            self.detect_status.setText(self.tr("Detection failed: {reason}").format(reason=str(exc)))
+            pass  # the flow says so in its status
         finally:
             self._detect_task = None
-            self._update_buttons()
+            if self.wizard() is not None:
+                self.show_flow()
+
+    def _found(self) -> None:
+        if self.wizard() is not None:
+            self.show_flow()
 
     def _update_buttons(self) -> None:
         running = self._detect_task is not None and not self._detect_task.done()
         self.detect.setVisible(not running)
-        self.detect.setEnabled(bool(self._address()))
+        self.detect.setEnabled(bool(self.flow.answers.user.strip()))
         self.cancel.setVisible(running)
         self.progress.setVisible(running)
-        self.use.setEnabled(self.suggestions.count() > 0)
-        self.suggestions.setVisible(self.suggestions.count() > 0)
-        self.suggestions_empty.setVisible(self.suggestions.count() == 0)
-
-    # -- relay path --------------------------------------------------------------------------------
-
-    def _relay_toggled(self, on: bool) -> None:
-        """Ticking fills only what nobody chose: an empty name becomes localhost, the page's own default port
-        becomes 25; a port the user typed or the existing setup named stays. Unticking gives back what
-        ticking replaced, as long as it was not changed since."""
-        if on:
-            self._before_relay = (self.host.text(), self.port.value(), self.ctx.security_hint)
-            if not self.host.text().strip():
-                self._set_host(RELAY_HOST)
-            if not self._port_chosen:
-                self._set_port(DEFAULT_PORTS[Security.NONE])
-            self.ctx.security_hint = Security.NONE
-        elif self._before_relay is not None:
-            host, port, hint = self._before_relay
-            self._before_relay = None
-            if self.host.text() == RELAY_HOST and host != RELAY_HOST and not self._host_typed:
-                self._set_host(host)
-            if not self._port_chosen:
-                self._set_port(port)
-            self.ctx.security_hint = hint if hint is not Security.NONE else None
-
-    def fill_from_flow(self, host: str, port: int, *, relay: bool) -> None:
-        """The server the quick path tests (the flow's choice): filled in as the page's own, so the Server
-        page shows it if the user opens it."""
-        self.relay.setChecked(relay)
-        self._set_host(host)
-        self._set_port(port)
-        self._before_relay = None
-
-    def mark_prefilled(self) -> None:
-        """Host and port came from the existing setup (or the demo): the page's defaults never replace them."""
-        self._port_chosen = self._host_typed = True
-        self._before_relay = None
-
-    def _set_port(self, port: int) -> None:
-        """A port the page chooses (a default, a suggestion): later pre-fill or typing still wins."""
-        self._page_sets = True
-        try:
-            self.port.setValue(port)
-        finally:
-            self._page_sets = False
-
-    def _set_host(self, host: str) -> None:
-        self._page_sets = True
-        try:
-            self.host.set_text(host)
-        finally:
-            self._page_sets = False
-
-    def _port_edited(self) -> None:
-        if not self._page_sets:
-            self._port_chosen = True  # typed, or pre-filled from the existing setup: never replaced
-
-    def _host_edited(self) -> None:
-        if not self._page_sets:
-            self._host_typed = True
+        count = self.suggestions.count()
+        self.use.setEnabled(count > 0)
+        self.suggestions.setVisible(count > 0)
+        self.suggestions_empty.setVisible(count == 0)
+        self.detect_status.setVisible(bool(self.detect_status.text()))
 
     def cleanupPage(self) -> None:
         self.cancel_detect()
+        super().cleanupPage()
 
     def validatePage(self) -> bool:
         self.cancel_detect()
-        return True
-
-    def isComplete(self) -> bool:
-        return self.host.is_valid()
-
-    def nextId(self) -> int:
-        # A relay speaks plain SMTP: the security choice is made, go straight to the secret.
-        return following(PageId.SERVER, relay=self.relay.isChecked())
+        return super().validatePage()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.ui.pages.base import Page
-from wizard.ui.pages.ids import PageId, following
+from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import add_row, describe, help_label, message_label, new_form, with_help
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ DEPLOYMENT_CHOICES = ("auto", "standalone", "compose")  # DeploymentChoice value
 
 
 class WelcomePage(Page):
+    page_id = PageId.WELCOME
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._loaded_for: Path | None = None
@@ -94,7 +96,8 @@ class WelcomePage(Page):
         box.addWidget(self.current)
         box.addWidget(self.layout_note)
         self.skip_box.setVisible(False)
-        self.skip.toggled.connect(self.skip_box.setVisible)
+        self.skip.toggled.connect(self._skip_toggled)
+        self.current.toggled.connect(self._layout_chosen)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_banner)
@@ -106,8 +109,6 @@ class WelcomePage(Page):
         layout.addStretch(1)
         self.retranslate()
         self.language.currentIndexChanged.connect(self._language_chosen)
-        self.registerField("config_path*", self.path_edit)
-        self.registerField("skip", self.skip)
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
         self._reload.setInterval(250)  # typing a path: read the file once the user pauses
@@ -185,15 +186,30 @@ class WelcomePage(Page):
         self.compose_file.setPlaceholderText(i18n.tr("deployment.gui.compose_file_placeholder"))
         if self.wizard() is not None:
             self._show_demo()
-            if self.ctx.deployment is not None:
-                self._show_deployment(self.ctx.deployment)
-        existing = self.ctx.existing if self.wizard() is not None else None
+        flow = self.wiz().flow_if_made if self.wizard() is not None else None
+        if flow is not None and flow.deployment is not None:
+            self._show_deployment(flow.deployment)
+        existing = flow.existing if flow is not None else None
         if existing is not None:
             self.status.setText(self._describe(existing))
             self._show_layout(existing)
 
     def _language_chosen(self) -> None:
         self.wiz().switch_language(str(self.language.currentData()))
+
+    def _ready(self) -> bool:
+        """Whether the flow may be asked: the rest of the wizard is built (not before the first window)."""
+        return self.wizard() is not None and self.wiz().pages_ready
+
+    def _skip_toggled(self, on: bool) -> None:
+        self.skip_box.setVisible(on)
+        if self._ready():
+            self.flow.set("skip", on)
+            self.completeChanged.emit()
+
+    def _layout_chosen(self) -> None:
+        if self._ready():
+            self.flow.set("layout", self.layout_choice())
 
     # -- what the rest of the wizard asks ---------------------------------------------------------
 
@@ -217,7 +233,7 @@ class WelcomePage(Page):
     # -- behaviour ---------------------------------------------------------------------------------
 
     def _show_demo(self) -> None:
-        demo = self.ctx.demo
+        demo = self.ctx.demo  # the flow says the same (its Welcome message); shown before the flow is made
         if demo is not None:
             self.demo_banner.setText(
                 self.tr(
@@ -274,39 +290,53 @@ class WelcomePage(Page):
             self.load()
 
     def load(self) -> None:
-        """Read the chosen config.toml and the .env next to it; show what exists or what is wrong."""
+        """Read the chosen config.toml and the .env next to it (the flow's `load()`, which also detects the
+        deployment layout); show what exists or what is wrong."""
         from wizard.core import i18n
-        from wizard.core.deployment import DeploymentChoice, detect_deployment
-        from wizard.core.errors import FileProblem, WizardError
-        from wizard.core.existing import load_existing
 
         self._reload.stop()
-        path = self.config_path()
-        self.ctx.existing = None
-        self.ctx.deployment = None
-        self._deployment_line(i18n.tr("deployment.gui.deployment_help"))
-        try:
-            if not self.path_edit.text().strip():
-                raise ValueError(self.tr("Please choose the configuration file."))
-            if path.is_dir():
-                path = path / "config.toml"
-                self.path_edit.blockSignals(True)
-                self.path_edit.setText(str(path))
-                self.path_edit.blockSignals(False)
-            deployment = detect_deployment(path, DeploymentChoice(self.deployment_choice()), self.compose_file_choice())
-            existing = load_existing(path, deployment=deployment)
-        except (FileProblem, WizardError, ValueError) as exc:
-            self._show_problem(str(exc))
+        flow = self.flow
+        text = self.path_edit.text().strip()
+        if flow.value("config_path") != text:
+            flow.set("config_path", text)  # reads the files
         else:
-            self.ctx.deployment = deployment
-            self._show_deployment(deployment)
-            self.ctx.existing = existing
-            self.ctx.config_path = path
+            flow.load()
+        if self.deployment_choice() != "auto" or self.compose_file_choice() is not None:
+            self._override_deployment()
+        if flow.value("config_path") != text:  # a folder was given: its config.toml
+            self.path_edit.blockSignals(True)
+            self.path_edit.setText(str(flow.value("config_path")))
+            self.path_edit.blockSignals(False)
+        self._deployment_line(i18n.tr("deployment.gui.deployment_help"))
+        existing = flow.existing
+        if flow.load_problem is not None or existing is None:
+            self._show_problem(flow.load_problem or self.tr("Please choose the configuration file."))
+        else:
+            if flow.deployment is not None:
+                self._show_deployment(flow.deployment)
             self._show_problem(None)
             self.status.setText(self._describe(existing))
             self._show_layout(existing)
-        self._loaded_for = path
+        self._loaded_for = flow.config_path
         self.completeChanged.emit()
+
+    def _override_deployment(self) -> None:
+        """The user chose the layout (or the compose file) instead of the detection."""
+        from wizard.core.deployment import DeploymentChoice, detect_deployment
+        from wizard.core.errors import WizardError
+        from wizard.core.existing import load_existing
+
+        flow = self.flow
+        if flow.load_problem is not None:
+            return
+        try:
+            deployment = detect_deployment(
+                flow.config_path, DeploymentChoice(self.deployment_choice()), self.compose_file_choice()
+            )
+            flow.existing = load_existing(flow.config_path, deployment=deployment)
+            flow.deployment = deployment
+        except (WizardError, OSError) as exc:
+            flow.existing, flow.deployment, flow.load_problem = None, None, str(exc)
 
     def _show_problem(self, text: str | None) -> None:
         self._problem = text
@@ -379,7 +409,10 @@ class WelcomePage(Page):
         return [i18n.tr("deployment.gui.secret_missing", name=report.name, source=report.source)]
 
     def _show_layout(self, existing: ExistingSetup) -> None:
-        (self.current if str(existing.layout) == CURRENT else self.legacy).setChecked(True)
+        layout = self.flow.answers.layout if self._ready() else str(existing.layout)
+        self.current.blockSignals(True)
+        (self.current if layout == CURRENT else self.legacy).setChecked(True)
+        self.current.blockSignals(False)
         if existing.layout_detected:
             self.layout_note.setText(self.tr("The layout was detected from your config.toml."))
         else:
@@ -391,16 +424,9 @@ class WelcomePage(Page):
             )
 
     def isComplete(self) -> bool:
-        return (
-            bool(self.path_edit.text().strip())
-            and self._loaded_for is not None
-            and self._problem is None
-            and self.ctx.existing is not None
-        )
-
-    def validatePage(self) -> bool:
-        self.wiz().prefill_from_existing()
-        return True
+        return self._ready() and self._loaded_for is not None and super().isComplete()
 
     def nextId(self) -> int:
-        return following(PageId.WELCOME, skip=self.skipping())
+        if not self._ready():
+            return int(PageId.SENDER)
+        return super().nextId()
