@@ -17,6 +17,7 @@ from wizard.flow.testing import offers_no_password
 
 if TYPE_CHECKING:
     from wizard.core.deployment import Deployment
+    from wizard.core.existing import ExistingSetup
     from wizard.discovery.candidate import Candidate
     from wizard.flow.flow import Flow
 
@@ -364,7 +365,9 @@ def actions(flow: Flow, page: PageId) -> list[Action]:
 
 
 def describe_existing(flow: Flow) -> list[str]:
-    """What the chosen config.toml already holds, one sentence per fact."""
+    """What the chosen config.toml already holds, one sentence per fact: the [smtp] in use (a legacy
+    [smtp_config] is said by the core's notes), where its secret comes from (in a compose project: as the
+    server's container gets it), and the core's notes on the files."""
     existing = flow.existing
     if existing is None:
         return []
@@ -373,7 +376,7 @@ def describe_existing(flow: Flow) -> list[str]:
         lines.append(tr("flow.welcome.no_config"))
     elif existing.smtp is None:
         lines.append(tr("flow.welcome.no_smtp"))
-    else:
+    elif existing.smtp_table == "smtp":
         smtp = existing.smtp
         lines.append(
             tr(
@@ -384,8 +387,11 @@ def describe_existing(flow: Flow) -> list[str]:
                 security=tr(f"discovery.security.{smtp.security}"),
             )
         )
-        if smtp.secret_var or smtp.secret_literal:
-            if flow.can_keep_secret:
+        compose = existing.deployment is not None and existing.deployment.compose is not None
+        if compose and smtp.secret_var:
+            lines.extend(container_secret_lines(existing))
+        elif smtp.secret_var or smtp.secret_literal:
+            if flow.can_keep_secret:  # an empty stored secret is none to keep
                 lines.append(tr("flow.welcome.secret_kept", var=existing.secret_var, env=str(existing.env_path)))
             else:
                 lines.append(tr("flow.welcome.secret_missing", var=existing.secret_var, env=str(existing.env_path)))
@@ -393,7 +399,29 @@ def describe_existing(flow: Flow) -> list[str]:
         lines.append(tr("flow.welcome.smtp_unusable", problem=str(existing.smtp_problem)))
     if existing.skip_verification:
         lines.append(tr("flow.welcome.skip_active"))
+    lines.extend(note.text for note in existing.notes)  # [smtp_config], how .env is read (core catalogue)
     return lines
+
+
+def container_secret_lines(existing: ExistingSetup) -> list[str]:
+    """Compose layout: the secret as the server's container gets it, or the empty-string shadow that hides it
+    (short; `show` and `check` give the long form)."""
+    import os
+
+    from wizard.core.deployment import server_environment
+    from wizard.core.deployment.container_env import explain_variable
+
+    deployment = existing.deployment
+    assert deployment is not None
+    report = explain_variable(deployment, server_environment(deployment), existing.secret_var)
+    if report.cause:
+        project = deployment.project_dir or deployment.config_path.parent
+        hidden = os.path.relpath(deployment.config_env_path, project)
+        compose = deployment.compose_file.name if deployment.compose_file else ""
+        return [tr("deployment.gui.secret_shadowed", name=report.name, compose=compose, env=hidden)]
+    if report.value:
+        return [tr("deployment.gui.secret_from", name=report.name, source=report.source)]
+    return [tr("deployment.gui.secret_missing", name=report.name, source=report.source)]
 
 
 def describe_suggestion(candidate: Candidate) -> str:

@@ -9,6 +9,11 @@ from wizard.core import i18n
 # key: a question name, "<question>.<option value>" or "action.<action id>"; value: letters, best first
 LETTERS: dict[str, dict[str, str]] = {
     "en": {
+        "config_path": "c",
+        "language": "l",
+        "skip": "y",
+        "layout.legacy": "o",
+        "layout.current": "w",
         "user": "a",
         "login": "l",
         "secret": "p",
@@ -35,6 +40,11 @@ LETTERS: dict[str, dict[str, str]] = {
         "action.fix": "hn",
     },
     "de": {
+        "config_path": "k",
+        "language": "s",
+        "skip": "e",
+        "layout.legacy": "l",
+        "layout.current": "n",
         "user": "a",
         "login": "a",
         "secret": "p",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import add_row, describe, help_label, message_label, new_form, with_help
@@ -122,26 +122,23 @@ class WelcomePage(Page):
         return self.path_edit
 
     def retranslate(self) -> None:
-        """Every text of the page, in the current language: at start and after a language switch."""
+        """Every text of the page, in the current language: at start and after a language switch. The words
+        are the flow's (its catalogue ids for this page), shown before the flow itself is made."""
         from wizard.core import i18n
+        from wizard.core.i18n import tr
 
-        self.setTitle(self.tr("Set up outgoing mail"))
-        self.setSubTitle(
-            self.tr(
-                "BOMnipotent Server sends mail to verify new users. This wizard finds your mail server's "
-                "settings, tests them live and writes them into config.toml."
-            )
-        )
-        self.path_label.setText(self.tr("&Configuration file:"))
-        self.path_edit.setAccessibleName(self.tr("Configuration file"))
+        self.setTitle(tr("flow.welcome.title"))
+        self.setSubTitle(tr("flow.welcome.subtitle"))
+        self.path_label.setText(marked(tr("flow.welcome.config_path") + ":", "config_path"))
+        self.path_edit.setAccessibleName(tr("flow.welcome.config_path"))
         self.browse.setText(self.tr("B&rowse…"))
         self.browse.setAccessibleName(self.tr("Choose the configuration file"))
-        self.language_label.setText(self.tr("&Language:"))
-        self.language.setAccessibleName(self.tr("Language"))
+        self.language_label.setText(marked(tr("flow.welcome.language") + ":", "language"))
+        self.language.setAccessibleName(tr("flow.welcome.language"))
         describe(
             self.path_edit,
             self.path_help,
-            self.tr("The config.toml of your BOMnipotent Server; it is created if it does not exist yet."),
+            tr("flow.welcome.config_path_help"),
             self.tr(
                 "The wizard reads this file, shows you every change before writing, and changes only the "
                 "[smtp] section (or, if you choose, the switch for user verification). The password goes "
@@ -151,24 +148,19 @@ class WelcomePage(Page):
         describe(
             self.language,
             self.language_help,
-            self.tr("The language of this wizard; it changes at once."),
+            tr("flow.welcome.language_help"),
             self.tr("Switches every text of the wizard between English and German. What you entered stays."),
         )
         self.language.blockSignals(True)
         self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
         self.language.blockSignals(False)
         self.status.setAccessibleName(self.tr("What exists already"))
-        self.skip.setText(self.tr("I have no mail server &yet (switch off user verification for now)"))
-        self.skip_box.setTitle(self.tr("Without a mail server"))
-        self.warning.setText(
-            self.tr(
-                "Warning: without mail, the server cannot check that people own the address they sign up "
-                "with, so anyone can register under any address. Use this only until mail works, and run "
-                "this wizard again before real users sign up."
-            )
-        )
-        self.legacy.setText(self.tr("&Older servers (before 0.7): skip_user_verification = true"))
-        self.current.setText(self.tr("Ne&wer servers (0.7 and later): [user] skip_verification = true"))
+        self.skip.setText(marked(tr("flow.welcome.skip"), "skip"))
+        self.skip.setToolTip(tr("flow.welcome.skip_help"))
+        self.skip_box.setTitle(tr("flow.welcome.layout"))
+        self.warning.setText(tr("flow.welcome.skip_warning"))
+        self.legacy.setText(marked(tr("flow.welcome.layout_legacy"), "layout.legacy"))
+        self.current.setText(marked(tr("flow.welcome.layout_current"), "layout.current"))
         self.deployment_label.setText(i18n.tr("deployment.gui.deployment_label"))
         self.deployment.setAccessibleName(i18n.tr("deployment.gui.deployment_name"))
         for index, choice in enumerate(DEPLOYMENT_CHOICES):
@@ -186,13 +178,8 @@ class WelcomePage(Page):
         self.compose_file.setPlaceholderText(i18n.tr("deployment.gui.compose_file_placeholder"))
         if self.wizard() is not None:
             self._show_demo()
-        flow = self.wiz().flow_if_made if self.wizard() is not None else None
-        if flow is not None and flow.deployment is not None:
-            self._show_deployment(flow.deployment)
-        existing = flow.existing if flow is not None else None
-        if existing is not None:
-            self.status.setText(self._describe(existing))
-            self._show_layout(existing)
+        if self.wizard() is not None and self.wiz().flow_if_made is not None:
+            self.show_flow()
 
     def _language_chosen(self) -> None:
         self.wiz().switch_language(str(self.language.currentData()))
@@ -235,12 +222,9 @@ class WelcomePage(Page):
     def _show_demo(self) -> None:
         demo = self.ctx.demo  # the flow says the same (its Welcome message); shown before the flow is made
         if demo is not None:
-            self.demo_banner.setText(
-                self.tr(
-                    "Demo mode: everything happens in the scratch folder {folder}. A mail server on this "
-                    "computer receives the test mail; nothing outside that folder is touched."
-                ).format(folder=demo.folder)
-            )
+            from wizard.core.i18n import tr
+
+            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)))
             self.demo_banner.setVisible(True)
 
     def initializePage(self) -> None:
@@ -292,7 +276,6 @@ class WelcomePage(Page):
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it (the flow's `load()`, which also detects the
         deployment layout); show what exists or what is wrong."""
-        from wizard.core import i18n
 
         self._reload.stop()
         flow = self.flow
@@ -307,18 +290,24 @@ class WelcomePage(Page):
             self.path_edit.blockSignals(True)
             self.path_edit.setText(str(flow.value("config_path")))
             self.path_edit.blockSignals(False)
-        self._deployment_line(i18n.tr("deployment.gui.deployment_help"))
-        existing = flow.existing
-        if flow.load_problem is not None or existing is None:
-            self._show_problem(flow.load_problem or self.tr("Please choose the configuration file."))
-        else:
-            if flow.deployment is not None:
-                self._show_deployment(flow.deployment)
-            self._show_problem(None)
-            self.status.setText(self._describe(existing))
-            self._show_layout(existing)
         self._loaded_for = flow.config_path
+        self.show_flow()
         self.completeChanged.emit()
+
+    def show_flow(self) -> None:
+        """What the chosen file holds, the layout found, the problem, the skip path's layout: the flow's."""
+        from wizard.core import i18n
+        from wizard.flow.content import describe_existing
+
+        flow = self.flow
+        self._deployment_line(i18n.tr("deployment.gui.deployment_help"))
+        if flow.deployment is not None:
+            self._show_deployment(flow.deployment)
+        self._show_problem(flow.load_problem)
+        if flow.load_problem is None:
+            self.status.setText("\n".join(describe_existing(flow)))
+        if flow.existing is not None:
+            self._show_layout(flow.existing)
 
     def _override_deployment(self) -> None:
         """The user chose the layout (or the compose file) instead of the detection."""
@@ -345,83 +334,16 @@ class WelcomePage(Page):
         if text:
             self.status.setText("")
 
-    def _describe(self, existing: ExistingSetup) -> str:
-        lines: list[str] = []
-        if not existing.config_exists:
-            lines.append(self.tr("There is no config.toml here yet; the wizard will create it."))
-        elif existing.smtp is None:
-            lines.append(
-                self.tr("config.toml exists and has no [smtp] section yet. Everything else in it stays as it is.")
-            )
-        elif existing.smtp_table == "smtp":  # from [smtp_config] the notes below say what it means
-            smtp = existing.smtp
-            lines.append(
-                self.tr(
-                    "config.toml already sends mail as {user} through {host}, port {port} ({security}). "
-                    "The next pages are filled in from it."
-                ).format(user=smtp.user, host=smtp.host, port=smtp.port, security=str(smtp.security))
-            )
-            compose = existing.deployment is not None and existing.deployment.compose is not None
-            if compose and smtp.secret_var:
-                lines.extend(self._container_secret_lines(existing))
-            elif smtp.secret_var or smtp.secret_literal:
-                if existing.secret_available:
-                    lines.append(
-                        self.tr("The password is stored as {var} in {env}; you can keep it without seeing it.").format(
-                            var=existing.secret_var, env=existing.env_path
-                        )
-                    )
-                else:
-                    lines.append(
-                        self.tr(
-                            "config.toml refers to {var}, but neither {env} nor the environment defines it."
-                        ).format(var=existing.secret_var, env=existing.env_path)
-                    )
-        if existing.smtp_problem is not None:
-            lines.append(
-                self.tr("The existing [smtp] section cannot be used and will be replaced: {problem}").format(
-                    problem=str(existing.smtp_problem)
-                )
-            )
-        if existing.skip_verification:
-            lines.append(
-                self.tr("User verification is switched off at the moment; setting up mail switches it back on.")
-            )
-        lines.extend(note.text for note in existing.notes)  # [smtp_config], how .env is read (core catalogue)
-        return "\n".join(lines)
-
-    def _container_secret_lines(self, existing: ExistingSetup) -> list[str]:
-        """Compose layout: the secret as the server's container gets it, and the empty-string shadow."""
-        from wizard.core import i18n
-        from wizard.core.deployment import server_environment
-        from wizard.core.deployment.container_env import explain_variable
-
-        assert existing.deployment is not None
-        deployment = existing.deployment
-        report = explain_variable(deployment, server_environment(deployment), existing.secret_var)
-        if report.cause:  # short here: the page must fit 760x540; `show` and `check` give the long form
-            project = deployment.project_dir or deployment.config_path.parent
-            hidden = os.path.relpath(deployment.config_env_path, project)
-            compose = deployment.compose_file.name if deployment.compose_file else ""
-            return [i18n.tr("deployment.gui.secret_shadowed", name=report.name, compose=compose, env=hidden)]
-        if report.value:
-            return [i18n.tr("deployment.gui.secret_from", name=report.name, source=report.source)]
-        return [i18n.tr("deployment.gui.secret_missing", name=report.name, source=report.source)]
-
     def _show_layout(self, existing: ExistingSetup) -> None:
+        from wizard.core import i18n
+
         layout = self.flow.answers.layout if self._ready() else str(existing.layout)
         self.current.blockSignals(True)
         (self.current if layout == CURRENT else self.legacy).setChecked(True)
         self.current.blockSignals(False)
-        if existing.layout_detected:
-            self.layout_note.setText(self.tr("The layout was detected from your config.toml."))
-        else:
-            self.layout_note.setText(
-                self.tr(
-                    "config.toml gives no hint which server version it is for; the current layout (servers 0.7 "
-                    "and newer) is preselected. Choose the one that matches your server."
-                )
-            )
+        self.layout_note.setText(
+            i18n.tr("flow.welcome.layout_detected" if existing.layout_detected else "flow.welcome.layout_guess")
+        )
 
     def isComplete(self) -> bool:
         return self._ready() and self._loaded_for is not None and super().isComplete()
