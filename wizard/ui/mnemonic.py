@@ -65,7 +65,7 @@ LETTERS: dict[str, dict[str, str]] = {
         "action.use_465": "4",
         "action.use_587": "5",
         "action.use_starttls": "u",
-        "action.change_server": "g",
+        "action.change_server": "v",
         "action.retry_no_password": "h",
         "action.reread": "d",
         "action.fix": "än",

@@ -87,6 +87,10 @@ class Page(QWizardPage):
         """The input that shows the flow's question `name` (a fix link focuses it), if on this page."""
         return None
 
+    def choice_widgets(self, name: str) -> dict[str, QAbstractButton]:
+        """The buttons that show the options of the flow's choice `name`, by option value (empty if none)."""
+        return {}
+
     def first_field(self) -> QWidget | None:
         """Where typing goes on arrival (SPEC §6 rev 2: the first field focused); None: the wizard's Next."""
         return None

@@ -7,7 +7,16 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
@@ -101,6 +110,9 @@ class SecretPage(Page):
 
     def field_widget(self, name: str) -> QWidget | None:
         return {"secret": self.secret, "secret_var": self.var.line}.get(name)
+
+    def choice_widgets(self, name: str) -> dict[str, QAbstractButton]:
+        return {str(s): button for s, button in self._choices.items()} if name == "secret_source" else {}
 
     def source(self) -> SecretSource:
         return SecretSource(self.flow.answers.secret_source)

@@ -3,7 +3,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wizard.core.settings import Security
 from wizard.flow.questions import Level
@@ -50,6 +59,9 @@ class SecurityPage(Page):
 
     def field_widget(self, name: str) -> QWidget | None:
         return self.first_field() if name == "security" else None
+
+    def choice_widgets(self, name: str) -> dict[str, QAbstractButton]:
+        return {str(s): button for s, button in self._buttons.items()} if name == "security" else {}
 
     def security(self) -> Security:
         return Security(self.flow.answers.security)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from wizard.flow.questions import Level, Question
 from wizard.ui import tasks
@@ -61,6 +61,9 @@ class SenderPage(Page):
         self.provider = message_label()
         self.provider.setAccessibleName(self.tr("Recognised mail server"))
         self.provider.setVisible(False)
+        # The quick path's way to the pages it skips (the flow's action), as on the Test page.
+        self.change_server = QPushButton()
+        self.change_server.clicked.connect(lambda: self.wiz().open_server_settings())
         form = new_form()
         self.address_label: QLabel = add_row(form, "", self.address)
         self.password_label = add_row(form, "", password_box, buddy=self.password)
@@ -70,6 +73,7 @@ class SenderPage(Page):
         layout.addWidget(self.provider)
         layout.addWidget(self.not_address)
         layout.addWidget(self.warning)
+        layout.addWidget(self.change_server, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self._discover_task: asyncio.Task[Any] | None = None
         self._discover_timer = QTimer(self)
@@ -84,7 +88,7 @@ class SenderPage(Page):
         return self.address.line
 
     def field_widget(self, name: str) -> QWidget | None:
-        return {"user": self.address.line, "secret": self.password}.get(name)
+        return {"user": self.address.line, "secret": self.password, "login_differs": self.not_address}.get(name)
 
     # -- the flow's answers --------------------------------------------------------------------------
 
@@ -153,6 +157,10 @@ class SenderPage(Page):
         infos = [m.text for m in messages if m.level is not Level.WARNING]
         self.provider.setText("\n".join(infos))
         self.provider.setVisible(bool(infos))
+        actions = {action.id: action.label for action in flow.actions(self.flow_page())}
+        self.change_server.setVisible("change_server" in actions)
+        if "change_server" in actions:
+            self.change_server.setText(marked(actions["change_server"], "action.change_server"))
 
     # -- discovery while typing (the quick path) -------------------------------------------------------
 

@@ -116,7 +116,7 @@ class ServerPage(Page):
         return self.host.line
 
     def field_widget(self, name: str) -> QWidget | None:
-        return {"host": self.host.line, "port": self.port}.get(name)
+        return {"host": self.host.line, "port": self.port, "relay": self.relay}.get(name)
 
     # -- the flow's answers --------------------------------------------------------------------------
 

@@ -190,7 +190,9 @@ class TestPage(Page):
         return self.send_to.line
 
     def field_widget(self, name: str) -> QWidget | None:
-        return self.send_to.line if name == "send_to" else None
+        return {"send_to": self.send_to.line, "plaintext_auth": self.plaintext_auth, "save_untested": self.confirm}.get(
+            name
+        )
 
     # -- state (the flow's) ---------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -120,6 +121,12 @@ class WelcomePage(Page):
 
     def first_field(self) -> QWidget | None:
         return self.path_edit
+
+    def field_widget(self, name: str) -> QWidget | None:
+        return {"config_path": self.path_edit, "language": self.language, "skip": self.skip}.get(name)
+
+    def choice_widgets(self, name: str) -> dict[str, QAbstractButton]:
+        return {LEGACY: self.legacy, CURRENT: self.current} if name == "layout" else {}
 
     def retranslate(self) -> None:
         """Every text of the page, in the current language: at start and after a language switch. The words
