@@ -38,6 +38,9 @@ LETTERS: dict[str, dict[str, str]] = {
         "action.retry_no_password": "y",
         "action.reread": "r",
         "action.fix": "hn",
+        "server.suggestions": "s",
+        "summary.section": "s",
+        "done.demo_mail": "t",
     },
     "de": {
         "config_path": "k",
@@ -69,6 +72,9 @@ LETTERS: dict[str, dict[str, str]] = {
         "action.retry_no_password": "h",
         "action.reread": "d",
         "action.fix": "än",
+        "server.suggestions": "v",
+        "summary.section": "a",
+        "done.demo_mail": "t",
     },
 }
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from wizard.core.errors import WizardError
 from wizard.ui import tasks
+from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import message_label
@@ -50,7 +51,7 @@ class DonePage(Page):
         self.next_steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # commands to copy
         self.keyring = message_label()
         self.keyring.setVisible(False)
-        self.mail_label = QLabel(self.tr("The demo mail server received this &test mail:"))
+        self.mail_label = QLabel(marked(tr("flow.done.demo_mail"), "done.demo_mail"))
         self.mail = QPlainTextEdit()
         self.mail.setReadOnly(True)
         self.mail.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

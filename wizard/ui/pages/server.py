@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.core.i18n import tr
 from wizard.flow.content import describe_suggestion
 from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
@@ -92,10 +93,8 @@ class ServerPage(Page):
             )
         )
         # While the list is empty it says what it is for, instead of a blank box.
-        self.suggestions_empty = help_label(
-            self.tr("Suggestions appear here: from the list of known providers, or press Detect to look up the server.")
-        )
-        suggestions_label = QLabel(self.tr("&Suggestions:"))
+        self.suggestions_empty = help_label(tr("flow.server.no_suggestions"))
+        suggestions_label = QLabel(marked(tr("flow.server.suggestions") + ":", "server.suggestions"))
         suggestions_label.setBuddy(self.suggestions)
         form = new_form()
         self.host_label = add_row(form, "", self.host)

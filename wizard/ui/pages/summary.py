@@ -58,7 +58,7 @@ class SummaryPage(Page):
 
         self.where = message_label()
         self.deployment = message_label()
-        self.section_label = QLabel(self.tr("The [smtp] &section that will be written:"))
+        self.section_label = QLabel(marked(tr("flow.summary.section"), "summary.section"))
         self.section = QPlainTextEdit()
         self.section.setReadOnly(True)
         self.section.setFont(mono)
@@ -82,7 +82,7 @@ class SummaryPage(Page):
         self.warnings = WarningList()
         self.problem = message_label(error=True)
         self.problem.setVisible(False)
-        self.advice = QGroupBox(self.tr("So that your mail arrives"))
+        self.advice = QGroupBox(tr("flow.summary.tips"))
         self.tips = message_label()
         QVBoxLayout(self.advice).addWidget(self.tips)
         self.reread = QPushButton()
@@ -139,7 +139,7 @@ class SummaryPage(Page):
             self.completeChanged.emit()
             return
         skipping = flow.answers.skip
-        self.where.setText(self.tr("File: {path}").format(path=view.config_path))
+        self.where.setText(tr("flow.summary.file", path=str(view.config_path)))
         self.section_label.setVisible(not skipping)
         self.section.setVisible(not skipping)
         self.section.setPlainText(view.smtp_section)
@@ -154,7 +154,7 @@ class SummaryPage(Page):
         if parts:
             self.diff.setHtml("".join(parts))
         else:
-            self.diff.setPlainText(self.tr("config.toml stays as it is."))
+            self.diff.setPlainText(tr("flow.summary.unchanged"))
         self._show_deployment(plan, bool(compose_diff))
         # The no-server path writes no mail settings: nothing about .env or deliverability applies to it.
         self.env.setText(view.env_text)
