@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.driver import click, next_page, open_wizard, pass_welcome, type_into
+from tests.ui.driver import click, next_page, open_wizard, pass_welcome, type_into, until
 from wizard.demo.environment import DemoEnvironment
 from wizard.ui.pages.ids import PageId
 
@@ -44,5 +44,6 @@ async def test_detect_in_demo_mode_names_the_demo_server(qtbot: Any, demo: DemoE
     await pass_welcome(qtbot, wiz)
     await next_page(qtbot, wiz, PageId.SERVER)
     click(qtbot, wiz.server.detect)
+    await until(lambda: not wiz.server.progress.isVisible(), what="detection to end")
     status = wiz.server.detect_status.text()
     assert "Demo" in status and str(demo.server.port) in status and "No server" not in status

@@ -276,9 +276,14 @@ class Flow:
 
     async def discover(self, on_change: Callable[[], None] | None = None) -> list[Candidate]:
         """Look the address's server up (provider table, DNS, trying the usual names), each suggestion
-        checked live; `on_change` is called whenever the list changes. Cancel the task to stop it."""
+        checked live; `on_change` is called whenever the list changes. Cancel the task to stop it. In the
+        demo there is nothing to look up (its own server is filled in): only loopback is ever contacted."""
         from wizard.discovery import discover
 
+        demo = self.demo
+        if demo is not None and demo.server is not None:
+            self.detect_status = tr("flow_gui.demo_detect", host=demo.settings.host, port=demo.settings.port)
+            return []
         address = self.answers.user.strip()
         self.detect_status = tr("flow.server.detecting", address=address)
 

@@ -210,14 +210,6 @@ class ServerPage(Page):
     def start_detect(self) -> None:
         if self._detect_task is not None and not self._detect_task.done():
             return
-        demo = self.flow.demo
-        if demo is not None and demo.server is not None:  # nothing to look up: the demo has its own server
-            self.detect_status.setText(
-                self.tr("Demo mode: the wizard's own demo mail server on {host}, port {port}, is filled in.").format(
-                    host=demo.settings.host, port=demo.settings.port
-                )
-            )
-            return
         self._detect_task = tasks.start(self._detect(), "detect")
         self.show_flow()
 
