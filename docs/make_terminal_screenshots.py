@@ -47,7 +47,7 @@ async def _walk(folder: Path) -> list[Path]:
     login_server = contextlib.ExitStack()
     login_port = login_server.enter_context(refusing_login_server())
     try:
-        flow = Flow(demo.config_path, demo=demo, quick=False)
+        flow = Flow(demo.config_path, demo=demo, quick=False, load=False)  # read after the first frame, as run_tui does
         app = WizardApp(flow, demo=demo)
         async with app.run_test(size=SIZE) as pilot:
 

@@ -111,7 +111,7 @@ async def test_a_failed_test_names_its_fix_and_the_link_opens_the_page_holding_t
     assert report.diagnosis.code is DiagnosisCode.AUTH_FAILED
     assert flow.test is not None and flow.test.fix is not None and flow.test.fix[0] is PageId.SECRET
     assert not flow.can_advance()  # no passing test and no confirmation
-    assert [a.id for a in flow.actions()] == ["fix"]
+    assert [a.id for a in flow.actions()] == ["fix", "save_report"]  # and the report to share
     flow.act("fix")
     assert flow.page is PageId.SECRET
     flow.set("secret", PASSWORD)

@@ -20,7 +20,7 @@ async def test_a_relay_without_login_offers_retry_without_a_password_and_it_pass
         report = await flow.run_test()
         assert report is not None and report.diagnosis is not None
         assert report.diagnosis.code is DiagnosisCode.AUTH_UNAVAILABLE
-        assert [a.id for a in flow.actions()] == ["fix", "retry_no_password"]
+        assert [a.id for a in flow.actions()] == ["fix", "retry_no_password", "save_report"]
         flow.act("retry_no_password")
         assert flow.page is PageId.TEST and flow.test is None and flow.answers.secret_source == "none"
         report = await flow.run_test()

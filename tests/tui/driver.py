@@ -23,6 +23,10 @@ async def wizard(
     config: Path, size: tuple[int, int] = SIZE, **options: Any
 ) -> AsyncIterator[tuple[WizardApp, Pilot[int]]]:
     demo = options.pop("demo", None)
+    if "keyring_backend" not in options:  # never the machine's own keyring: one that stores nothing
+        from keyring.backends.fail import Keyring
+
+        options["keyring_backend"] = Keyring()
     flow = Flow(config, demo=demo, **options)
     app = WizardApp(flow, demo=demo)
     async with app.run_test(size=size) as pilot:

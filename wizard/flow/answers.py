@@ -13,6 +13,8 @@ class Answers:
     language: str = "en"
     skip: bool = False  # "I have no mail server yet": switch off user verification for now
     layout: str = "current"  # config_file.Layout value for the skip flag
+    deployment: str = "auto"  # DeploymentChoice value: detect the layout, or the user's (SPEC §3a)
+    compose_file: str = ""  # the compose file when the user names it; empty: found automatically
     user: str = ""  # the mail address, which is the login; the server sends as it (SPEC §2 rev 2)
     login_differs: bool = False  # "my login is not my address": `user` is then a login such as `apikey`
     relay: bool = False  # a relay on this machine or network: no encryption, usually no password
@@ -22,6 +24,7 @@ class Answers:
     secret_source: str = "new"  # settings.SecretSource value
     secret: str = field(default="", repr=False)
     secret_var: str = "SMTP_SECRET"
+    remember: bool = False  # also remember the new secret in the system keyring (after writing)
     send_to: str = ""  # the test mail's recipient; empty: connect and log in only
     plaintext_auth: bool = False  # send the password without encryption to a host that is not loopback
     save_untested: bool = False  # save although the test did not pass

@@ -13,7 +13,6 @@ from wizard.core.i18n import tr
 from wizard.flow.model import is_loopback
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
-from wizard.flow.testing import offers_no_password
 
 if TYPE_CHECKING:
     from wizard.core.deployment import Deployment
@@ -51,6 +50,8 @@ _PAGE_OF = {
     "language": PageId.WELCOME,
     "skip": PageId.WELCOME,
     "layout": PageId.WELCOME,
+    "deployment": PageId.WELCOME,
+    "compose_file": PageId.WELCOME,
     "user": PageId.ACCOUNT,
     "login_differs": PageId.ACCOUNT,
     "host": PageId.SERVER,
@@ -161,8 +162,12 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
                 flow,
                 options=tuple(Option(code, name) for code, name in LANGUAGE_NAMES),
             ),
-            _q("skip", Kind.CHECK, flow),
         ]
+        if flow.loaded and flow.load_problem is None:  # the detected layout, to change (after reading the files)
+            from wizard.flow import deployment_choice
+
+            found += deployment_choice.questions(flow)
+        found.append(_q("skip", Kind.CHECK, flow))
         if a.skip:
             found.append(
                 _q(
@@ -252,7 +257,9 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
             )
         if a.secret_source != "none":
             found.append(_q("secret_var", Kind.TEXT, flow, var_problem(flow)))
-        return found
+        from wizard.flow import keyring_option
+
+        return found + keyring_option.questions(flow)
     if page is PageId.TEST:
         found = [_q("send_to", Kind.TEXT, flow, send_to_problem(flow), placeholder=tr("flow.test.send_to_placeholder"))]
         if flow.needs_plaintext_confirmation():
@@ -296,8 +303,7 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
         if not flow.loaded:
             found.append(Message(tr("flow.welcome.reading")))
         found += [Message(text) for text in describe_existing(flow)]
-        if flow.deployment is not None:
-            found.append(Message(flow.deployment.describe()))
+        # the detected layout is the explanation of the layout choice (wizard/flow/deployment_choice.py)
         if a.skip:
             found.append(Message(tr("flow.welcome.skip_warning"), Level.WARNING))
             existing = flow.existing
@@ -337,7 +343,14 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
         elif a.security == "none" and not is_loopback(a.host.strip()):
             found.append(Message(tr("flow.security.none_remote"), Level.WARNING))
     elif page is PageId.SECRET:
+        from wizard.flow import keyring_option
+
         found.append(Message(tr(flow.provider_hint) if flow.provider_hint else tr("flow.secret.hint")))
+        found += keyring_option.messages(flow)
+    elif page is PageId.TEST:
+        from wizard.flow import report_file
+
+        found += report_file.messages(flow)
     return found
 
 
@@ -353,12 +366,21 @@ def actions(flow: Flow, page: PageId) -> list[Action]:
         elif a.security == "starttls" and a.port.strip() == "465":
             found.append(Action("use_587", tr("flow.security.use_587")))
     elif page is PageId.TEST:
+        from wizard.flow.testing import offers_no_password  # the probe's modules: not before the first screen
+
         test = flow.test
         if test is not None and test.fix is not None:
             found.append(Action("fix", tr(test.fix[1])))
         diagnosis = test.report.diagnosis if test is not None and test.report is not None else None
         if diagnosis is not None and offers_no_password(diagnosis.code, password_set=a.secret_source != "none"):
             found.append(Action("retry_no_password", tr("flow.fix.retry_no_password")))
+        from wizard.flow import report_file
+
+        found += report_file.actions(flow)
+    elif page is PageId.SECRET:
+        from wizard.flow import keyring_option
+
+        found += keyring_option.actions(flow)
     elif page is PageId.SUMMARY and flow.plan_outdated:
         found.append(Action("reread", tr("flow.summary.reread")))
     return found

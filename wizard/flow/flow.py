@@ -69,6 +69,8 @@ class Flow:
         demo: DemoEnvironment | None = None,
         quick: bool = True,
         ca_file: Path | None = None,
+        keyring_backend: Any = None,
+        keyring_allow_insecure: bool = False,
         connect_to: tuple[str, int] | None = None,
         discovery_options: dict[str, Any] | None = None,
         probe_timeout: float = 20.0,
@@ -77,7 +79,11 @@ class Flow:
     ) -> None:
         """`load=False`: read the files later with `load()` (a face shows its first page first).
         `auto_discover`: the Account page looks the server up while the address is typed (the real program;
-        tests pass `discovery_options` that keep it on loopback)."""
+        tests pass `discovery_options` that keep it on loopback). `keyring_backend`: None for the system's
+        keyring; tests inject a file-based one (`keyring_allow_insecure` lets them use it)."""
+        from wizard.flow.keyring_option import KeyringOption
+        from wizard.flow.report_file import ReportFile
+
         self.answers = Answers(config_path=str(config_path), language=i18n.current_language())
         self.demo = demo
         self.quick = quick
@@ -93,6 +99,9 @@ class Flow:
         self.existing: ExistingSetup | None = None
         self.deployment: Deployment | None = None  # the detected layout (SPEC §3a): where the secret goes
         self.load_problem: str | None = None
+        self.deployment_problem: str | None = None  # the chosen layout does not fit the files
+        self.keyring = KeyringOption(keyring_backend, keyring_allow_insecure)  # the Secret page's option
+        self.report_file = ReportFile()  # the Test page's report, saved to a file
         self.touched: set[str] = set()  # answers the user set: pre-fill and suggestions never change them
         self.prefilled: set[str] = set()  # answers filled from the existing setup or the demo
         self.tried: set[PageId] = set()  # pages the user tried to leave with Next (their empty fields are errors)
@@ -130,7 +139,7 @@ class Flow:
             return
         setattr(self.answers, name, value)
         self.touched.add(name)
-        if name == "config_path":
+        if name in ("config_path", "deployment", "compose_file"):
             self.load()
         elif name == "language":
             i18n.set_language(str(value))
@@ -204,10 +213,10 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
-        from wizard.core.deployment import detect_deployment
         from wizard.core.existing import load_existing
+        from wizard.flow import deployment_choice
 
-        self.existing, self.deployment, self.load_problem = None, None, None
+        self.existing, self.deployment, self.load_problem, self.deployment_problem = None, None, None, None
         self.loaded = True
         text = self.answers.config_path.strip()
         if not text:
@@ -218,7 +227,14 @@ class Flow:
             path = path / "config.toml"
             self.answers.config_path = str(path)
         try:
-            self.deployment = detect_deployment(path)
+            self.deployment = deployment_choice.detect(self, path)
+        except (WizardError, OSError) as exc:
+            if not deployment_choice.explicit(self):
+                self.load_problem = str(exc)
+                return
+            self.deployment_problem = deployment_choice.problem_words(exc)  # said under the choice
+            return
+        try:
             self.existing = load_existing(path, deployment=self.deployment)
         except (WizardError, OSError) as exc:
             self.load_problem = str(exc)
@@ -500,6 +516,12 @@ class Flow:
             self.go_to(target)
         elif action_id == "reread":
             self._make_plan()
+        elif action_id == "use_remembered":
+            from wizard.flow.keyring_option import use_remembered
+
+            use_remembered(self)
+        elif action_id == "save_report":
+            self.report_file.save(self)
         else:
             raise KeyError(action_id)
 
@@ -609,6 +631,7 @@ class Flow:
         )
         run = TestRun.start(request)
         self.test = run
+        self.report_file.forget()
         a.save_untested = False
 
         def changed() -> None:
@@ -678,6 +701,24 @@ class Flow:
 
     def done(self) -> DoneView:
         return done_view(self)
+
+    # -- the optional system keyring and the report file ----------------------------------------------
+
+    async def ask_keyring(self) -> None:
+        """On the Secret page: whether the keyring can be offered, and what it remembers (see
+        `wizard.flow.keyring_option`). A face awaits it when the page is shown, then shows the page again."""
+        await self.keyring.ask(self)
+
+    async def remember_in_keyring(self) -> str:
+        """On the Done page: store the written secret when the user asked for it; the sentence to show
+        ("" when nothing was asked)."""
+        return await self.keyring.remember(self)
+
+    def shareable_report(self) -> str | None:
+        """The finished test's report for "Copy report" (secret masked); None while there is none."""
+        from wizard.flow.report_file import shareable_report
+
+        return shareable_report(self)
 
 
 def _int(text: str) -> int:

@@ -48,8 +48,8 @@ class QuestionBlock(Vertical):
     QuestionBlock .secret-row { height: auto; }
     QuestionBlock .secret-row Checkbox { width: auto; }
     QuestionBlock RadioSet { width: 1fr; height: auto; }
-    QuestionBlock #q-language { layout: horizontal; }
-    QuestionBlock #q-language RadioButton { width: auto; margin: 0 2 0 0; }
+    QuestionBlock #q-language, QuestionBlock #q-deployment { layout: horizontal; }
+    QuestionBlock #q-language RadioButton, QuestionBlock #q-deployment RadioButton { width: auto; margin: 0 2 0 0; }
     """
 
     def __init__(self, question: Question) -> None:

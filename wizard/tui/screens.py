@@ -63,6 +63,7 @@ class PageScreen(Screen[None]):
     .mono { height: auto; }
     """
     AUTO_FOCUS = "#questions Input, #questions Checkbox, #questions RadioSet, #next"
+    OWN_ACTIONS: tuple[str, ...] = ()  # the flow's actions this page shows next to what they act on
 
     def __init__(self, flow: Flow) -> None:
         super().__init__()
@@ -115,7 +116,7 @@ class PageScreen(Screen[None]):
 
     async def show_actions(self) -> None:
         box = self.query_one("#actions", Horizontal)
-        actions = self.flow.actions()
+        actions = [a for a in self.flow.actions() if a.id not in self.OWN_ACTIONS]
         wanted = [(f"action-{a.id}", a.label) for a in actions]
         shown = [(b.id, str(b.label)) for b in box.query(Button)]
         if wanted != shown:
@@ -188,6 +189,16 @@ class QuestionScreen(PageScreen):
         self._shown_messages = [(m.text, m.level) for m in self.flow.messages()]
         self._shown_suggestions = self.suggestion_texts()
         self.show_detect_state()
+        if self.page is PageId.SECRET and self.flow.keyring.needs_asking(self.flow):
+            self.run_worker(self._ask_keyring(), group="keyring", exit_on_error=False)
+
+    async def _ask_keyring(self) -> None:
+        """Whether the keyring option can be offered (a keyring may block: a worker, the page stays usable)."""
+        try:
+            await self.flow.ask_keyring()
+        finally:
+            if self.is_attached:
+                await self.refresh_state()
 
     def show_detect_state(self) -> None:
         if self.page is not PageId.SERVER:
@@ -207,12 +218,16 @@ class QuestionScreen(PageScreen):
         blocks = list(box.query(QuestionBlock))
         if [b.question.name for b in blocks] != [q.name for q in questions]:
             focused = self.focused.id if self.focused is not None else None
+            body = self.query_one("#body", VerticalScroll)
+            scrolled = body.scroll_y
             await box.remove_children()
             await box.mount_all([QuestionBlock(q) for q in questions])
             if focused:
                 found = self.query(f"#{focused}")
                 if found:
-                    found.first().focus()
+                    found.first().focus(scroll_visible=False)  # where the user was
+            # the view stays where it was (a question appearing must not scroll the page's top away)
+            self.call_after_refresh(body.scroll_to, y=scrolled, animate=False)
         else:
             for block, question in zip(blocks, questions, strict=True):
                 block.show(question)
@@ -318,12 +333,12 @@ class TestScreen(QuestionScreen):
     """The live test: the checklist with elapsed time, Cancel, the verdict, the fix-it link, Details."""
 
     LATE = ("save_untested",)  # asked under the verdict it is about
+    OWN_ACTIONS = ("save_report",)  # next to "Copy report", under the verdict
 
     def questions_here(self) -> list[Question]:
         return [q for q in self.flow.questions() if q.name not in self.LATE]
 
     def body(self) -> ComposeResult:
-        yield Vertical(id="messages")
         yield Vertical(*[QuestionBlock(q) for q in self.questions_here()], id="questions")
         yield Static("", id="checklist", classes="mono")
         yield Static("", id="verdict", classes="heading")
@@ -332,6 +347,11 @@ class TestScreen(QuestionScreen):
             yield Button(tr("tui.retry"), id="retry", compact=True)
             yield Button(tr("tui.cancel_test"), id="cancel-test", compact=True)
             yield Button(tr("tui.details"), id="details", compact=True)
+            yield Button(tr("tui_parity.report.copy"), id="copy-report", compact=True)
+            yield Button(tr("tui_parity.report.save"), id="save-report", compact=True)
+        # what became of the report (saved where, copied), right under its buttons
+        yield Static("", id="report-note", classes="message", markup=False)
+        yield Vertical(*self.message_widgets(), id="messages")
         yield Static("", id="explanation", classes="message", markup=False)
         yield Static("", id="transcript", classes="mono", markup=False)
         yield Vertical(id="late")
@@ -352,6 +372,7 @@ class TestScreen(QuestionScreen):
         await super().on_mount()
         self._probe: Worker[Any] | None = None
         self.query_one("#transcript", Static).display = False
+        self.query_one("#report-note", Static).display = False
         self.set_interval(0.1, self.tick)
         if self.flow.test is None or not self.flow.test.finished:
             self.start_test()
@@ -379,7 +400,9 @@ class TestScreen(QuestionScreen):
         running = self.running()
         self.query_one("#retry", Button).display = not running
         self.query_one("#cancel-test", Button).display = running
-        self.query_one("#details", Button).display = run is not None and run.report is not None
+        has_report = run is not None and run.report is not None
+        for ident in ("#details", "#copy-report", "#save-report"):
+            self.query_one(ident, Button).display = has_report
         if run is None:
             return
         self.query_one("#checklist", Static).update(checklist(run))
@@ -401,8 +424,28 @@ class TestScreen(QuestionScreen):
 
     @on(Button.Pressed, "#retry")
     async def retry(self) -> None:
+        self.show_report_note("")
         self.start_test()
         await self.refresh_state()
+
+    @on(Button.Pressed, "#copy-report")
+    def copy_report(self) -> None:
+        """To the clipboard through the terminal (OSC 52); not every terminal takes it, so the note says
+        that saving to a file is the way that always works."""
+        text = self.flow.shareable_report()
+        if text is not None:
+            self.app.copy_to_clipboard(text)
+            self.show_report_note(tr("tui_parity.report.copied"))
+
+    @on(Button.Pressed, "#save-report")
+    async def save_report(self) -> None:
+        self.show_report_note("")
+        await self.act("save_report")
+
+    def show_report_note(self, text: str) -> None:
+        note = self.query_one("#report-note", Static)
+        note.update(text)
+        note.display = bool(text)
 
     @on(Button.Pressed, "#cancel-test")
     def cancel_test(self) -> None:
@@ -514,9 +557,26 @@ class DoneScreen(PageScreen):
         if steps:
             yield Static(tr("flow.done.next"), classes="heading", markup=False)
             yield Static("\n".join(f"• {step}" for step in steps), classes="message", markup=False)
+        if self.flow.keyring.wanted(self.flow):
+            yield Static(tr("tui_parity.keyring.heading"), classes="heading", markup=False)
+            yield Static(tr("tui_parity.keyring.saving"), id="keyring-note", classes="message", markup=False)
         if done.demo_mail:
             yield Static(tr("flow.done.demo_mail"), classes="heading", markup=False)
             yield Static(done.demo_mail.rstrip(), classes="message mono", markup=False)
+
+
+    async def on_mount(self) -> None:
+        await super().on_mount()
+        if self.flow.keyring.wanted(self.flow) and not self.flow.keyring.outcome:
+            self.run_worker(self._remember(), group="keyring", exit_on_error=False)
+        elif self.flow.keyring.outcome and self.query("#keyring-note"):
+            self.query_one("#keyring-note", Static).update(self.flow.keyring.outcome)
+
+    async def _remember(self) -> None:
+        """After writing: the secret into the keyring, and where it went (a failure changes nothing written)."""
+        outcome = await self.flow.remember_in_keyring()
+        if self.is_attached:
+            self.query_one("#keyring-note", Static).update(outcome)
 
 
 def screen_for(flow: Flow) -> PageScreen:

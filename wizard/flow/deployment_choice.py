@@ -1,0 +1,97 @@
+"""The Welcome page's choice of deployment layout (SPEC §3a rev 2): detect it, or say standalone or Docker
+Compose, with the compose file when the detection cannot find it. Both faces ask it through the flow.
+
+The answers `deployment` ("auto", "standalone", "compose": DeploymentChoice values) and `compose_file` (a
+path, empty: found automatically) decide what `Flow.load()` detects; a choice the files cannot satisfy (no
+compose file, no service mounting the config folder) is the choice's problem, so the page cannot be left.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wizard.core.i18n import tr
+from wizard.flow.questions import Kind, Option, Question
+
+if TYPE_CHECKING:
+    from wizard.core.deployment import Deployment
+    from wizard.flow.flow import Flow
+
+CHOICES = ("auto", "standalone", "compose")
+# Short option labels (one line at 80 columns); "Docker Compose" is the product's name in both languages.
+LABELS = {
+    "auto": "flow.welcome.deployment_auto",
+    "standalone": "flow.welcome.deployment_standalone",
+    "compose": "deployment.gui.choice_compose",
+}
+
+
+def explicit(flow: Flow) -> bool:
+    """Whether the user overrode the detection (a layout, or a compose file)."""
+    a = flow.answers
+    return a.deployment != "auto" or bool(a.compose_file.strip())
+
+
+def detect(flow: Flow, config_path: Path) -> Deployment:
+    """The layout for `config_path` as the answers ask for it. Raises DeploymentError (the choice does not fit
+    the files) or FileProblem (a compose file that cannot be read or parsed)."""
+    from wizard.core.deployment import DeploymentChoice, detect_deployment
+
+    a = flow.answers
+    text = a.compose_file.strip() if a.deployment != "standalone" else ""
+    compose = Path(text).expanduser() if text else None
+    if compose is not None and not compose.is_absolute():  # relative to the config's folder, as a person means it
+        compose = config_path.parent / compose
+    return detect_deployment(config_path, DeploymentChoice(a.deployment), compose)
+
+
+def problem_words(exc: Exception) -> str:
+    """Why the chosen layout does not fit, in the words of a page: the core's sentence names the command
+    line's --compose-file, which a page asks as its "Compose file" field."""
+    from wizard.core.errors import WizardError
+
+    if isinstance(exc, WizardError) and exc.msg_id == "deployment.none_found":
+        return tr("flow.welcome.compose_none_found", **exc.params)
+    return str(exc)
+
+
+def _explanation(flow: Flow, choice: str) -> str:
+    deployment = flow.deployment
+    if choice == flow.answers.deployment and deployment is not None:
+        return deployment.describe()
+    return tr(f"flow.welcome.deployment_{choice}_means")
+
+
+def questions(flow: Flow) -> list[Question]:
+    """The layout choice, and the compose file when Docker Compose is chosen. The chosen option's
+    explanation is the layout found for it (which files; the Welcome page says it nowhere else), or what the
+    option means while it does not fit the files."""
+    a = flow.answers
+    problem = flow.deployment_problem
+    # under the compose file when the user named one, else under the choice (shown at once, not on Next)
+    file_problem = problem if problem and a.deployment == "compose" and a.compose_file.strip() else None
+    found = [
+        Question(
+            name="deployment",
+            kind=Kind.CHOICE,
+            label=tr("flow.welcome.deployment"),
+            help=tr("flow.welcome.deployment_help"),
+            value=a.deployment,
+            problem=None if file_problem else problem,
+            options=tuple(Option(choice, tr(LABELS[choice]), _explanation(flow, choice)) for choice in CHOICES),
+        )
+    ]
+    if a.deployment == "compose":
+        found.append(
+            Question(
+                name="compose_file",
+                kind=Kind.PATH,
+                label=tr("flow.welcome.compose_file"),
+                help=tr("flow.welcome.compose_file_help"),
+                value=a.compose_file,
+                problem=file_problem,
+                placeholder=tr("deployment.gui.compose_file_placeholder"),
+            )
+        )
+    return found
