@@ -120,14 +120,14 @@ def questions(flow: Flow) -> list[Question]:
 
 
 def messages(flow: Flow) -> list[Message]:
-    """Why the option is not offered (only where it would be: a new secret), or that it is being asked."""
+    """Why the option is not offered (only where it would be: a new secret), once the keyring was asked."""
     option = flow.keyring
     if flow.answers.secret_source != "new":
         return []
     if option.problem:
         return [Message(option.problem, Level.WARNING)]
-    if option.status is None:
-        return [Message(tr("tui_parity.keyring.asking"))]
+    if option.status is None:  # not asked (yet): nothing to say, the page is usable meanwhile
+        return []
     if not option.status.usable:
         return [Message(tr("tui_parity.keyring.not_offered", reason=option.status.reason))]
     if option.remembered is not None:
