@@ -76,7 +76,7 @@ def questions(flow: Flow) -> list[Question]:
             name="deployment",
             kind=Kind.CHOICE,
             label=tr("flow.welcome.deployment"),
-            help=tr("flow.welcome.deployment_help"),
+            help=tr("deployment.gui.deployment_help"),
             value=a.deployment,
             problem=None if file_problem else problem,
             options=tuple(Option(choice, tr(LABELS[choice]), _explanation(flow, choice)) for choice in CHOICES),

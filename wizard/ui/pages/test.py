@@ -132,6 +132,12 @@ class TestPage(Page):
         self.details_button.toggled.connect(self._toggle_details)
         self.copy = QPushButton(self.tr("C&opy report"))
         self.copy.clicked.connect(self.copy_report)
+        # The flow's "Save report": the same report as a file whose path the flow's message names.
+        self.save_report = QPushButton()
+        self.save_report.setVisible(False)
+        self.save_report.clicked.connect(self._save_report)
+        self.report_note = message_label()
+        self.report_note.setVisible(False)
         self.confirm = QCheckBox()
         self.confirm.setVisible(False)
         self.confirm.toggled.connect(lambda on: self._edited("save_untested", on))
@@ -156,9 +162,11 @@ class TestPage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(self.details_button)
         buttons.addWidget(self.copy)
+        buttons.addWidget(self.save_report)
         buttons.addWidget(self.change_server)
         buttons.addStretch(1)
         result.addLayout(buttons)
+        result.addWidget(self.report_note)
 
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -307,7 +315,11 @@ class TestPage(Page):
                 if box.isChecked() != bool(question.value):
                     box.setChecked(bool(question.value))
         actions = {action.id: action.label for action in flow.actions(self.flow_page())}
-        for action_id, button in (("fix", self.fix), ("retry_no_password", self.no_password)):
+        for action_id, button in (
+            ("fix", self.fix),
+            ("retry_no_password", self.no_password),
+            ("save_report", self.save_report),
+        ):
             button.setVisible(action_id in actions and not self.running())
             if action_id in actions:
                 button.setText(marked(actions[action_id], f"action.{action_id}"))
@@ -315,6 +327,9 @@ class TestPage(Page):
 
         self.change_server.setText(marked(tr("flow.account.change_server"), "action.change_server"))
         self.change_server.setVisible(flow.quick and FlowPage.SERVER not in flow.history)
+        notes = [message.text for message in flow.messages(self.flow_page())]  # where the report was saved
+        self.report_note.setText("\n".join(notes))
+        self.report_note.setVisible(bool(notes))
         if flow.test is not None:
             self._show_run(flow.test)
         self._update()
@@ -412,6 +427,10 @@ class TestPage(Page):
         run = self.run
         if run is not None and run.report is not None:
             QGuiApplication.clipboard().setText(run.details(self._secret_text()))
+
+    def _save_report(self) -> None:
+        self.flow.act("save_report")
+        self.show_flow()
 
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)

@@ -64,8 +64,8 @@ class WelcomePage(Page):
         self.language.setMaximumWidth(self.language.sizeHint().width() * 2)
         # Where the server runs (SPEC §3a): what was found, and the user's choice.
         self.deployment = QComboBox()
-        for _ in DEPLOYMENT_CHOICES:
-            self.deployment.addItem("")
+        for choice in DEPLOYMENT_CHOICES:
+            self.deployment.addItem("", choice)  # the flow's option values
         self.deployment.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.deployment.setMaximumWidth(640)  # as wide as its longest choice (set with the texts), left-aligned
         self.deployment_help = help_label()
@@ -123,7 +123,9 @@ class WelcomePage(Page):
         return self.path_edit
 
     def field_widget(self, name: str) -> QWidget | None:
-        return {"config_path": self.path_edit, "language": self.language, "skip": self.skip}.get(name)
+        fields = {"config_path": self.path_edit, "language": self.language, "skip": self.skip}
+        fields.update(deployment=self.deployment, compose_file=self.compose_file)  # the flow's layout choice
+        return fields.get(name)
 
     def choice_widgets(self, name: str) -> dict[str, QAbstractButton]:
         return {LEGACY: self.legacy, CURRENT: self.current} if name == "layout" else {}
@@ -168,7 +170,8 @@ class WelcomePage(Page):
         self.warning.setText(tr("flow.welcome.skip_warning"))
         self.legacy.setText(marked(tr("flow.welcome.layout_legacy"), "layout.legacy"))
         self.current.setText(marked(tr("flow.welcome.layout_current"), "layout.current"))
-        self.deployment_label.setText(i18n.tr("deployment.gui.deployment_label"))
+        self.deployment_label.setText(marked(tr("flow.welcome.deployment") + ":", "deployment"))
+        self.deployment.setToolTip(tr("deployment.gui.deployment_help"))
         self.deployment.setAccessibleName(i18n.tr("deployment.gui.deployment_name"))
         for index, choice in enumerate(DEPLOYMENT_CHOICES):
             self.deployment.setItemText(index, i18n.tr(f"deployment.gui.choice_{choice}"))
@@ -180,7 +183,8 @@ class WelcomePage(Page):
             i18n.tr("deployment.gui.deployment_whats_this"),
         )
         self.deployment_help.setWordWrap(True)
-        self.compose_file_label.setText(i18n.tr("deployment.gui.compose_file_label"))
+        self.compose_file_label.setText(marked(tr("flow.welcome.compose_file") + ":", "compose_file"))
+        self.compose_file.setToolTip(tr("flow.welcome.compose_file_help"))
         self.compose_file.setAccessibleName(i18n.tr("deployment.gui.compose_file_name"))
         self.compose_file.setPlaceholderText(i18n.tr("deployment.gui.compose_file_placeholder"))
         if self.wizard() is not None:
@@ -287,12 +291,16 @@ class WelcomePage(Page):
         self._reload.stop()
         flow = self.flow
         text = self.path_edit.text().strip()
-        if flow.value("config_path") != text:
-            flow.set("config_path", text)  # reads the files
-        else:
+        wanted = (
+            ("deployment", self.deployment_choice()),  # the user's layout choice: the flow detects with it
+            ("compose_file", self.compose_file.text().strip()),
+            ("config_path", text),
+        )
+        changed = [name for name, value in wanted if flow.value(name) != value]
+        for name in changed:
+            flow.set(name, dict(wanted)[name])  # reads the files again
+        if not changed:
             flow.load()
-        if self.deployment_choice() != "auto" or self.compose_file_choice() is not None:
-            self._override_deployment()
         if flow.value("config_path") != text:  # a folder was given: its config.toml
             self.path_edit.blockSignals(True)
             self.path_edit.setText(str(flow.value("config_path")))
@@ -310,29 +318,11 @@ class WelcomePage(Page):
         self._deployment_line(i18n.tr("deployment.gui.deployment_help"))
         if flow.deployment is not None:
             self._show_deployment(flow.deployment)
-        self._show_problem(flow.load_problem)
+        self._show_problem(flow.load_problem or flow.deployment_problem)  # a chosen layout the files do not fit
         if flow.load_problem is None:
             self.status.setText("\n".join(describe_existing(flow)))
         if flow.existing is not None:
             self._show_layout(flow.existing)
-
-    def _override_deployment(self) -> None:
-        """The user chose the layout (or the compose file) instead of the detection."""
-        from wizard.core.deployment import DeploymentChoice, detect_deployment
-        from wizard.core.errors import WizardError
-        from wizard.core.existing import load_existing
-
-        flow = self.flow
-        if flow.load_problem is not None:
-            return
-        try:
-            deployment = detect_deployment(
-                flow.config_path, DeploymentChoice(self.deployment_choice()), self.compose_file_choice()
-            )
-            flow.existing = load_existing(flow.config_path, deployment=deployment)
-            flow.deployment = deployment
-        except (WizardError, OSError) as exc:
-            flow.existing, flow.deployment, flow.load_problem = None, None, str(exc)
 
     def _show_problem(self, text: str | None) -> None:
         self._problem = text
