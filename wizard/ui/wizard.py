@@ -195,8 +195,11 @@ class SetupWizard(QWizard):
             self._focus_timer.start()
 
     def update_next_label(self) -> None:
-        """QWizard asks nextId() again (the route may have changed while typing)."""
-        self.currentPage().completeChanged.emit()
+        """QWizard asks nextId() again (the route may have changed while typing). Before the wizard has
+        started (a demo or an existing setup fills the pages as they are built) there is no page to ask."""
+        page = self.currentPage()
+        if page is not None:
+            page.completeChanged.emit()
 
     def following_flow(self) -> bool:
         """Whether the wizard is moving to where the flow jumped (its pages then leave the flow alone)."""

@@ -9,7 +9,7 @@ and problem shown is the flow's; the page only lays it out.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -20,6 +20,9 @@ from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, describe, help_label, message_label, new_form
+
+if TYPE_CHECKING:
+    from wizard.flow.flow import Flow
 
 
 class SenderPage(Page):
@@ -168,7 +171,11 @@ class SenderPage(Page):
         flow = self.flow
         if not flow.wants_discovery() or flow.suggestions:
             return
-        self._discover_task = tasks.start(flow.discover(on_change=self._found), "discover while typing")
+        self._discover_task = tasks.start(self._discover_and_show(flow), "discover while typing")
+
+    async def _discover_and_show(self, flow: Flow) -> None:
+        await flow.discover(on_change=self._found)
+        self._found()  # also when nothing was found: the status must not stay "looking up…"
 
     def _found(self) -> None:
         if self.wizard() is not None:
