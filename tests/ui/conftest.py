@@ -15,6 +15,8 @@ import trustme
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.quick import provider_server  # noqa: F401  (a fixture: the quick path's stand-in provider)
+
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item) -> dict[str, Callable[[], Any]]:
     """pytest-asyncio runs the GUI tests' coroutines on a qasync loop, so the wizard's tasks and Qt's events
