@@ -89,7 +89,7 @@ async def test_a_pause_after_typing_discovers_the_server_and_the_live_test_uses_
         await presses.next(PageId.TEST)  # the discovered server: straight to the live test
         await probe_finished(wiz)
         assert wiz.test.passed(), wiz.test.report.to_json() if wiz.test.report else "no report"
-        assert (wiz.server.host.text(), wiz.server.port.value()) == (SUBMIT, 465)
+        assert (wiz.flow.answers.host, str(wiz.flow.answers.port)) == (SUBMIT, "465")  # what was tested
         await presses.next(PageId.SUMMARY)
         await presses.next(PageId.DONE)
     assert presses.count == 4
@@ -120,8 +120,7 @@ async def test_leaving_the_account_page_stops_a_running_lookup(qtbot: Any, tmp_p
         wiz = typing_wizard(qtbot, tmp_path / "config.toml", dns_server, loopback_verifier(ca_file, {}))
         await until(wiz.welcome.isComplete, what="the config file to be read")
         await Presses(qtbot, wiz).next(PageId.SENDER)
-        flow = wiz.route_flow()
-        assert flow is not None
+        flow = wiz.flow
         await type_quickly(qtbot, wiz, LOGIN)
         running = i18n.tr("flow.server.detecting", address=LOGIN)
         await until(lambda: flow.detect_status == running, timeout=10, what="the lookup to start")

@@ -187,8 +187,7 @@ async def discovered(qtbot: Any, folder: Path, lang: str, ca_file: Path, server:
         await until(wiz.welcome.isComplete, what="the config file to be read")
         await Presses(qtbot, wiz).next(PageId.SENDER)
         await type_quickly(qtbot, wiz, LOGIN)
-        flow = wiz.route_flow()
-        assert flow is not None
+        flow = wiz.flow
         await until(lambda: bool(flow.detect_status), timeout=10, what="discovery to start")
         seen = {"account, discovery status": [("status", flow.detect_status)]}
         await until(lambda: SUBMIT in wiz.sender_page.provider.text(), timeout=20, what="the discovered server")

@@ -323,6 +323,19 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
                     )
                 )
             )
+        elif flow.quick and (best_index := flow.best_suggestion()) is not None:
+            # Found by discovery while typing (no provider name): name the server the live test will use.
+            found_server = flow.suggestions[best_index]
+            found.append(
+                Message(
+                    tr(
+                        "flow.account.found",
+                        host=found_server.host,
+                        port=found_server.port,
+                        security=tr(f"discovery.security.{found_server.security}"),
+                    )
+                )
+            )
         elif flow.detect_status:
             found.append(Message(flow.detect_status))
         if a.login_differs:
