@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from tests.support.servers import PASSWORD as PROVIDER_PASSWORD
 from tests.support.servers import SmtpServer
 from tests.ui.driver import click, next_page, open_wizard, probe_finished, type_into, until, visit_every_page
+from tests.ui.quick import PROVIDER_ADDRESS  # provider_server: a fixture of tests/ui/conftest.py
 from tests.ui.servers import PASSWORD, local_server
-from tests.ui.test_quick_path import PROVIDER_ADDRESS, provider_server  # noqa: F401  (a fixture)
 from wizard.core import i18n
 from wizard.core.settings import Security
 from wizard.flow.questions import Kind
@@ -166,7 +166,7 @@ async def test_every_page_of_the_full_route_shows_the_flows_questions_messages_a
 async def test_every_page_of_the_quick_path_shows_the_flows_questions_messages_and_actions(
     qtbot: Any,
     tmp_path: Path,
-    provider_server: Callable[..., SmtpServer],  # noqa: F811
+    provider_server: Callable[..., SmtpServer],
     lang: str,
     back_to_english: None,
 ) -> None:
