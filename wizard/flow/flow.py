@@ -24,7 +24,6 @@ from wizard.core.i18n import tr
 from wizard.flow import content
 from wizard.flow.answers import Answers
 from wizard.flow.model import answers_from_settings, is_loopback, secret_stored, settings_from_answers
-from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
 from wizard.flow.pages import PageId, next_page
 from wizard.flow.questions import Action, Message, Question
 
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
+    from wizard.flow.outcome import DoneView, SummaryView  # the last pages: imported when shown
     from wizard.flow.testing import TestRun
     from wizard.probe.report import ProbeReport, Step
 
@@ -684,6 +684,8 @@ class Flow:
             self.plan_problem = str(exc)
 
     def summary(self) -> SummaryView | None:
+        from wizard.flow.outcome import summary_view
+
         return None if self.plan is None else summary_view(self)
 
     def _write(self) -> None:
@@ -700,6 +702,8 @@ class Flow:
             raise FlowError([str(exc)]) from None
 
     def done(self) -> DoneView:
+        from wizard.flow.outcome import done_view
+
         return done_view(self)
 
     # -- the optional system keyring and the report file ----------------------------------------------

@@ -87,7 +87,11 @@ class QuestionBlock(Vertical):
                 yield box
         explanation = self.explanation()
         yield Static(explanation or q.help, classes="help", id=f"help-{q.name}", markup=False)
-        yield Static(q.problem or "", classes="problem", id=f"problem-{q.name}", markup=False)
+        if q.problem:  # made when there is one: fewer widgets for the first screen to lay out
+            yield self.problem_line(q.problem)
+
+    def problem_line(self, text: str) -> Static:
+        return Static(text, classes="problem", id=f"problem-{self.question.name}", markup=False)
 
     def explanation(self) -> str:
         """For a choice: the chosen option's one-sentence explanation, else the help line."""
@@ -98,8 +102,13 @@ class QuestionBlock(Vertical):
     def show(self, question: Question) -> None:
         """Show the question's new state (a value set by the flow, a new problem) without rebuilding."""
         self.question = question
-        self.query_one(f"#problem-{question.name}", Static).update(question.problem or "")
-        self.query_one(f"#problem-{question.name}", Static).display = bool(question.problem)
+        shown = self.query(f"#problem-{question.name}")
+        if shown:
+            line = shown.first(Static)
+            line.update(question.problem or "")
+            line.display = bool(question.problem)
+        elif question.problem:
+            self.mount(self.problem_line(question.problem))
         self.query_one(f"#help-{question.name}", Static).update(self.explanation() or question.help)
         widget = self.query_one(f"#{safe_id(question.name)}")
         if isinstance(widget, Input) and widget.value != str(question.value) and not widget.has_focus:
@@ -116,7 +125,6 @@ class QuestionBlock(Vertical):
             highlight_chosen(widget)
 
     def on_mount(self) -> None:
-        self.query_one(f"#problem-{self.question.name}", Static).display = bool(self.question.problem)
         for radio in self.query(RadioSet):
             highlight_chosen(radio)
 
