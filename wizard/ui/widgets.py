@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 # A validator returns None when the text is fine, else the (localized) reason it is not.
 Check = Callable[[str], "str | None"]
@@ -49,8 +49,14 @@ def with_help(field: QWidget, help_line: QLabel) -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    narrow = field.maximumWidth() < 16777215  # QWIDGETSIZE_MAX: a capped field sits left, not centred
-    layout.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag(0))
+    if field.maximumWidth() < 16777215:  # QWIDGETSIZE_MAX: a capped field sits left, not centred
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(field)
+        row.addStretch(1)
+        layout.addLayout(row)
+    else:
+        layout.addWidget(field)
     layout.addWidget(help_line)
     return box
 
