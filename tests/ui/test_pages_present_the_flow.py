@@ -121,8 +121,14 @@ def layout_line(wiz: SetupWizard) -> Callable[[str], bool]:
 
 
 def outcome_drift(wiz: SetupWizard) -> list[str]:
-    """Summary and Done: the flow's plan and its outcome, as shown."""
+    """Test, Summary and Done: the flow's test run, its plan and its outcome, as shown."""
     found = []
+    run = wiz.flow.test
+    if wiz.currentId() == PageId.TEST and run is not None and run.finished:
+        if wiz.test.verdict.text() != run.verdict():
+            found.append(f"test: the verdict {wiz.test.verdict.text()!r} is not the flow's {run.verdict()!r}")
+        texts = visible_texts(wiz.test)
+        found += [f"test: {line!r} not shown" for line in run.explanation() if line not in texts]
     if wiz.currentId() == PageId.SUMMARY:
         view = wiz.flow.summary()
         assert view is not None
@@ -137,9 +143,16 @@ def outcome_drift(wiz: SetupWizard) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("password", [PASSWORD, "not-the-password"], ids=["passed", "failed"])
 @pytest.mark.parametrize("lang", ["en", "de"])
 async def test_every_page_of_the_full_route_shows_the_flows_questions_messages_and_actions(
-    qtbot: Any, tmp_path: Path, server_tls: ssl.SSLContext, ca_file: Path, lang: str, back_to_english: None
+    qtbot: Any,
+    tmp_path: Path,
+    server_tls: ssl.SSLContext,
+    ca_file: Path,
+    lang: str,
+    password: str,
+    back_to_english: None,
 ) -> None:
     seen: dict[str, list[str]] = {}
 
@@ -156,8 +169,9 @@ async def test_every_page_of_the_full_route_shows_the_flows_questions_messages_a
     with local_server("smtps", server_tls) as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml", ca_file=ca_file, connect_to=(server.host, server.port))
         wiz.welcome.language.setCurrentIndex(wiz.welcome.language.findData(lang))
-        await visit_every_page(qtbot, wiz, PASSWORD, check)
-    assert set(seen) >= {"welcome", "sender", "server", "security", "secret", "test", "summary", "done"}
+        await visit_every_page(qtbot, wiz, password, check)
+    pages = {"welcome", "sender", "server", "security", "secret", "test"}
+    assert set(seen) >= (pages | {"summary", "done"} if password == PASSWORD else pages)
     clashes = [line for lines in seen.values() for line in lines]
     assert not clashes, "\n".join(clashes)
 

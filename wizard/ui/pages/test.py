@@ -368,12 +368,12 @@ class TestPage(Page):
         if report is not None and report.ok:
             self.meaning.setText(self.tr("These settings work. Continue to see what will be written."))
             self.advice.setText("")
-        elif diagnosis is not None:
-            self.meaning.setText(diagnosis.meaning)
-            advice = diagnosis.advice
-            if diagnosis.server_reply:
-                advice += "\n" + tr("flow.test.server_said", reply=diagnosis.server_reply)
-            self.advice.setText(advice)
+        elif diagnosis is not None and report is not None:
+            # the flow's explanation (what it means, what to do, the server's words); warnings stand below
+            warnings = {warning.text() for warning in report.warnings}
+            lines = [line for line in run.explanation() if line not in warnings]
+            self.meaning.setText(lines[0] if lines else "")
+            self.advice.setText("\n".join(lines[1:]))
         else:
             self.meaning.setText("")
             self.advice.setText("")
