@@ -119,6 +119,8 @@ class SetupWizard(QWizard):
                 demo=ctx.demo,
                 quick=self.quick,
                 ca_file=ctx.ca_file,
+                keyring_backend=ctx.keyring_backend,
+                keyring_allow_insecure=ctx.keyring_allow_insecure,
                 connect_to=ctx.connect_to,
                 discovery_options=ctx.discovery_options,
                 load=False,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
-from wizard.core.errors import WizardError
 from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
@@ -83,8 +81,10 @@ class DonePage(Page):
 
     def initializePage(self) -> None:
         self.show_flow()
-        if not self.flow.answers.skip and self.wiz().secret_page.remember_wanted():
-            self.keyring.setText(self.tr("Saving the password in the system keyring…"))
+        if self.flow.keyring.wanted(self.flow):
+            from wizard.core.i18n import tr
+
+            self.keyring.setText(tr("tui_parity.keyring.saving"))
             self.keyring.setVisible(True)
             tasks.start(self._remember(), "keyring remember")
 
@@ -114,26 +114,11 @@ class DonePage(Page):
         self._show_mail(bool(view.demo_mail))
 
     async def _remember(self) -> None:
-        """After the files are written: the keyring is a convenience, its failure changes nothing written."""
-        from wizard.core import keyring_store
-
-        wiz, ctx = self.wiz(), self.ctx
-        settings, secret = self.flow.settings(), wiz.secret()
-        if secret is None:
-            return
-        try:
-            where = await asyncio.to_thread(
-                keyring_store.remember,
-                settings.user,
-                settings.host,
-                secret,
-                backend=ctx.keyring_backend,
-                allow_insecure=ctx.keyring_allow_insecure,
-            )
-        except WizardError as exc:
-            where = str(exc)
-        ctx.keyring_note = where
-        self.keyring.setText(where)
+        """After the files are written (the flow's keyring option): its failure changes nothing written."""
+        where = await self.flow.remember_in_keyring()
+        if isValid(self) and self.wizard() is not None:  # the window may have closed meanwhile
+            self.ctx.keyring_note = where
+            self.keyring.setText(where)
 
     def isComplete(self) -> bool:
         return True  # Finish closes the wizard: nothing is left to answer

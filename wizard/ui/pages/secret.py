@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
-from wizard.core.secret import Secret
 from wizard.core.settings import SecretSource
 from wizard.flow.content import secret_place_words
 from wizard.ui import tasks
@@ -68,9 +67,11 @@ class SecretPage(Page):
         self.var = CheckedEdit(self._var_edited, "")
         self.var.validity_changed.connect(self.completeChanged)
 
-        self.remember = QCheckBox(self.tr("Also re&member it in the system keyring"))
-        self.remember.setEnabled(False)  # until the keyring has been asked whether it is usable
-        self.use_remembered = QPushButton(self.tr("&Use the password remembered in the keyring"))
+        # The flow's keyring option (wizard/flow/keyring_option.py): offered only while usable, else said why.
+        self.remember = QCheckBox()
+        self.remember.setVisible(False)
+        self.remember.toggled.connect(lambda on: self._edited("remember", on))
+        self.use_remembered = QPushButton()
         self.use_remembered.setVisible(False)
         self.use_remembered.clicked.connect(self._use_remembered)
         self.keyring_note = message_label()
@@ -89,8 +90,6 @@ class SecretPage(Page):
         keyring_box.setContentsMargins(24, 0, 0, 0)
         self.hint = message_label()
         self._keyring_task: asyncio.Task[None] | None = None
-        self._remembered: Secret | None = None
-        self._keyring_usable = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.new)
         layout.addLayout(form)
@@ -147,7 +146,6 @@ class SecretPage(Page):
             button.setText(marked(option.label, f"secret_source.{option.value}"))
             button.setEnabled(option.enabled)
         self._choices[self.source()].setChecked(True)
-        typing = "secret" in questions
         secret = questions.get("secret")
         if secret is not None:
             self.secret_label.setText(marked(secret.label + ":", "secret"))
@@ -163,7 +161,6 @@ class SecretPage(Page):
         self.secret_problem.setText(problem or "")
         self.secret_problem.setVisible(bool(problem))
         # The field stays open: typing in it chooses "enter a new one" (the flow's rule).
-        self.remember.setEnabled(typing and self._keyring_usable)
         var = questions.get("secret_var")
         self.var.setEnabled(var is not None)
         if var is not None:
@@ -172,7 +169,23 @@ class SecretPage(Page):
             self.var.set_help(var.help, self._long_help)
             if self.var.text() != var.value:
                 self.var.set_text(str(var.value))
-        self.hint.setText("\n".join(m.text for m in flow.messages(self.flow_page())))
+        remember = questions.get("remember")
+        self.remember.setVisible(remember is not None)
+        if remember is not None:
+            self.remember.setText(marked(remember.label, "remember"))
+            self.remember.setToolTip(remember.help)
+            if self.remember.isChecked() != bool(remember.value):
+                self.remember.setChecked(bool(remember.value))
+        actions = {action.id: action.label for action in flow.actions(self.flow_page())}
+        self.use_remembered.setVisible("use_remembered" in actions)
+        if "use_remembered" in actions:
+            self.use_remembered.setText(marked(actions["use_remembered"], "action.use_remembered"))
+        from wizard.flow import keyring_option
+
+        keyring = [m.text for m in keyring_option.messages(flow)]  # said next to the option
+        self.keyring_note.setText("\n".join(keyring))
+        self.keyring_note.setVisible(bool(keyring))
+        self.hint.setText("\n".join(m.text for m in flow.messages(self.flow_page()) if m.text not in keyring))
         self.completeChanged.emit()
 
     # -- the optional system keyring (a convenience for the wizard; the server reads .env) -------------
@@ -180,45 +193,24 @@ class SecretPage(Page):
     def keyring_asked(self) -> bool:
         return self._keyring_task is not None and self._keyring_task.done()
 
-    def remember_wanted(self) -> bool:
-        return self.remember.isEnabled() and self.remember.isChecked() and self.source() is SecretSource.NEW
-
     def _ask_keyring(self) -> None:
-        """Whether a keyring can be offered, and a secret remembered for this login and server; off the UI
-        thread, because a keyring may block (D-Bus, an unlock prompt)."""
+        """Whether a keyring can be offered, and what it remembers for this login and server (the flow asks
+        it off the UI thread: a keyring may block on D-Bus or an unlock prompt); shown when answered."""
         if self._keyring_task is not None and not self._keyring_task.done():
             return
-        a = self.flow.answers
-        self._keyring_task = tasks.start(self._keyring_lookup(a.user.strip(), a.host.strip()), "keyring lookup")
-
-    async def _keyring_lookup(self, login: str, host: str) -> None:
-        from wizard.core import keyring_store
-
-        backend, insecure = self.ctx.keyring_backend, self.ctx.keyring_allow_insecure
-        try:
-            status = await asyncio.to_thread(keyring_store.keyring_status, backend, allow_insecure=insecure)
-            self._keyring_usable = status.usable
-            self.remember.setEnabled(status.usable and self.source() is SecretSource.NEW)
-            self.remember.setToolTip(status.backend)
-            self.keyring_note.setText(status.reason)
-            remembered = None
-            if status.usable:
-                remembered = await asyncio.to_thread(
-                    keyring_store.recall, login, host, backend=backend, allow_insecure=insecure
-                )
-        except WizardError as exc:  # a locked or broken keyring: say so, the option stays off
-            self._keyring_usable = False
-            self.remember.setEnabled(False)
-            self.keyring_note.setText(str(exc))
+        if not self.flow.keyring.needs_asking(self.flow):
             return
-        self._remembered = remembered
-        self.use_remembered.setVisible(remembered is not None)
+        self._keyring_task = tasks.start(self._keyring_lookup(), "keyring lookup")
+
+    async def _keyring_lookup(self) -> None:
+        flow = self.flow
+        await flow.ask_keyring()
+        if isValid(self) and self.wizard() is not None:  # the window may have closed meanwhile
+            self.show_flow()
 
     def _use_remembered(self) -> None:
-        if self._remembered is not None:
-            self.flow.set("secret_source", "new")
-            self.flow.set("secret", self._remembered.reveal())
-            self.show_flow()
+        self.flow.act("use_remembered")
+        self.show_flow()
 
     def _toggle_echo(self, shown: bool) -> None:
         self.secret.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
