@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
 
 from wizard.core.i18n import tr
 from wizard.flow.questions import Kind, Question
@@ -61,7 +61,7 @@ class QuestionBlock(Vertical):
         if q.kind is Kind.CHECK:
             yield TickBox(q.label, bool(q.value), id=safe_id(q.name), compact=True, disabled=not q.enabled)
         elif q.kind is Kind.CHOICE:
-            yield Label(q.label, classes="label")
+            yield Static(q.label, classes="label", markup=False)  # a Static: no Label stylesheet to parse first
             buttons = [
                 ChoiceButton(
                     option.label, value=option.value == q.value, disabled=not option.enabled, name=option.value
@@ -70,7 +70,7 @@ class QuestionBlock(Vertical):
             ]
             yield RadioSet(*buttons, id=safe_id(q.name), compact=True)
         else:
-            yield Label(q.label, classes="label")
+            yield Static(q.label, classes="label", markup=False)  # a Static: no Label stylesheet to parse first
             box = Input(
                 value=str(q.value),
                 placeholder=q.placeholder,
