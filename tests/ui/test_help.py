@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QW
 
 from tests.ui.driver import open_wizard, visit_every_page
 from tests.ui.servers import PASSWORD, local_server
-from wizard.ui.widgets import HELP_COLOR
+from wizard.ui.style import Status, status_color
 
 
 def fields(page: QWizardPage) -> list[QWidget]:
@@ -33,7 +33,7 @@ def help_gaps(page: QWizardPage) -> list[str]:
     help_lines = {
         label.text()
         for label in page.findChildren(QLabel)
-        if HELP_COLOR in label.styleSheet() and label.isVisibleTo(page)
+        if status_color(Status.HELP) in label.styleSheet() and label.isVisibleTo(page)
     }
     for field in fields(page):
         what = f"{page.title()}: {field.accessibleName()!r}"

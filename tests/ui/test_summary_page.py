@@ -8,7 +8,7 @@ from typing import Any
 from tests.ui.driver import click, next_page, open_wizard, until
 from wizard.core.i18n import tr
 from wizard.ui.pages.ids import PageId
-from wizard.ui.warning_list import WARNING_COLOR
+from wizard.ui.style import Status, status_color
 
 
 async def test_the_no_server_summary_has_no_env_or_deliverability_talk(qtbot: Any, tmp_path: Path) -> None:
@@ -27,5 +27,5 @@ def test_the_untested_warning_looks_like_a_warning() -> None:
 
     page = SummaryPage()
     assert page.untested.text() == "⚠ " + tr("flow.summary.untested")  # the flow's words, as a warning
-    assert WARNING_COLOR in page.untested.styleSheet()
+    assert status_color(Status.WARNING) in page.untested.styleSheet()
     assert page.untested.accessibleName()

@@ -7,9 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QTextDocument
 
 from tests.ui.driver import click, next_page, open_wizard, until
 from wizard.ui.pages.ids import PageId
+
+
+def _read(rich: str) -> str:
+    """What the user reads in a one-item bullet list (rich text): its plain text without the bullet."""
+    shown = QTextDocument()
+    shown.setHtml(rich)
+    return shown.toPlainText().replace("•", "").strip()
 
 
 async def test_the_done_page_lists_absolute_real_paths_for_a_relative_config(
@@ -25,5 +33,5 @@ async def test_the_done_page_lists_absolute_real_paths_for_a_relative_config(
     await next_page(qtbot, wiz, PageId.DONE)
     real = tmp_path.resolve() / "config.toml"
     page = wiz.done_page
-    assert page.written.text().replace("• ", "").strip() == str(real)
-    assert page.backups.text().replace("• ", "").strip() == str(real.with_name("config.toml.bak"))
+    assert _read(page.written.text()) == str(real)
+    assert _read(page.backups.text()) == str(real.with_name("config.toml.bak"))

@@ -14,7 +14,36 @@ from pathlib import Path
 from typing import Any
 
 QUIT_AFTER_ENV = "SMTP_WIZARD_QUIT_AFTER_MS"  # quit N ms after the first window is shown (smoke tests, bench)
-WINDOW_SIZE = (860, 540)  # fits 1366x768 at 125 % (1093x614 logical, minus panels); layouts hold down to 760x540
+MINIMUM_SIZE = (760, 540)  # every page's layout holds down to this (tests/ui/test_layout_smallest.py)
+PREFERRED_SIZE = (900, 600)  # roomy where the screen allows; 1366x768 at 125 % is 1093x614 logical
+TITLE_BAR = 40  # room for the window manager's title bar and frame, which Qt learns only once shown
+
+
+def window_geometry(available: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """Where the wizard opens on a screen whose available geometry (without panels and docks) is
+    `available` = (x, y, width, height) in logical pixels: PREFERRED_SIZE, shrunk to fit the screen with its
+    title bar, never below MINIMUM_SIZE, centred; returns (x, y, width, height) of the window's inside."""
+    ax, ay, aw, ah = available
+    width = max(MINIMUM_SIZE[0], min(PREFERRED_SIZE[0], aw))
+    height = max(MINIMUM_SIZE[1], min(PREFERRED_SIZE[1], ah - TITLE_BAR))
+    x = ax + max(0, (aw - width) // 2)
+    # Centred with its title bar; on a screen smaller than the smallest window the title bar stays on it.
+    y = ay + TITLE_BAR + max(0, (ah - height - TITLE_BAR) // 2)
+    return x, y, width, height
+
+
+def place_window(window: Any) -> None:
+    """Give `window` (a QWidget) its smallest size and open it fitting the screen it will appear on."""
+    from PySide6.QtGui import QGuiApplication
+
+    window.setMinimumSize(*MINIMUM_SIZE)
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(*PREFERRED_SIZE)
+        return
+    area = screen.availableGeometry()
+    x, y, width, height = window_geometry((area.x(), area.y(), area.width(), area.height()))
+    window.setGeometry(x, y, width, height)
 
 
 def _warm_up() -> None:
@@ -76,7 +105,7 @@ def run_gui(
     else:
         config_path = (config or Path.cwd() / "config.toml").expanduser().absolute()
     window = SetupWizard(config_path, demo=environment, deferred=True)
-    window.resize(*WINDOW_SIZE)
+    place_window(window)
     window.show()
     app.processEvents()  # paint it now: what follows takes a moment, the user already sees the window
     if on_shown is not None:

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
+from wizard.ui.style import Status, color_css
 from wizard.ui.widgets import message_label
 
 if TYPE_CHECKING:
     from wizard.core.warnings import SetupWarning
 
-WARNING_COLOR = "#8a4600"  # dark amber: 6:1 on white, distinct from the error red and the pass green
 
 
 class WarningList(QLabel):
@@ -23,7 +23,7 @@ class WarningList(QLabel):
         template = message_label()
         self.setWordWrap(True)
         self.setFont(template.font())
-        self.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.setStyleSheet(color_css(Status.WARNING))
         self.setAccessibleName(QCoreApplication.translate("WarningList", "Warnings"))
         self.setVisible(False)
         self.warnings: list[SetupWarning] = []

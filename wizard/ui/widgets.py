@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from wizard.ui.style import SPACE, SPACE_TIGHT, Status, color_css
+
 # A validator returns None when the text is fine, else the (localized) reason it is not.
 Check = Callable[[str], "str | None"]
-
-ERROR_COLOR = "#b00020"
-HELP_COLOR = "#5f6368"  # grey with 6:1 contrast on white: quiet, still readable
 
 
 def message_label(text: str = "", *, error: bool = False) -> QLabel:
@@ -19,7 +19,7 @@ def message_label(text: str = "", *, error: bool = False) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     if error:
-        label.setStyleSheet(f"color: {ERROR_COLOR};")
+        label.setStyleSheet(color_css(Status.FAIL))
     return label
 
 
@@ -30,9 +30,19 @@ def help_label(text: str = "") -> QLabel:
     if font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * 0.9)
     label.setFont(font)
-    label.setStyleSheet(f"color: {HELP_COLOR};")
+    label.setStyleSheet(color_css(Status.HELP))  # quiet grey, still 4.5:1 on the palette
     label.setVisible(bool(text))
     return label
+
+
+def bullet_list(items: list[str]) -> str:
+    """`items` as a rich-text bullet list for a QLabel: a wrapped item's second line starts under its text,
+    not under the bullet (a plain "• " prefix would put it under the bullet)."""
+    rows = "".join(
+        f'<tr><td style="padding-right:{SPACE}px">•</td><td>{html.escape(item, quote=False)}</td></tr>'
+        for item in items
+    )
+    return f'<table cellspacing="0" cellpadding="0">{rows}</table>'
 
 
 def describe(field: QWidget, help_line: QLabel, short: str, long: str) -> None:
@@ -48,7 +58,7 @@ def with_help(field: QWidget, help_line: QLabel) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
+    layout.setSpacing(SPACE_TIGHT)
     if field.maximumWidth() < 16777215:  # QWIDGETSIZE_MAX: a capped field sits left, not centred
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -77,7 +87,7 @@ class CheckedEdit(QWidget):
         self._help_text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(SPACE_TIGHT)
         layout.addWidget(self.line)
         layout.addWidget(self.help)
         layout.addWidget(self.message)

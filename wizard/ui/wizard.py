@@ -13,6 +13,7 @@ from wizard.ui.context import WizardContext
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.pages.welcome import WelcomePage
+from wizard.ui.style import dress, scrollable
 
 if TYPE_CHECKING:
     from wizard.core.secret import Secret
@@ -54,7 +55,9 @@ class SetupWizard(QWizard):
         )
         self.pages_ready = False
         self._set_title()
+        dress(self)  # icon, header logo, header fitted to its subtitles (wizard/ui/style.py)
         self.welcome = WelcomePage()
+        scrollable(self.welcome)
         self.setPage(int(PageId.WELCOME), self.welcome)
         self.setStartId(int(PageId.WELCOME))
         self.welcome.path_edit.setText(str(config_path))
@@ -162,6 +165,7 @@ class SetupWizard(QWizard):
             (PageId.SUMMARY, self.summary),
             (PageId.DONE, self.done_page),
         ):
+            scrollable(page)
             self.setPage(int(page_id), page)
         self.pages_ready = True
         if not load:

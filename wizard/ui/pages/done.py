@@ -11,7 +11,8 @@ from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.widgets import message_label
+from wizard.ui.style import SPACE, SPACE_GROUP
+from wizard.ui.widgets import bullet_list, message_label
 
 
 def _heading(text: str = "") -> QLabel:
@@ -23,7 +24,7 @@ def _heading(text: str = "") -> QLabel:
 
 
 def _bullets(items: list[str]) -> str:
-    return "\n".join(f"• {item}" for item in items)
+    return bullet_list(items)
 
 
 class DonePage(Page):
@@ -56,16 +57,18 @@ class DonePage(Page):
         self.mail.setAccessibleName(self.tr("Received test mail"))
         self.mail_label.setBuddy(self.mail)
         layout = QVBoxLayout(self)
-        layout.setSpacing(4)
+        layout.setSpacing(SPACE)
         for widget in (self.written_heading, self.written):
             layout.addWidget(widget)
-        layout.addSpacing(8)
+        layout.addSpacing(SPACE_GROUP)
         for widget in (self.backups_heading, self.backups):
             layout.addWidget(widget)
-        layout.addSpacing(8)
-        for widget in (self.deployment, self.next_heading, self.next_steps, self.keyring):
+        layout.addSpacing(SPACE_GROUP)
+        layout.addWidget(self.deployment)
+        layout.addSpacing(SPACE_GROUP)
+        for widget in (self.next_heading, self.next_steps, self.keyring):
             layout.addWidget(widget)
-        layout.addSpacing(8)
+        layout.addSpacing(SPACE_GROUP)
         layout.addWidget(self.mail_label)
         layout.addWidget(self.mail, 1)
         self._end = QWidget()  # takes the free height when there is no mail to show

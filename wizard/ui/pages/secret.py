@@ -26,6 +26,7 @@ from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
+from wizard.ui.style import INDENT, SPACE
 from wizard.ui.widgets import CheckedEdit, add_row, describe, help_label, message_label, new_form
 
 
@@ -33,7 +34,7 @@ def _stack(*widgets: QWidget) -> QWidget:
     box = QWidget()
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(4)
+    column.setSpacing(SPACE)
     for widget in widgets:
         if isinstance(widget, QPushButton):
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)  # a button as wide as its text
@@ -87,7 +88,7 @@ class SecretPage(Page):
         form = new_form()
         self.secret_label = add_row(form, "", secret_box, buddy=self.secret)
         self.var_label = add_row(form, "", self.var)
-        keyring_box.setContentsMargins(24, 0, 0, 0)
+        keyring_box.setContentsMargins(INDENT, 0, 0, 0)
         self.hint = message_label()
         self._keyring_task: asyncio.Task[None] | None = None
         layout = QVBoxLayout(self)

@@ -19,6 +19,7 @@ from wizard.flow.questions import Level
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
+from wizard.ui.style import INDENT, SPACE_GROUP
 from wizard.ui.widgets import message_label
 
 FIXES = ("use_465", "use_starttls", "use_587")  # the flow's actions on this page, in button order
@@ -40,7 +41,7 @@ class SecurityPage(Page):
             button.toggled.connect(lambda on, s=security: self._chosen(s) if on else None)
             layout.addWidget(button)
             note = message_label()
-            note.setContentsMargins(24, 0, 0, 6)
+            note.setContentsMargins(INDENT, 0, 0, SPACE_GROUP)
             layout.addWidget(note)
             self._notes[security] = note
         self.problem = message_label(error=True)

@@ -19,7 +19,8 @@ from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, describe, help_label, message_label, new_form
+from wizard.ui.style import SPACE_TIGHT, Status, color_css
+from wizard.ui.widgets import CheckedEdit, add_row, describe, help_label, message_label, new_form
 
 if TYPE_CHECKING:
     from wizard.flow.flow import Flow
@@ -38,7 +39,7 @@ class SenderPage(Page):
             "control, whose mailbox is the account at your mail provider."
         )
         self.warning = message_label()
-        self.warning.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.warning.setStyleSheet(color_css(Status.FAIL))
         self.warning.setVisible(False)
         # The quick path (SPEC §6 rev 2): the password on this page too, and the provider recognised as the
         # user types (the flow's provider table at once, live discovery after a pause).
@@ -58,7 +59,7 @@ class SenderPage(Page):
         password_box = QWidget()
         column = QVBoxLayout(password_box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
+        column.setSpacing(SPACE_TIGHT)
         column.addWidget(password_row)
         column.addWidget(self.password_help)
         self.provider = message_label()

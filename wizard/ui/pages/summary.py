@@ -24,21 +24,21 @@ from wizard.core.i18n import tr
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.warning_list import WARNING_COLOR, WarningList
-from wizard.ui.widgets import ERROR_COLOR, message_label
+from wizard.ui.style import Status, color_css, diff_background
+from wizard.ui.warning_list import WarningList
+from wizard.ui.widgets import bullet_list, message_label
 
 
 def diff_html(diff: str, before: str | None = None, after: str | None = None) -> str:
     """A unified diff with removed lines red and added lines green: readable without knowing diff syntax.
     The file headers are replaced by `before`/`after` when given (translated ones)."""
-    colors = {"+": "#e6ffec", "-": "#ffebe9", "@": "#eef3ff"}
     rows = []
     for line in diff.splitlines():
         if line.startswith(("+++", "---")):
             header = after if line.startswith("+++") else before
             rows.append(f"<b>{html.escape(line if header is None else line[:4] + header)}</b>")
             continue
-        color = colors.get(line[:1])
+        color = diff_background(line[:1])
         text = html.escape(line) or "&nbsp;"
         rows.append(f'<span style="background-color:{color}">{text}</span>' if color else text)
     return "<pre>" + "\n".join(rows) + "</pre>"
@@ -76,7 +76,7 @@ class SummaryPage(Page):
         self.notes = message_label()
         # Saving without a passing test is a warning, said as one (colour, sign and heading), not a bullet.
         self.untested = message_label("⚠ " + tr("flow.summary.untested"))
-        self.untested.setStyleSheet(f"color: {WARNING_COLOR};")
+        self.untested.setStyleSheet(color_css(Status.WARNING))
         self.untested.setAccessibleName(self.tr("Untested settings"))
         self.untested.setVisible(False)
         self.warnings = WarningList()
@@ -128,7 +128,7 @@ class SummaryPage(Page):
         self.setSubTitle(flow.subtitle(self.flow_page()))
         problem = flow.plan_problem
         self.problem.setText(problem or "")
-        self.problem.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.problem.setStyleSheet(color_css(Status.FAIL))
         self.problem.setVisible(bool(problem))
         actions = {action.id: action.label for action in flow.actions(self.flow_page())}
         self.reread.setVisible("reread" in actions)
@@ -160,12 +160,12 @@ class SummaryPage(Page):
         self.env.setText(view.env_text)
         self.env.setVisible(bool(view.env_text))
         self.advice.setVisible(bool(view.tips))
-        self.tips.setText("\n".join(f"• {tip}" for tip in view.tips))
+        self.tips.setText(bullet_list(list(view.tips)))
         untested = tr("flow.summary.untested")
         self.untested.setText("⚠ " + untested)
         self.untested.setVisible(untested in view.notes)
         notes = [note for note in view.notes if note != untested]
-        self.notes.setText("\n".join(f"• {text}" for text in notes))
+        self.notes.setText(bullet_list(notes))
         self.notes.setVisible(bool(notes))
         self.warnings.set_warnings(self._warnings(plan))
         self.completeChanged.emit()

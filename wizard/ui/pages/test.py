@@ -30,13 +30,13 @@ from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
+from wizard.ui.style import Status, color_css, status_color
 from wizard.ui.warning_list import WarningList
-from wizard.ui.widgets import ERROR_COLOR, CheckedEdit, add_row, message_label, new_form
+from wizard.ui.widgets import CheckedEdit, add_row, message_label, new_form
 
 if TYPE_CHECKING:
     from wizard.flow.testing import TestRun
 
-OK_COLOR = "#1b5e20"
 
 
 def step_label(name: StepName) -> str:
@@ -344,9 +344,10 @@ class TestPage(Page):
             elif step.status is not StepStatus.RUNNING:
                 row.setText(2, "")
             row.setToolTip(1, step.detail)
-            colors = {StepStatus.OK: OK_COLOR, StepStatus.FAILED: ERROR_COLOR}
+            colors = {StepStatus.OK: Status.PASS, StepStatus.FAILED: Status.FAIL, StepStatus.RUNNING: Status.RUNNING}
             if step.status in colors:
-                row.setForeground(1, QBrush(QColor(colors[step.status])))
+                row.setForeground(1, QBrush(QColor(status_color(colors[step.status], self.palette()))))
+            if step.status in (StepStatus.OK, StepStatus.FAILED):
                 row.setIcon(1, _status_icon(step.status is StepStatus.OK))
         running = [name for name, step in run.steps.items() if step.status is StepStatus.RUNNING]
         if running and not run.finished:
@@ -414,7 +415,8 @@ class TestPage(Page):
         self.verdict.setText(text)
         self.verdict.setAccessibleDescription(text)
         self.setAccessibleDescription(text)
-        self.verdict.setStyleSheet("" if passed is None else f"color: {OK_COLOR if passed else ERROR_COLOR};")
+        status = Status.RUNNING if passed is None else Status.PASS if passed else Status.FAIL
+        self.verdict.setStyleSheet(color_css(status))
         self.verdict_icon.setVisible(passed is not None)
         if passed is not None:
             self.verdict_icon.setPixmap(_status_icon(passed).pixmap(self.verdict.fontMetrics().height() + 4))

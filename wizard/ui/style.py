@@ -1,0 +1,245 @@
+"""The wizard's look in one place: the spacing scale, the status colours (readable on light and dark
+palettes), the application icon, and a header that grows with its wrapped subtitle.
+
+Everything else is the platform's: its style, fonts and palette. Colours are chosen against the palette's
+window colour at the time a widget is made, so a dark desktop theme gets light status colours.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QLabel,
+    QLayoutItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+# One spacing scale for every page (logical pixels): within a group, between groups, around the page.
+SPACE_TIGHT = 2  # a field and its help line
+SPACE = 4  # within a group: a heading and its list, the rows of a choice
+SPACE_GROUP = 8  # between groups of a page (forms and buttons keep the platform style's own spacing)
+INDENT = 24  # what belongs to a choice sits under its text, past the radio button or check box
+
+LOGO_SIZE = 48  # the header's icon, in logical pixels (drawn from the 96/128 px image on a 2x screen)
+
+
+class Status(Enum):
+    """What a coloured text says; each also has words and, in the checklist, an icon (colour is never alone)."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    WARNING = "warning"
+    RUNNING = "running"
+    HELP = "help"
+
+
+# (on a light window, on a dark window): each at least 4.5:1 against the window colour (WCAG AA, normal text)
+_COLORS = {
+    Status.PASS: ("#1b5e20", "#81c784"),
+    Status.FAIL: ("#b00020", "#ff8a80"),
+    Status.WARNING: ("#8a4600", "#ffb74d"),
+    Status.RUNNING: ("#0d47a1", "#90caf9"),
+    Status.HELP: ("#5f6368", "#b0b4ba"),
+}
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """True when the window colour of `palette` (default: the application's) is dark."""
+    palette = palette or QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+
+
+def status_color(status: Status, palette: QPalette | None = None) -> str:
+    """The colour (#rrggbb) for `status` text on `palette`'s window (default: the application's)."""
+    light, dark = _COLORS[status]
+    return dark if is_dark(palette) else light
+
+
+def color_css(status: Status) -> str:
+    """A style sheet giving a widget's text the colour of `status` (on the application's palette)."""
+    return f"color: {status_color(status)};"
+
+
+# Backgrounds of the Summary's diff lines (added, removed, hunk header) under the palette's text colour.
+_DIFF_BACKGROUNDS = {
+    "+": ("#e6ffec", "#153d22"),
+    "-": ("#ffebe9", "#4d1a1f"),
+    "@": ("#eef3ff", "#1d2b47"),
+}
+
+
+def diff_background(mark: str, palette: QPalette | None = None) -> str | None:
+    """The background for a diff line starting with `mark` ("+", "-", "@"), or None for a context line."""
+    pair = _DIFF_BACKGROUNDS.get(mark)
+    if pair is None:
+        return None
+    return pair[1] if is_dark(palette) else pair[0]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.x contrast ratio of two colours, 1.0 to 21.0 (https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio)."""
+
+    def luminance(name: str) -> float:
+        color = QColor(name)
+
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def app_icon() -> QIcon:
+    """The application's icon from resources/icons/ (every PNG size, so no size is scaled from another)."""
+    from importlib.resources import as_file
+
+    from wizard.core.resources import resource
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        with as_file(resource("icons", f"smtp-wizard-{size}.png")) as path:
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
+def logo_pixmap(device_pixel_ratio: float) -> QPixmap:
+    """The header's icon, LOGO_SIZE logical pixels, sharp at `device_pixel_ratio`."""
+    pixmap = app_icon().pixmap(QSize(LOGO_SIZE, LOGO_SIZE), device_pixel_ratio)
+    pixmap.setDevicePixelRatio(device_pixel_ratio)
+    return pixmap
+
+
+def _on_a_page(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QWizardPage):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+class _HeaderFit(QObject):
+    """QWizard's header gives its wrapped subtitle the height of one width it guessed, not of the width it
+    has: a long subtitle (a path, a German sentence) is cut at the bottom. On every resize and page change
+    this sets each header label's minimum height to what its text needs at its real width."""
+
+    def __init__(self, wizard: QWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        wizard.installEventFilter(self)
+        wizard.currentIdChanged.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        for label in self._wizard.findChildren(QLabel):
+            if not _on_a_page(label):  # the header's title and subtitle (QWizardHeader has no class name of its own)
+                self._fit(label)
+
+    @staticmethod
+    def _fit(label: QLabel) -> None:
+        if not label.wordWrap() or not label.isVisible() or label.width() <= 0:
+            return
+        need = label.heightForWidth(label.width())
+        if need <= 0 or label.minimumHeight() == need:
+            return
+        label.setMinimumHeight(need)
+        header = label.parentWidget()
+        layout = header.layout() if header is not None else None
+        if header is not None and layout is not None:  # the header's own height is fixed to its first guess
+            layout.invalidate()
+            header.setMinimumHeight(layout.totalMinimumSize().height())
+
+
+class _PageContent(QWidget):
+    """A page's content in its scroll area. QScrollArea sizes content whose layout wraps text to the height
+    the layout *prefers* at the viewport's width, so text views (a diff, a checklist) stood at their full
+    preferred height and the page scrolled at sizes where it fits. Here the content asks for what it needs
+    at least: wrapped text at its height for the width, every other item at its minimum."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return _least_height(layout, width)
+
+
+def _least_height(item: QLayoutItem, width: int) -> int:
+    """The least height `item` can have at `width` without cutting off text."""
+    widget = item.widget()
+    if widget is not None:
+        if widget.isHidden():
+            return 0
+        own = widget.layout()
+        if isinstance(widget, QLabel) or own is None:
+            return item.heightForWidth(width) if item.hasHeightForWidth() else item.minimumSize().height()
+        # What the widget draws around its layout (a group box's title and frame), as it is now.
+        frame = own.geometry()
+        chrome_w = widget.width() - frame.width() if frame.isValid() else 0
+        chrome_h = widget.height() - frame.height() if frame.isValid() else 0
+        return max(_least_height(own, width - chrome_w) + chrome_h, item.minimumSize().height())
+    layout = item.layout()
+    if layout is None:  # a spacer
+        return item.minimumSize().height()
+    margins = layout.contentsMargins()
+    inner_width = width - margins.left() - margins.right()
+    children = [layout.itemAt(i) for i in range(layout.count())]
+    visible = [child for child in children if child is not None and not child.isEmpty()]
+    if isinstance(layout, QBoxLayout) and layout.direction() in (
+        QBoxLayout.Direction.TopToBottom,
+        QBoxLayout.Direction.BottomToTop,
+    ):
+        spacing = max(0, layout.spacing()) * max(0, len(visible) - 1)
+        height = sum(_least_height(child, inner_width) for child in visible) + spacing
+    elif isinstance(layout, QBoxLayout):  # side by side: each at the width it has now
+        height = max((_least_height(child, child.geometry().width() or inner_width) for child in visible), default=0)
+    else:  # forms and grids: Qt's own answer for the width (their rows are text and fields)
+        if layout.hasHeightForWidth():
+            return int(layout.totalHeightForWidth(width))
+        return int(layout.totalMinimumSize().height())
+    return height + margins.top() + margins.bottom()
+
+
+def scrollable(page: QWizardPage) -> None:
+    """Put what `page` laid out into a frameless scroll area filling the page: at the smallest window, with
+    a tall header (a long subtitle) or large fonts, the page scrolls instead of squeezing its text. The
+    content keeps its layout, widgets and fields; only its parent changes (Qt moves a layout with its widgets)."""
+    layout = page.layout()
+    if layout is None or isinstance(page.property("scrollArea"), QScrollArea):
+        return
+    content = _PageContent()
+    content.setObjectName("pageContent")
+    content.setLayout(layout)  # takes the layout (and the widgets in it) off the page
+    area = QScrollArea()
+    area.setObjectName("pageScrollArea")
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps; it never needs it
+    area.viewport().setAutoFillBackground(False)
+    content.setAutoFillBackground(False)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+    page.setProperty("scrollArea", area)
+
+
+def dress(wizard: QWizard) -> None:
+    """The wizard's own look: its icon in the title bar and header, the header fitted to its subtitles."""
+    wizard.setWindowIcon(app_icon())
+    wizard.setPixmap(QWizard.WizardPixmap.LogoPixmap, logo_pixmap(wizard.devicePixelRatioF()))
+    _HeaderFit(wizard)
