@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -229,7 +229,8 @@ def scrollable(page: QWizardPage) -> None:
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps; it never needs it
+    # Text wraps, so the horizontal bar stays away; its policy is left alone: naming Qt's enum here would build
+    # PySide's Qt namespace before the first frame (tests/ui/test_first_frame_cost.py).
     area.viewport().setAutoFillBackground(False)
     content.setAutoFillBackground(False)
     outer = QVBoxLayout(page)

@@ -148,8 +148,11 @@ class SecretPage(Page):
             button.setEnabled(option.enabled)
         self._choices[self.source()].setChecked(True)
         secret = questions.get("secret")
+        # The field stays on the page with "keep" or "none" chosen: its label stays too (the flow's word).
+        self.secret_label.setText(
+            marked((secret.label if secret is not None else tr("flow.secret.secret")) + ":", "secret")
+        )
         if secret is not None:
-            self.secret_label.setText(marked(secret.label + ":", "secret"))
             self.secret.setAccessibleName(secret.label)
             describe(self.secret, self.secret_help, secret.help, secret.help)
             if self.secret.text() != secret.value:
@@ -164,8 +167,10 @@ class SecretPage(Page):
         # The field stays open: typing in it chooses "enter a new one" (the flow's rule).
         var = questions.get("secret_var")
         self.var.setEnabled(var is not None)
+        self.var_label.setText(
+            marked((var.label if var is not None else tr("flow.secret.secret_var")) + ":", "secret_var")
+        )
         if var is not None:
-            self.var_label.setText(marked(var.label + ":", "secret_var"))
             self.var.line.setAccessibleName(var.label)
             self.var.set_help(var.help, self._long_help)
             if self.var.text() != var.value:
