@@ -42,6 +42,12 @@ async def until(pilot: Pilot[int], predicate: Callable[[], object], timeout: flo
         await pilot.pause(0.05)
 
 
+async def until_shown(app: WizardApp, pilot: Pilot[int], *words: str, timeout: float = 20.0) -> str:
+    """Wait until every one of `words` is on the terminal screen (a repaint can lag under load); the screen."""
+    await until(pilot, lambda: all(w in screen_text(app) for w in words), timeout, f"{words} on screen")
+    return screen_text(app)
+
+
 async def type_into(app: WizardApp, pilot: Pilot[int], name: str, text: str) -> None:
     """Focus the question's field, clear it as a user would (select all, delete) and type `text`."""
     box = app.screen.query_one(f"#{safe_id(name)}", Input)

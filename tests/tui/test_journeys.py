@@ -11,7 +11,7 @@ from textual.widgets import Button
 
 from tests.flow.test_journeys import existing_setup
 from tests.support.servers import LOGIN, PASSWORD, SmtpServer
-from tests.tui.driver import enter, page_text, probe_finished, screen_text, type_into, until, wizard
+from tests.tui.driver import enter, page_text, probe_finished, screen_text, type_into, until, until_shown, wizard
 from wizard.core import i18n
 from wizard.demo.environment import DemoEnvironment
 from wizard.flow import PageId
@@ -75,7 +75,8 @@ async def test_a_failed_test_offers_its_fix_link_which_leads_to_the_password(
         assert "✗" in shown and "Change the password…" in shown
         await pilot.press("enter")  # no passing test, no confirmation: Enter is refused with the reason
         await pilot.pause()
-        assert app.flow.page is PageId.TEST and "did not pass" in screen_text(app)
+        assert app.flow.page is PageId.TEST
+        await until_shown(app, pilot, "did not pass")
         await pilot.click("#action-fix")
         await until(pilot, lambda: getattr(app.screen, "page", None) is PageId.SECRET, what="the Secret page")
         await type_into(app, pilot, "secret", PASSWORD)
@@ -95,12 +96,11 @@ async def test_skip_path_writes_the_switch_after_the_warning(tmp_path: Path) -> 
     config.write_text("[user]\ntmp_admin = false\n")
     async with wizard(config) as (app, pilot):
         await pilot.click("#q-skip")
-        await pilot.pause()
-        assert "anyone can register" in screen_text(app)
+        await until_shown(app, pilot, "anyone can register")
         await enter(app, pilot, PageId.SUMMARY)
-        assert "skip_verification = true" in screen_text(app)
+        await until_shown(app, pilot, "skip_verification = true")
         await enter(app, pilot, PageId.DONE)
-        assert "again as soon as you have a mail server" in screen_text(app)
+        await until_shown(app, pilot, "again as soon as you have a mail server")
     assert tomllib.loads(config.read_text())["user"]["skip_verification"] is True
 
 

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, Input
 
 from tests.support.servers import PASSWORD
-from tests.tui.driver import enter, page_text, probe_finished, screen_text, type_into, until, wizard
+from tests.tui.driver import enter, page_text, probe_finished, screen_text, type_into, until, until_shown, wizard
 from wizard.flow import Flow, PageId
 from wizard.tui.app import WizardApp
 from wizard.tui.fields import safe_id
@@ -59,8 +59,7 @@ async def test_the_secret_is_masked_until_shown(tmp_path: Path) -> None:
         await type_into(app, pilot, "secret", PASSWORD)
         assert PASSWORD not in screen_text(app)
         await pilot.click("#show-secret")
-        await pilot.pause()
-        assert PASSWORD in screen_text(app)
+        await until_shown(app, pilot, PASSWORD)
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -110,8 +109,7 @@ async def test_cancel_stops_a_test_that_hangs(tmp_path: Path, fault_server: Call
         await enter(app, pilot, PageId.ACCOUNT)
         await enter(app, pilot, PageId.TEST)
         await until(pilot, lambda: app.screen.query_one("#cancel-test", Button).display, what="Cancel")
-        await pilot.pause(0.5)
-        assert "…" in screen_text(app)  # the running step, its time counting
+        await until_shown(app, pilot, "…")  # the running step, its time counting
         await pilot.click("#cancel-test")
         await probe_finished(app, pilot)
         assert app.flow.test is not None and app.flow.test.cancelled
