@@ -92,6 +92,26 @@ def test_tui_without_a_terminal_says_so_instead_of_drawing_into_a_pipe(tmp_path:
     assert done.returncode == 2 and "smtp-wizard tui" in done.stderr and done.stdout == ""
 
 
+@pytest.mark.parametrize(("lang", "words"), [("en", "no display"), ("de", "keine Anzeige")])
+def test_gui_chosen_explicitly_without_a_display_exits_2_instead_of_qts_abort(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    done = subprocess.run(
+        [*_program(), "--lang", lang, "gui", "--config", str(tmp_path / "config.toml")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=headless_environment(),
+        timeout=60,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2 and words in lines[0]
+    assert "smtp-wizard tui" in lines[1] and "apply" in lines[1] and "check" in lines[1]
+    assert "Aborted" not in done.stderr and "could not connect to display" not in done.stderr
+    assert not (tmp_path / "config.toml").exists()
+
+
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_config_is_a_global_option_before_or_after_the_command(
     tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]

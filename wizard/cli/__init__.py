@@ -47,15 +47,21 @@ def choose_face(
     """ "gui" with a display (DISPLAY or WAYLAND_DISPLAY set, or any platform but Linux) or an explicitly
     chosen Qt platform (QT_QPA_PLATFORM, e.g. offscreen or vnc), else "tui" when stdin and stdout are a
     terminal (`terminal`, default: asked of the real streams), else None."""
-    environ = os.environ if environ is None else environ
-    platform = sys.platform if platform is None else platform
-    if not platform.startswith("linux") or any(
-        environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    ):
+    if has_display(environ, platform=platform):
         return "gui"
     if terminal is None:
         terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
     return "tui" if terminal else None
+
+
+def has_display(environ: dict[str, str] | os._Environ[str] | None = None, *, platform: str | None = None) -> bool:
+    """Whether Qt can open a window: any platform but Linux, or DISPLAY / WAYLAND_DISPLAY / QT_QPA_PLATFORM
+    set. Asked before Qt is imported, because Qt aborts the process (exit 134) when it finds no display."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    return not platform.startswith("linux") or any(
+        environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    )
 
 
 def _is_terminal(stream: object) -> bool:
@@ -223,6 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    if not has_display():  # `smtp-wizard gui` over SSH: say so instead of Qt's abort
+        print(i18n.tr("face.gui_without_display"), file=sys.stderr)
+        print(i18n.tr("face.gui_without_display_hint"), file=sys.stderr)
+        return 2
     from wizard.ui.app import run_gui
 
     return int(run_gui(args.config, demo=args.demo, lang=args.lang))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -47,6 +48,20 @@ def run_cli_probe(
     return run_until_cancelled(live.around(run_probe(request, on_step=live.show)))
 
 
+def fit_line(render: Callable[[str], str], waiting: str, columns: int) -> str:
+    """The live line in at most `columns` characters: a line that wraps cannot be redrawn with a carriage
+    return (it returns to the last row only, so every redraw would add a row). What is cut is the "waiting
+    for" text, so the step and its seconds stay in view; only a step name longer than the whole line is cut
+    itself."""
+    text = render(waiting)
+    overflow = len(text) - columns
+    if overflow <= 0:
+        return text
+    keep = len(waiting) - overflow - 1
+    text = render(waiting[:keep].rstrip() + "…") if keep > 0 else render("…")
+    return text if len(text) <= columns else text[: max(columns - 1, 0)] + "…"
+
+
 class LiveLine:
     """On a terminal (stderr), one line that says which step runs, what it waits for and for how long,
     redrawn a few times a second and erased when the probe ends (SPEC §4 rev 2). Silent elsewhere."""
@@ -83,11 +98,27 @@ class LiveLine:
         if not self._enabled or step is None:
             return
         elapsed = max(0.0, time.monotonic() - step.started)
-        text = tr("probe.live_step", step=tr(f"step.{step.name}"), waiting=step.waiting_for,
-                  elapsed=str(int(elapsed)), limit=f"{step.limit:.0f}")
+        text = fit_line(
+            lambda waiting: tr(
+                "probe.live_step",
+                step=tr(f"step.{step.name}"),
+                waiting=waiting,
+                elapsed=str(int(elapsed)),
+                limit=f"{step.limit:.0f}",
+            ),
+            step.waiting_for,
+            self._columns() - 1,
+        )
         self._stream.write("\r" + text.ljust(self._width))
         self._stream.flush()
         self._width = len(text)
+
+    def _columns(self) -> int:
+        """The terminal's width now (it may be resized while the probe runs); 80 when it cannot be asked."""
+        try:
+            return max(20, os.get_terminal_size(self._stream.fileno()).columns)
+        except (OSError, ValueError, AttributeError):
+            return 80
 
     def _erase(self) -> None:
         if self._enabled and self._width:
