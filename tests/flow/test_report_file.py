@@ -6,7 +6,9 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from wizard.flow.report_file import save_report
+from wizard.demo.environment import DemoEnvironment
+from wizard.flow import Flow
+from wizard.flow.report_file import report_folders, save_report
 
 NOW = 1_796_000_000.0
 
@@ -34,3 +36,16 @@ def test_without_any_folder_that_takes_it_the_reason_is_raised(tmp_path: Path) -
         assert exc.filename is not None
     else:
         raise AssertionError("saved into a folder that does not exist")
+
+
+def test_a_report_goes_next_to_config_toml_first(tmp_path: Path) -> None:
+    assert report_folders(Flow(tmp_path / "config.toml"))[0] == tmp_path
+
+
+def test_the_demo_never_saves_a_report_into_its_scratch_folder_removed_on_close() -> None:
+    demo = DemoEnvironment()
+    try:
+        folders = report_folders(Flow(demo.config_path, demo=demo))
+        assert demo.folder not in folders and folders[0] == Path.home()
+    finally:
+        demo.close()

@@ -48,8 +48,11 @@ def scrub(text: str, flow: Flow) -> str:
 
 def report_folders(flow: Flow) -> list[Path]:
     """Where a report may go, first choice first: the config's folder (where the operator works), the
-    home folder, the temporary folder (a config folder may belong to root while the wizard is not)."""
-    folders = [flow.config_path.parent, Path.home(), Path(tempfile.gettempdir())]
+    home folder, the temporary folder (a config folder may belong to root while the wizard is not). The demo's
+    config folder is left out: it is a scratch folder removed when the wizard closes."""
+    folders = [Path.home(), Path(tempfile.gettempdir())]
+    if flow.demo is None:
+        folders.insert(0, flow.config_path.parent)
     unique: list[Path] = []
     for folder in folders:
         if folder not in unique:
