@@ -209,6 +209,13 @@ def _string(table: Mapping[str, Any], key: str, path: Path, required: bool, wher
     return value
 
 
+def unknown_smtp_keys(table: Mapping[str, Any]) -> tuple[str, ...]:
+    """The keys of an `[smtp]` table (any form: header, inline, dotted) that the server does not know, in
+    file order. The server's settings struct denies unknown fields, so it refuses to start with any of them;
+    the one rule behind `apply` removing them and `check`/`show` reporting them."""
+    return tuple(str(k) for k in table if str(k) not in SMTP_KEYS)
+
+
 def _type_name(kind: str) -> str:
     from wizard.core.i18n import tr
 
@@ -248,7 +255,7 @@ def _read_section(doc: TOMLDocument, path: Path, name: str) -> SmtpSection | Non
         if not isinstance(raw, bool):
             raise FileProblem(path, "files.smtp_key_type", key="starttls", table=name, expected=_type_name("boolean"))
         starttls = raw
-    unknown = tuple(str(k) for k in table if str(k) not in SMTP_KEYS)
+    unknown = unknown_smtp_keys(table)
     return SmtpSection(user, endpoint, secret, starttls, unknown, name)
 
 
@@ -338,7 +345,7 @@ def _smtp_keys_set(path: Path, doc: TOMLDocument, wanted: Mapping[str, Any]) -> 
     after one change, so every change is made on a fresh parse of the previous result."""
     smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
     assert smtp is not None
-    removed_unknown = tuple(str(k) for k in smtp if str(k) not in SMTP_KEYS)
+    removed_unknown = unknown_smtp_keys(smtp)
     dropped = [key for key in (*removed_unknown, *(k for k in SMTP_KEYS if k not in wanted)) if key in smtp]
     if dropped and isinstance(smtp, InlineTable):
         # tomlkit leaves the separator of a removed inline key behind; an inline table is one line, so

@@ -136,6 +136,8 @@ def _load_existing(config_path: Path, environ: Mapping[str, str]) -> ExistingSet
     secret: Secret | None = None
     origin: SecretOrigin | None = None
     if section is not None:
+        if section.unknown_keys and section.table == "smtp":  # [smtp_config] is ignored, so harmless
+            legacy_notes.append(Note("cli_truth.unknown_keys_note", {"keys": ", ".join(section.unknown_keys)}))
         try:
             smtp = read_back_or_error(section, config_path)
         except FileProblem as exc:

@@ -48,6 +48,8 @@ def read_as_server(
     section = read_smtp(config.doc, config_path)
     if section is None:
         raise FileProblem(config_path, "files.no_smtp")
+    if section.unknown_keys:  # the server would not start at all, so no test can pass for it
+        raise FileProblem(config_path, "cli_truth.unknown_keys", keys=", ".join(section.unknown_keys))
     env_path = env_path_for(config_path)
     env_file = read_env(env_path, environ)
     variables = {**env_file.document.variables(), **environ}
