@@ -27,9 +27,11 @@ from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import InlineTable, Item, Null, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
+from wizard.core import toml_errors
 from wizard.core.atomic import Snapshot, read_snapshot
 from wizard.core.endpoint import ReadBack, SmtpTable, secret_var_of, settings_from_table
 from wizard.core.errors import FileProblem, ValidationError
+from wizard.core.i18n import tr
 
 SMTP_KEYS = ("user", "endpoint", "secret", "starttls")
 LEGACY_SMTP_TABLE = "smtp_config"  # appears in one example of the server's docs; the server never reads it
@@ -77,8 +79,8 @@ def parse(path: Path, text: str) -> TOMLDocument:
         reason = str(exc).split(" at line ")[0]
         if reason.endswith("already exists.") or reason.startswith("Redefinition"):
             raise FileProblem(path, "files.toml_duplicate", line=exc.line, col=exc.col + 1) from None
-        # tomlkit counts columns from 0; editors and people count from 1.
-        raise FileProblem(path, "files.toml_parse", line=exc.line, col=exc.col + 1, reason=reason) from None
+        reason, line, col = toml_errors.describe(exc, body)  # localized by kind, the position people count
+        raise FileProblem(path, "files.toml_parse", line=line, col=col, reason=reason) from None
     except TOMLKitError:
         pass  # tomllib below says where
     try:
@@ -87,16 +89,21 @@ def parse(path: Path, text: str) -> TOMLDocument:
         message = str(exc)
         match = _TOMLLIB_AT.search(message)
         line, col = (int(match.group(1)), int(match.group(2))) if match else (body.count("\n") + 1, 1)
-        reason = _TOMLLIB_AT.sub("", message).replace(" (at end of document)", "")
+        at_end = message.endswith("(at end of document)")
+        reason = _TOMLLIB_AT.sub("", message)
         if reason.startswith(_DUPLICATE):
             # tomllib points into the line; the second definition starts at its first non-blank character.
             lines = body.split("\n")
             text_line = lines[line - 1] if 0 < line <= len(lines) else ""
             col = len(text_line) - len(text_line.lstrip(" \t")) + 1
             raise FileProblem(path, "files.toml_duplicate", line=line, col=col) from None
-        raise FileProblem(path, "files.toml_parse", line=line, col=col, reason=reason) from None
+        if at_end:
+            line, col = toml_errors.end_of(body)
+        # tomllib's reasons are English sentences: the kind's own text, never theirs.
+        kind = "cli_truth.toml.unexpected_eof" if at_end else toml_errors.FALLBACK
+        raise FileProblem(path, "files.toml_parse", line=line, col=col, reason=tr(kind)) from None
     if doc is None:  # tomllib accepts what tomlkit cannot edit: still a clear refusal, never a traceback
-        raise FileProblem(path, "files.toml_parse", line=1, col=1, reason="tomlkit")
+        raise FileProblem(path, "files.toml_parse", line=1, col=1, reason=tr(toml_errors.FALLBACK))
     return doc
 
 
@@ -185,8 +192,8 @@ def _table_item(doc: TOMLDocument, name: str, path: Path, msg_id: str) -> Mutabl
     """`doc[name]` in any table form (table, inline, dotted keys, split); None when absent."""
     try:
         item = doc.get(name)
-    except TOMLKitError as exc:
-        raise FileProblem(path, "files.toml_parse", line=1, col=1, reason=str(exc)) from None
+    except TOMLKitError:
+        raise FileProblem(path, "files.toml_parse", line=1, col=1, reason=tr(toml_errors.FALLBACK)) from None
     if item is None:
         return None
     if not isinstance(item, MutableMapping):
