@@ -16,9 +16,10 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from wizard import __version__
+from wizard.cli.help_words import LocalizedHelpFormatter
 from wizard.cli.output import report_cancelled, report_defect, report_usage
 from wizard.core import i18n
 from wizard.core.errors import Cancelled
@@ -147,6 +148,11 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Every parser, sub-command parsers included, says argparse's own words in the user's language.
+        kwargs.setdefault("formatter_class", LocalizedHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         if not _JSON_REQUESTED:
             self.print_usage(sys.stderr)
