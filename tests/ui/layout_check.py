@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QScrollArea,
+    QTableView,
+    QTreeView,
     QWidget,
 )
 
@@ -69,6 +71,29 @@ def _clipped_text(widget: QWidget) -> str | None:
     return None
 
 
+def _clipped_cells(view: QTreeView | QTableView) -> list[str]:
+    """Why a column of an item view (a checklist, a table) does not show its texts whole: a cell or the
+    column's heading wider than the column (Qt elides it: "Begrüßung d…"), a column past the view's right
+    edge, or a horizontal scroll bar to reach it."""
+    header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+    why: list[str] = []
+    right = 0
+    for column in range(header.count()):
+        if header.isSectionHidden(column):
+            continue
+        width = header.sectionSize(column)
+        need = max(view.sizeHintForColumn(column), header.sectionSizeHint(column) if header.isVisible() else 0)
+        title = view.model().headerData(column, header.orientation())
+        if need > width:
+            why.append(f"column {column} {title!r} needs {need}px, has {width}")
+        right = max(right, header.sectionViewportPosition(column) + width)
+    if right > view.viewport().width():
+        why.append(f"columns reach {right}px in a {view.viewport().width()}px view")
+    if view.horizontalScrollBar().isVisible():
+        why.append("scrolls sideways")
+    return why
+
+
 def _out_of_sight(widget: QWidget, window: QWidget) -> str | None:
     """Why (part of) `widget` cannot be seen in `window`: outside a parent that clips it, or in a scroll area
     that cannot scroll that far."""
@@ -120,6 +145,8 @@ def layout_problems(window: QWidget) -> list[str]:
     for widget in solid:
         if isinstance(widget, TEXT_WIDGETS) and (why := _clipped_text(widget)):
             problems.append(f"clipped: {_describe(widget)}: {why}")
+        if isinstance(widget, QTreeView | QTableView):
+            problems += [f"clipped: {_describe(widget)}: {why}" for why in _clipped_cells(widget)]
         if why := _out_of_sight(widget, window):
             problems.append(f"out of sight: {_describe(widget)}: {why}")
     for i, first in enumerate(solid):

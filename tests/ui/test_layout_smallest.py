@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.deployment.layouts import COMPOSE_MISSING_HOST_NET, make_project
+from tests.support.servers import PASSWORD as PROVIDER_PASSWORD
+from tests.support.servers import SmtpServer
 from tests.ui.driver import click, next_page, open_wizard, pass_welcome, probe_finished, type_into, until
 from tests.ui.layout_check import layout_problems
+from tests.ui.quick import PROVIDER_ADDRESS, quick_wizard
 from tests.ui.servers import LOGIN, PASSWORD, local_server, silent_server
 from wizard.core import i18n
 from wizard.core.settings import Security
@@ -45,24 +49,25 @@ def no_secret_in_shell(monkeypatch: pytest.MonkeyPatch) -> None:
 class Inspector:
     """Looks at the wizard at its smallest size in each state and keeps what is wrong, to fail once with all."""
 
-    def __init__(self, wiz: SetupWizard, lang: str) -> None:
-        self.wiz, self.lang = wiz, lang
+    def __init__(self, wiz: SetupWizard, lang: str, sizes: tuple[tuple[int, int], ...] = (MINIMUM_SIZE,)) -> None:
+        self.wiz, self.lang, self.sizes = wiz, lang, sizes
         self.problems: list[str] = []
         self.states: list[str] = []
 
     async def look(self, state: str) -> None:
         wiz = self.wiz
-        wiz.resize(*MINIMUM_SIZE)
-        # Layouts settle over a few turns of the loop (wrapped labels ask twice). Never processEvents() here:
-        # re-entering Qt's loop from a coroutine the qasync loop runs loses asyncio callbacks — a cancelled
-        # probe then never finishes and the test hangs (the previous draft of this test did).
-        for _ in range(3):
-            await asyncio.sleep(0.02)
-        where = f"[{self.lang}] {state} (page {wiz.currentPage().title()!r})"
         self.states.append(state)
-        if (wiz.width(), wiz.height()) != MINIMUM_SIZE:
-            self.problems.append(f"{where}: the window grew to {wiz.width()}x{wiz.height()}")
-        self.problems += [f"{where}: {problem}" for problem in layout_problems(wiz)]
+        for size in self.sizes:
+            wiz.resize(*size)
+            # Layouts settle over a few turns of the loop (wrapped labels ask twice). Never processEvents()
+            # here: re-entering Qt's loop from a coroutine the qasync loop runs loses asyncio callbacks — a
+            # cancelled probe then never finishes and the test hangs (the previous draft of this test did).
+            for _ in range(3):
+                await asyncio.sleep(0.02)
+            where = f"[{self.lang}] {state} at {size[0]}x{size[1]} (page {wiz.currentPage().title()!r})"
+            if (wiz.width(), wiz.height()) != size:
+                self.problems.append(f"{where}: the window grew to {wiz.width()}x{wiz.height()}")
+            self.problems += [f"{where}: {problem}" for problem in layout_problems(wiz)]
 
     def assert_holds(self) -> None:
         assert not self.problems, "\n".join(self.problems)
@@ -175,6 +180,29 @@ async def test_the_test_page_running_failed_and_with_details_holds_at_the_smalle
         await next_page(qtbot, wiz, PageId.DONE)
         await eye.look("done, written with a backup")
     eye.assert_holds()
+
+
+async def test_the_quick_paths_test_page_passed_and_failed_holds_at_the_smallest_and_default_size(
+    qtbot: Any, tmp_path: Path, lang: str, provider_server: Callable[..., SmtpServer]
+) -> None:
+    """The quick path's Test page carries "Change server settings" too: the step names stay whole (no
+    elided column, no sideways scrolling) passed, and failed with its advice, at 760x540 and 860x540."""
+    for state, server, secret in (
+        ("passed", provider_server(), PROVIDER_PASSWORD),
+        ("failed, no usable login method, with advice", provider_server(auth=False), "a password"),
+    ):
+        wiz = quick_wizard(qtbot, tmp_path / "config.toml", server)
+        eye = Inspector(wiz, lang, sizes=(MINIMUM_SIZE, (860, 540)))
+        await pass_welcome(qtbot, wiz)
+        type_into(qtbot, wiz.sender_page.address.line, PROVIDER_ADDRESS)
+        type_into(qtbot, wiz.sender_page.password, secret)
+        await next_page(qtbot, wiz, PageId.TEST)
+        await probe_finished(wiz)
+        assert wiz.test.change_server.isVisible()
+        assert wiz.test.passed() == (state == "passed")
+        await eye.look(f"quick path's test, {state}")
+        eye.assert_holds()
+        wiz.close()
 
 
 async def test_the_no_server_path_holds_at_the_smallest_size(qtbot: Any, tmp_path: Path, lang: str) -> None:

@@ -94,11 +94,13 @@ class TestPage(Page):
         self.checklist_label.setBuddy(self.checklist)
         self.checklist.setRootIsDecorated(False)
         self.checklist.setHeaderLabels([self.tr("Step"), self.tr("Status"), self.tr("Time")])
+        # Every column as wide as its texts and the list as wide as its columns (`_fit_checklist`): a step's
+        # name is never elided and the list never scrolls sideways; the room beside it goes to the result.
         header = self.checklist.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)  # a stretched section is at least defaultSectionSize (100 px) wide
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # While a step runs: what it waits for and for how long already (SPEC §4 rev 2), ticking live.
         self.waiting = QLabel()
         self.waiting.setAccessibleName(self.tr("What the test is waiting for"))
@@ -165,8 +167,6 @@ class TestPage(Page):
         buttons.addWidget(self.save_report)
         buttons.addWidget(self.change_server)
         buttons.addStretch(1)
-        result.addLayout(buttons)
-        result.addWidget(self.report_note)
 
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -184,12 +184,16 @@ class TestPage(Page):
         left.addWidget(self.checklist, 1)
         left.addWidget(self.waiting)
         left.addWidget(self.progress)
-        middle.addLayout(left, 3)
-        middle.addLayout(result, 2)
+        middle.addLayout(left, 0)
+        middle.addLayout(result, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.plaintext_auth)
         layout.addLayout(middle, 1)
+        # The report's buttons take the page's whole width below the list and the result: beside the list
+        # (the quick path adds "Change server settings") they squeezed the step names to a few letters.
+        layout.addLayout(buttons)
+        layout.addWidget(self.report_note)
         layout.addWidget(self.details_label)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.confirm)
@@ -355,6 +359,7 @@ class TestPage(Page):
             self._tick()
         else:
             self._stop_ticking()
+        self._fit_checklist()
         done = sum(1 for step in run.steps.values() if step.status not in (StepStatus.PENDING, StepStatus.RUNNING))
         self.progress.setRange(0, max(1, len(run.steps)))
         self.progress.setValue(len(run.steps) if run.finished else done)
@@ -390,6 +395,17 @@ class TestPage(Page):
             self._rows[name] = row
         return row
 
+    def _fit_checklist(self) -> None:
+        """The list's least width: its columns at their texts' width (the widest a step, status or time is),
+        the frame and a vertical scroll bar's room, so no column is elided at any window size."""
+        view = self.checklist
+        header = view.header()
+        columns = sum(
+            max(header.sectionSizeHint(column), view.sizeHintForColumn(column)) for column in range(header.count())
+        )
+        bar = view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(columns + 2 * view.frameWidth() + bar)
+
     def _tick(self) -> None:
         """The running step's elapsed time in its row, and below the list what it waits for."""
         run = self.run
@@ -399,6 +415,7 @@ class TestPage(Page):
             return
         seconds = str(int(max(0.0, run.elapsed_ms(step.name) / 1000)))  # whole seconds: no decimal separator
         self._row(step.name).setText(2, self.tr("{seconds} s").format(seconds=seconds))
+        self._fit_checklist()  # "9 s" becomes "10 s"
         self.waiting.setText(
             self.tr("{waiting}: {elapsed} s (at most {limit} s)").format(
                 waiting=step.waiting_for, elapsed=seconds, limit=f"{step.limit:.0f}"
