@@ -151,6 +151,36 @@ async def walk(camera: Camera) -> None:
         demo.close()
 
 
+async def quick_test(camera: Camera) -> None:
+    """The demo on the quick path: its Test page carries "Change server settings" beside the report's buttons;
+    passed, and failed with its advice after a password the demo server cannot take (it offers no login)."""
+    from wizard.demo.environment import DemoEnvironment
+    from wizard.ui.app import _warm_up
+    from wizard.ui.pages.ids import PageId
+    from wizard.ui.wizard import SetupWizard
+
+    _warm_up()
+    demo = DemoEnvironment()
+    await demo.start()
+    try:
+        wiz = SetupWizard(demo.config_path, demo=demo, quick=True)
+        wiz.resize(*SIZE)
+        wiz.show()
+        await _until(wiz.welcome.isComplete)
+        await _to(wiz, PageId.SENDER)
+        await _to(wiz, PageId.TEST)
+        await _until(lambda: not wiz.test.running())
+        await camera.shoot(wiz, "07-test-passed-quick-path")
+        wiz.back()
+        _type(wiz.sender_page.password, "a password")
+        await _to(wiz, PageId.TEST)
+        await _until(lambda: not wiz.test.running())
+        await camera.shoot(wiz, "08-test-failed-quick-path")
+        await _close(wiz)
+    finally:
+        demo.close()
+
+
 async def failure_and_suggestions(camera: Camera, folder: Path) -> None:
     from wizard.core.settings import Security
     from wizard.ui.pages.ids import PageId
@@ -298,6 +328,7 @@ async def _in_scratch(part: Any, camera: Camera) -> None:
 # Each part in a process of its own: a fresh Qt per part keeps one part's leftovers out of the next.
 PARTS = {
     "walk": walk,
+    "quick": quick_test,
     "failure": lambda camera: _in_scratch(failure_and_suggestions, camera),
     "compose": lambda camera: _in_scratch(compose_layout, camera),
 }

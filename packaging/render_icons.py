@@ -1,4 +1,5 @@
-"""Renders resources/icons/smtp-wizard.svg to the PNG sizes desktops ask for (16 … 256 px).
+"""Renders resources/icons/smtp-wizard.svg to the PNG sizes desktops ask for (16 … 256 px), and the header's
+logo (smtp-wizard-envelope.svg) to its 48 px at 1x and 2x.
 
 The PNGs are committed so that neither the program nor the build needs Qt's SVG module at run time.
 Run after changing the SVG: `QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/render_icons.py`.
@@ -15,6 +16,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SIZES = (16, 32, 48, 64, 128, 256)
+LOGO_SIZES = (48, 96)  # wizard.ui.style.LOGO_SIZE at device pixel ratios 1 and 2
 
 
 def render(svg: Path, size: int, out: Path) -> None:
@@ -37,6 +39,10 @@ def main() -> int:
     for size in SIZES:
         out = ICONS / f"smtp-wizard-{size}.png"
         render(svg, size, out)
+        print(f"{out.relative_to(ICONS.parent.parent)}  {out.stat().st_size} bytes")
+    for size in LOGO_SIZES:
+        out = ICONS / f"smtp-wizard-envelope-{size}.png"
+        render(ICONS / "smtp-wizard-envelope.svg", size, out)
         print(f"{out.relative_to(ICONS.parent.parent)}  {out.stat().st_size} bytes")
     del app
     return 0

@@ -138,13 +138,16 @@ def _window_rect(widget: QWidget, window: QWidget) -> QRect:
 
 
 def layout_problems(window: QWidget) -> list[str]:
-    """Every visible text widget of `window` whose text is cut off or that is out of sight, and every pair of
-    visible widgets that overlap; empty when the layout holds."""
+    """Every visible text widget of `window` whose text is cut off or that is out of sight, every item view
+    with a column cut off, every scroll area that scrolls sideways, and every pair of visible widgets that
+    overlap; empty when the layout holds."""
     problems: list[str] = []
     solid = [w for w in window.findChildren(QWidget) if isinstance(w, SOLID_WIDGETS) and _visible_in(w, window)]
     for widget in solid:
         if isinstance(widget, TEXT_WIDGETS) and (why := _clipped_text(widget)):
             problems.append(f"clipped: {_describe(widget)}: {why}")
+        if isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            problems.append(f"scrolls sideways: {_describe(widget)}: its text should wrap instead")
         if isinstance(widget, QTreeView | QTableView):
             problems += [f"clipped: {_describe(widget)}: {why}" for why in _clipped_cells(widget)]
         if why := _out_of_sight(widget, window):

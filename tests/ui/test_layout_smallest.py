@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import Iterator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -115,20 +115,17 @@ def app_icon() -> QIcon:
 
 def logo_pixmap(device_pixel_ratio: float) -> QPixmap:
     """The header's logo, LOGO_SIZE logical pixels, sharp at `device_pixel_ratio`: the application icon's
-    envelope without its green check badge. The header stands beside every verdict, and a check mark next to
-    a red "failed" says the opposite of the page (the badge stays on the icon in the task bar)."""
-    side = round(LOGO_SIZE * device_pixel_ratio)
-    pixmap = QPixmap(side, side)
-    pixmap.fill(QColor(0, 0, 0, 0))  # no Qt.GlobalColor: the Qt namespace waits until after the first frame
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.scale(side / 256, side / 256)  # drawn in the SVG's 256-unit box (resources/icons/smtp-wizard.svg)
-    painter.setPen(QPen(QColor("#1d4a80"), 6))
-    painter.setBrush(QColor("#2f6db5"))
-    painter.drawRoundedRect(QRectF(16, 56, 224, 144), 18, 18)
-    painter.setPen(QPen(QColor("#ffffff"), 12))
-    painter.drawPolyline([QPointF(34, 74), QPointF(128, 142), QPointF(222, 74)])
-    painter.end()
+    envelope without its green check badge (resources/icons/smtp-wizard-envelope-*.png). The header stands
+    beside every verdict, and a check mark next to a red "failed" said the opposite of the page."""
+    from importlib.resources import as_file
+
+    from wizard.core.resources import resource
+
+    icon = QIcon()
+    for size in (LOGO_SIZE, 2 * LOGO_SIZE):
+        with as_file(resource("icons", f"smtp-wizard-envelope-{size}.png")) as path:
+            icon.addFile(str(path), QSize(size, size))
+    pixmap = icon.pixmap(QSize(LOGO_SIZE, LOGO_SIZE), device_pixel_ratio)
     pixmap.setDevicePixelRatio(device_pixel_ratio)
     return pixmap
 

@@ -143,6 +143,10 @@ class SummaryPage(Page):
         self.section_label.setVisible(not skipping)
         self.section.setVisible(not skipping)
         self.section.setPlainText(view.smtp_section)
+        # As tall as its lines (at most eight): a fixed six-line box stood half empty at 760x540 while the
+        # diff below it, which needs the room, showed a few lines.
+        lines = min(8, max(1, len(view.smtp_section.rstrip("\n").splitlines())))
+        self.section.setFixedHeight(self.section.fontMetrics().lineSpacing() * lines + 12)
         compose_diff = plan.compose_diff() if hasattr(plan, "compose_diff") else ""
         parts = []
         if compose_diff and plan.compose_snapshot is not None:  # first: it decides what the container gets

@@ -151,10 +151,10 @@ class TestPage(Page):
         result.addWidget(self.meaning)
         result.addWidget(self.advice)
         result.addWidget(self.warnings)
-        fixes = QHBoxLayout()
-        fixes.addWidget(self.no_password)
-        fixes.addWidget(self.fix)
-        fixes.addStretch(1)
+        # One above the other: side by side, two long German labels made the page scroll sideways at 760 px.
+        fixes = QVBoxLayout()
+        fixes.addWidget(self.no_password, 0, Qt.AlignmentFlag.AlignLeft)
+        fixes.addWidget(self.fix, 0, Qt.AlignmentFlag.AlignLeft)
         result.addLayout(fixes)
         result.addStretch(1)
         # The quick path skipped the Server, Encryption and Secret pages: this opens them (SPEC §6 rev 2).
@@ -182,14 +182,16 @@ class TestPage(Page):
         left = QVBoxLayout()
         left.addWidget(self.checklist_label)
         left.addWidget(self.checklist, 1)
-        left.addWidget(self.waiting)
-        left.addWidget(self.progress)
         middle.addLayout(left, 0)
         middle.addLayout(result, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.plaintext_auth)
         layout.addLayout(middle, 1)
+        # What the running step waits for and the progress, the page's width: beside the result, the wrapped
+        # sentence was denied its second line while the list kept its own width.
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.progress)
         # The report's buttons take the page's whole width below the list and the result: beside the list
         # (the quick path adds "Change server settings") they squeezed the step names to a few letters.
         layout.addLayout(buttons)
