@@ -95,7 +95,7 @@ class SummaryPage(Page):
         layout.addWidget(self.section_label)
         layout.addWidget(self.section)
         layout.addWidget(self.diff_label)
-        layout.addWidget(self.diff, 1)
+        layout.addWidget(self.diff, 3)  # the change itself gets most of the room; the notes below scroll
         # What to know about the change scrolls when the window is small, so no sentence is ever cut off.
         below = QWidget()
         below_layout = QVBoxLayout(below)
@@ -108,7 +108,7 @@ class SummaryPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scroll, 2)
 
     def initializePage(self) -> None:
         if self.flow.plan is None and self.flow.plan_problem is None:
@@ -142,11 +142,12 @@ class SummaryPage(Page):
         self.where.setText(tr("flow.summary.file", path=str(view.config_path)))
         self.section_label.setVisible(not skipping)
         self.section.setVisible(not skipping)
-        self.section.setPlainText(view.smtp_section)
+        self.section.setPlainText(view.smtp_section.rstrip("\n"))
         # As tall as its lines (at most eight): a fixed six-line box stood half empty at 760x540 while the
         # diff below it, which needs the room, showed a few lines.
-        lines = min(8, max(1, len(view.smtp_section.rstrip("\n").splitlines())))
-        self.section.setFixedHeight(self.section.fontMetrics().lineSpacing() * lines + 12)
+        lines = min(8, self.section.document().blockCount())
+        margins = 2 * (self.section.frameWidth() + round(self.section.document().documentMargin())) + 4
+        self.section.setFixedHeight(self.section.fontMetrics().lineSpacing() * lines + margins)
         compose_diff = plan.compose_diff() if hasattr(plan, "compose_diff") else ""
         parts = []
         if compose_diff and plan.compose_snapshot is not None:  # first: it decides what the container gets
