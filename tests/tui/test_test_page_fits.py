@@ -1,6 +1,7 @@
 """At 80×24, in German (the longest words), a failed test's verdict, its Retry and Details buttons and the
 whole advice (down to the server's own words) are in view without scrolling; the steps the failure skipped
-take one line of the checklist."""
+take one line of the checklist. Every button is wholly on screen, in English and German, on the quick path
+and the full route; actions that do not fit beside Back and Next wrap onto rows above them."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.support.refusing_login import refusing_login_server
-from tests.tui.driver import probe_finished, until_shown, wizard
+from tests.tui.driver import SIZE, enter, probe_finished, screen_text, type_into, until_shown, wizard
 from wizard.core import i18n
+from wizard.demo.environment import DemoEnvironment
 from wizard.flow import PageId
+from wizard.tui.app import WizardApp
 
 
 @pytest.fixture
@@ -51,4 +55,75 @@ async def test_german_failed_test_shows_advice_and_buttons_at_80_by_24(tmp_path:
                 assert line.split()[-1] in screen, (line, screen)
             assert i18n.tr("tui.steps_skipped", count=4) in screen
     finally:
+        i18n.set_language("en")
+
+
+async def demo_failed_test(app: WizardApp, pilot: Pilot[int], *, quick: bool) -> None:
+    """The demo with a password typed (its relay offers no login): the test fails and offers the most
+    buttons at once — the fix link and "Retry without a password" next to Back and Next."""
+    flow = app.flow
+    if quick:
+        await enter(app, pilot, PageId.ACCOUNT)
+        await type_into(app, pilot, "secret", "geheim")
+        await enter(app, pilot, PageId.TEST)
+    else:
+        while flow.page is not PageId.SECRET:
+            flow.advance()
+        flow.set("secret_source", "new")
+        flow.set("secret", "geheim")
+        flow.advance()
+        app.show_page()
+    await probe_finished(app, pilot)
+    assert flow.test is not None and not flow.test.passed
+    assert {a.id for a in flow.actions()} >= {"fix", "retry_no_password"}
+
+
+BOTTOM_ROWS = "#buttons Button, #action-rows Button"
+
+
+def buttons_cut_off(app: WizardApp, width: int, height: int, selector: str) -> list[str]:
+    """The shown buttons matching `selector` that are not wholly on the screen."""
+    screen = screen_text(app)
+    cut = []
+    for button in app.screen.query(selector):
+        if not button.display:
+            continue
+        label = str(button.label)
+        region = button.region
+        inside = region.x >= 0 and region.right <= width and 0 <= region.y < height
+        if not inside or region.width < len(label) + 2 or label not in screen:
+            cut.append(f"{label!r} at {region}")
+    return cut
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("quick", [True, False], ids=["quick path", "full route"])
+async def test_every_button_of_a_failed_test_is_wholly_on_screen_at_80_by_24(quick: bool, language: str) -> None:
+    i18n.set_language(language)
+    demo = DemoEnvironment()
+    try:
+        async with wizard(demo.config_path, demo=demo, quick=quick) as (app, pilot):
+            await demo_failed_test(app, pilot, quick=quick)
+            await until_shown(app, pilot, i18n.tr("tui.next"), i18n.tr("flow.fix.retry_no_password"))
+            assert buttons_cut_off(app, *SIZE, f"{BOTTOM_ROWS}, #test-buttons Button") == []
+    finally:
+        demo.close()
+        i18n.set_language("en")
+
+
+async def test_actions_that_do_not_fit_beside_back_and_next_wrap_onto_rows_above_them() -> None:
+    i18n.set_language("de")
+    demo = DemoEnvironment()
+    try:
+        async with wizard(demo.config_path, demo=demo, size=(50, 24)) as (app, pilot):
+            await demo_failed_test(app, pilot, quick=True)
+            await until_shown(app, pilot, i18n.tr("tui.next"), i18n.tr("flow.fix.retry_no_password"))
+            rows = app.screen.query(".action-row")
+            assert len(rows) == 2  # the fix link and "Retry without a password" do not fit one row of 50
+            assert [b.id for b in app.screen.query("#buttons Button")] == ["back", "next"]
+            assert buttons_cut_off(app, 50, 24, BOTTOM_ROWS) == []
+            back = app.screen.query_one("#back").region
+            assert all(row.region.bottom <= back.y for row in rows)  # above Back and Next, in reading order
+    finally:
+        demo.close()
         i18n.set_language("en")

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 from wizard.core.i18n import tr
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Level, Question
+from wizard.tui import button_rows
 from wizard.tui.fields import QuestionBlock, safe_id
 
 if TYPE_CHECKING:
@@ -46,7 +47,6 @@ class PageScreen(Screen[None]):
     #body { height: 1fr; padding: 0 1; }
     #refusal { height: auto; padding: 0 1; color: $error; }
     #buttons { height: 1; padding: 0 1; }
-    #buttons Button { margin: 0 1 0 0; }
     #actions { width: auto; height: 1; }
     #spacer { width: 1fr; }
     #keys { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
@@ -61,7 +61,7 @@ class PageScreen(Screen[None]):
     .error { color: $error; }
     .heading { text-style: bold; height: auto; }
     .mono { height: auto; }
-    """
+    """ + button_rows.CSS
     AUTO_FOCUS = "#questions Input, #questions Checkbox, #questions RadioSet, #next"
     OWN_ACTIONS: tuple[str, ...] = ()  # the flow's actions this page shows next to what they act on
 
@@ -115,13 +115,27 @@ class PageScreen(Screen[None]):
         refusal.display = bool(problems)
 
     async def show_actions(self) -> None:
-        box = self.query_one("#actions", Horizontal)
+        """The flow's actions as buttons: beside Back and Next when they fit, else on rows above them."""
         actions = [a for a in self.flow.actions() if a.id not in self.OWN_ACTIONS]
         wanted = [(f"action-{a.id}", a.label) for a in actions]
-        shown = [(b.id, str(b.label)) for b in box.query(Button)]
-        if wanted != shown:
-            await box.remove_children()
-            await box.mount_all([Button(label, id=ident, compact=True) for ident, label in wanted])
+        beside = ([] if self.page is PageId.DONE else [tr("tui.back")]) + [self.next_label()]
+        rows = button_rows.arrange([label for _, label in wanted], beside, self.app.size.width)
+        if (wanted, rows) == getattr(self, "_actions_shown", None):
+            return
+        self._actions_shown = (wanted, rows)
+        box = self.query_one("#actions", Horizontal)
+        await box.remove_children()
+        for above in self.query("#action-rows"):
+            await above.remove()
+        buttons = [Button(label, id=ident, compact=True) for ident, label in wanted]
+        if rows is None:
+            await box.mount_all(buttons)
+        else:
+            lines = [Horizontal(*[buttons[i] for i in row], classes="action-row") for row in rows]
+            await self.mount(Vertical(*lines, id="action-rows"), before="#buttons")
+
+    async def on_resize(self) -> None:
+        await self.show_actions()  # a narrower terminal may need more rows for the actions
 
     async def refresh_state(self) -> None:
         """After any change: problems, messages and actions as the flow now has them."""
