@@ -336,6 +336,8 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
                     )
                 )
             )
+        elif flow.quick and not flow.detailed and flow.demo is None and flow.server_from_setup():
+            found.append(Message(tr("flow.account.known_server", host=a.host.strip(), port=a.port.strip())))
         elif flow.detect_status:
             found.append(Message(flow.detect_status))
         if a.login_differs:

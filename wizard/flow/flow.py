@@ -330,7 +330,12 @@ class Flow:
         its own server: nothing to look up)."""
         address = self.answers.user.strip()
         quick = self.auto_discover and self.quick and not self.detailed and self.demo is None
-        return quick and not self.answers.login_differs and "@" in address
+        return quick and not self.answers.login_differs and "@" in address and not self.server_from_setup()
+
+    def server_from_setup(self) -> bool:
+        """Whether the quick path tests the server the existing setup (or the demo) names, unchanged by the
+        user: nothing to look up then, and nothing "not found" (the test goes there, `_pick_server`)."""
+        return "host" in self.prefilled and "host" not in self.touched and self.server_known()
 
     def use_suggestion(self, index: int) -> None:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""
