@@ -142,9 +142,9 @@ class SummaryPage(Page):
         self.where.setText(tr("flow.summary.file", path=str(view.config_path)))
         self.section_label.setVisible(not skipping)
         self.section.setVisible(not skipping)
-        self.section.setPlainText(view.smtp_section.rstrip("\n"))
-        # As tall as its lines (at most eight): a fixed six-line box stood half empty at 760x540 while the
-        # diff below it, which needs the room, showed a few lines.
+        self.section.setPlainText(view.smtp_section)
+        # As tall as its lines (at most eight; the empty one after the final newline too, or a scroll bar
+        # shows): a fixed six-line box stood half empty at 760x540 while the diff below needed the room.
         lines = min(8, self.section.document().blockCount())
         margins = 2 * (self.section.frameWidth() + round(self.section.document().documentMargin())) + 4
         self.section.setFixedHeight(self.section.fontMetrics().lineSpacing() * lines + margins)
