@@ -110,7 +110,13 @@ class QuestionBlock(Vertical):
         elif question.problem:
             self.mount(self.problem_line(question.problem))
         self.query_one(f"#help-{question.name}", Static).update(self.explanation() or question.help)
+        for label in self.query(".label").results(Static):  # the flow may relabel (e.g. the login field)
+            label.update(question.label)
         widget = self.query_one(f"#{safe_id(question.name)}")
+        if isinstance(widget, Input):
+            widget.placeholder = question.placeholder
+        elif isinstance(widget, Checkbox) and str(widget.label) != question.label:
+            widget.label = question.label
         if isinstance(widget, Input) and widget.value != str(question.value) and not widget.has_focus:
             widget.value = str(question.value)
         elif isinstance(widget, Checkbox) and widget.value != bool(question.value):
