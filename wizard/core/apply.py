@@ -307,12 +307,12 @@ def _held_secret(doc: TOMLDocument, config_path: Path) -> bool:
 
 
 def _kept_secret(env: SecretFile, existing: ExistingSetup, var: str) -> Secret:
-    if existing.secret is not None and (existing.secret.reveal() or existing.shadowed_secret is None):
-        return existing.secret
-    if existing.shadowed_secret is not None:  # the container gets "" and hides the value the user meant
-        return existing.shadowed_secret
-    value = env.value(var)
-    if value is None:
+    kept = existing.kept_secret  # the same rule the wizard's faces offer "keep" by
+    if kept is not None:
+        return kept
+    # the server gets an empty value (nothing to keep), or nothing: then only a value the file already holds
+    value = env.value(var) if existing.secret is None else None
+    if not value:
         raise ValidationError("secret", "files.keep_without_secret", name=var, env=str(env.path))
     return Secret(value)
 

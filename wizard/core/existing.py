@@ -21,7 +21,7 @@ from wizard.core.config_file import (
 from wizard.core.deployment.layout import Deployment, LayoutKind
 from wizard.core.endpoint import ReadBack
 from wizard.core.env_file import EnvFile, SecretOrigin, env_path_for, read_env, server_secret
-from wizard.core.errors import FileProblem
+from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.notes import Note
 from wizard.core.secret import Secret
 from wizard.core.settings import DEFAULT_SECRET_VAR, SecretSource, Settings
@@ -45,12 +45,26 @@ class ExistingSetup:
     # compose layout: the container gets the variable as "" and this value (in the .env next to
     # config.toml) is ignored because of it; the user most likely meant it
     shadowed_secret: Secret | None = field(default=None, repr=False)
+    # compose layout: the value the compose project's `.env` holds for the variable while the service does
+    # not pass it to its container; keeping the secret passes it (adds the `environment:` entry)
+    unpassed_secret: Secret | None = field(default=None, repr=False)
     smtp_config: bool = False  # the file has a [smtp_config] table, which the server ignores
     smtp_table: str = "smtp"  # where `smtp` was read: "smtp", or "smtp_config" when there is no [smtp]
 
     @property
     def secret_available(self) -> bool:
         return self.secret is not None
+
+    @property
+    def kept_secret(self) -> Secret | None:
+        """The secret "keep the stored one" means, or None when there is none to keep: the value the server
+        gets; else (compose) the value it means but does not get — hidden behind an empty one passed by
+        compose, or in the project's `.env` but not passed. An empty value is nothing to keep. Every face
+        (and `apply --keep-secret`) asks this."""
+        for found in (self.secret, self.shadowed_secret, self.unpassed_secret):
+            if found is not None and found.reveal() != "":
+                return found
+        return None
 
     def prefill(self) -> Settings | None:
         """Settings equal to what is configured now (keeping the existing secret), or None."""
@@ -62,8 +76,10 @@ class ExistingSetup:
             port=self.smtp.port,
             security=self.smtp.security,
             secret_var=self.secret_var,
-            secret_source=SecretSource.KEEP if self.secret is not None else SecretSource.NONE,
-            secret=self.secret,
+            secret_source=SecretSource.KEEP
+            if self.secret is not None or self.kept_secret is not None
+            else SecretSource.NONE,
+            secret=self.kept_secret or self.secret,
         )
 
 
@@ -83,18 +99,42 @@ def load_existing(
     var = existing.secret_var
     secret, origin = existing.secret, existing.secret_origin
     shadowed: Secret | None = None
+    unpassed: Secret | None = None
     if origin is not SecretOrigin.CONFIG:
         found = view.values.get(var)
         if found is None or found.value is None:
             secret, origin = None, None
+            unpassed = _unpassed_secret(deployment, var)
         else:
             secret = Secret(found.value)
             origin = SecretOrigin.ENV_FILE if found.origin.kind == "config_env" else SecretOrigin.CONTAINER
         if var in view.shadowed and found is not None and found.value == "":
             shadowed = Secret(view.shadowed[var])
     return replace(
-        existing, deployment=deployment, secret=secret, secret_origin=origin, shadowed_secret=shadowed, notes=()
+        existing,
+        deployment=deployment,
+        secret=secret,
+        secret_origin=origin,
+        shadowed_secret=shadowed,
+        unpassed_secret=unpassed,
+        notes=(),
     )
+
+
+def _unpassed_secret(deployment: Deployment, var: str) -> Secret | None:
+    """The value of `var` in the file the secret would be written to (the compose project's `.env`) when
+    the service does not pass `var` yet, or None. FileProblem when that file cannot be read."""
+    from wizard.core.deployment.container_env import secret_placement
+    from wizard.core.deployment.secret_file import read_secret_file
+
+    try:
+        placement = secret_placement(deployment, var)
+    except ValidationError:  # a fixed value in the compose file: the container gets that one
+        return None
+    if not placement.add_entry:
+        return None
+    value = read_secret_file(placement.path, compose_grammar=True).value(placement.variable)
+    return Secret(value) if value else None
 
 
 def _load_existing(config_path: Path, environ: Mapping[str, str]) -> ExistingSetup:

@@ -450,14 +450,21 @@ def container_secret_lines(existing: ExistingSetup) -> list[str]:
 
     deployment = existing.deployment
     assert deployment is not None
-    report = explain_variable(deployment, server_environment(deployment), existing.secret_var)
+    view = server_environment(deployment)
+    report = explain_variable(deployment, view, existing.secret_var)
+    project = deployment.project_dir or deployment.config_path.parent
+    compose = deployment.compose_file.name if deployment.compose_file else ""
+    project_env = os.path.relpath(deployment.env_file, project)
+    if report.cause and report.name not in view.shadowed:  # passed, but set nowhere: nothing to keep
+        return [tr("kept_secret.passed_unset", name=report.name, compose=compose, env=project_env)]
     if report.cause:
-        project = deployment.project_dir or deployment.config_path.parent
         hidden = os.path.relpath(deployment.config_env_path, project)
-        compose = deployment.compose_file.name if deployment.compose_file else ""
         return [tr("deployment.gui.secret_shadowed", name=report.name, compose=compose, env=hidden)]
     if report.value:
         return [tr("deployment.gui.secret_from", name=report.name, source=report.source)]
+    if existing.unpassed_secret is not None:
+        service = str(deployment.service)
+        return [tr("kept_secret.not_passed", name=report.name, service=service, compose=compose, env=project_env)]
     return [tr("deployment.gui.secret_missing", name=report.name, source=report.source)]
 
 

@@ -27,10 +27,11 @@ def is_loopback(host: str) -> bool:
 
 
 def secret_stored(existing: ExistingSetup | None) -> bool:
-    """Whether a secret is really stored to keep: an empty one (e.g. a compose project passing an unset
-    `${SMTP_SECRET}`, which compose turns into "") is nothing to keep. Both faces ask this."""
-    secret = existing.secret if existing is not None else None
-    return secret is not None and secret.reveal() != ""
+    """Whether a secret is really stored to keep (`ExistingSetup.kept_secret`, which `apply --keep-secret`
+    uses too): an empty one (e.g. a compose project passing an unset `${SMTP_SECRET}`, which compose turns
+    into "") is nothing to keep; a value in the compose project's `.env` that the service does not pass yet
+    is one. Both faces ask this."""
+    return existing is not None and existing.kept_secret is not None
 
 
 def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None:
@@ -42,7 +43,7 @@ def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None
     if source is SecretSource.NEW:
         return Secret(answers.secret)
     if source is SecretSource.KEEP and existing is not None:
-        return existing.secret
+        return existing.kept_secret
     return None
 
 
