@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.deployment.kept_secret import (
+    ENTRY,
+    REFERENCE,
+    SECRET,
+    USER,
+    keep_secret_with_the_cli,
+    make_unpassed_secret_project,
+    project_files,
+)
 from tests.deployment.layouts import COMPOSE_MISSING_HOST_NET, make_project
 from tests.deployment.oracle import container_env
 from tests.support.servers import LOGIN, PASSWORD, SmtpServer
-from tests.tui.driver import enter, page_text, probe_finished, type_into, wizard
+from tests.tui.driver import enter, page_text, probe_finished, type_into, until, wizard
 from wizard.flow import PageId
 
 
@@ -44,3 +53,27 @@ async def test_compose_layout_is_shown_and_the_secret_reaches_the_container(
         assert "docker compose up -d" in page_text(app)
     assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == PASSWORD
     assert "SMTP_SECRET: ${SMTP_SECRET}" in project.compose.read_text()
+
+
+async def test_enter_on_every_page_keeps_a_secret_the_service_does_not_pass_yet(
+    tmp_path: Path, smtp_server: Callable[..., SmtpServer]
+) -> None:
+    """The value is in the compose project's .env, the service does not pass it: nothing changed, the
+    wizard keeps `secret = "${SMTP_SECRET}"` and passes the variable — as `apply --keep-secret` does."""
+    server = smtp_server("plain", credentials={USER: SECRET})
+    project = make_unpassed_secret_project(tmp_path / "tui", server.port)
+    async with wizard(project.config) as (app, pilot):
+        await until(pilot, lambda: "keeping it adds" in page_text(app), what="Welcome on the kept secret")
+        await enter(app, pilot, PageId.ACCOUNT)
+        await enter(app, pilot, PageId.TEST)
+        await probe_finished(app, pilot)
+        assert app.flow.test_passed()
+        await enter(app, pilot, PageId.SUMMARY)
+        summary = page_text(app)
+        assert "-secret" not in summary and "No password" not in summary
+        await enter(app, pilot, PageId.DONE)
+    assert [(a.login, a.success) for a in server.auth_attempts] == [(USER, True)]  # tested with the kept secret
+    written = project_files(project)
+    assert REFERENCE in str(written["config.toml"]) and ENTRY in str(written["compose.yaml"])
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+    assert written == keep_secret_with_the_cli(tmp_path / "cli", server.port)

@@ -4,14 +4,26 @@ Summary shows the compose file's change before writing, Done names layout, files
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.deployment.kept_secret import (
+    ENTRY,
+    REFERENCE,
+    SECRET,
+    USER,
+    keep_secret_with_the_cli,
+    make_unpassed_secret_project,
+    project_files,
+)
 from tests.deployment.layouts import COMPOSE_MISSING, COMPOSE_MISSING_HOST_NET, COMPOSE_PROXY_LIST, make_project
 from tests.deployment.oracle import container_env
+from tests.support.servers import SmtpServer
 from tests.ui.driver import click, next_page, open_wizard, probe_finished, until, walk_to_test_page
+from tests.ui.quick import Presses
 from tests.ui.servers import PASSWORD, local_server
 from wizard.ui.pages.ids import PageId
 
@@ -100,3 +112,29 @@ async def test_welcome_takes_a_compose_file_from_elsewhere(qtbot: Any, tmp_path:
     wiz.welcome.load()
     assert wiz.flow.deployment is not None and wiz.flow.deployment.compose_file == elsewhere
     assert "Chosen:" in wiz.welcome.deployment_status.text()
+
+
+async def test_quick_path_with_nothing_changed_keeps_a_secret_the_service_does_not_pass_yet(
+    qtbot: Any, tmp_path: Path, smtp_server: Callable[..., SmtpServer]
+) -> None:
+    """The value is in the compose project's .env, the service does not pass it: Next on every page keeps
+    `secret = "${SMTP_SECRET}"` and passes the variable — the files `apply --keep-secret` writes."""
+    server = smtp_server("plain", credentials={USER: SECRET})
+    project = make_unpassed_secret_project(tmp_path / "gui", server.port)
+    wiz = open_wizard(qtbot, project.config, quick=True)
+    await until(wiz.welcome.isComplete, what="the config file to be read")
+    assert "keeping it adds" in wiz.welcome.status.text()
+    presses = Presses(qtbot, wiz)
+    await presses.next(PageId.SENDER)
+    await presses.next(PageId.TEST)
+    await probe_finished(wiz)
+    assert wiz.test.passed()
+    await presses.next(PageId.SUMMARY)
+    assert "+      " + ENTRY in wiz.summary.diff.toPlainText()
+    assert "-secret" not in wiz.summary.diff.toPlainText() and "No password" not in wiz.summary.env.text()
+    await presses.next(PageId.DONE)
+    assert [(a.login, a.success) for a in server.auth_attempts] == [(USER, True)]  # tested with the kept secret
+    written = project_files(project)
+    assert REFERENCE in str(written["config.toml"]) and ENTRY in str(written["compose.yaml"])
+    assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+    assert written == keep_secret_with_the_cli(tmp_path / "cli", server.port)
