@@ -132,7 +132,7 @@ class FilesMachine(RuleBasedStateMachine):
         self.apply_twice(self.settings(row, SecretSource.NEW, secret))
         assert dotenv.parse(self.env.read_bytes().decode()).effective("SMTP_SECRET") == secret
 
-    @precondition(lambda self: load_existing(self.config).secret_available)
+    @precondition(lambda self: load_existing(self.config).kept_secret is not None)  # an empty one is none to keep
     @rule(row=st.integers(0, len(ROWS) - 1))
     def apply_keeping_the_secret(self, row: int) -> None:
         self.apply_twice(self.settings(row, SecretSource.KEEP, None))

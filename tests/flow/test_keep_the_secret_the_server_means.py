@@ -101,3 +101,13 @@ def test_a_value_hidden_behind_an_empty_passed_one_is_kept_where_the_container_g
     assert flow.plan is not None and flow.plan.expected_secret == keep_with_the_cli_rule(project.config)
     commit_apply(flow.plan)
     assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
+
+
+def test_an_empty_value_in_the_standalone_env_is_nothing_to_keep_for_the_wizard_or_the_cli(tmp_path: Path) -> None:
+    project = make_standalone(tmp_path)
+    project.config.write_text(project.config.read_text() + smtp_table(PORT))
+    project.config_env.write_text("SMTP_SECRET=\n")
+    flow = quick_flow_at_summary(project.config)
+    assert not flow.can_keep_secret and flow.answers.secret_source != "keep"
+    with pytest.raises(ValidationError):
+        keep_with_the_cli_rule(project.config)
