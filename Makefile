@@ -28,7 +28,8 @@ $(VENV)/.test-installed: pyproject.toml | $(PY)
 run: $(VENV)/.run-installed
 	scripts/ensure-system-deps run
 	VENV=$(VENV) scripts/build-translations --release-only
-	$(PY) -m wizard $(if $(CONFIG),--config "$(CONFIG)",--demo)
+	@# exit 1 is "cancelled": the user quit before writing, which is no error of the build
+	$(PY) -m wizard $(if $(CONFIG),--config "$(CONFIG)",--demo) || [ $$? -eq 1 ]
 
 test: $(VENV)/.test-installed
 	scripts/ensure-system-deps test

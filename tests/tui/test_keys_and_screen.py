@@ -10,8 +10,9 @@ from textual.widgets import Button, Input
 
 from tests.support.servers import PASSWORD
 from tests.tui.driver import enter, page_text, probe_finished, screen_text, type_into, until, until_shown, wizard
+from wizard.core.i18n import tr
 from wizard.flow import Flow, PageId
-from wizard.tui.app import WizardApp
+from wizard.tui.app import EXIT_CANCELLED, WizardApp
 from wizard.tui.fields import safe_id
 
 
@@ -141,3 +142,32 @@ async def test_enter_on_a_choice_keeps_the_chosen_option(tmp_path: Path) -> None
         assert app.focused is not None and app.focused.id == "q-security"
         await enter(app, pilot, PageId.SECRET)  # Enter alone: STARTTLS stays, the page is valid
         assert app.flow.answers.security == "starttls"
+
+
+async def test_ctrl_c_cancels_a_test_that_hangs_and_the_key_line_says_so(
+    tmp_path: Path, fault_server: Callable[..., object]
+) -> None:
+    server = fault_server("silent")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[smtp]\nuser = "bom@example.org"\nendpoint = "smtp://127.0.0.1:{server.port}"\n')  # type: ignore[attr-defined]
+    async with wizard(config) as (app, pilot):
+        await enter(app, pilot, PageId.ACCOUNT)
+        await enter(app, pilot, PageId.TEST)
+        await until_shown(app, pilot, "…", tr("tui_fixes.keys_testing"))  # running, and how to stop it
+        await pilot.press("ctrl+c")
+        await probe_finished(app, pilot)
+        assert app.flow.test is not None and app.flow.test.cancelled
+        assert app.is_running  # only the test stopped: the wizard stays, with Retry
+        assert app.screen.query_one("#retry", Button).display
+        await until_shown(app, pilot, tr("tui.keys"))
+
+
+@pytest.mark.parametrize("key", ["ctrl+c", "ctrl+q"])
+async def test_quitting_before_the_end_is_cancelled_with_nothing_written(tmp_path: Path, key: str) -> None:
+    config = tmp_path / "config.toml"
+    async with wizard(config) as (app, pilot):
+        await enter(app, pilot, PageId.ACCOUNT)
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.return_value == EXIT_CANCELLED
+    assert not config.exists()

@@ -76,3 +76,43 @@ def test_enter_alone_walks_an_existing_relay_setup_to_a_written_file_in_a_termin
     assert server.messages and server.messages[0].mail_from == "bom@example.org"  # the live test ran
     assert b"SMTP Setup Wizard" in screen
     assert presses < 60
+
+
+def test_ctrl_c_in_a_terminal_quits_as_cancelled_without_a_traceback(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [*_program(), "--lang", "en", "--config", str(config)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=headless_environment(TERM="xterm-256color", COLUMNS="80", LINES="24"),
+        start_new_session=True,
+    )
+    os.close(slave)
+    screen = bytearray()
+    try:
+        deadline = time.monotonic() + 60
+        pressed = False
+        while process.poll() is None and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    screen += os.read(master, 65536)
+                except OSError:
+                    break
+            if not pressed and b"SMTP Setup Wizard" in screen:
+                time.sleep(1.0)  # the first page is up and listening
+                os.write(master, b"\x03")  # Ctrl+C, as the terminal sends it in raw mode
+                pressed = True
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(master)
+    assert pressed
+    assert process.returncode == 1, screen[-2000:].decode("utf-8", "replace")  # cancelled: nothing written
+    assert not config.exists()
+    assert b"Traceback" not in screen

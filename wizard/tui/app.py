@@ -1,7 +1,9 @@
 """The terminal wizard's application: keys, moving between pages, start and end (SPEC §10).
 
 Keyboard first: Tab moves between fields, Enter moves on when the page is valid (on the Summary it writes;
-on a focused button it presses that button), Esc goes back, Space ticks and chooses, Ctrl+Q quits. The
+on a focused button it presses that button), Esc goes back, Space ticks and chooses, Ctrl+Q quits, Ctrl+C
+cancels a running test or else quits. Quitting before the Done page is "cancelled" (exit 1, as the command
+line's cancelled run and the GUI's closed window), with nothing written. The
 mouse works as well. Textual honours NO_COLOR by itself.
 """
 
@@ -31,6 +33,9 @@ class WizardApp(App[int]):
         Binding("enter", "next", priority=True, show=False),
         Binding("escape", "go_back", show=False),
         Binding("ctrl+q", "quit_wizard", show=False, priority=True),
+        # as in any terminal program: Ctrl+C stops what runs (the live test), else quits (Textual's own
+        # Ctrl+C only says to press Ctrl+Q)
+        Binding("ctrl+c", "interrupt", show=False, priority=True),
     ]
     ENABLE_COMMAND_PALETTE = False
 
@@ -126,6 +131,16 @@ class WizardApp(App[int]):
         screen.before_leaving()
         self.flow.back()
         self.show_page()
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C: cancel a running live test (the page stays, with Retry); with nothing running, quit."""
+        from wizard.tui.screens import TestScreen
+
+        screen = self.page_screen
+        if isinstance(screen, TestScreen) and screen.running():
+            screen.cancel_test()
+            return
+        self.action_quit_wizard()
 
     def action_quit_wizard(self) -> None:
         screen = self.page_screen

@@ -412,6 +412,7 @@ class TestScreen(QuestionScreen):
     def show_test(self) -> None:
         run = self.flow.test
         running = self.running()
+        self.query_one("#keys", Static).update(tr("tui_fixes.keys_testing" if running else "tui.keys"))
         self.query_one("#retry", Button).display = not running
         self.query_one("#cancel-test", Button).display = running
         has_report = run is not None and run.report is not None
