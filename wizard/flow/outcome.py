@@ -24,6 +24,7 @@ class SummaryView:
     env_text: str  # where the secret goes (masked)
     notes: list[str]
     tips: list[str]  # deliverability advice (not on the skip path)
+    deployment: str = ""  # "Deployment: Standalone: …" (not on the skip path)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,14 @@ class DoneView:
     next_steps: list[str]
     notes: list[str] = field(default_factory=list)
     demo_mail: str = ""  # the test mail the demo server received, readable
+    deployment: str = ""  # "Deployment: Standalone: …" (not on the skip path)
+
+
+def deployment_words(deployment: Deployment | None, skipping: bool) -> str:
+    """The deployment layout the files are written for, as every face states it on Summary and Done."""
+    if deployment is None or skipping:
+        return ""
+    return tr("deployment.cli.layout", description=deployment.describe())
 
 
 def translated_diff(plan: ApplyPlan) -> str:
@@ -71,6 +80,7 @@ def summary_view(flow: Flow) -> SummaryView:
         env_text="" if skipping else env_text(plan),
         notes=notes,
         tips=[] if skipping else [tr(f"flow.summary.tip_{name}") for name in ("address", "dns", "again")],
+        deployment=deployment_words(getattr(plan, "deployment", None) or flow.deployment, skipping),
     )
 
 
@@ -120,4 +130,11 @@ def done_view(flow: Flow) -> DoneView:
     )
     demo = flow.demo
     mail = readable_mail(demo.received[-1]) if demo is not None and demo.received else ""
-    return DoneView(written=written, backups=backups, next_steps=steps, notes=notes, demo_mail=mail)
+    return DoneView(
+        written=written,
+        backups=backups,
+        next_steps=steps,
+        notes=notes,
+        demo_mail=mail,
+        deployment=deployment_words(flow.deployment, flow.answers.skip),
+    )

@@ -524,6 +524,8 @@ class SummaryScreen(PageScreen):
             yield Static(self.flow.plan_problem or "", classes="message error", markup=False)
             return
         yield Static(tr("flow.summary.file", path=str(summary.config_path)), classes="message", markup=False)
+        if summary.deployment:
+            yield Static(summary.deployment, id="deployment", classes="message", markup=False)
         if summary.smtp_section:
             yield Static(tr("flow.summary.section"), classes="heading", markup=False)
             yield Static(summary.smtp_section.rstrip(), classes="message mono", markup=False)
@@ -560,6 +562,8 @@ class DoneScreen(PageScreen):
 
     def body(self) -> ComposeResult:
         done = self.flow.done()
+        if done.deployment:
+            yield Static(done.deployment, id="deployment", classes="message", markup=False)
         if done.written:
             yield Static(tr("flow.done.written"), classes="heading", markup=False)
             yield Static("\n".join(f"• {path}" for path in done.written), classes="message", markup=False)
