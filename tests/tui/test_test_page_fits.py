@@ -48,8 +48,10 @@ async def test_german_failed_test_shows_advice_and_buttons_at_80_by_24(tmp_path:
             await probe_finished(app, pilot)
             assert flow.test is not None and not flow.test.passed
             # Every word checked below must be there at once (one screen, no scrolling); a repaint may lag.
+            # (the advice is scrolled into view once the test's worker has ended: wait for its last words too)
+            ends = [line.split()[-1] for line in flow.test.explanation()]
             screen = await until_shown(
-                app, pilot, flow.test.verdict(), i18n.tr("tui.retry"), i18n.tr("tui.details"), "Passwort ändern"
+                app, pilot, flow.test.verdict(), i18n.tr("tui.retry"), i18n.tr("tui.details"), "Passwort ändern", *ends
             )
             for line in flow.test.explanation():
                 assert line.split()[-1] in screen, (line, screen)
