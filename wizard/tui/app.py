@@ -167,10 +167,15 @@ def run_tui(
 ) -> int:
     """Run the terminal wizard until it ends: 0 finished (Done page), 1 cancelled. With QUIT_AFTER_ENV set
     (smoke tests, bench) it quits that many ms after the first page is shown, headless without a terminal."""
+    import gc
     import os
     import sys
 
     from wizard.core import i18n
+
+    # What the imports made lives as long as the process: out of the collector's sight, a full collection
+    # while the first screen is built walks only the screen's objects (tests/tui/test_first_screen_collection.py).
+    gc.freeze()
 
     i18n.set_language(lang or i18n.language_from_environment())
     environment = None

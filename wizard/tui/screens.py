@@ -83,7 +83,9 @@ class PageScreen(Screen[None]):
         yield Static(self.flow.subtitle(), id="subtitle", markup=False)
         with VerticalScroll(id="body"):
             yield from self.body()
-        yield Static("", id="refusal", markup=False)
+        refusal = Static("", id="refusal", markup=False)
+        refusal.display = False  # hidden from the start: no second layout once the page is up
+        yield refusal
         with Horizontal(id="buttons"):
             if self.page is not PageId.DONE:
                 yield Button(tr("tui.back"), id="back", compact=True, disabled=not self.flow.history)
@@ -99,7 +101,6 @@ class PageScreen(Screen[None]):
         return tr("tui.next")
 
     async def on_mount(self) -> None:
-        self.query_one("#refusal", Static).display = False
         await self.show_actions()
         wanted, self.flow.focus = self.flow.focus, None
         if wanted:  # a fix-it link: the field holding the value it points at
