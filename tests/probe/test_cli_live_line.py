@@ -3,10 +3,13 @@ stderr, erased at the end); piped, it prints nothing of the sort."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -25,6 +28,8 @@ def config_for(tmp_path: Path, port: int) -> Path:
 def test_check_on_a_terminal_shows_the_running_step_live(scripted_server, tmp_path):
     server = scripted_server(Script(greeting=None))  # silent: the greeting step runs for the whole timeout
     leader, follower = pty.openpty()
+    # A wide terminal, so the whole line fits (a narrower one cuts it: tests/cli/test_live_line.py).
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 160, 0, 0))
     command = [sys.executable, "-m", "wizard", "check", "--config", str(config_for(tmp_path, server.port)),
                "--timeout", "2"]
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}

@@ -114,11 +114,13 @@ class LiveLine:
         self._width = len(text)
 
     def _columns(self) -> int:
-        """The terminal's width now (it may be resized while the probe runs); 80 when it cannot be asked."""
+        """The terminal's width now (it may be resized while the probe runs); 80 when it cannot be asked or
+        does not know (a pseudo-terminal nobody gave a size reports 0 columns)."""
         try:
-            return max(20, os.get_terminal_size(self._stream.fileno()).columns)
+            columns = os.get_terminal_size(self._stream.fileno()).columns
         except (OSError, ValueError, AttributeError):
-            return 80
+            columns = 0
+        return max(20, columns) if columns > 0 else 80
 
     def _erase(self) -> None:
         if self._enabled and self._width:
