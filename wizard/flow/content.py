@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
-from wizard.flow.model import is_loopback
+from wizard.core.loopback import is_loopback_host
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
 
@@ -355,7 +355,7 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
             found.append(Message(problem, Level.ERROR))
         elif a.security == "starttls" and a.port.strip() == "465":
             found.append(Message(tr("flow.security.starttls_on_465"), Level.WARNING))
-        elif a.security == "none" and not is_loopback(a.host.strip()):
+        elif a.security == "none" and not is_loopback_host(a.host.strip()):
             found.append(Message(tr("flow.security.none_remote"), Level.WARNING))
     elif page is PageId.SECRET:
         from wizard.flow import keyring_option

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 from wizard.core import i18n
 from wizard.core.errors import FileChangedError, FileProblem, ValidationError, WizardError
 from wizard.core.i18n import tr
+from wizard.core.loopback import is_loopback_host
 from wizard.flow import content
 from wizard.flow.answers import Answers
-from wizard.flow.model import answers_from_settings, is_loopback, secret_stored, settings_from_answers
+from wizard.flow.model import answers_from_settings, secret_stored, settings_from_answers
 from wizard.flow.pages import PageId, next_page
 from wizard.flow.questions import Action, Message, Question
 
@@ -595,7 +596,7 @@ class Flow:
 
     def needs_plaintext_confirmation(self) -> bool:
         a = self.answers
-        return a.security == "none" and a.secret_source != "none" and not is_loopback(a.host.strip())
+        return a.security == "none" and a.secret_source != "none" and not is_loopback_host(a.host.strip())
 
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the

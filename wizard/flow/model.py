@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,17 +12,6 @@ if TYPE_CHECKING:
 
 # The settings model (and email-validator behind it) is imported where it is used: the terminal wizard's
 # first screen does not need it.
-
-
-def is_loopback(host: str) -> bool:
-    """localhost or a loopback address: credentials may go there without TLS (SPEC §4)."""
-    name = host.lower().rstrip(".").strip("[]")
-    if name in ("localhost", "localhost.localdomain") or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def secret_stored(existing: ExistingSetup | None) -> bool:

@@ -17,13 +17,13 @@ compose network, or a relay service) and to the server's own test.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from wizard.core.deployment.compose_file import Service
 from wizard.core.deployment.layout import Deployment, LayoutKind
 from wizard.core.i18n import tr
+from wizard.core.loopback import is_loopback_host
 
 
 @dataclass(frozen=True)
@@ -61,17 +61,6 @@ class NetworkHost:
         """The message id and arguments of the error when writing was not confirmed (`--skip-network-test`)."""
         key = "deployment.loopback_needs_confirmation" if self.loopback else "deployment.network_needs_confirmation"
         return key, {"host": self.host, "service": self.service}
-
-
-def is_loopback_host(host: str) -> bool:
-    """`localhost` (and `*.localhost`, RFC 6761 §6.3) or a loopback address (127.0.0.0/8, ::1)."""
-    name = host.lower().rstrip(".").strip("[]")
-    if name in ("localhost", "localhost.localdomain") or name.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 def _names(service: Service) -> set[str]:
