@@ -12,6 +12,7 @@ from wizard.ui.pages.ids import PageId
 if TYPE_CHECKING:
     from wizard.flow.flow import Flow
     from wizard.flow.pages import PageId as FlowPage
+    from wizard.flow.questions import Question
     from wizard.ui.context import WizardContext
     from wizard.ui.wizard import SetupWizard
 
@@ -82,6 +83,15 @@ class Page(QWizardPage):
 
     def show_flow(self) -> None:
         """Show the flow's state for this page (values, problems, messages) in the current language."""
+
+    def show_heading(self) -> None:
+        """The page's title and subtitle, the flow's words in the current language."""
+        self.setTitle(self.flow.title(self.flow_page()))
+        self.setSubTitle(self.flow.subtitle(self.flow_page()))
+
+    def questions_by_name(self) -> dict[str, Question]:
+        """This page's questions as the flow has them now, by the answer each edits."""
+        return {q.name: q for q in self.flow.questions(self.flow_page())}
 
     def field_widget(self, name: str) -> QWidget | None:
         """The input that shows the flow's question `name` (a fix link focuses it), if on this page."""

@@ -95,8 +95,7 @@ class DonePage(Page):
         from wizard.core import i18n
 
         flow = self.flow
-        self.setTitle(flow.title(self.flow_page()))
-        self.setSubTitle(flow.subtitle(self.flow_page()))
+        self.show_heading()
         view = flow.done()
         if view.written:
             self.written.setText(_bullets([str(path) for path in view.written]))

@@ -139,9 +139,8 @@ class SecretPage(Page):
 
     def show_flow(self) -> None:
         flow = self.flow
-        self.setTitle(flow.title(self.flow_page()))
-        self.setSubTitle(flow.subtitle(self.flow_page()))
-        questions = {q.name: q for q in flow.questions(self.flow_page())}
+        self.show_heading()
+        questions = self.questions_by_name()
         for option in questions["secret_source"].options:
             button = self._choices[SecretSource(option.value)]
             button.setText(marked(option.label, f"secret_source.{option.value}"))

@@ -84,8 +84,7 @@ class SecurityPage(Page):
 
     def show_flow(self) -> None:
         flow = self.flow
-        self.setTitle(flow.title(self.flow_page()))
-        self.setSubTitle(flow.subtitle(self.flow_page()))
+        self.show_heading()
         question = flow.questions(self.flow_page())[0]
         for option in question.options:
             security = Security(option.value)

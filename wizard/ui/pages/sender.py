@@ -126,9 +126,8 @@ class SenderPage(Page):
 
     def show_flow(self) -> None:
         flow = self.flow
-        self.setTitle(flow.title(self.flow_page()))
-        self.setSubTitle(flow.subtitle(self.flow_page()))
-        questions = {q.name: q for q in self._questions()}
+        self.show_heading()
+        questions = self.questions_by_name()
         user = questions["user"]
         login = bool(flow.answers.login_differs)
         self.address_label.setText(marked(user.label + ":", "login" if login else "user"))

@@ -158,9 +158,8 @@ class ServerPage(Page):
 
     def show_flow(self) -> None:
         flow = self.flow
-        self.setTitle(flow.title(self.flow_page()))
-        self.setSubTitle(flow.subtitle(self.flow_page()))
-        questions = {q.name: q for q in flow.questions(self.flow_page())}
+        self.show_heading()
+        questions = self.questions_by_name()
         host, port, relay = questions["host"], questions["port"], questions["relay"]
         self.host_label.setText(marked(host.label + ":", "host"))
         self.host.line.setAccessibleName(host.label)

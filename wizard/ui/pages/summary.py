@@ -124,8 +124,7 @@ class SummaryPage(Page):
 
     def show_flow(self) -> None:
         flow = self.flow
-        self.setTitle(flow.title(self.flow_page()))
-        self.setSubTitle(flow.subtitle(self.flow_page()))
+        self.show_heading()
         problem = flow.plan_problem
         self.problem.setText(problem or "")
         self.problem.setStyleSheet(color_css(Status.FAIL))

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.i18n import tr
-from wizard.flow.questions import Question
 from wizard.probe.report import ProbeReport, StepName, StepStatus
 from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
@@ -226,14 +225,11 @@ class TestPage(Page):
     def passed(self) -> bool:
         return self.report is not None and self.report.ok
 
-    def _questions(self) -> dict[str, Question]:
-        return {q.name: q for q in self.flow.questions(self.flow_page())}
-
     def _send_to_edited(self, text: str) -> str | None:
         if self.wizard() is None:
             return None
         self._edited("send_to", text)
-        question = self._questions().get("send_to")
+        question = self.questions_by_name().get("send_to")
         return question.problem if question is not None else None
 
     def _edited(self, name: str, value: str | bool) -> None:
@@ -302,9 +298,8 @@ class TestPage(Page):
 
     def show_flow(self) -> None:
         flow = self.flow
-        self.setTitle(flow.title(self.flow_page()))
-        self.setSubTitle(flow.subtitle(self.flow_page()))
-        questions = self._questions()
+        self.show_heading()
+        questions = self.questions_by_name()
         send_to = questions["send_to"]
         self.send_to_label.setText(marked(send_to.label + ":", "send_to"))
         self.send_to.line.setAccessibleName(send_to.label)
