@@ -22,6 +22,7 @@ from pathlib import Path
 from wizard.core import dotenv
 from wizard.core.deployment import compose_dotenv
 from wizard.core.deployment.compose_file import ComposeFile
+from wizard.core.deployment.compose_place import ComposeEdit
 from wizard.core.deployment.interpolation import InterpolationError, interpolate, sole_reference
 from wizard.core.deployment.layout import Deployment, LayoutKind, ProjectVariable, project_environment
 from wizard.core.dotenv import DotenvError
@@ -195,6 +196,7 @@ class SecretPlacement:
     variable: str
     compose_grammar: bool
     add_entry: bool = False
+    edit: ComposeEdit | None = None  # engine layout: the compose file change that makes the place decide
 
 
 def secret_placement(deployment: Deployment, name: str) -> SecretPlacement:
@@ -202,6 +204,11 @@ def secret_placement(deployment: Deployment, name: str) -> SecretPlacement:
     compose file gives the container a value the wizard cannot change through a file (a fixed value)."""
     if deployment.layout is LayoutKind.STANDALONE:
         return SecretPlacement(deployment.config_env_path, name, compose_grammar=False)
+    if deployment.engine is not None:  # every merged file, as Docker Compose reads them (SPEC §12 rev 3)
+        from wizard.core.deployment.compose_place import locate
+
+        placement: SecretPlacement = locate(deployment, name)
+        return placement
     assert deployment.compose is not None
     compose = deployment.compose
     service = deployment.server_service()
