@@ -22,6 +22,7 @@ written over several lines, a flow-style block.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections.abc import Mapping
@@ -338,14 +339,14 @@ def _verify_edit(doc: _Doc, after: str, service: str, name: str, form: str) -> N
         parsed = load_yaml(doc.path, after)
     except FileProblem:
         raise FileProblem(doc.path, "deployment.edit_failed", service=service) from None
-    expected = _plain(doc.data)
-    env = expected["services"][service]["environment"]
+    copied = copy.deepcopy(doc.data)  # keeps anchors shared: an anchored list changes wherever it is used
+    env = copied["services"][service]["environment"]
     if form == "list":
         index = max(i for i, item in enumerate(env) if str(item).partition("=")[0] == name)
         env[index] = f"{name}=${{{name}}}"
     else:
         env[name] = f"${{{name}}}"
-    if _plain(parsed) != expected:
+    if _plain(parsed) != _plain(copied):
         raise FileProblem(doc.path, "deployment.edit_failed", service=service)
 
 

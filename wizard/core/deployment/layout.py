@@ -282,7 +282,7 @@ def project_folders(config_path: Path, compose_file: Path | None, environ: Mappi
     if compose_file is not None:
         return [Path(os.path.abspath(compose_file)).parent]
     folder = Path(os.path.abspath(config_path)).parent
-    return [f for f in (folder, *list(folder.parents)[:2]) if top_files(f, environ)]
+    return [f for f in (folder, *list(folder.parents)[:2]) if (top_files(f, environ) or [f / "-"])[0].is_file()]
 
 
 def detect_deployment(
