@@ -565,3 +565,15 @@ def test_service_hostname_layout_applies_and_checks(cli: CLI, smtp_server: Serve
     folder = _project(tmp_path, {"compose.yaml": HOSTNAME})
     _payload, changed = _applied(cli, smtp_server, folder)
     assert changed == {".env": [_secret_line()]}
+
+
+def test_show_names_the_override_file_and_line_that_decides(cli: CLI, tmp_path: Path) -> None:
+    folder = _project(tmp_path, {"compose.yaml": SERVER, "compose.override.yaml": OVERRIDE_LITERAL})
+    config = folder / "bomnipotent_config" / "config.toml"
+    config.write_text(
+        CONFIG + '[smtp]\nuser = "a@example.org"\nendpoint = "smtp.example.org"\nsecret = "${SMTP_SECRET}"\n'
+    )
+    run = cli("--lang", "en", "show", "--config", str(config), "--json")
+    assert run.code == 0, run.out + run.err
+    source = json.loads(run.out)["settings"]["secret"]["source"]
+    assert source == f"{folder / 'compose.override.yaml'}, line 4 (a value written in the compose file)"

@@ -206,15 +206,14 @@ def locate(deployment: Any, name: str, environ: Mapping[str, str] | None = None)
         else:
             value = None if raw is None else str(raw)
         via = None if value is None else (sole_reference(value) or _defaulted(value))
-        if value is None:
-            return SecretPlacement(project_env, name, compose_grammar=True)
-        if via is not None:
-            return SecretPlacement(project_env, via, compose_grammar=True)
+        at, line = layer.doc.path, _entry_line(env, form, where, name)
+        if value is None or via is not None:
+            variable = name if via is None else via
+            return SecretPlacement(project_env, variable, compose_grammar=True, decided_in=at, decided_line=line)
         own_key = form == "list" or name in getattr(env, "_ok", {name})
-        if layer.own and own_key and layer is top:
-            edit = _edit_literal(layer, env, form, name)
-            return SecretPlacement(project_env, name, compose_grammar=True, edit=edit)
-        return SecretPlacement(project_env, name, compose_grammar=True, edit=_add_entry(top, name))
+        in_place = layer.own and own_key and layer is top
+        edit = _edit_literal(layer, env, form, name) if in_place else _add_entry(top, name)
+        return SecretPlacement(project_env, name, compose_grammar=True, edit=edit, decided_in=at, decided_line=line)
     for layer in reversed(layers):
         for ref in reversed(_env_files(layer)):
             try:
@@ -230,6 +229,21 @@ def locate(deployment: Any, name: str, environ: Mapping[str, str] | None = None)
             if defined:
                 return SecretPlacement(ref, name, compose_grammar=True)
     return SecretPlacement(project_env, name, compose_grammar=True, edit=_add_entry(top, name))
+
+
+def _entry_line(env: Any, form: str, where: Any, name: str) -> int | None:
+    """The line (from 1) of `name`'s entry in `env` (for a key a merge key pulls in: where the anchor has it)."""
+    try:
+        if form == "list":
+            return int(env.lc.item(where)[0]) + 1
+        if name in getattr(env, "_ok", {name}):
+            return int(env.lc.key(name)[0]) + 1
+        for _, source in getattr(env, "merge", []) or []:
+            if name in source:
+                return int(source.lc.key(name)[0]) + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return None
+    return None
 
 
 def _defaulted(raw: str) -> str | None:
