@@ -220,3 +220,61 @@ def test_a_docker_cli_with_the_compose_plugin_is_the_engine(tmp_path: Path, monk
     assert found.label.startswith("docker compose 2.")
     folder = _project(tmp_path)
     assert found.config(folder, dict(os.environ))["services"][SERVICE]["image"] == "wwhsoft/bomnipotent_server:latest"
+
+
+MERGE_ONLY = """\
+x-common-env: &common-env
+  TZ: UTC
+
+services:
+  worker:
+    image: alpine
+    environment:
+      <<: *common-env
+  bomnipotent_server:
+    image: wwhsoft/bomnipotent_server:latest
+    environment:
+      <<: *common-env
+    volumes:
+      - ./bomnipotent_config:/etc/bomnipotent_server/configs:ro
+"""
+
+
+def test_without_an_engine_a_merge_key_environment_gets_its_own_entry_not_a_defect(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain_path_without_compose(monkeypatch, tmp_path / "bin", docker_without_plugin=True)
+    folder = _project(tmp_path, MERGE_ONLY)
+    run = cli(*_args(folder), stdin=SECRET)
+    assert run.code == 0, run.out + run.err
+    assert container_env(folder, SERVICE)["SMTP_SECRET"] == SECRET
+    assert "SMTP_SECRET" not in container_env(folder, "worker")
+    assert (folder / "compose.yaml").read_text() == MERGE_ONLY.replace(
+        "      <<: *common-env\n    volumes:", "      <<: *common-env\n      SMTP_SECRET: ${SMTP_SECRET}\n    volumes:"
+    )
+
+
+def test_compose_refusing_the_project_is_a_file_problem_in_its_own_words(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    put_engine_on_path(monkeypatch, tmp_path / "bin")
+    folder = _project(tmp_path, COMPOSE_WITHOUT_SECRET.replace("    image:", "    imagee:"))
+    before = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    run = cli(*_args(folder, "--json"), stdin=SECRET)
+    assert run.code == 3, run.out + run.err
+    message = json.loads(run.out)["error"]["message"]
+    assert message.startswith("Docker Compose (docker-compose 2.") and "imagee" in message
+    assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_compose_not_answering_in_time_is_a_typed_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wizard.core.deployment.compose_engine import ComposeEngineError, find_engine
+
+    put_engine_on_path(monkeypatch, tmp_path / "bin")
+    folder = _project(tmp_path)
+    engine = find_engine()
+    assert engine is not None
+    with pytest.raises(ComposeEngineError) as raised:
+        engine.config(folder, dict(os.environ), timeout=0.001)
+    assert raised.value.exit_code == 3
+    assert "did not answer within 0.001 s" in raised.value.message
