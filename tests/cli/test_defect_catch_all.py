@@ -1,5 +1,5 @@
 """A defect in a command still ends without a traceback and without the exception's text (it could hold the
-secret): one localized line, or one JSON object with the `unexpected` code, exit 1."""
+secret): one localized line, or one JSON object with the `unexpected` code, exit 70 (1 means "the test failed")."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_a_defect_prints_one_line_naming_its_kind_and_place_without_a_traceback(
 ) -> None:
     code = cli.main(["--lang", "en", "show", "--config", str(tmp_path / "config.toml")])
     out, err = capsys.readouterr()
-    assert code == 1
+    assert code == 70
     assert "Traceback" not in out + err
     assert SECRET not in out + err
     assert "RuntimeError at test_defect_catch_all.py:" in err
@@ -43,7 +43,7 @@ def test_a_defect_with_json_prints_one_object_with_the_unexpected_code(
     code = cli.main(["show", "--config", str(tmp_path / "config.toml"), "--json"])
     out, err = capsys.readouterr()
     payload = json.loads(out)
-    assert code == 1
+    assert code == 70
     assert payload["ok"] is False
     assert payload["diagnosis"]["code"] == "unexpected"
     assert SECRET not in out + err

@@ -73,9 +73,9 @@ def test_write_refused_after_a_passing_probe_keeps_the_steps_in_json(
 def test_cancelled_and_defect_json_carry_the_deployment_key() -> None:
     from wizard.cli.output import report_cancelled, report_defect
 
-    for report in (lambda: report_cancelled(True), lambda: report_defect(RuntimeError("x"), True)):
+    for report, code in ((lambda: report_cancelled(True), 1), (lambda: report_defect(RuntimeError("x"), True), 70)):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            assert report() == 1
+            assert report() == code
         payload = json.loads(out.getvalue())
         assert payload["ok"] is False and "deployment" in payload and payload["deployment"] is None

@@ -63,7 +63,7 @@ def test_passed_variable_goes_into_the_compose_env_and_the_container_gets_it(tmp
     assert project.compose.read_text() == COMPOSE_PASSED
     assert container_env(project.folder, "bomnipotent_server")["SMTP_SECRET"] == SECRET
     assert not project.config_env.exists()
-    assert stat.S_IMODE(project.env.stat().st_mode) == 0o600
+    assert stat.S_IMODE(project.env.stat().st_mode) == 0o640  # 644 before: only the bits for others go
     assert project.env.read_text().startswith("# secrets of the stack\nBOMNIPOTENT_DB_PW=db-pass\n")
 
 

@@ -93,7 +93,9 @@ def test_apply_json_carries_the_deployment(cli: CLI, smtp_server: Server, tmp_pa
         "layout": "compose",
         "env_file": str(project.env),
         "compose_file": str(project.compose),
+        "compose_files": [str(project.compose)],
         "service": "bomnipotent_server",
+        "verified_by": None,  # no Docker Compose on this test's PATH: the wizard's own reader
     }
     assert sorted(payload["written"]) == sorted([str(project.env), str(project.compose), str(project.config)])
 

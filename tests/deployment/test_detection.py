@@ -77,7 +77,9 @@ def test_no_compose_file_means_standalone_with_env_next_to_config(tmp_path: Path
         "layout": "standalone",
         "env_file": str(project.config_env),
         "compose_file": None,
+        "compose_files": [],
         "service": None,
+        "verified_by": None,
     }
 
 

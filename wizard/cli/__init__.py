@@ -1,7 +1,8 @@
 """`smtp-wizard`: the command line on the same core as the GUI (SPEC §5).
 
 Each command lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`.
-Exit codes: 0 success, 1 the probe failed, 2 bad usage or invalid input, 3 a file problem.
+Exit codes: 0 success, 1 the probe failed, 2 bad usage or invalid input, 3 a file problem, 70 a defect
+(an unexpected error).
 
 Without a command a face is chosen (SPEC §5 rev 2): the GUI when there is a display, else the terminal
 wizard when stdin and stdout are a terminal, else exit 2 with a short message. `gui` and `tui` choose

@@ -27,7 +27,7 @@ from wizard.cli.output import (
     warn,
 )
 from wizard.cli.secret_input import read_secret_from_stdin
-from wizard.core.apply import ApplyPlan, ApplyResult, commit_apply, lock_for, plan_apply
+from wizard.core.apply import ApplyPlan, ApplyResult, commit_apply, lock_before_reading, lock_for, plan_apply
 from wizard.core.deployment import Deployment
 from wizard.core.deployment.network import NetworkHost
 from wizard.core.errors import WizardError
@@ -141,10 +141,12 @@ def run(args: argparse.Namespace) -> int:
     deployment: Deployment | None = None
     probed: list[ProbeReport] = []
     try:
-        deployment = deployment_from(args, config_path)
-        # The folder lock is held from reading the files to the last replacement (SPEC §7).
-        with lock_for(config_path, deployment):
-            outcome = _plan_probe_commit(args, config_path, deployment, probed)
+        # Recover a killed run's change, lock, then read and detect (SPEC §12 rev 3); the folder lock is held
+        # from reading the files to the last replacement (SPEC §7).
+        with lock_before_reading(config_path, args.compose_file):
+            deployment = deployment_from(args, config_path)
+            with lock_for(config_path, deployment):
+                outcome = _plan_probe_commit(args, config_path, deployment, probed)
     except WizardError as exc:
         known = deployment.to_json() if deployment is not None else None
         return report_error(exc, args.json, deployment=known, report=probed[-1] if probed else None)

@@ -18,7 +18,7 @@ from wizard.cli.deployment_opts import (
 from wizard.cli.options import timeout_seconds
 from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, say_warnings, warn
 from wizard.cli.probing import print_report, run_cli_probe
-from wizard.core.apply import lock_for_reading
+from wizard.core.apply import lock_before_reading, lock_for_reading
 from wizard.core.deployment import Deployment
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
@@ -39,9 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     deployment: Deployment | None = None
     try:
-        deployment = deployment_from(args, args.config)
-        with lock_for_reading(args.config, deployment):  # waits for a writer; undoes a killed run first
-            view = read_as_server(args.config, deployment=deployment)
+        with lock_before_reading(args.config, args.compose_file):  # undoes a killed run first, waits for a writer
+            deployment = deployment_from(args, args.config)
+            with lock_for_reading(args.config, deployment):
+                view = read_as_server(args.config, deployment=deployment)
         settings = view.settings
         send_to = validate_address(args.send_to, "send_to") if args.send_to else None
         network = network_host(deployment, settings, args.skip_network_test)

@@ -23,13 +23,18 @@ def add_deployment_arguments(parser: argparse.ArgumentParser, *, network_test: b
         help=tr("deployment.help.deployment"),
     )
     parser.add_argument("--compose-file", type=Path, help=tr("deployment.help.compose_file"))
+    parser.add_argument("--compose-service", metavar="NAME", help=tr("compose_engine.help.compose_service"))
     if network_test:
         parser.add_argument("--skip-network-test", action="store_true", help=tr("deployment.help.skip_network_test"))
 
 
 def deployment_from(args: argparse.Namespace, config_path: Path) -> Deployment:
-    """The layout as detected, or as the options force it (DeploymentError / FileProblem when it cannot be)."""
-    return detect_deployment(config_path, DeploymentChoice(args.deployment), args.compose_file)
+    """The layout as detected, or as the options force it (DeploymentError / FileProblem when it cannot be;
+    ServiceChoiceNeeded when several services mount the config folder and `--compose-service` names none).
+    Call it holding `lock_before_reading`, so a half-done change of a killed run is undone first."""
+    return detect_deployment(
+        config_path, DeploymentChoice(args.deployment), args.compose_file, service=args.compose_service
+    )
 
 
 def deployment_json(deployment: Deployment, variable: str | None) -> dict[str, object]:

@@ -19,6 +19,7 @@ EXIT_OK = 0
 EXIT_PROBE_FAILED = 1
 EXIT_USAGE = 2
 EXIT_FILE = 3
+EXIT_DEFECT = 70  # an unexpected error: a defect in the wizard (BSD sysexits' EX_SOFTWARE); 1 stays "test failed"
 
 
 def _emit(text: str, stream: TextIO) -> None:
@@ -75,6 +76,9 @@ def report_error(
     code = exc.exit_code
     if as_json:
         payload: dict[str, Any] = {"ok": False, "error": error_json(exc), **_empty_result()}
+        candidates = getattr(exc, "candidates", None)
+        if candidates is not None:  # several services mount the config folder: the choices, by name
+            payload["error"]["candidates"] = list(candidates)
         payload["deployment"] = deployment
         if report is not None:
             probed = report.to_json()
@@ -125,8 +129,8 @@ def report_cancelled(as_json: bool) -> int:
 
 def report_defect(exc: BaseException, as_json: bool) -> int:
     """An exception nothing expected (a defect in the wizard): one short localized line (or one JSON object)
-    naming its kind and where it happened, exit 1 — never a traceback. The exception's message is left out:
-    it could quote a value the user entered, the secret included."""
+    naming its kind and where it happened, exit 70 (EXIT_DEFECT) — never a traceback. The exception's
+    message is left out: it could quote a value the user entered, the secret included."""
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
@@ -142,7 +146,7 @@ def report_defect(exc: BaseException, as_json: bool) -> int:
         print_json(payload)
     else:
         warn(tr("defect.human", kind=kind, where=where))
-    return EXIT_PROBE_FAILED
+    return EXIT_DEFECT
 
 
 def report_usage(message: str, as_json: bool) -> int:

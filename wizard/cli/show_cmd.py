@@ -8,7 +8,7 @@ from typing import Any
 
 from wizard.cli.deployment_opts import add_deployment_arguments, deployment_from, deployment_json, say_deployment
 from wizard.cli.output import EXIT_FILE, EXIT_OK, print_json, report_error, say, say_warnings, warn
-from wizard.core.apply import lock_for_reading
+from wizard.core.apply import lock_before_reading, lock_for_reading
 from wizard.core.deployment import Deployment, LayoutKind, server_environment
 from wizard.core.deployment.container_env import VariableReport, explain_variable
 from wizard.core.env_file import SecretOrigin
@@ -27,9 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     deployment: Deployment | None = None
     try:
-        deployment = deployment_from(args, args.config)
-        with lock_for_reading(args.config, deployment):  # waits for a writer; undoes a killed run first
-            existing = load_existing(args.config, deployment=deployment)
+        with lock_before_reading(args.config, args.compose_file):  # undoes a killed run first, waits for a writer
+            deployment = deployment_from(args, args.config)
+            with lock_for_reading(args.config, deployment):
+                existing = load_existing(args.config, deployment=deployment)
         report = _secret_report(deployment, existing)
     except WizardError as exc:
         return report_error(exc, args.json, deployment=deployment.to_json() if deployment is not None else None)

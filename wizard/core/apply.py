@@ -52,6 +52,7 @@ __all__ = [
     "ApplyResult",
     "Note",
     "commit_apply",
+    "lock_before_reading",
     "lock_for",
     "lock_for_reading",
     "plan_apply",
@@ -67,6 +68,25 @@ def lock_for(config_path: Path, deployment: Deployment | None = None) -> FolderL
     if deployment is not None and deployment.compose is not None:
         paths.append(deployment.compose.path)
     return FolderLock(folders_of(paths))
+
+
+def lock_before_reading(config_path: Path, compose_file: Path | None = None) -> AbstractContextManager[object]:
+    """The lock a run takes before it reads or detects anything (SPEC §12 rev 3: recover, lock, then read):
+    the config's folder, those of its two parents that hold a compose project or a journal, and the folder of
+    a named compose file. Taking it undoes a killed run's half-done change there first, so detection never
+    sees a half-written file; a second run waits for the first (10 s, then exit 3). No lock where the
+    config's folder does not exist."""
+    from wizard.core.deployment.compose_engine import DEFAULT_FILE_NAMES
+    from wizard.core.journal import JOURNAL_NAME
+
+    folder = Path(os.path.abspath(config_path)).parent
+    if not folder.is_dir():
+        return contextlib.nullcontext()
+    marks = (*DEFAULT_FILE_NAMES, ".env", JOURNAL_NAME)
+    folders = [folder] + [p for p in list(folder.parents)[:2] if any((p / name).exists() for name in marks)]
+    if compose_file is not None and Path(os.path.abspath(compose_file)).parent.is_dir():
+        folders.append(Path(os.path.abspath(compose_file)).parent)
+    return FolderLock(folders)
 
 
 def lock_for_reading(config_path: Path, deployment: Deployment | None = None) -> AbstractContextManager[object]:
@@ -197,7 +217,15 @@ def plan_apply(
         placement = secret_placement(deployment, var)
         env = read_secret_file(placement.path, compose_grammar=True)
         file_var = placement.variable
-        if placement.add_entry:
+        if placement.edit is not None:  # engine layout: the place that decides, in whichever merged file
+            compose_after, compose_snapshot = placement.edit.after, placement.edit.snapshot
+            notes.append(
+                Note(
+                    "compose_engine.note.edited",
+                    {"name": var, "compose": str(compose_snapshot.path), "line": placement.edit.line},
+                )
+            )
+        elif placement.add_entry:
             compose_after, compose_snapshot = _compose_with_entry(deployment, var)
     else:
         env = read_secret_file(env_path_for(config_path), compose_grammar=False)
@@ -225,7 +253,7 @@ def plan_apply(
                 notes.append(Note("apply.note.secret_moved", {"env": str(env.path)}))
         elif existing.secret_origin is SecretOrigin.ENVIRONMENT and env.value(var) is None:
             notes.append(Note("apply.note.secret_from_environment", {"name": var}))
-    if compose_after is not None and compose_snapshot is not None:
+    if compose_after is not None and compose_snapshot is not None and deployment.engine is None:
         notes.append(Note("deployment.note.entry_added", {"name": var, "compose": str(compose_snapshot.path)}))
     plan = ApplyPlan(
         config_path=config_path,
@@ -253,8 +281,8 @@ def plan_apply(
             notes.append(Note("deployment.note.recreate", {"folder": str(deployment.project_dir)}))
         else:
             notes.append(Note("apply.note.restart", {}))
-    if deployment.layout is LayoutKind.COMPOSE:
-        _expect_container(plan)
+    if deployment.layout is LayoutKind.COMPOSE and deployment.engine is None:
+        _expect_container(plan)  # with an engine, Compose itself checks the written files (commit_apply)
     return plan
 
 
@@ -346,10 +374,28 @@ def plan_skip(config_path: Path, layout: Layout) -> ApplyPlan:
     )
 
 
-def _tighten_note(snapshot: Snapshot) -> Note | None:
-    if snapshot.mode is not None and snapshot.mode & 0o077:
+def _tighten_note(snapshot: Snapshot, compose_grammar: bool) -> Note | None:
+    if snapshot.mode is None:
+        return None
+    if compose_grammar:  # only the bits for others go: a deploy group keeps running `docker compose up`
+        if snapshot.mode & 0o007:
+            narrowed = snapshot.mode & ~0o007
+            return Note(
+                "compose_engine.note.env_narrowed",
+                {"env": str(snapshot.path), "mode": f"{snapshot.mode:o}", "new": f"{narrowed:o}"},
+            )
+        return None
+    if snapshot.mode & 0o077:
         return Note("apply.note.env_tightened", {"env": str(snapshot.path), "mode": oct(snapshot.mode)[2:]})
     return None
+
+
+def secret_file_mode(snapshot: Snapshot, compose_grammar: bool) -> int:
+    """The mode a replaced secret file gets: 0600 for the server's own `.env` (and any new file); a compose
+    `.env` or `env_file:` keeps its mode less the bits for others (640 root:docker stays 640)."""
+    if compose_grammar and snapshot.data is not None and snapshot.mode is not None:
+        return snapshot.mode & ~0o007
+    return ENV_MODE
 
 
 def file_changes(plan: ApplyPlan) -> list[FileChange]:
@@ -363,7 +409,7 @@ def file_changes(plan: ApplyPlan) -> list[FileChange]:
                 plan.env_after.encode("utf-8"),
                 check=lambda data: _check_env(plan, data),
                 new_file_mode=ENV_MODE,
-                mode=ENV_MODE,
+                mode=secret_file_mode(plan.env_snapshot, plan.env_compose_grammar),
                 secret=True,
             )
         )
@@ -392,10 +438,17 @@ def commit_apply(plan: ApplyPlan) -> ApplyResult:
     """Write what `plan` computed, all or nothing (see `transaction.commit`): refuses if a file changed
     since planning (FileChangedError), raises FileProblem or Cancelled with every file as it was."""
     notes = list(plan.notes)
+    verify = None
+    if plan.deployment is not None and plan.deployment.engine is not None and plan.secret_var is not None:
+        from wizard.core.deployment.verify import verify_container
+
+        def verify() -> None:
+            verify_container(plan)
+
     with lock_for(plan.config_path, plan.deployment):
-        result = commit(file_changes(plan))
+        result = commit(file_changes(plan), verify=verify)
     if plan.env_changed and plan.env_snapshot is not None:
-        tighten = _tighten_note(plan.env_snapshot)
+        tighten = _tighten_note(plan.env_snapshot, plan.env_compose_grammar)
         if tighten:
             notes.append(tighten)
     notes.extend(result.notes)

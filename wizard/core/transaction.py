@@ -253,9 +253,16 @@ def _owner_for(work: _Work) -> tuple[int, int]:
     return uid, gid
 
 
-def commit(changes: Sequence[FileChange], *, lock_timeout: float | None = None) -> CommitResult:
-    """Replace every changed file of `changes` or none. Raises FileProblem (nothing changed, or — only
-    if putting a file back failed too — which backup holds what), FileChangedError, or Cancelled."""
+def commit(
+    changes: Sequence[FileChange],
+    *,
+    lock_timeout: float | None = None,
+    verify: Callable[[], None] | None = None,
+) -> CommitResult:
+    """Replace every changed file of `changes` or none. `verify` runs after every file is replaced and read
+    back, before the transaction ends (e.g. Docker Compose reading the new files): when it raises, every
+    file is put back and its error is raised. Raises FileProblem (nothing changed, or — only if putting a
+    file back failed too — which backup holds what), FileChangedError, or Cancelled."""
     notes: list[Note] = []
     for change in changes:
         if change.changed:
@@ -282,7 +289,7 @@ def commit(changes: Sequence[FileChange], *, lock_timeout: float | None = None) 
                 raise FileProblem(work[0].change.path, "files.not_writable", reason=_reason(exc)) from None
             journal = _write_journal(work) if work else None
             try:
-                written = _replace_all(work, temps, signals, faults)
+                written = _replace_all(work, temps, signals, faults, verify)
             except FileProblem as exc:
                 if journal is not None and exc.msg_id != "transaction.restore_failed":
                     remove_journal(journal)  # put back in-process; a failed restore leaves it for the next run
@@ -339,7 +346,13 @@ def _write_backups(work: list[_Work], temps: list[Path], signals: _DeferredSigna
     return backups
 
 
-def _replace_all(work: list[_Work], temps: list[Path], signals: _DeferredSignals, faults: _Faults) -> list[Path]:
+def _replace_all(
+    work: list[_Work],
+    temps: list[Path],
+    signals: _DeferredSignals,
+    faults: _Faults,
+    verify: Callable[[], None] | None = None,
+) -> list[Path]:
     done: list[_Work] = []
     try:
         for item in work:
@@ -359,6 +372,8 @@ def _replace_all(work: list[_Work], temps: list[Path], signals: _DeferredSignals
                 raise FileProblem(item.change.path, "transaction.write_failed", reason=_reason(exc)) from None
             if on_disk != item.change.data:
                 raise FileProblem(item.change.path, "transaction.written_differs", backup=str(item.backup))
+        if verify is not None:
+            verify()
         faults.step()
         signals.check()
     except BaseException as exc:

@@ -15,6 +15,7 @@ class Answers:
     layout: str = "current"  # config_file.Layout value for the skip flag
     deployment: str = "auto"  # DeploymentChoice value: detect the layout, or the user's (SPEC §3a)
     compose_file: str = ""  # the compose file when the user names it; empty: found automatically
+    compose_service: str = ""  # the server's service when several mount the config folder; empty: not asked
     user: str = ""  # the mail address, which is the login; the server sends as it (SPEC §2 rev 2)
     login_differs: bool = False  # "my login is not my address": `user` is then a login such as `apikey`
     relay: bool = False  # a relay on this machine or network: no encryption, usually no password

@@ -52,6 +52,7 @@ _PAGE_OF = {
     "layout": PageId.WELCOME,
     "deployment": PageId.WELCOME,
     "compose_file": PageId.WELCOME,
+    "compose_service": PageId.WELCOME,
     "user": PageId.ACCOUNT,
     "login_differs": PageId.ACCOUNT,
     "host": PageId.SERVER,

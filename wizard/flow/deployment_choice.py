@@ -43,7 +43,10 @@ def detect(flow: Flow, config_path: Path) -> Deployment:
     compose = Path(text).expanduser() if text else None
     if compose is not None and not compose.is_absolute():  # relative to the config's folder, as a person means it
         compose = config_path.parent / compose
-    return detect_deployment(config_path, DeploymentChoice(a.deployment), compose)
+    service = a.compose_service.strip() or None
+    if service is not None and service not in flow.service_candidates:
+        service = None  # a name chosen for another project (the path changed): detect afresh
+    return detect_deployment(config_path, DeploymentChoice(a.deployment), compose, service=service)
 
 
 def problem_words(exc: Exception) -> str:
@@ -68,7 +71,8 @@ def questions(flow: Flow) -> list[Question]:
     explanation is the layout found for it (which files; the Welcome page says it nowhere else), or what the
     option means while it does not fit the files."""
     a = flow.answers
-    problem = flow.deployment_problem
+    choosing = bool(flow.service_candidates) and flow.deployment is None
+    problem = None if choosing else flow.deployment_problem
     # under the compose file when the user named one, else under the choice (shown at once, not on Next)
     file_problem = problem if problem and a.deployment == "compose" and a.compose_file.strip() else None
     found = [
@@ -82,6 +86,8 @@ def questions(flow: Flow) -> list[Question]:
             options=tuple(Option(choice, tr(LABELS[choice]), _explanation(flow, choice)) for choice in CHOICES),
         )
     ]
+    if flow.service_candidates:
+        found.append(service_question(flow, flow.deployment_problem if choosing else None))
     if a.deployment == "compose":
         found.append(
             Question(
@@ -95,3 +101,23 @@ def questions(flow: Flow) -> list[Question]:
             )
         )
     return found
+
+
+def service_question(flow: Flow, problem: str | None) -> Question:
+    """Which of the services mounting the config folder runs the server (SPEC §12 rev 3): asked whenever
+    several do, so the choice is never made silently; the CLI's `--compose-service`."""
+    chosen = flow.answers.compose_service if flow.answers.compose_service in flow.service_candidates else ""
+    if flow.deployment is not None and flow.deployment.service in flow.service_candidates:
+        chosen = str(flow.deployment.service)
+    return Question(
+        name="compose_service",
+        kind=Kind.CHOICE,
+        label=tr("compose_engine.flow.service"),
+        help=tr("compose_engine.flow.service_help"),
+        value=chosen,
+        problem=problem,
+        options=tuple(
+            Option(name, name, tr("compose_engine.flow.service_option", service=name))
+            for name in flow.service_candidates
+        ),
+    )

@@ -101,6 +101,8 @@ class Flow:
         self.deployment: Deployment | None = None  # the detected layout (SPEC §3a): where the secret goes
         self.load_problem: str | None = None
         self.deployment_problem: str | None = None  # the chosen layout does not fit the files
+        # several compose services mount the config folder (SPEC §12 rev 3): the faces ask which runs the server
+        self.service_candidates: tuple[str, ...] = ()
         self.keyring = KeyringOption(keyring_backend, keyring_allow_insecure)  # the Secret page's option
         self.report_file = ReportFile()  # the Test page's report, saved to a file
         self.touched: set[str] = set()  # answers the user set: pre-fill and suggestions never change them
@@ -140,7 +142,7 @@ class Flow:
             return
         setattr(self.answers, name, value)
         self.touched.add(name)
-        if name in ("config_path", "deployment", "compose_file"):
+        if name in ("config_path", "deployment", "compose_file", "compose_service"):
             self.load()
         elif name == "language":
             i18n.set_language(str(value))
@@ -214,6 +216,7 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
+        from wizard.core.deployment.layout import ServiceChoiceNeeded
         from wizard.core.existing import load_existing
         from wizard.flow import deployment_choice
 
@@ -228,13 +231,20 @@ class Flow:
             path = path / "config.toml"
             self.answers.config_path = str(path)
         try:
-            self.deployment = deployment_choice.detect(self, path)
+            self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last ones
+        except ServiceChoiceNeeded as exc:  # never a silent pick: the Welcome page asks
+            self.service_candidates = exc.candidates
+            self.deployment_problem = tr("compose_engine.flow.choose_service", candidates=", ".join(exc.candidates))
+            return
         except (WizardError, OSError) as exc:
+            self.service_candidates = ()
             if not deployment_choice.explicit(self):
                 self.load_problem = str(exc)
                 return
             self.deployment_problem = deployment_choice.problem_words(exc)  # said under the choice
             return
+        # several mounting services: the choice stays visible, to change it
+        self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
         try:
             self.existing = load_existing(path, deployment=self.deployment)
         except (WizardError, OSError) as exc:

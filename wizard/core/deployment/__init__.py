@@ -7,10 +7,13 @@ The small API the faces and the UI-free flow use:
     secret_placement(deployment, name) -> SecretPlacement    # where a new secret must be written
     next_steps(deployment, send_to) -> list[str]             # what makes the change take effect
 
-Modules: `compose_file` (reading compose files), `compose_dotenv` (compose's `.env` grammar),
-`interpolation` (compose's `${...}`), `layout` (detection), `container_env` (the environment and the
-secret's place), `compose_edit` (adding the variable to a service), `network` (hosts of the compose network),
-`next_steps`.
+Modules: `compose_engine` (Docker Compose itself: finding it, `config --format json`, the merged files),
+`engine_project` (its output in the reader's shape), `compose_place` (where among the merged files the
+container's value is decided, and the edit there), `verify` (Compose reading the written files inside the
+transaction), `compose_file` (the wizard's own reader, the fallback without an engine), `compose_dotenv`
+(compose's `.env` grammar), `interpolation` (compose's `${...}`), `layout` (detection), `container_env` (the
+environment and the secret's place), `compose_edit` (adding the variable to a service), `network` (hosts of
+the compose network), `next_steps`.
 """
 
 from wizard.core.deployment.container_env import (

@@ -77,8 +77,9 @@ def add_environment_entry(path: Path, text: str, service: str, name: str) -> str
         if getattr(block, "anchor", None) is not None and block.anchor.value is not None:
             raise ValidationError("secret", "deployment.anchored", name=name, service=service, compose=str(path))
         if isinstance(env, Mapping):
-            last_key = list(env.keys())[-1]
-            line, col = block.lc.key(last_key)
+            # keys a merge key `<<:` pulls in stand elsewhere in the file: insert after the own ones
+            own = [k for k in env if k in getattr(block, "_ok", env)]
+            line, col = block.lc.key(own[-1]) if own else (block.lc.line, block.lc.col)
             at = _block_end(lines, line, col)
             new = [" " * col + entry_text(name, form) + eol]
         else:

@@ -84,10 +84,11 @@ class ComposeFile:
     text: str
     data: Any = field(repr=False)
     services: dict[str, Service]
+    folder: Path | None = None  # the project folder when it is not the file's own (Compose's working folder)
 
     @property
     def project_dir(self) -> Path:
-        return self.path.parent
+        return self.folder if self.folder is not None else self.path.parent
 
     @property
     def project_env_path(self) -> Path:

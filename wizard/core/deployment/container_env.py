@@ -22,6 +22,7 @@ from pathlib import Path
 from wizard.core import dotenv
 from wizard.core.deployment import compose_dotenv
 from wizard.core.deployment.compose_file import ComposeFile
+from wizard.core.deployment.compose_place import ComposeEdit
 from wizard.core.deployment.interpolation import InterpolationError, interpolate, sole_reference
 from wizard.core.deployment.layout import Deployment, LayoutKind, ProjectVariable, project_environment
 from wizard.core.dotenv import DotenvError
@@ -195,6 +196,9 @@ class SecretPlacement:
     variable: str
     compose_grammar: bool
     add_entry: bool = False
+    edit: ComposeEdit | None = None  # engine layout: the compose file change that makes the place decide
+    decided_in: Path | None = None  # engine layout: the compose file whose entry decides the value now
+    decided_line: int | None = None  # its line (from 1)
 
 
 def secret_placement(deployment: Deployment, name: str) -> SecretPlacement:
@@ -202,6 +206,11 @@ def secret_placement(deployment: Deployment, name: str) -> SecretPlacement:
     compose file gives the container a value the wizard cannot change through a file (a fixed value)."""
     if deployment.layout is LayoutKind.STANDALONE:
         return SecretPlacement(deployment.config_env_path, name, compose_grammar=False)
+    if deployment.engine is not None:  # every merged file, as Docker Compose reads them (SPEC §12 rev 3)
+        from wizard.core.deployment.compose_place import locate
+
+        placement: SecretPlacement = locate(deployment, name)
+        return placement
     assert deployment.compose is not None
     compose = deployment.compose
     service = deployment.server_service()
@@ -258,6 +267,8 @@ def explain_variable(deployment: Deployment, view: ServerEnvironment, name: str)
                 )
         return VariableReport(name, None, tr("deployment.show.unset", name=name, env=str(deployment.config_env_path)))
     source = found.origin.describe()
+    if deployment.engine is not None and found.origin.kind == "environment":
+        source = _engine_source(deployment, name) or source
     cause = None
     if found.value == "":
         hidden = view.shadowed.get(name)
@@ -271,3 +282,30 @@ def explain_variable(deployment: Deployment, view: ServerEnvironment, name: str)
         elif found.origin.kind == "environment" and found.origin.via_origin is None:
             cause = tr("deployment.show.empty_unset", name=name, env=str(deployment.env_file))
     return VariableReport(name, found.value, source, cause)
+
+
+def _engine_source(deployment: Deployment, name: str) -> str | None:
+    """Where, among the files Docker Compose merged, the container's value of `name` is decided, in words:
+    the compose file and line of the deciding entry (and the project variable it reads), or the env_file."""
+    from wizard.core.errors import WizardError
+
+    try:
+        placement = secret_placement(deployment, name)
+    except WizardError:
+        return None
+    if placement.decided_in is None:
+        if placement.path != deployment.env_file and placement.edit is None:
+            return tr("deployment.origin.env_file", env=str(placement.path), service=str(deployment.service))
+        return None
+    base = tr("compose_engine.origin.line", compose=str(placement.decided_in), line=placement.decided_line or "?")
+    if placement.edit is not None:
+        return base + " " + tr("compose_engine.origin.literal")
+    var = placement.variable
+    if var in os.environ:
+        return base + " " + tr("deployment.origin.via_shell", name=var)
+    try:
+        defined = compose_dotenv.parse(_read_text(placement.path) or "", strict=False).last(var) is not None
+    except DotenvError:
+        defined = False
+    key = "deployment.origin.via_env" if defined else "deployment.origin.via_unset"
+    return base + " " + tr(key, name=var, env=str(placement.path))

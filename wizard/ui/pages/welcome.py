@@ -74,6 +74,11 @@ class WelcomePage(Page):
         )
         self.compose_file = QLineEdit()
         self.compose_file_label = add_row(form, "", self.compose_file, buddy=self.compose_file)
+        # Several services mounting the config folder (SPEC §12 rev 3): the flow asks which runs the server.
+        self.compose_service = QComboBox()
+        self.compose_service_label = add_row(form, "", self.compose_service, buddy=self.compose_service)
+        self.compose_service.setVisible(False)
+        self.compose_service_label.setVisible(False)
         # What was found is the help line under the choice (the page must fit 760x540 with the skip box open).
         self.deployment_status = self.deployment_help
 
@@ -117,6 +122,7 @@ class WelcomePage(Page):
         self.path_edit.textChanged.connect(self._path_edited)
         self.deployment.currentIndexChanged.connect(self._deployment_chosen)
         self.compose_file.textChanged.connect(self._path_edited)
+        self.compose_service.currentIndexChanged.connect(self._service_chosen)
         self._show_compose_file_row()
 
     def first_field(self) -> QWidget | None:
@@ -125,6 +131,7 @@ class WelcomePage(Page):
     def field_widget(self, name: str) -> QWidget | None:
         fields = {"config_path": self.path_edit, "language": self.language, "skip": self.skip}
         fields.update(deployment=self.deployment, compose_file=self.compose_file)  # the flow's layout choice
+        fields.update(compose_service=self.compose_service)
         return fields.get(name)
 
     def choice_widgets(self, name: str) -> dict[str, QAbstractButton]:
@@ -187,6 +194,9 @@ class WelcomePage(Page):
         self.compose_file.setToolTip(tr("flow.welcome.compose_file_help"))
         self.compose_file.setAccessibleName(i18n.tr("deployment.gui.compose_file_name"))
         self.compose_file.setPlaceholderText(i18n.tr("deployment.gui.compose_file_placeholder"))
+        self.compose_service_label.setText(tr("compose_engine.flow.service") + ":")
+        self.compose_service.setToolTip(tr("compose_engine.flow.service_help"))
+        self.compose_service.setAccessibleName(tr("compose_engine.flow.service"))
         if self.wizard() is not None:
             self._show_demo()
         if self.wizard() is not None and self.wiz().flow_if_made is not None:
@@ -263,7 +273,37 @@ class WelcomePage(Page):
         from wizard.core import i18n
 
         lead = i18n.tr("deployment.gui.found" if deployment.detected else "deployment.gui.chosen")
-        self._deployment_line(f"{lead} {deployment.describe(short=True)}")
+        text = f"{lead} {deployment.describe(short=True)}"
+        if deployment.compose is not None or deployment.considered:  # read by Compose itself, or not verified
+            text += " " + deployment.verification()
+        self._deployment_line(text)
+
+    def _service_chosen(self) -> None:
+        name = self.compose_service.currentData()
+        if self._ready() and name:
+            self.flow.set("compose_service", str(name))  # detects again with that service
+            self.show_flow()
+            self.completeChanged.emit()
+
+    def _show_services(self) -> None:
+        """The services to choose from when several mount the config folder (none chosen yet: empty)."""
+        from wizard.flow.deployment_choice import service_question
+
+        flow = self.flow
+        shown = bool(flow.service_candidates)
+        self.compose_service.setVisible(shown)
+        self.compose_service_label.setVisible(shown)
+        if not shown:
+            return
+        question = service_question(flow, None)
+        self.compose_service.blockSignals(True)
+        self.compose_service.clear()
+        if not question.value:
+            self.compose_service.addItem("", "")
+        for option in question.options:
+            self.compose_service.addItem(option.label, option.value)
+        self.compose_service.setCurrentIndex(max(0, self.compose_service.findData(question.value)))
+        self.compose_service.blockSignals(False)
 
     def _deployment_line(self, text: str) -> None:
         """The help line under the layout choice, and (as everywhere) the same text for screen readers."""
@@ -319,6 +359,7 @@ class WelcomePage(Page):
         if flow.deployment is not None:
             self._show_deployment(flow.deployment)
         self._show_problem(flow.load_problem or flow.deployment_problem)  # a chosen layout the files do not fit
+        self._show_services()
         if flow.load_problem is None:
             self.status.setText("\n".join(describe_existing(flow)))
         if flow.existing is not None:
