@@ -29,16 +29,13 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 import idna
 
 from wizard.core.errors import ValidationError
 from wizard.core.modes import DEFAULT_PORTS, Security
-
-if TYPE_CHECKING:
-    from wizard.core.settings import Settings
 
 MARKER = "smtp://"
 EXPANSION = "${"  # what the server's config loader expands
@@ -193,7 +190,25 @@ def _endpoint(host: str, port: int, security: Security) -> tuple[str, bool | Non
     return f"{MARKER}{host}:{port}", None
 
 
-def smtp_table_for(settings: Settings) -> SmtpTable:
+class EndpointChoice(Protocol):
+    """What the mapping reads of the settings (`wizard.core.settings.Settings` is one): the mapping sits below
+    the settings module, so it names only these fields instead of importing it."""
+
+    @property
+    def host(self) -> str: ...
+    @property
+    def port(self) -> int: ...
+    @property
+    def security(self) -> str: ...
+    @property
+    def user(self) -> str: ...
+    @property
+    def secret_var(self) -> str: ...
+    @property
+    def secret_source(self) -> str: ...
+
+
+def smtp_table_for(settings: EndpointChoice) -> SmtpTable:
     """What is written into `[smtp]` for these (validated) settings. Raises ValidationError for a choice the
     server would not read the same way (see `check_endpoint`, `check_no_expansion`)."""
     host = normalize_host(settings.host)
@@ -263,7 +278,7 @@ def _is_ip(text: str) -> bool:
     return True
 
 
-def route_for(settings: Settings) -> Route:
+def route_for(settings: EndpointChoice) -> Route:
     """The route the probe takes: derived from the written table, never from the settings directly."""
     table = smtp_table_for(settings)
     return route_for_table(table.endpoint, table.starttls)
