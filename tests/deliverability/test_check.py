@@ -42,7 +42,9 @@ async def test_passed_test_reports_all_three_records(
     assert found.dkim.status is DkimStatus.UNKNOWN_SELECTOR
 
 
-async def test_json_has_exactly_the_spec_shape(smtp_server: Server, zone: Zone, resolver: dns.resolver.Resolver) -> None:
+async def test_json_has_exactly_the_spec_shape(
+    smtp_server: Server, zone: Zone, resolver: dns.resolver.Resolver
+) -> None:
     zone.add(DOMAIN, "TXT", txt("v=spf1 -all"))
     _, found = await checked(smtp_server("plain", auth=False), resolver)
     shape = found.to_json()
@@ -50,7 +52,12 @@ async def test_json_has_exactly_the_spec_shape(smtp_server: Server, zone: Zone, 
     assert set(shape["spf"]) == {"status", "record", "estimate", "advice"}
     assert set(shape["dmarc"]) == {"status", "policy", "record", "advice"}
     assert set(shape["dkim"]) == {"status", "selectors", "advice"}
-    assert shape["spf"] == {"status": "fail", "record": "v=spf1 -all", "estimate": True, "advice": shape["spf"]["advice"]}
+    assert shape["spf"] == {
+        "status": "fail",
+        "record": "v=spf1 -all",
+        "estimate": True,
+        "advice": shape["spf"]["advice"],
+    }
 
 
 async def test_failed_test_is_not_checked_with_the_reason(

@@ -15,7 +15,6 @@ from wizard.deliverability.verdicts import DkimStatus
 from wizard.discovery.providers import provider_by_id
 
 
-
 def key_record() -> str:
     key = rsa.generate_private_key(public_exponent=65537, key_size=1024).public_key()
     der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)

@@ -11,7 +11,9 @@ from wizard.deliverability.verdicts import SpfStatus, SpfVerdict
 from wizard.discovery.providers import provider_by_id
 
 
-def verdict(resolver: dns.resolver.Resolver, provider_id: str | None = None, address: str = RELAY_ADDRESS) -> SpfVerdict:
+def verdict(
+    resolver: dns.resolver.Resolver, provider_id: str | None = None, address: str = RELAY_ADDRESS
+) -> SpfVerdict:
     provider = provider_by_id(provider_id) if provider_id else None
     return judge_spf(resolver, spf_records(resolver, DOMAIN), SENDER, [address], provider)
 

@@ -11,11 +11,11 @@ import threading
 from dataclasses import dataclass, field
 
 import dns.asyncresolver
-import dns.resolver
 import dns.flags
 import dns.message
 import dns.rcode
 import dns.rdatatype
+import dns.resolver
 import dns.rrset
 
 

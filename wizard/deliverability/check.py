@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 import dns.resolver
 
-from wizard.core.settings import is_address
 from wizard.core.warnings import address_warnings
 from wizard.deliverability.dkim import DkimLookup, dkim_lookup, judge_dkim
 from wizard.deliverability.dmarc import DmarcLookup, dmarc_lookup, judge_dmarc
@@ -29,17 +28,13 @@ from wizard.deliverability.verdicts import (
     DmarcVerdict,
     SpfStatus,
     SpfVerdict,
+    sender_domain,
 )
 from wizard.discovery.providers import Provider, provider_for_host
 from wizard.probe.report import ProbeReport
 
 GRACE_SECONDS = 2.0  # after the test ends (SPEC §11)
 T = TypeVar("T")
-
-
-def sender_domain(user: str) -> str:
-    """The domain of the `user` address (the server's sender), "" when `user` is no address."""
-    return user.rpartition("@")[2].lower().rstrip(".") if is_address(user) else ""
 
 
 class DeliverabilityRun:

@@ -47,9 +47,7 @@ def _permerror_kind(message: str) -> str:
     return "spf.syntax"
 
 
-def evaluate(
-    resolver: dns.resolver.Resolver, record: str, sender: str, address: str
-) -> tuple[SpfStatus, str]:
+def evaluate(resolver: dns.resolver.Resolver, record: str, sender: str, address: str) -> tuple[SpfStatus, str]:
     """pyspf's result for mail from `sender` sent by `address` under `record`, and its explanation."""
     domain = sender.rpartition("@")[2]
     with SpfResolverScope(resolver):

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from wizard.core.i18n import tr
+from wizard.core.settings import is_address
 
 
 class SpfStatus(StrEnum):
@@ -76,7 +77,12 @@ class DmarcVerdict:
     aligned: bool | None = None  # can SPF alignment hold with `user` as From; None when not known
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        return {"status": str(self.status), "policy": self.policy, "record": self.record, "advice": self.advice.text(lang)}
+        return {
+            "status": str(self.status),
+            "policy": self.policy,
+            "record": self.record,
+            "advice": self.advice.text(lang),
+        }
 
 
 @dataclass(frozen=True)
@@ -119,12 +125,41 @@ class Deliverability:
         }
 
     def rows(self, lang: str | None = None) -> list[tuple[str, str, str]]:
-        """(record name, status, advice) for SPF, DMARC and DKIM, as every face lists them."""
+        """(record name, status as shown, advice) for SPF, DMARC and DKIM, as every face lists them. The
+        status is the protocol's word (RFC 7208 results, SPEC §11), with the SPF estimate and the DMARC
+        policy named beside it."""
+        spf = str(self.spf.status)
+        if self.spf.estimate:
+            spf += f" ({tr('deliverability.estimate', lang)})"
+        dmarc = str(self.dmarc.status) + (f" (p={self.dmarc.policy})" if self.dmarc.policy else "")
         return [
-            ("SPF", str(self.spf.status), self.spf.advice.text(lang)),
-            ("DMARC", str(self.dmarc.status), self.dmarc.advice.text(lang)),
+            ("SPF", spf, self.spf.advice.text(lang)),
+            ("DMARC", dmarc, self.dmarc.advice.text(lang)),
             ("DKIM", str(self.dkim.status), self.dkim.advice.text(lang)),
         ]
 
+    def lines(self, lang: str | None = None) -> list[str]:
+        """The heading, then one line per record: `SPF — pass (estimate): advice`."""
+        return [self.heading(lang)] + [f"{name} — {status}: {advice}" for name, status, advice in self.rows(lang)]
+
+    @property
+    def checked(self) -> bool:
+        """Whether anything was looked up (False: every record not_checked, for one reason)."""
+        return not (
+            self.spf.status is SpfStatus.NOT_CHECKED
+            and self.dmarc.status is DmarcStatus.NOT_CHECKED
+            and self.dkim.status is DkimStatus.NOT_CHECKED
+        )
+
     def heading(self, lang: str | None = None) -> str:
         return tr("deliverability.heading", lang, domain=self.domain or "—")
+
+
+def sender_domain(user: str) -> str:
+    """The domain of the `user` address (the server's sender), "" when `user` is no address."""
+    return user.rpartition("@")[2].lower().rstrip(".") if is_address(user) else ""
+
+
+def untested(user: str) -> Deliverability:
+    """The verdicts where no test ran (or none passed): every record not_checked, saying so."""
+    return Deliverability.not_checked(sender_domain(user), Advice("not_checked.no_pass"))
