@@ -72,6 +72,10 @@ class DeliverabilityRun:
         for task in self._tasks.values():
             task.cancel()
 
+    def unfinished(self) -> Deliverability:
+        """The verdicts when the lookups were stopped before they ended (a cancelled check)."""
+        return Deliverability.not_checked(self.domain, self._reason or Advice("not_checked.unfinished"))
+
     async def finish(self, report: ProbeReport, *, grace: float = GRACE_SECONDS) -> Deliverability:
         """The verdicts for `report`'s relay; not_checked when the test did not pass."""
         if self._reason is not None:

@@ -11,6 +11,7 @@ from wizard.core.i18n import tr
 if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan
     from wizard.core.deployment import Deployment
+    from wizard.flow.deliverability_view import DeliverabilityView
     from wizard.flow.flow import Flow
 
 MASK = "••••••••"
@@ -25,6 +26,7 @@ class SummaryView:
     notes: list[str]
     tips: list[str]  # deliverability advice (not on the skip path)
     deployment: str = ""  # "Deployment: Standalone: …" (not on the skip path)
+    deliverability: DeliverabilityView | None = None  # SPF, DMARC, DKIM after a passed test (SPEC §11)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ def summary_view(flow: Flow) -> SummaryView:
         notes=notes,
         tips=[] if skipping else [tr(f"flow.summary.tip_{name}") for name in ("address", "dns", "again")],
         deployment=deployment_words(getattr(plan, "deployment", None) or flow.deployment, skipping),
+        deliverability=None if skipping else flow.deliverability(),
     )
 
 
