@@ -4,30 +4,20 @@ for people after the checklist; the exit code stays the test's. DNS comes from a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from tests.cli.conftest import Run
 from tests.cli.test_probing_commands import apply_args
 from tests.deliverability.conftest import txt
-from tests.discovery.dns_responder import DnsResponder, Zone
+from tests.deliverability.served import records
+from tests.discovery.dns_responder import Zone
 from tests.support.servers import LOGIN, PASSWORD, SmtpServer
-from wizard.deliverability.dns_lookup import DNS_SERVER_ENV
 
 CLI = Callable[..., Run]
 Server = Callable[..., SmtpServer]
 DOMAIN = LOGIN.rpartition("@")[2]
-
-
-@pytest.fixture
-def records(monkeypatch: pytest.MonkeyPatch) -> Iterator[Zone]:
-    """The sender domain's records, served to the command through SMTP_WIZARD_DNS_SERVER."""
-    zone = Zone(default_nxdomain=True)
-    with DnsResponder(zone) as responder:
-        monkeypatch.setenv(DNS_SERVER_ENV, responder.server)
-        yield zone
+__all__ = ["records"]  # the fixture
 
 
 def written_config(cli: CLI, server: SmtpServer, tmp_path: Path) -> Path:
