@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import dns.resolver
@@ -42,7 +42,15 @@ class DeliverabilityRun:
 
     `resolver`: None for the system's (`dns_lookup.system_resolver`); tests pass one on loopback."""
 
-    def __init__(self, user: str, relay_host: str, *, resolver: dns.resolver.Resolver | None = None) -> None:
+    def __init__(
+        self,
+        user: str,
+        relay_host: str,
+        *,
+        resolver: dns.resolver.Resolver | None = None,
+        system: Callable[[], dns.resolver.Resolver] = system_resolver,
+    ) -> None:
+        """`system`: where the resolver comes from when none is given (raises NoResolver when there is none)."""
         self.domain = sender_domain(user)
         self.user = user
         self.provider: Provider | None = provider_for_host(relay_host)
@@ -54,7 +62,7 @@ class DeliverabilityRun:
             self._reason = Advice("not_checked.not_public", (("domain", self.domain),))
         else:
             try:
-                self.resolver = resolver if resolver is not None else system_resolver()
+                self.resolver = resolver if resolver is not None else system()
             except NoResolver:
                 self._reason = Advice("not_checked.no_dns")
         if self._reason is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,16 +47,20 @@ def resolver_from(server: str) -> dns.resolver.Resolver:
     return resolver
 
 
-def system_resolver() -> dns.resolver.Resolver:
-    """The resolver the check asks: the injected server (`SMTP_WIZARD_DNS_SERVER`), else the system's.
+def system_resolver(
+    environ: Mapping[str, str] | None = None, resolv_conf: str = "/etc/resolv.conf"
+) -> dns.resolver.Resolver:
+    """The resolver the check asks: the injected server (`SMTP_WIZARD_DNS_SERVER` in `environ`, default the
+    process's), else the system's configuration in `resolv_conf`.
 
-    Raises NoResolver when the system has no resolver configuration."""
-    server = os.environ.get(DNS_SERVER_ENV, "").strip()
+    Raises NoResolver when there is no resolver configuration (no file, or no name server in it)."""
+    environ = os.environ if environ is None else environ
+    server = environ.get(DNS_SERVER_ENV, "").strip()
     if server:
         resolver = resolver_from(server)
     else:
         try:
-            resolver = dns.resolver.Resolver()
+            resolver = dns.resolver.Resolver(filename=resolv_conf)
         except (dns.exception.DNSException, OSError) as exc:
             raise NoResolver(str(exc)) from None
     resolver.lifetime = LOOKUP_SECONDS
