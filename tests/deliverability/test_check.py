@@ -9,13 +9,14 @@ from typing import Any
 import dns.resolver
 
 from tests.deliverability.conftest import txt
+from tests.deliverability.test_dkim import key_record
 from tests.discovery.dns_responder import DnsResponder, Zone
 from tests.support.servers import LOGIN
 from wizard.core import i18n
-from wizard.deliverability.check import GRACE_SECONDS, probe_with_deliverability
+from wizard.deliverability.check import GRACE_SECONDS, DeliverabilityRun, probe_with_deliverability
 from wizard.deliverability.verdicts import Deliverability, DkimStatus, DmarcStatus, SpfStatus
 from wizard.probe.engine import run_probe
-from wizard.probe.report import ProbeReport
+from wizard.probe.report import ProbeReport, ServerFacts
 
 DOMAIN = LOGIN.rpartition("@")[2]
 Server = Callable[..., Any]
@@ -118,3 +119,16 @@ async def test_advice_is_given_in_german(smtp_server: Server, zone: Zone, resolv
     i18n.set_language("de")
     assert found.rows()[1][2] == german["dmarc"]["advice"]
     assert "Zustellbarkeit" in found.heading()
+
+
+async def test_provider_relay_is_judged_by_its_include_and_selectors(
+    zone: Zone, resolver: dns.resolver.Resolver
+) -> None:
+    zone.add(DOMAIN, "TXT", txt("v=spf1 include:_spf.google.com -all"))
+    zone.add("_spf.google.com", "TXT", txt("v=spf1 ip4:192.0.2.0/24 -all"))
+    zone.add(f"google._domainkey.{DOMAIN}", "TXT", txt(key_record()))
+    run = DeliverabilityRun(LOGIN, "smtp.gmail.com", resolver=resolver)
+    # what a passed test of smtp.gmail.com reports (the test itself cannot leave loopback)
+    found = await run.finish(ProbeReport(ok=True, steps=[], server=ServerFacts(address="192.0.2.25")))
+    assert found.spf.status is SpfStatus.PASS and not found.spf.estimate
+    assert found.dkim.status is DkimStatus.FOUND and found.dkim.selectors == ("google",)

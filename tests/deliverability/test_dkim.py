@@ -55,3 +55,9 @@ def test_servfail_at_every_selector_is_not_checked(zone: Zone, resolver: dns.res
     zone.servfail.add(f"google._domainkey.{DOMAIN}.")
     found = judge_dkim(dkim_lookup(resolver, DOMAIN, provider.dkim_selectors), provider)
     assert found.status is DkimStatus.NOT_CHECKED
+
+
+def test_provider_own_domain_is_left_to_the_provider() -> None:
+    found = judge_dkim(None, provider_by_id("google"), "gmail.com")
+    assert found.status is DkimStatus.UNKNOWN_SELECTOR and found.advice.key == "dkim.provider_domain"
+    assert "gmail.com" in found.advice.text()

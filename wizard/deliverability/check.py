@@ -70,7 +70,9 @@ class DeliverabilityRun:
 
     def _start(self) -> None:
         resolver, domain = self.resolver, self.domain
-        selectors = self.provider.dkim_selectors if self.provider is not None else ()
+        provider = self.provider
+        own = provider is not None and domain in provider.domains  # its keys are the provider's business
+        selectors = provider.dkim_selectors if provider is not None and not own else ()
         self._tasks["spf"] = _in_thread(spf_records, resolver, domain)
         self._tasks["dmarc"] = _in_thread(dmarc_lookup, resolver, domain)
         if selectors:
@@ -127,12 +129,12 @@ class DeliverabilityRun:
 
     async def _dkim(self, deadline: float) -> DkimVerdict:
         if "dkim" not in self._tasks:
-            return judge_dkim(None, self.provider)
+            return judge_dkim(None, self.provider, self.domain)
         try:
             found: DkimLookup = await self._result("dkim", deadline)
         except TimeoutError:
             return DkimVerdict(DkimStatus.NOT_CHECKED, Advice("not_checked.unfinished"))
-        return judge_dkim(found, self.provider)
+        return judge_dkim(found, self.provider, self.domain)
 
 
 def _in_thread(function: Any, *args: Any) -> asyncio.Future[Any]:

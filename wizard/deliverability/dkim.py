@@ -59,8 +59,12 @@ def dkim_lookup(resolver: dns.resolver.Resolver, domain: str, selectors: tuple[s
     return DkimLookup(tuple(found))
 
 
-def judge_dkim(lookup: DkimLookup | None, provider: Provider | None) -> DkimVerdict:
-    """`lookup` None: nothing was asked, since the relay's provider (if any) names no selectors."""
+def judge_dkim(lookup: DkimLookup | None, provider: Provider | None, domain: str = "") -> DkimVerdict:
+    """`lookup` None: nothing was asked, since the relay's provider (if any) names no selectors, or the
+    sender's `domain` is the provider's own (gmail.com at Google), whose keys the provider keeps itself."""
+    if provider is not None and domain in provider.domains:
+        params = (("domain", domain), ("provider", provider.name))
+        return DkimVerdict(DkimStatus.UNKNOWN_SELECTOR, Advice("dkim.provider_domain", params))
     if lookup is None or provider is None or not provider.dkim_selectors:
         return DkimVerdict(DkimStatus.UNKNOWN_SELECTOR, Advice("dkim.unknown_selector"))
     keyed = tuple(sel for sel, texts in lookup.found if texts and any(is_key_record(t) for t in texts))
