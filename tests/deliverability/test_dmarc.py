@@ -59,3 +59,11 @@ def test_organizational_domain_fallback_rule_keeps_country_second_levels() -> No
     assert organizational_domain("mail.example.com") == "example.com"
     assert organizational_domain("a.b.example.co.uk") == "example.co.uk"
     assert organizational_domain("example.de") == "example.de"
+
+
+def test_enforced_policy_with_spf_unknown_says_what_the_policy_does(
+    zone: Zone, resolver: dns.resolver.Resolver
+) -> None:
+    zone.add(f"_dmarc.{DOMAIN}", "TXT", txt("v=DMARC1; p=quarantine"))
+    found = judge_dmarc(dmarc_lookup(resolver, DOMAIN), spf_passes=None)
+    assert found.aligned is None and found.advice.key == "dmarc.enforced"

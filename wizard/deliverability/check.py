@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import dns.resolver
 
@@ -34,7 +34,6 @@ from wizard.discovery.providers import Provider, provider_for_host
 from wizard.probe.report import ProbeReport
 
 GRACE_SECONDS = 2.0  # after the test ends (SPEC §11)
-T = TypeVar("T")
 
 
 class DeliverabilityRun:

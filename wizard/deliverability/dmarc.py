@@ -67,6 +67,8 @@ def judge_dmarc(found: DmarcLookup, spf_passes: bool | None) -> DmarcVerdict:
     params = (("policy", policy), ("where", found.name))
     if policy == "none":
         key = "dmarc.policy_none"
+    elif spf_passes is None:  # SPF could not be judged: say what the policy does, not how it will go
+        key = "dmarc.enforced"
     elif spf_passes:
         key = "dmarc.enforced_aligned"
     else:
