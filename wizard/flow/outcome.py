@@ -75,15 +75,18 @@ def summary_view(flow: Flow) -> SummaryView:
     notes = [note.text for note in plan.notes]
     if not skipping and not flow.test_passed():
         notes.append(tr("flow.summary.untested"))
+    records = None if skipping else flow.deliverability()
+    # The general DNS tip stands in for the verdicts only where there are none for this domain.
+    tip_names = ("address", "again") if records is not None and not records.pending else ("address", "dns", "again")
     return SummaryView(
         config_path=plan.config_path,
         smtp_section="" if skipping else plan.smtp_section(),
         diff=translated_diff(plan),
         env_text="" if skipping else env_text(plan),
         notes=notes,
-        tips=[] if skipping else [tr(f"flow.summary.tip_{name}") for name in ("address", "dns", "again")],
+        tips=[] if skipping else [tr(f"flow.summary.tip_{name}") for name in tip_names],
         deployment=deployment_words(getattr(plan, "deployment", None) or flow.deployment, skipping),
-        deliverability=None if skipping else flow.deliverability(),
+        deliverability=records,
     )
 
 

@@ -102,9 +102,10 @@ class SummaryPage(Page):
         below = QWidget()
         below_layout = QVBoxLayout(below)
         below_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.untested, self.env, self.notes, self.warnings, self.problem, self.reread, self.advice):
+        for widget in (self.untested, self.env, self.notes, self.warnings, self.problem, self.reread):
             below_layout.addWidget(widget)
-        below_layout.addWidget(self.deliverability)
+        below_layout.addWidget(self.deliverability)  # the domain's own verdicts before the general tips
+        below_layout.addWidget(self.advice)
         below_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(below)
