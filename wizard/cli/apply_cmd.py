@@ -43,6 +43,7 @@ from wizard.core.settings import (
     validate_address,
     validate_port,
 )
+from wizard.deliverability.verdicts import Deliverability, untested
 
 if TYPE_CHECKING:
     from wizard.probe.report import ProbeReport
@@ -90,7 +91,7 @@ def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
 
 def _plan_probe_commit(
     args: argparse.Namespace, config_path: Path, deployment: Deployment, probed: list[ProbeReport]
-) -> int | tuple[ApplyPlan, ApplyResult, ProbeReport | None, NetworkHost | None]:
+) -> int | tuple[ApplyPlan, ApplyResult, ProbeReport | None, NetworkHost | None, Deliverability]:
     existing = load_existing(config_path, deployment=deployment)
     settings = _settings_from(args, existing.secret_var)
     if settings.secret_source is SecretSource.KEEP:
@@ -109,10 +110,11 @@ def _plan_probe_commit(
             say(tr("deployment.cli.compose_change"))
             say(compose_diff.rstrip("\n"))
     report = None
+    deliverability = untested(settings.user)
     if not args.no_probe and (network is None or network.probe_at is not None):
-        from wizard.cli.probing import print_report, run_cli_probe
+        from wizard.cli.probing import print_deliverability, print_report, run_cli_check
 
-        report = run_cli_probe(
+        report, deliverability = run_cli_check(
             settings,
             probe_secret,
             send_to=args.send_to,
@@ -125,15 +127,18 @@ def _plan_probe_commit(
         if not args.json:
             print_report(report)
             say_warnings(merged_warnings(plan.warnings, report.warnings))
+            if report.ok:
+                print_deliverability(deliverability)
         if not report.ok:
             if args.json:
                 failed = report.to_json()
                 failed["deployment"] = deployment.to_json(env_file=plan.env_path)
+                failed["deliverability"] = deliverability.to_json()
                 print_json(failed)
             else:
                 warn(tr("cli.nothing_written"))
             return EXIT_PROBE_FAILED
-    return plan, commit_apply(plan), report, network
+    return plan, commit_apply(plan), report, network, deliverability
 
 
 def run(args: argparse.Namespace) -> int:
@@ -152,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc, args.json, deployment=known, report=probed[-1] if probed else None)
     if isinstance(outcome, int):
         return outcome
-    plan, result, report, network = outcome
+    plan, result, report, network, deliverability = outcome
     warnings = merged_warnings(plan.warnings, report.warnings if report else [])
     written = [str(p) for p in result.written]
     if args.json:
@@ -173,6 +178,7 @@ def run(args: argparse.Namespace) -> int:
         payload["warnings"] = [w.to_json() for w in warnings]
         if network is not None:
             payload["warnings"].append(network_warning_json(network, args.send_to))
+        payload["deliverability"] = deliverability.to_json()
         print_json(payload)
         return EXIT_OK
     if args.no_probe:

@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from wizard.cli.output import say
 from wizard.core.i18n import tr
@@ -16,8 +16,36 @@ from wizard.core.secret import Secret
 from wizard.core.settings import Settings
 from wizard.probe.report import ProbeReport, Step, StepStatus
 
+if TYPE_CHECKING:
+    from wizard.deliverability.verdicts import Deliverability
+    from wizard.probe.engine import ProbeRequest
+
 T = TypeVar("T")
 _MARKS = {StepStatus.OK: "✓", StepStatus.FAILED: "✗", StepStatus.SKIPPED: "–"}
+
+
+def _request(
+    settings: Settings,
+    secret: Secret | None,
+    *,
+    send_to: str | None,
+    timeout: float,
+    ca_file: Path | None,
+    allow_plaintext_auth: bool,
+    connect_to: tuple[str, int] | None,
+) -> ProbeRequest:
+    from wizard.probe.engine import ProbeRequest
+
+    return ProbeRequest(
+        settings=settings,
+        secret=secret,
+        send_to=send_to,
+        timeout=timeout,
+        deadline=max(timeout * 3, timeout + 10),
+        ca_file=ca_file,
+        allow_plaintext_auth=allow_plaintext_auth,
+        connect_to=connect_to,
+    )
 
 
 def run_cli_probe(
@@ -32,20 +60,58 @@ def run_cli_probe(
 ) -> ProbeReport:
     """`connect_to`: reach the endpoint at this (host, port) instead, keeping its TLS host name (a compose
     service tested through its published port)."""
-    from wizard.probe.engine import ProbeRequest, run_probe
+    from wizard.probe.engine import run_probe
 
-    request = ProbeRequest(
-        settings=settings,
-        secret=secret,
+    request = _request(
+        settings,
+        secret,
         send_to=send_to,
         timeout=timeout,
-        deadline=max(timeout * 3, timeout + 10),
         ca_file=ca_file,
         allow_plaintext_auth=allow_plaintext_auth,
         connect_to=connect_to,
     )
     live = LiveLine(sys.stderr)
     return run_until_cancelled(live.around(run_probe(request, on_step=live.show)))
+
+
+def run_cli_check(
+    settings: Settings,
+    secret: Secret | None,
+    *,
+    send_to: str | None,
+    timeout: float,
+    ca_file: Path | None,
+    allow_plaintext_auth: bool,
+    connect_to: tuple[str, int] | None = None,
+) -> tuple[ProbeReport, Deliverability]:
+    """`run_cli_probe`, with the sender domain's deliverability looked up beside it (SPEC §11): the verdicts
+    come at most 2 s after the test ends; they never change its outcome."""
+    from wizard.deliverability.check import probe_with_deliverability
+    from wizard.probe.engine import run_probe
+
+    request = _request(
+        settings,
+        secret,
+        send_to=send_to,
+        timeout=timeout,
+        ca_file=ca_file,
+        allow_plaintext_auth=allow_plaintext_auth,
+        connect_to=connect_to,
+    )
+    live = LiveLine(sys.stderr)
+    probe = live.around(run_probe(request, on_step=live.show))
+    checked = probe_with_deliverability(probe, settings.user, settings.host)
+    return run_until_cancelled(checked)
+
+
+def print_deliverability(found: Deliverability) -> None:
+    """The verdicts after a passed test: the heading, then one line per record."""
+    heading, *records = found.lines()
+    say("")
+    say(heading)
+    for line in records:
+        say(f"  {line}")
 
 
 def fit_line(render: Callable[[str], str], waiting: str, columns: int) -> str:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
+    from wizard.flow.deliverability_view import DeliverabilityView
     from wizard.flow.outcome import DoneView, SummaryView  # the last pages: imported when shown
     from wizard.flow.testing import TestRun
     from wizard.probe.report import ProbeReport, Step
@@ -659,17 +660,34 @@ class Flow:
             changed()
 
         changed()
+        # The sender domain's records are looked up beside the test (SPEC §11).
+        from wizard.deliverability.check import DeliverabilityRun
+
+        records = DeliverabilityRun(settings.user, settings.host)
         try:
             report = await run_probe(request, on_step=on_step)
         except asyncio.CancelledError:
+            records.cancel()
             run.finish(cancelled_report(request, list(run.steps.values())))
             changed()
             raise
         except (ValidationError, FileProblem) as exc:  # refused before connecting: a value to correct
+            records.cancel()
             run.crash(str(exc))
             changed()
             return None
         run.finish(report)
+        changed()  # the verdict shows at once; the records' verdicts follow within 2 s
+        if not report.ok:
+            records.cancel()
+            return report
+        try:
+            run.deliverability = await records.finish(report)
+        except asyncio.CancelledError:  # the face was closed or the test cancelled during the lookups
+            records.cancel()
+            run.deliverability = records.unfinished()
+            changed()
+            raise
         changed()
         return report
 
@@ -683,6 +701,12 @@ class Flow:
 
     def test_passed(self) -> bool:
         return self.test is not None and self.test.passed
+
+    def deliverability(self) -> DeliverabilityView | None:
+        """The sender domain's SPF, DMARC and DKIM after a passed test (SPEC §11), as the faces show them."""
+        from wizard.flow.deliverability_view import deliverability_view
+
+        return deliverability_view(self.test)
 
     # -- the plan and writing ----------------------------------------------------------------------------
 

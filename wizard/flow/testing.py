@@ -13,6 +13,7 @@ from wizard.probe.report import DiagnosisCode, ProbeReport, Step, StepName, Step
 from wizard.probe.steps import plan
 
 if TYPE_CHECKING:
+    from wizard.deliverability.verdicts import Deliverability
     from wizard.probe.engine import ProbeRequest
 
 # Which page holds the value a diagnosis points at, and the words of the link that leads there.
@@ -96,6 +97,8 @@ class TestRun:
     refusal: str = ""  # a value refused before connecting (the test never started)
     host: str = ""
     port: int = 0
+    # The sender domain's SPF, DMARC and DKIM (SPEC §11): set at most 2 s after a passed test ended.
+    deliverability: Deliverability | None = None
 
     @classmethod
     def start(cls, request: ProbeRequest) -> TestRun:

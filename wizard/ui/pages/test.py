@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from wizard.core.i18n import tr
 from wizard.probe.report import ProbeReport, StepName, StepStatus
 from wizard.ui import tasks
+from wizard.ui.deliverability_box import DeliverabilityBox
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -121,6 +122,7 @@ class TestPage(Page):
         self.meaning = message_label()
         self.advice = message_label()
         self.warnings = WarningList()  # what the server will do differently, also after a pass
+        self.deliverability = DeliverabilityBox()  # the sender domain's SPF, DMARC, DKIM after a pass (SPEC §11)
         self.fix = QPushButton()
         self.fix.setVisible(False)
         self.fix.clicked.connect(lambda: self.wiz().act("fix"))
@@ -150,6 +152,7 @@ class TestPage(Page):
         result.addWidget(self.meaning)
         result.addWidget(self.advice)
         result.addWidget(self.warnings)
+        result.addWidget(self.deliverability)
         # One above the other: side by side, two long German labels made the page scroll sideways at 760 px.
         fixes = QVBoxLayout()
         fixes.addWidget(self.no_password, 0, Qt.AlignmentFlag.AlignLeft)
@@ -381,6 +384,7 @@ class TestPage(Page):
             self.meaning.setText("")
             self.advice.setText("")
         self.warnings.set_warnings(report.warnings if report is not None else [])
+        self.deliverability.show_view(self.flow.deliverability() if run is self.flow.test else None)
         self._fill_details()
 
     def _row(self, name: StepName) -> QTreeWidgetItem:
