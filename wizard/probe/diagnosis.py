@@ -53,6 +53,7 @@ def _params(ctx: Context, extra: dict[str, str]) -> dict[str, str]:
         "seconds": _seconds(ctx.seconds),
         "timeout": "deadline" if ctx.by_deadline else "step" if ctx.timed_out else "",
         "offered": "",
+        "ehlo_name": ctx.ehlo_name,
         "provider": "",
         "submission_host": "",
         "submission_port": "",
@@ -69,8 +70,12 @@ def _render(diagnosis: Diagnosis, lang: str | None) -> Diagnosis:
         "step": tr(f"step.{params['step']}", lang) if params.get("step") else "",
     }
     code = diagnosis.code
-    title = tr(f"diagnosis.{code}.title", lang, **fields)
-    meaning = tr(f"diagnosis.{code}.meaning", lang, **fields)
+    # A reply rule may name the failure better than its code (a HELO refusal sent with a 4xx code is no
+    # temporary refusal): then the title and meaning follow the reply (advice.py, `Advice.own_texts`).
+    own = params.get("advice_own_texts") == "1"
+    case = diagnosis.advice_id
+    title = tr(f"advice_case.{case}.title" if own else f"diagnosis.{code}.title", lang, **fields)
+    meaning = tr(f"advice_case.{case}.meaning" if own else f"diagnosis.{code}.meaning", lang, **fields)
     timeout = params.get("timeout", "")
     if timeout and fields["step"]:
         if code is C.CONNECTION_LOST:
@@ -96,6 +101,7 @@ def describe(
     advice = choose_advice(code, ctx)
     params = _params(ctx, advice.params)
     params["advice_message"] = advice.message_id
+    params["advice_own_texts"] = "1" if advice.own_texts else ""
     blank = Diagnosis(
         code=advice.code,
         title="",

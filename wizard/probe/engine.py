@@ -21,12 +21,12 @@ import socket
 import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import aiosmtplib
 
+from wizard.core.ehlo_name import EhloName, EhloOrigin, ehlo_warnings, machine_name
 from wizard.core.endpoint import Route, route_for, smtp_table_for
 from wizard.core.errors import FileProblem
 from wizard.core.i18n import tr
@@ -71,7 +71,10 @@ class ProbeRequest:
     deadline: float = 60.0  # whole probe
     ca_file: Path | None = None  # an extra CA, added to the system store (SSL_CERT_FILE honoured)
     allow_plaintext_auth: bool = False  # credentials over plaintext to a non-loopback host need this
-    ehlo_hostname: str | None = None  # None: this machine's FQDN
+    # The EHLO name the server will send (wizard/core/ehlo_name.py). `ehlo` wins; `ehlo_hostname` is a bare
+    # name (tests); neither: this machine's gethostname() as it is, as lettre sends it standalone.
+    ehlo: EhloName | None = None
+    ehlo_hostname: str | None = None
     # Connect to this (host, port) instead of the route's, keeping the route's security and TLS host name
     # (like curl --connect-to). For tests and the demo server, whose ports are not 465/587.
     connect_to: tuple[str, int] | None = None
@@ -153,11 +156,13 @@ def _owned_by_transport(sock: socket.socket) -> bool:
     return transports.get(sock.fileno()) is not None
 
 
-@cache
-def _fqdn() -> str:
-    """This machine's name for EHLO. May do a reverse lookup: call it off the loop (asyncio.to_thread)."""
-    name = socket.getfqdn()
-    return name if name and "." in name else "localhost.localdomain"
+def ehlo_of(request: ProbeRequest) -> EhloName:
+    """The EHLO name this request sends: what the server's mail library will send (never an FQDN lookup)."""
+    if request.ehlo is not None:
+        return request.ehlo
+    if request.ehlo_hostname:
+        return EhloName(request.ehlo_hostname, EhloOrigin.MACHINE)
+    return machine_name()
 
 
 def _context(request: ProbeRequest, route: Route) -> Context:
@@ -170,6 +175,8 @@ def _context(request: ProbeRequest, route: Route) -> Context:
         login=s.user,
         recipient=request.send_to or s.user,
         secret_given=request.secret is not None,
+        ehlo_name=ehlo_of(request).name,
+        ehlo_origin=str(ehlo_of(request).origin),
     )
 
 
@@ -190,6 +197,7 @@ def cancelled_report(request: ProbeRequest, steps: list[Step] | None = None) -> 
         server=ServerFacts(host=route.host, port=route.port, security=str(route.security)),
         diagnosis=describe(DiagnosisCode.CANCELLED, _context(request, route)),
         warnings=settings_warnings(request.settings),
+        ehlo_name=ehlo_of(request).name,
     )
 
 
@@ -236,7 +244,8 @@ class _Probe:
         self.smtp: aiosmtplib.SMTP | None = None
         self._deadline = 0.0
         self._aborted = False
-        self._ehlo_name = ""
+        self.ehlo = ehlo_of(request)
+        self._ehlo_name = self.ehlo.name
         self._ehlo_seen = False  # an EHLO was answered: its AUTH offer tells the advice something
 
     # --- time ---
@@ -282,8 +291,6 @@ class _Probe:
         try:
             # The deadline is a hard bound (SPEC §4 rev 2): whatever runs outside a step is cut off too.
             async with asyncio.timeout_at(self._deadline + _STEP_GRACE):
-                name = self.request.ehlo_hostname
-                self._ehlo_name = name if name else await asyncio.to_thread(_fqdn)
                 tls_context = None
                 if self.route.security is not Security.NONE:
                     tls_context = await asyncio.to_thread(verifying_context, self.request.ca_file)
@@ -323,11 +330,12 @@ class _Probe:
             transcript=self.transcript.lines,
             message_id=self.message.message_id if self.message and diagnosis is None else "",
             warnings=self._warnings(passed=diagnosis is None),
+            ehlo_name=self._ehlo_name,
         )
 
     def _warnings(self, *, passed: bool) -> list[SetupWarning]:
         """The settings' warnings, and for a pass over TLS that trusted --ca-file, that the server will not."""
-        found = settings_warnings(self.request.settings)
+        found = settings_warnings(self.request.settings) + ehlo_warnings(self.ehlo)
         if passed and self.tls is not None:
             found += extra_ca_warning(self.request.ca_file, self.route.security)
         return found
@@ -523,7 +531,7 @@ class _Probe:
         self._ehlo_seen = True
         size = smtp.esmtp_extensions.get("size", "")
         self.server.max_size = int(size) if size.isdigit() else None
-        return ", ".join(self.server.capabilities)
+        return tr("probe.detail.ehlo_as", name=self._ehlo_name, capabilities=", ".join(self.server.capabilities))
 
     async def _starttls(self, tls_context: ssl.SSLContext) -> str:
         smtp = self._smtp()
