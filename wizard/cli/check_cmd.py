@@ -17,9 +17,10 @@ from wizard.cli.deployment_opts import (
 )
 from wizard.cli.options import timeout_seconds
 from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, say_warnings, warn
-from wizard.cli.probing import print_report, run_cli_probe
+from wizard.cli.probing import later_warnings, print_report, run_cli_probe
 from wizard.core.apply import lock_for_reading
 from wizard.core.deployment import Deployment
+from wizard.core.ehlo_name import for_deployment
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
 from wizard.core.server_view import read_as_server
@@ -72,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
             ca_file=args.ca_file,
             allow_plaintext_auth=args.allow_plaintext_auth,
             connect_to=network.probe_at if network is not None else None,
+            ehlo=for_deployment(deployment),
+            announce=not args.json,
         )
     except WizardError as exc:
         return report_error(exc, args.json, deployment=deployment.to_json() if deployment is not None else None)
@@ -86,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(payload)
     else:
         print_report(report)
-        say_warnings(report.warnings)
+        say_warnings(later_warnings(report.warnings))
         for note in view.notes:
             warn(f"• {note.text}")
         if view.warnings:  # the container gets the secret empty: the cause of a failed login

@@ -171,9 +171,11 @@ def plan_apply(
     config_path: Path,
     existing: ExistingSetup | None = None,
     deployment: Deployment | None = None,
+    hostname: str | None = None,
 ) -> ApplyPlan:
     """Validate `settings` and compute the new config.toml, secret file and (compose layout) compose file
-    without writing anything. `deployment` None: detected from `config_path` (SPEC §3a)."""
+    without writing anything. `deployment` None: detected from `config_path` (SPEC §3a). `hostname`: set the
+    server service's `hostname:` too (compose layout; the fix for an EHLO name without a dot, SPEC §12)."""
     settings = settings.validated()
     table = smtp_table_for(settings)
     deployment = deployment or detect_deployment(config_path)
@@ -227,6 +229,9 @@ def plan_apply(
             notes.append(Note("apply.note.secret_from_environment", {"name": var}))
     if compose_after is not None and compose_snapshot is not None:
         notes.append(Note("deployment.note.entry_added", {"name": var, "compose": str(compose_snapshot.path)}))
+    if hostname is not None and deployment.layout is LayoutKind.COMPOSE:
+        compose_after, compose_snapshot = _compose_with_hostname(deployment, compose_after, hostname)
+        notes.append(Note("ehlo.note.hostname_set", {"name": hostname, "service": str(deployment.service)}))
     plan = ApplyPlan(
         config_path=config_path,
         env_path=env.path,
@@ -264,6 +269,15 @@ def _compose_with_entry(deployment: Deployment, var: str) -> tuple[str, Snapshot
     assert deployment.compose is not None and deployment.service is not None
     compose = deployment.compose
     return add_environment_entry(compose.path, compose.text, deployment.service, var), compose.snapshot
+
+
+def _compose_with_hostname(deployment: Deployment, planned: str | None, hostname: str) -> tuple[str, Snapshot]:
+    from wizard.core.deployment.compose_hostname import set_service_hostname
+
+    assert deployment.compose is not None and deployment.service is not None
+    compose = deployment.compose
+    text = planned if planned is not None else compose.text
+    return set_service_hostname(compose.path, text, deployment.service, hostname), compose.snapshot
 
 
 def plan_move_smtp_config(config_path: Path) -> ApplyPlan | None:

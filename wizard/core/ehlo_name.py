@@ -97,6 +97,11 @@ def for_deployment(deployment: Deployment | None, hostname: str | None = None) -
     return compose_name(service.name, raw, seed)
 
 
+EHLO_WARNING_CODES = frozenset(
+    {WarningCode.EHLO_MACHINE_NOT_FQDN, WarningCode.EHLO_COMPOSE_NOT_FQDN, WarningCode.EHLO_CONTAINER_ID}
+)
+
+
 def ehlo_warnings(ehlo: EhloName) -> list[SetupWarning]:
     """Before the test: a name without a dot is refused by strict relays; the fix for its layout."""
     if ehlo.fully_qualified:

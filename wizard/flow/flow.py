@@ -601,6 +601,7 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
+        from wizard.core.ehlo_name import for_deployment
         from wizard.flow.testing import TestRun
         from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
 
@@ -634,6 +635,7 @@ class Flow:
             ca_file=self.ca_file,
             allow_plaintext_auth=a.plaintext_auth,
             connect_to=network.probe_at if network is not None else self.connect_to,  # a published port
+            ehlo=for_deployment(self.deployment),  # the name the server will send (SPEC §12 rev 3)
         )
         run = TestRun.start(request)
         self.test = run

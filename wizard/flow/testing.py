@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wizard.core.i18n import tr
+from wizard.core.warnings import SetupWarning
 from wizard.flow.pages import PageId
+from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import DiagnosisCode, ProbeReport, Step, StepName, StepStatus
 from wizard.probe.steps import plan
 
@@ -96,10 +98,14 @@ class TestRun:
     refusal: str = ""  # a value refused before connecting (the test never started)
     host: str = ""
     port: int = 0
+    # Said before the test (SPEC §12 rev 3): the EHLO name the server will send, when strict relays refuse it.
+    notices: list[SetupWarning] = field(default_factory=list)
 
     @classmethod
     def start(cls, request: ProbeRequest) -> TestRun:
+        from wizard.core.ehlo_name import ehlo_warnings
         from wizard.core.endpoint import route_for
+        from wizard.probe.engine import ehlo_of
 
         route = route_for(request.settings)
         names = plan(route.security, auth=request.secret is not None, send=request.send_to is not None)
@@ -107,6 +113,7 @@ class TestRun:
             steps={name: Step(name) for name in names},
             host=request.settings.host,
             port=request.settings.port,
+            notices=ehlo_warnings(ehlo_of(request)),
         )
 
     @classmethod
@@ -173,8 +180,8 @@ class TestRun:
         passing test can carry too, e.g. a login that is not an address)."""
         report = self.report
         if report is None:
-            return []
-        lines: list[str] = []
+            return [notice.text() for notice in self.notices]  # before and while the test runs
+        lines: list[str] = [coverage_sentence(report)]  # a pass says what it covered ("" otherwise)
         diagnosis = report.diagnosis
         if diagnosis is not None and not report.ok:
             lines += [diagnosis.meaning, diagnosis.advice]
