@@ -46,8 +46,8 @@ async def test_a_hostile_reply_reaches_the_report_without_a_bidi_control(scripte
     secret = Secret(PASSWORD)
     settings = Settings(user="me@example.org", host="127.0.0.1", port=587, security=Security.NONE,
                         secret_source=SecretSource.NEW, secret=secret).validated()  # fmt: skip
-    report = await run_probe(ProbeRequest(settings, secret, timeout=3, deadline=10,
-                                          connect_to=("127.0.0.1", server.port), ehlo_hostname="client.test"))  # fmt: skip
+    request = ProbeRequest(settings, secret, timeout=3, deadline=10, connect_to=("127.0.0.1", server.port))
+    report = await run_probe(request)
     shown = json.dumps(report.to_json(), ensure_ascii=False) + "\n".join(report.transcript)
     assert not any(c in shown for c in "\u202e\u202c\u2066\u2069\x1b")
     assert report.diagnosis.server_reply.count(REPLACEMENT) == 5 and REPLACEMENT in report.server.greeting
