@@ -60,6 +60,18 @@ ADVICE_FIX_PAGE: dict[str, PageId | None] = {
     "login_not_address": PageId.ACCOUNT,
     "sender_not_owned": PageId.ACCOUNT,
     "send_as_denied": PageId.ACCOUNT,
+    # Issue #21: causes outside the wizard's values (the machine's name and DNS, the relay's policy tables)
+    "no_name_service": None,
+    "helo_rejected_machine": None,
+    "helo_rejected_compose_hostname": None,
+    "helo_rejected_container_id": None,
+    "helo_not_in_dns": None,
+    "reverse_dns": None,
+    "spf_failed": None,
+    "dmarc_failed": None,
+    "sender_login_map": None,
+    "auth_windows_only": None,
+    "zoho_relaying_disallowed": PageId.SERVER,
     "ses_sandbox_recipient": PageId.TEST,
     "authorized_recipients_only": PageId.TEST,
 }

@@ -54,6 +54,7 @@ class Context:
     seconds: float = 0.0  # the time limit that ran out
     ehlo_name: str = ""  # the name the probe (and so the server) sent in EHLO
     ehlo_origin: str = ""  # where that name comes from: wizard.core.ehlo_name.EhloOrigin
+    lookup_failure: str = ""  # a failed name lookup: "no_answer", "no_such_name", "other" (diagnosis.lookup_failure)
 
 
 @dataclass(frozen=True)
@@ -354,6 +355,7 @@ ADVICE_IDS: tuple[str, ...] = tuple(
             "slow_server",
             "temporary_unclear",
             "auth_windows_only",
+            "no_name_service",
         ]
     )
 )
@@ -361,7 +363,7 @@ ADVICE_IDS: tuple[str, ...] = tuple(
 
 # The advice ids that bring their own title and meaning (`advice_case.<id>`): the catalogue test checks them.
 OWN_TEXT_IDS: tuple[str, ...] = tuple(
-    dict.fromkeys([rule.advice for rule in _REPLY_RULES if rule.own_texts] + ["temporary_unclear"])
+    dict.fromkeys([rule.advice for rule in _REPLY_RULES if rule.own_texts] + ["temporary_unclear", "no_name_service"])
 )
 # Windows-integrated logins: they need a domain account and a Windows client; no mail library of a Linux
 # server speaks them (lettre offers PLAIN, LOGIN, XOAUTH2).
@@ -458,12 +460,24 @@ def _generic_advice(ctx: Context, code: DiagnosisCode) -> Advice:
 _SENDER_SIDE = frozenset({C.SENDER_REJECTED, C.MESSAGE_REJECTED})
 
 
+def _no_name_service(ctx: Context) -> bool:
+    """A lookup that failed for want of a name server (no DNS, no network), or for a host whose spelling the
+    wizard vouches for (a provider's own submission host): "check the spelling" would send the user in a
+    circle. A name server that said "no such name" for a typed host keeps the spelling advice."""
+    if ctx.lookup_failure == "no_answer":
+        return True
+    provider, is_mx = provider_of_host(ctx.host, ctx.login)
+    return provider is not None and not is_mx and ctx.host.lower().rstrip(".") == provider.host
+
+
 def choose_advice(code: DiagnosisCode, ctx: Context) -> Advice:
     """The one piece of advice for `code` in this context: the server's reply first, then the provider of
     the host, then the generic text (see the module docstring). Never raises.
 
     One fact outranks the reply: BOMnipotent sends as its login (SPEC §2 rev 2), so a refused sender whose
     login is no mail address (`apikey`, an access key id) is explained by that, whatever the server's words."""
+    if code is C.DNS_FAILED and _no_name_service(ctx):
+        return Advice("no_name_service", "generic", code, own_texts=True)
     reply = _reply_advice(ctx, code)
     final = reply.code if reply else code
     if final in _SENDER_SIDE and ctx.login and not is_address(ctx.login):

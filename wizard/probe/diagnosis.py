@@ -23,7 +23,17 @@ from wizard.probe.tls import WRONG_MODE_REASONS, cert_problem, find_cause
 
 C = DiagnosisCode
 
-__all__ = ["Context", "code_for", "describe", "diagnose_exception", "is_local_host", "localized"]
+__all__ = ["Context", "code_for", "describe", "diagnose_exception", "is_local_host", "localized", "lookup_failure"]
+
+
+def lookup_failure(error: socket.gaierror) -> str:
+    """How a name lookup failed: "no_answer" when no name server answered (EAI_AGAIN: no DNS, no network),
+    "no_such_name" when one said the name does not exist (EAI_NONAME, EAI_NODATA), else "other"."""
+    if error.errno == socket.EAI_AGAIN:
+        return "no_answer"
+    if error.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
+        return "no_such_name"
+    return "other"
 
 
 def is_local_host(host: str) -> bool:
@@ -178,4 +188,6 @@ def diagnose_exception(exc: BaseException, step: StepName, ctx: Context) -> Diag
 
         reply = "\n".join(reply_lines(exc.code, exc.message))
         ctx = replace(ctx, reply_code=exc.code, reply=safe_text(exc.message), step=step)
+    if isinstance(exc, socket.gaierror):
+        ctx = replace(ctx, lookup_failure=lookup_failure(exc), step=step)
     return describe(code, ctx, server_reply=reply)

@@ -33,7 +33,7 @@ from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import Security, Settings
 from wizard.core.warnings import SetupWarning, extra_ca_warning, settings_warnings
-from wizard.probe.diagnosis import Context, code_for, describe, is_local_host
+from wizard.probe.diagnosis import Context, code_for, describe, is_local_host, lookup_failure
 from wizard.probe.happy_eyeballs import AddrInfo, connect_first
 from wizard.probe.message import TestMessage, build_test_message
 from wizard.probe.report import (
@@ -311,6 +311,8 @@ class _Probe:
                 diagnosis = describe(_TIMEOUT_CODES.get(step, DiagnosisCode.CONNECTION_LOST), ctx)
             else:
                 reply, ctx = "", self._situation(step=step)
+                if isinstance(exc, socket.gaierror):
+                    ctx = replace(ctx, lookup_failure=lookup_failure(exc))
                 if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code > 0:
                     reply = self.transcript.reply(exc.code, exc.message)
                     ctx = replace(ctx, reply_code=exc.code, reply=self.transcript.scrub(exc.message))
