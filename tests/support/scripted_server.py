@@ -47,14 +47,21 @@ class Script:
 class ScriptedServer(_Endpoint):
     """Answers every connection from `script`; records the command lines it received in `lines`."""
 
-    def __init__(self, loop: LoopThread, script: Script, tls: TlsMaterial | None = None, port: int = 0) -> None:
+    def __init__(
+        self,
+        loop: LoopThread,
+        script: Script,
+        tls: TlsMaterial | None = None,
+        port: int = 0,
+        context: ssl.SSLContext | None = None,  # a server context of its own (a chain, a wildcard), over `tls`
+    ) -> None:
         super().__init__(loop)
         self.script = script
         self.lines: list[str] = []
         self._sessions: set[asyncio.Task[None]] = set()
         self.mode = Mode.SMTPS if script.implicit_tls else Mode.STARTTLS if script.starttls else Mode.PLAIN
         self.ca_file = tls.ca_file if tls else None
-        self._context: ssl.SSLContext | None = tls.server_context(CertKind.TRUSTED) if tls else None
+        self._context: ssl.SSLContext | None = context or (tls.server_context(CertKind.TRUSTED) if tls else None)
 
         async def start() -> asyncio.Server:
             implicit = self._context if script.implicit_tls else None

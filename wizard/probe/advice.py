@@ -17,10 +17,14 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wizard.core.settings import Security, is_address
 from wizard.discovery.providers import Provider, provider_for_domain, providers
 from wizard.probe.report import DiagnosisCode, StepName
+
+if TYPE_CHECKING:
+    from wizard.probe.cert_inspect import CertFindings
 
 C = DiagnosisCode
 _AUTH_CODES = frozenset({C.AUTH_FAILED, C.AUTH_REQUIRED})
@@ -55,6 +59,8 @@ class Context:
     ehlo_name: str = ""  # the name the probe (and so the server) sent in EHLO
     ehlo_origin: str = ""  # where that name comes from: wizard.core.ehlo_name.EhloOrigin
     lookup_failure: str = ""  # a failed name lookup: "no_answer", "no_such_name", "other" (diagnosis.lookup_failure)
+    cert: CertFindings | None = None  # a certificate that failed verification, looked at (cert_inspect.py)
+    ca_file: str = ""  # the extra CA the test trusted (--ca-file), "" for none
 
 
 @dataclass(frozen=True)
@@ -356,6 +362,14 @@ ADVICE_IDS: tuple[str, ...] = tuple(
             "temporary_unclear",
             "auth_windows_only",
             "no_name_service",
+            "cert_names",
+            "cert_wildcard_depth",
+            "cert_dates",
+            "cert_chain_incomplete",
+            "cert_issuer_not_sent",
+            "cert_issuer_not_sent_ca_given",
+            "cert_other_ca",
+            "cert_unknown_ca",
         ]
     )
 )
@@ -470,6 +484,52 @@ def _no_name_service(ctx: Context) -> bool:
     return provider is not None and not is_mx and ctx.host.lower().rstrip(".") == provider.host
 
 
+def _wildcard_too_shallow(names: tuple[str, ...], host: str) -> str:
+    """The wildcard name that would cover `host` but for its depth ("*.example.com" for a.b.example.com: a
+    wildcard stands for exactly one label, RFC 6125 §6.4.3), or ""."""
+    host = host.lower().rstrip(".")
+    for name in names:
+        if name.startswith("*.") and host.endswith(name[1:].lower()) and host.count(".") > name.count("."):
+            return name
+    return ""
+
+
+def _certificate_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
+    """Advice by the certificate's own facts, from the second look (SPEC §12 rev 3): a name mismatch names the
+    names it holds (never "trust the CA"); an incomplete chain is the mail server admin's fix; an unknown CA
+    is trusted on the server host; an expired one says its dates. Never "give the CA file" when one was."""
+    cert = ctx.cert
+    if cert is None:
+        return None
+    params = {
+        "names": ", ".join(cert.names) or "—",
+        "issuer": cert.issuer,
+        "not_before": cert.not_before,
+        "not_after": cert.not_after,
+        "ca_file": ctx.ca_file,
+    }
+    if code is C.CERT_HOSTNAME_MISMATCH:
+        wildcard = _wildcard_too_shallow(cert.names, ctx.host)
+        if wildcard:
+            return Advice("cert_wildcard_depth", "reply", code, {**params, "wildcard": wildcard})
+        return Advice("cert_names", "reply", code, params)
+    if code is C.CERT_EXPIRED:
+        return Advice("cert_dates", "reply", code, params)
+    if code is not C.CERT_UNTRUSTED:
+        return None
+    if not ctx.ca_file and not cert.has_ca_issuers_url and is_relay_host(ctx.host):
+        return None  # a relay here with its own CA: "local_self_signed" says to trust it on the server host
+    if cert.leaf_only and not cert.issuer_in_store:
+        # A certificate that says where its issuer is published (AIA caIssuers, as public and company CAs
+        # issue them) names an intermediate the server should have sent; without that, either fix fits.
+        if cert.has_ca_issuers_url:
+            return Advice("cert_chain_incomplete", "reply", code, params)
+        return Advice("cert_issuer_not_sent_ca_given" if ctx.ca_file else "cert_issuer_not_sent", "reply", code, params)
+    if ctx.ca_file:
+        return Advice("cert_other_ca", "reply", code, params)  # the given CA did not sign it
+    return Advice("cert_unknown_ca", "reply", code, params)
+
+
 def choose_advice(code: DiagnosisCode, ctx: Context) -> Advice:
     """The one piece of advice for `code` in this context: the server's reply first, then the provider of
     the host, then the generic text (see the module docstring). Never raises.
@@ -482,7 +542,13 @@ def choose_advice(code: DiagnosisCode, ctx: Context) -> Advice:
     final = reply.code if reply else code
     if final in _SENDER_SIDE and ctx.login and not is_address(ctx.login):
         return Advice("login_not_address", "reply", final, text_id="diagnosis.hint.login_not_address")
-    return reply or _offered_advice(ctx, code) or _provider_advice(ctx, code) or _generic_advice(ctx, code)
+    return (
+        reply
+        or _offered_advice(ctx, code)
+        or _certificate_advice(ctx, code)
+        or _provider_advice(ctx, code)
+        or _generic_advice(ctx, code)
+    )
 
 
 _LOCAL_SUFFIXES = (".localhost", ".local", ".lan", ".internal", ".home.arpa")

@@ -22,7 +22,7 @@ import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosmtplib
 
@@ -49,6 +49,9 @@ from wizard.probe.report import (
 from wizard.probe.steps import Checklist, StepCallback, failure_detail, plan
 from wizard.probe.tls import sniffing_context, tls_facts, verifying_context
 from wizard.probe.transcript import Transcript, safe_text
+
+if TYPE_CHECKING:
+    from wizard.probe.cert_inspect import CertFindings
 
 log = logging.getLogger("wizard.probe")
 
@@ -104,6 +107,10 @@ class _Timeout(Exception):
         super().__init__(self.detail)
 
 
+CERT_LOOK_TIMEOUT = 5.0  # seconds for the second, non-verifying look at a certificate that failed
+_CERT_CODES = frozenset(
+    {DiagnosisCode.CERT_UNTRUSTED, DiagnosisCode.CERT_HOSTNAME_MISMATCH, DiagnosisCode.CERT_EXPIRED}
+)
 _TIMEOUT_CODES = {
     StepName.RESOLVE: DiagnosisCode.DNS_FAILED,
     StepName.CONNECT: DiagnosisCode.CONNECT_TIMEOUT,
@@ -247,6 +254,7 @@ class _Probe:
         self.ehlo = ehlo_of(request)
         self._ehlo_name = self.ehlo.name
         self._ehlo_seen = False  # an EHLO was answered: its AUTH offer tells the advice something
+        self._tls_context: ssl.SSLContext | None = None
 
     # --- time ---
 
@@ -294,6 +302,7 @@ class _Probe:
                 tls_context = None
                 if self.route.security is not Security.NONE:
                     tls_context = await asyncio.to_thread(verifying_context, self.request.ca_file)
+                    self._tls_context = tls_context
                 await self._converse(tls_context)
         except _Failure as failure:
             diagnosis = describe(failure.code, self._situation(reason=failure.reason))
@@ -316,7 +325,10 @@ class _Probe:
                 if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code > 0:
                     reply = self.transcript.reply(exc.code, exc.message)
                     ctx = replace(ctx, reply_code=exc.code, reply=self.transcript.scrub(exc.message))
-                diagnosis = describe(code_for(exc, step, self.route.security), ctx, server_reply=reply)
+                code = code_for(exc, step, self.route.security)
+                if code in _CERT_CODES:
+                    ctx = replace(ctx, cert=await self._look_at_certificate(), ca_file=str(self.request.ca_file or ""))
+                diagnosis = describe(code, ctx, server_reply=reply)
                 log.debug("probe failed at %s: %s", step, self.transcript.scrub(repr(exc)))
         finally:
             self._close()
@@ -334,6 +346,42 @@ class _Probe:
             warnings=self._warnings(passed=diagnosis is None),
             ehlo_name=self._ehlo_name,
         )
+
+    async def _look_at_certificate(self) -> CertFindings | None:
+        """After a failed verification: a second handshake that verifies nothing and sends no credentials
+        (SPEC §12 rev 3), within what the deadline leaves (at most CERT_LOOK_TIMEOUT)."""
+        # Deferred: cryptography is loaded only when a certificate failed, not for every probe or start-up.
+        from wizard.probe.cert_inspect import inspect_certificate
+
+        limit = min(CERT_LOOK_TIMEOUT, self._remaining() - _STEP_GRACE)
+        if limit <= 0 or self._tls_context is None or not self.server.address:
+            return None
+        try:
+            async with asyncio.timeout(limit):
+                found = await inspect_certificate(
+                    self.server.address,
+                    self.target[1],
+                    self.route.host,
+                    starttls=self.route.security is Security.STARTTLS,
+                    ehlo_name=self._ehlo_name,
+                    context=self._tls_context,
+                    ca_file=self.request.ca_file,
+                )
+        except TimeoutError:
+            return None
+        if found is not None:
+            self.transcript.event(f"second look (not verified): certificate for {', '.join(found.names)}, "
+                                  f"issued by {found.issuer}, {found.chain_sent or '?'} certificate(s) sent")
+            self.tls = TlsFacts(
+                subject=found.subject,
+                issuer=found.issuer,
+                not_before=found.not_before,
+                not_after=found.not_after,
+                san=list(found.names),
+                chain_sent=found.chain_sent if found.chain_known else None,
+                chain_incomplete=found.leaf_only and not found.issuer_in_store if found.chain_known else None,
+            )
+        return found
 
     def _warnings(self, *, passed: bool) -> list[SetupWarning]:
         """The settings' warnings, and for a pass over TLS that trusted --ca-file, that the server will not."""

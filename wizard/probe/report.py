@@ -135,6 +135,11 @@ class TlsFacts:
     not_after: str = ""
     sha256: str = ""
     san: list[str] = field(default_factory=list)
+    # From the second, non-verifying look after a failed verification (wizard/probe/cert_inspect.py):
+    # how many certificates the server sent (None: not looked at or not known) and whether that was only its
+    # own, without the certificate that issued it.
+    chain_sent: int | None = None
+    chain_incomplete: bool | None = None
 
 
 @dataclass
