@@ -15,6 +15,7 @@ import pytest
 
 from tests.cli.conftest import Run
 from tests.deployment.layouts import COMPOSE_PASSED_HOST_NET, make_project, make_standalone
+from tests.deployment.oracle import compose_config
 from tests.support.loop_thread import LoopThread
 from tests.support.scripted_server import Script, ScriptedServer
 
@@ -108,6 +109,8 @@ def test_compose_hostname_option_writes_the_fix_in_the_same_change_and_the_test_
     assert _ehlo_sent(relay) == ["mail.example.com"]
     after = compose.read_text()
     assert after.replace("    hostname: mail.example.com\n", "", 1) == before
+    resolved = compose_config(compose.parent, {"BOMNIPOTENT_DB_PW": "x"})  # Docker Compose reads it back
+    assert resolved["services"]["bomnipotent_server"]["hostname"] == "mail.example.com"
 
 
 def test_compose_hostname_option_refuses_a_bare_name(cli: CLI, tmp_path: Path, relay: ScriptedServer) -> None:

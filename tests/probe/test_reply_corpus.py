@@ -329,6 +329,9 @@ CASES_21 = [
     # https://github.com/getgrav/grav-plugin-email/issues/77 with the login itself named, on Zoho's EU host
     Case("zoho-eu-relaying-disallowed-self", "DATA", b"553 Relaying disallowed as me@example.org\r\n",
          "sender_rejected", "zoho_relaying_disallowed", "smtp.zoho.eu", send_to=RCPT),
+    # Zoho's EU data centre is in the provider table (https://www.zoho.com/mail/help/zoho-smtp.html)
+    Case("zoho-eu-auth-failed", "AUTH", b"535 Authentication Failed\r\n",
+         "auth_failed", "provider.zoho-personal-eu", "smtp.zoho.eu"),
     # Exchange on-premises with Basic authentication off on the receive connector: NTLM / GSSAPI only
     Case("exchange-ntlm-only", "EHLO", b"", "auth_unavailable", "auth_windows_only", "localhost",
          "me@contoso.com", ehlo_reply=EHLO_ONLY_NTLM, starttls=True),
