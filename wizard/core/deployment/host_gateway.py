@@ -48,9 +48,10 @@ def add_host_gateway(path: Path, text: str, service: str) -> str:
     if "extra_hosts" in node and node["extra_hosts"] is not None:
         block: Any = node["extra_hosts"]
         flow = getattr(block, "fa", None) is not None and block.fa.flow_style()
-        if not isinstance(block, list) or flow or not block:
+        if not isinstance(block, list) or flow or not block or not hasattr(block, "lc"):
             raise ValidationError("host", "host_gateway.cannot_edit", service=service, compose=str(path))
-        line, col = block.lc.item(len(block) - 1)
+        position: Any = block.lc  # ruamel's positions of the round-trip sequence
+        line, col = position.item(len(block) - 1)
         dash = lines[line].rfind("-", 0, col)
         indent = dash if dash >= 0 else col
         lines.insert(line + 1, " " * indent + f"- {entry}" + eol)
