@@ -4,7 +4,7 @@ and the terminal wizard; the CLI prints the same sentence): SPEC §12 rev 3."""
 from __future__ import annotations
 
 from wizard.core import i18n
-from wizard.flow.testing import TestRun
+from wizard.flow import testing as flow_testing
 from wizard.probe.coverage import coverage_sentence
 from wizard.probe.engine import run_probe
 
@@ -12,7 +12,7 @@ from wizard.probe.engine import run_probe
 async def test_a_pass_without_a_password_says_no_login_was_tried_in_the_flow(smtp_server):
     server = smtp_server("plain", auth=False)
     request = server.request(secret=None)
-    run = TestRun.start(request)
+    run = flow_testing.TestRun.start(request)
     run.finish(await run_probe(request))
     assert run.passed and run.report.covered == ["connect"]
     assert "no login tried (no password)" in run.explanation()[0]
