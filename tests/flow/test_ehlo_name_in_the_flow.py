@@ -12,8 +12,8 @@ import pytest
 from tests.deployment.layouts import COMPOSE_PASSED_HOST_NET, make_project
 from tests.support.loop_thread import LoopThread
 from tests.support.scripted_server import Script, ScriptedServer
-from wizard.flow.flow import Flow
 from wizard.flow import testing as flow_testing
+from wizard.flow.flow import Flow
 
 
 @pytest.fixture
@@ -26,8 +26,9 @@ def strict_relay(server_loop: LoopThread) -> Iterator[ScriptedServer]:
 def _flow(tmp_path: Path, port: int) -> Flow:
     project = make_project(tmp_path, COMPOSE_PASSED_HOST_NET)
     flow = Flow(project.config, quick=False)
-    for name, value in (("user", "bom@example.org"), ("relay", True), ("host", "127.0.0.1"), ("port", str(port)),
-                        ("security", "none"), ("secret_source", "none"), ("send_to", "friend@example.net")):  # fmt: skip
+    answers = {"user": "bom@example.org", "relay": True, "host": "127.0.0.1", "port": str(port),
+               "security": "none", "secret_source": "none", "send_to": "friend@example.net"}  # fmt: skip
+    for name, value in answers.items():
         flow.set(name, value)
     return flow
 
