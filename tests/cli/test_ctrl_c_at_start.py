@@ -54,9 +54,12 @@ def _interrupt(args: list[str], moment: float) -> tuple[int, str]:
     return child.returncode, err
 
 
-def _before_the_package(err: str) -> bool:
-    """A traceback whose only own frame is the starter's import line: the signal came before the wizard's
-    first line ran (the interpreter was still finding the package), which no code of the wizard can catch."""
+def _before_the_package(code: int, err: str) -> bool:
+    """The signal came before the wizard's first line ran, which no code of the wizard can catch: the
+    interpreter was still starting (killed by SIGINT, nothing printed) or still finding the package (a
+    traceback whose only own frame is the starter's import line)."""
+    if code == -signal.SIGINT and not err.strip():
+        return True
     frames = [line for line in err.splitlines() if line.strip().startswith('File "')]
     return bool(frames) and all('File "<string>"' in f or "<frozen importlib" in f for f in frames)
 
@@ -70,15 +73,16 @@ def test_ctrl_c_at_a_twentieth_of_a_second_again_and_again_is_cancelled_without_
     tmp_path: Path, silent_server: ScriptedServer
 ) -> None:
     config = tmp_path / "config.toml"
-    cancelled = 0
-    for _ in range(10):
+    cancelled = tries = 0
+    while cancelled < 5 and tries < 40:  # five that reached the wizard; a loaded machine may need more tries
+        tries += 1
         code, err = _interrupt(_apply_args(config, silent_server.port), 0.05)
-        if _before_the_package(err):  # a loaded machine had not reached the wizard yet
+        if _before_the_package(code, err):  # the interpreter had not reached the wizard yet
             continue
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-1500:]
         assert code == 1 and "Cancelled: nothing was written." in err, (code, err)
         cancelled += 1
-    assert cancelled >= 5 and not config.exists()
+    assert cancelled == 5 and not config.exists()
 
 
 @pytest.mark.parametrize("moment", [0.1, 0.2, 0.4, 0.8])
