@@ -236,6 +236,8 @@ CORPUS = [
 ]
 
 CONTAINER_ID = "3f2a9c1e0b7d"
+EHLO_EXCHANGE_ONPREM = (b"250-mail.contoso.local Hello [203.0.113.7]\r\n250-SIZE 37748736\r\n250-PIPELINING\r\n"
+                        b"250-AUTH NTLM LOGIN\r\n250-X-EXPS GSSAPI NTLM\r\n250-XEXCH50\r\n250 XRDST\r\n")
 EHLO_ONLY_NTLM = b"250-mail.contoso.local Hello\r\n250-AUTH NTLM\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
 EHLO_ONLY_GSSAPI = b"250-mail.contoso.local Hello\r\n250-AUTH GSSAPI\r\n250 8BITMIME\r\n"
 EHLO_NTLM_GSSAPI = b"250-mail.contoso.local Hello\r\n250-AUTH GSSAPI NTLM\r\n250 8BITMIME\r\n"
@@ -332,6 +334,10 @@ CASES_21 = [
     # Zoho's EU data centre is in the provider table (https://www.zoho.com/mail/help/zoho-smtp.html)
     Case("zoho-eu-auth-failed", "AUTH", b"535 Authentication Failed\r\n",
          "auth_failed", "provider.zoho-personal-eu", "smtp.zoho.eu"),
+    # Exchange on-premises names itself by its EHLO extensions; its 535 5.7.3 is not Microsoft 365's
+    Case("exchange-onprem-5.7.3", "AUTH", b"535 5.7.3 Authentication unsuccessful\r\n",
+         "auth_failed", "exchange_onprem_auth", "mail.contoso.com", "me@contoso.com",
+         ehlo_reply=EHLO_EXCHANGE_ONPREM),
     # Exchange on-premises with Basic authentication off on the receive connector: NTLM / GSSAPI only
     Case("exchange-ntlm-only", "EHLO", b"", "auth_unavailable", "auth_windows_only", "localhost",
          "me@contoso.com", ehlo_reply=EHLO_ONLY_NTLM, starttls=True),
@@ -375,6 +381,8 @@ def _script(case: Case) -> Script:
         return Script(greeting=case.reply)
     if case.verb == "EHLO":
         return Script(ehlo=case.ehlo_reply or case.reply, starttls=case.starttls)
+    if case.ehlo_reply is not None:
+        return Script(ehlo=case.ehlo_reply, replies={case.verb: case.reply}, starttls=case.starttls)
     return Script(replies={case.verb: case.reply}, starttls=case.starttls)
 
 

@@ -60,6 +60,7 @@ class Context:
     ehlo_origin: str = ""  # where that name comes from: wizard.core.ehlo_name.EhloOrigin
     lookup_failure: str = ""  # a failed name lookup: "no_answer", "no_such_name", "other" (diagnosis.lookup_failure)
     cert: CertFindings | None = None  # a certificate that failed verification, looked at (cert_inspect.py)
+    capabilities: tuple[str, ...] = ()  # the last EHLO's extension lines (without the server name line)
     ca_file: str = ""  # the extra CA the test trusted (--ca-file), "" for none
 
 
@@ -184,6 +185,15 @@ def _helo_rules(advice_suffix: str, origin: str) -> tuple[_ReplyRule, ...]:
     )
 
 
+# Exchange Server on-premises names itself in EHLO by extensions no other server offers: XEXCH50, X-EXPS (its
+# Windows-integrated logins), X-ANONYMOUSTLS, XRDST (https://learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-oxsmtp/).
+_EXCHANGE_EXTENSIONS = ("XEXCH50", "X-EXPS", "X-ANONYMOUSTLS", "XRDST", "XSHADOWREQUEST")
+
+
+def _exchange_on_premises(ctx: Context) -> bool:
+    return any(cap.upper().startswith(_EXCHANGE_EXTENSIONS) for cap in ctx.capabilities)
+
+
 # In order: the first rule whose pattern matches the reply (and whose condition holds) wins.
 _REPLY_RULES: tuple[_ReplyRule, ...] = (
     # A fully-qualified EHLO name that is not in the DNS (reject_unknown_helo_hostname, see above).
@@ -228,6 +238,11 @@ _REPLY_RULES: tuple[_ReplyRule, ...] = (
     # Conditional Access: "5.7.139 ... the request did not meet the criteria to be authenticated successfully"
     # (https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission)
     _ReplyRule("ms_conditional_access", _rx(r"did not meet the criteria to be authenticated")),
+    # Exchange on-premises "535 5.7.3 Authentication unsuccessful": the login is the UPN or DOMAIN\\user, and the
+    # receive connector (Client Frontend, port 587) must offer Basic authentication over TLS
+    # (https://learn.microsoft.com/en-us/exchange/mail-flow/connectors/receive-connectors)
+    _ReplyRule("exchange_onprem_auth", _rx(r"5\.7\.3 Authentication unsuccessful|Authentication unsuccessful"),
+               when=_exchange_on_premises),
     # "535 5.7.3 Authentication unsuccessful" / other 5.7.139: wrong password or SMTP AUTH off for the mailbox
     # (https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365)
     _ReplyRule("ms_auth_unsuccessful", _rx(r"5\.7\.139|5\.7\.3 Authentication unsuccessful")),

@@ -398,6 +398,7 @@ class _Probe:
             step=step or (last.name if last else None),
             encrypted=self.tls is not None,
             auth_offered=tuple(self.server.auth_mechanisms) if self._ehlo_seen else None,
+            capabilities=tuple(self.server.capabilities),
             reason=reason,
         )
 
