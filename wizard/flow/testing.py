@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wizard.core.i18n import tr
+from wizard.core.ehlo_name import EHLO_WARNING_CODES
 from wizard.core.warnings import SetupWarning
 from wizard.flow.pages import PageId
 from wizard.probe.coverage import coverage_sentence
@@ -207,7 +208,10 @@ class TestRun:
             lines += [diagnosis.meaning, diagnosis.advice]
             if diagnosis.server_reply:
                 lines.append(tr("flow.test.server_said", reply=" / ".join(diagnosis.reply_lines)))
-        lines += [warning.text() for warning in report.warnings]
+        warnings = report.warnings
+        if not report.ok:  # the failure comes first; the EHLO name was said before the test and returns on a pass
+            warnings = [w for w in warnings if w.code not in EHLO_WARNING_CODES]
+        lines += [warning.text() for warning in warnings]
         return [line for line in lines if line]
 
     @property
