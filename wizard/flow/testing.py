@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wizard.core.i18n import tr
 from wizard.core.ehlo_name import EHLO_WARNING_CODES
+from wizard.core.i18n import tr
 from wizard.core.warnings import SetupWarning
 from wizard.flow.pages import PageId
 from wizard.probe.coverage import coverage_sentence
