@@ -25,10 +25,12 @@ NO_ANSWER = (socket.EAI_AGAIN, "Temporary failure in name resolution")
 NO_NAME = (socket.EAI_NONAME, "Name or service not known")
 
 
-async def _probe(host: str, failure: tuple[int, str]):
+async def _probe(host: str, failure: tuple[int, str], *, suggested: bool = False):
     settings = Settings(user="me@example.org", host=host, port=465, security=Security.SMTPS,
                         secret_source=SecretSource.NONE).validated()  # fmt: skip
-    return await run_probe(ProbeRequest(settings, None, timeout=3, deadline=10, resolver=_failing(*failure)))
+    resolver = _failing(*failure)
+    request = ProbeRequest(settings, None, timeout=3, deadline=10, resolver=resolver, host_suggested=suggested)
+    return await run_probe(request)
 
 
 @pytest.mark.parametrize("host", ["smtp.gmail.com", "mail.example.org"])
@@ -49,3 +51,8 @@ async def test_a_providers_own_host_that_does_not_resolve_is_not_a_spelling_prob
 async def test_a_typed_host_the_name_server_does_not_know_keeps_the_spelling_advice() -> None:
     report = await _probe("smtp.exampel.org", NO_NAME)
     assert report.diagnosis.advice_id == "generic" and "spelling" in report.diagnosis.advice
+
+
+async def test_a_host_the_wizard_suggested_that_does_not_resolve_is_not_a_spelling_problem() -> None:
+    report = await _probe("smtp.example-guess.org", NO_NAME, suggested=True)  # e.g. discovery's smtp.<domain>
+    assert report.diagnosis.advice_id == "no_name_service"

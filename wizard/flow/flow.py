@@ -639,6 +639,7 @@ class Flow:
             allow_plaintext_auth=a.plaintext_auth,
             connect_to=network.probe_at if network is not None else self.connect_to,  # a published port
             ehlo=for_deployment(self.deployment, self.compose_hostname),  # what the server will send (SPEC §12)
+            host_suggested=settings.host.lower() in {c.host.lower() for c in self.suggestions},
         )
         run = TestRun.start(request)
         self.test = run

@@ -61,6 +61,7 @@ class Context:
     lookup_failure: str = ""  # a failed name lookup: "no_answer", "no_such_name", "other" (diagnosis.lookup_failure)
     cert: CertFindings | None = None  # a certificate that failed verification, looked at (cert_inspect.py)
     capabilities: tuple[str, ...] = ()  # the last EHLO's extension lines (without the server name line)
+    host_suggested: bool = False  # the host is the wizard's own suggestion (provider table, discovery)
     ca_file: str = ""  # the extra CA the test trusted (--ca-file), "" for none
 
 
@@ -493,7 +494,7 @@ def _no_name_service(ctx: Context) -> bool:
     """A lookup that failed for want of a name server (no DNS, no network), or for a host whose spelling the
     wizard vouches for (a provider's own submission host): "check the spelling" would send the user in a
     circle. A name server that said "no such name" for a typed host keeps the spelling advice."""
-    if ctx.lookup_failure == "no_answer":
+    if ctx.lookup_failure == "no_answer" or ctx.host_suggested:
         return True
     provider, is_mx = provider_of_host(ctx.host, ctx.login)
     return provider is not None and not is_mx and ctx.host.lower().rstrip(".") == provider.host

@@ -83,6 +83,8 @@ class ProbeRequest:
     connect_to: tuple[str, int] | None = None
     # How names are looked up: None is the system resolver (getaddrinfo); tests inject a fixed mapping.
     resolver: Resolver | None = None
+    # The host is one the wizard suggested (provider table, discovery): a failed lookup is then no spelling error.
+    host_suggested: bool = False
 
 
 class _Failure(Exception):
@@ -184,6 +186,7 @@ def _context(request: ProbeRequest, route: Route) -> Context:
         secret_given=request.secret is not None,
         ehlo_name=ehlo_of(request).name,
         ehlo_origin=str(ehlo_of(request).origin),
+        host_suggested=request.host_suggested,
     )
 
 
