@@ -35,9 +35,11 @@ REPLACEMENT = "\ufffd"
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
 
 
-def _visible(char: str) -> str:
-    if char in "\t\n":
-        return char
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
     return REPLACEMENT if unicodedata.category(char) in _HIDDEN_CATEGORIES else char
 
 
@@ -51,9 +53,8 @@ def safe_text(text: str) -> str:
     except UnicodeEncodeError:  # a surrogate that is no escaped byte
         raw = text.encode("utf-8", "surrogatepass")
     clean = raw.decode("utf-8", "replace").replace("\r\n", "\n")
-    if clean.isascii():
-        return _CONTROL.sub(REPLACEMENT, clean)
-    return "".join(_visible(char) for char in clean)
+    clean = _CONTROL.sub(REPLACEMENT, clean)
+    return clean if clean.isascii() else _NON_ASCII.sub(_visible, clean)  # only non-ASCII letters are looked up
 
 
 def reply_lines(code: int, message: str) -> list[str]:
