@@ -22,15 +22,18 @@ from wizard.cli.output import (
     merged_warnings,
     print_json,
     report_error,
+    report_usage,
     say,
     say_warnings,
     warn,
 )
 from wizard.cli.secret_input import read_secret_from_stdin
 from wizard.core.apply import ApplyPlan, ApplyResult, commit_apply, lock_before_reading, lock_for, plan_apply
-from wizard.core.deployment import Deployment
+from wizard.core.deployment import Deployment, LayoutKind
+from wizard.core.deployment.compose_hostname import validate_hostname
 from wizard.core.deployment.network import NetworkHost
-from wizard.core.errors import WizardError
+from wizard.core.ehlo_name import for_deployment
+from wizard.core.errors import ValidationError, WizardError
 from wizard.core.existing import load_existing
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
@@ -66,6 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=timeout_seconds, default=20.0, help=tr("cli.help.timeout"))
     parser.add_argument("--ca-file", type=Path, help=tr("cli.help.ca_file"))
     parser.add_argument("--allow-plaintext-auth", action="store_true", help=tr("cli.help.allow_plaintext_auth"))
+    parser.add_argument("--compose-hostname", metavar="NAME", help=tr("cli.help.compose_hostname"))
     add_deployment_arguments(parser, network_test=True)
 
 
@@ -98,7 +102,11 @@ def _plan_probe_commit(
         settings = settings.with_changes(secret=existing.secret)
     if args.send_to is not None:
         args.send_to = validate_address(args.send_to, "send_to")
-    plan = plan_apply(settings, config_path, existing, deployment)
+    hostname = args.compose_hostname
+    if hostname is not None and deployment.layout is not LayoutKind.COMPOSE:
+        raise ValidationError("hostname", "ehlo.hostname_not_compose")
+    plan = plan_apply(settings, config_path, existing, deployment, hostname=hostname)
+    ehlo = for_deployment(deployment, hostname=validate_hostname(hostname) if hostname is not None else None)
     probe_secret: Secret | None = plan.expected_secret
     network = network_host(deployment, settings, args.skip_network_test)
     if not args.json:
@@ -112,7 +120,7 @@ def _plan_probe_commit(
     report = None
     deliverability = untested(settings.user)
     if not args.no_probe and (network is None or network.probe_at is not None):
-        from wizard.cli.probing import print_deliverability, print_report, run_cli_check
+        from wizard.cli.probing import later_warnings, print_deliverability, print_report, run_cli_check
 
         report, deliverability = run_cli_check(
             settings,
@@ -122,11 +130,13 @@ def _plan_probe_commit(
             ca_file=args.ca_file,
             allow_plaintext_auth=args.allow_plaintext_auth,
             connect_to=network.probe_at if network is not None else None,
+            ehlo=ehlo,
+            announce=not args.json,
         )
         probed.append(report)  # a write refused after it still names the steps that ran
         if not args.json:
             print_report(report)
-            say_warnings(merged_warnings(plan.warnings, report.warnings))
+            say_warnings(later_warnings(merged_warnings(plan.warnings, report.warnings)))
             if report.ok:
                 print_deliverability(deliverability)
         if not report.ok:
@@ -145,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
     config_path: Path = args.config
     deployment: Deployment | None = None
     probed: list[ProbeReport] = []
+    if not (args.secret_stdin or args.keep_secret or args.no_secret):
+        return report_usage(tr("cli.secret_option_required"), args.json)  # nothing passes untested by accident
     try:
         # Recover a killed run's change, lock, then read and detect (SPEC §12 rev 3); the folder lock is held
         # from reading the files to the last replacement (SPEC §7).
@@ -166,6 +178,8 @@ def run(args: argparse.Namespace) -> int:
             if report is not None
             else {
                 "ok": True,
+                "ehlo_name": None,  # no test: nothing was sent
+                "covered": [],
                 "diagnosis": None,
                 "steps": [],
                 "server": {},

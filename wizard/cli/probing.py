@@ -10,10 +10,13 @@ from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from wizard.cli.output import say
+from wizard.cli.output import say, say_warnings
+from wizard.core.ehlo_name import EHLO_WARNING_CODES, EhloName, ehlo_warnings
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import Settings
+from wizard.core.warnings import SetupWarning
+from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import ProbeReport, Step, StepStatus
 
 if TYPE_CHECKING:
@@ -33,6 +36,7 @@ def _request(
     ca_file: Path | None,
     allow_plaintext_auth: bool,
     connect_to: tuple[str, int] | None,
+    ehlo: EhloName | None,
 ) -> ProbeRequest:
     from wizard.probe.engine import ProbeRequest
 
@@ -45,6 +49,7 @@ def _request(
         ca_file=ca_file,
         allow_plaintext_auth=allow_plaintext_auth,
         connect_to=connect_to,
+        ehlo=ehlo,
     )
 
 
@@ -57,11 +62,16 @@ def run_cli_probe(
     ca_file: Path | None,
     allow_plaintext_auth: bool,
     connect_to: tuple[str, int] | None = None,
+    ehlo: EhloName | None = None,
+    announce: bool = False,
 ) -> ProbeReport:
     """`connect_to`: reach the endpoint at this (host, port) instead, keeping its TLS host name (a compose
-    service tested through its published port)."""
+    service tested through its published port). `ehlo`: the name the server will send (None: this machine's);
+    `announce`: say before the test what that name is when strict relays refuse it (human output)."""
     from wizard.probe.engine import run_probe
 
+    if announce and ehlo is not None:
+        say_warnings(ehlo_warnings(ehlo))
     request = _request(
         settings,
         secret,
@@ -70,6 +80,7 @@ def run_cli_probe(
         ca_file=ca_file,
         allow_plaintext_auth=allow_plaintext_auth,
         connect_to=connect_to,
+        ehlo=ehlo,
     )
     live = LiveLine(sys.stderr)
     return run_until_cancelled(live.around(run_probe(request, on_step=live.show)))
@@ -84,12 +95,16 @@ def run_cli_check(
     ca_file: Path | None,
     allow_plaintext_auth: bool,
     connect_to: tuple[str, int] | None = None,
+    ehlo: EhloName | None = None,
+    announce: bool = False,
 ) -> tuple[ProbeReport, Deliverability]:
     """`run_cli_probe`, with the sender domain's deliverability looked up beside it (SPEC §11): the verdicts
     come at most 2 s after the test ends; they never change its outcome."""
     from wizard.deliverability.check import probe_with_deliverability
     from wizard.probe.engine import run_probe
 
+    if announce and ehlo is not None:
+        say_warnings(ehlo_warnings(ehlo))
     request = _request(
         settings,
         secret,
@@ -98,6 +113,7 @@ def run_cli_check(
         ca_file=ca_file,
         allow_plaintext_auth=allow_plaintext_auth,
         connect_to=connect_to,
+        ehlo=ehlo,
     )
     live = LiveLine(sys.stderr)
     probe = live.around(run_probe(request, on_step=live.show))
@@ -226,6 +242,7 @@ def print_report(report: ProbeReport) -> None:
             say(step_line(step))
     if report.ok:
         say(tr("cli.probe_ok"))
+        say(coverage_sentence(report))  # what the pass covered, and what it did not try
         return
     diagnosis = report.diagnosis
     if diagnosis is None:
@@ -238,3 +255,8 @@ def print_report(report: ProbeReport) -> None:
         for line in diagnosis.reply_lines:  # multi-line replies line by line, as the server sent them
             say(f"    {line}")
     say(f"  {tr('cli.what_to_do')} {diagnosis.advice}")
+
+
+def later_warnings(warnings: list[SetupWarning]) -> list[SetupWarning]:
+    """The warnings to print after the test: the EHLO name's were said before it (`run_cli_probe`)."""
+    return [w for w in warnings if w.code not in EHLO_WARNING_CODES]

@@ -92,6 +92,9 @@ class Flow:
         self.detailed = not quick  # the full route: Server, Security and Secret pages
         self.ca_file = ca_file  # an extra CA for the probe (tests, corporate CAs)
         self.connect_to = connect_to  # probe this address instead of the route's (tests only)
+        # The compose service's `hostname:` to write with the settings (the fix for an EHLO name without a dot,
+        # SPEC §12 rev 3); the test sends it as the EHLO name. None: leave the compose file's.
+        self.compose_hostname: str | None = None
         self.discovery_options = dict(discovery_options or {})
         self.probe_timeout = probe_timeout
         self.auto_discover = auto_discover
@@ -612,6 +615,7 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
+        from wizard.core.ehlo_name import for_deployment
         from wizard.flow.testing import TestRun
         from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
 
@@ -645,6 +649,8 @@ class Flow:
             ca_file=self.ca_file,
             allow_plaintext_auth=a.plaintext_auth,
             connect_to=network.probe_at if network is not None else self.connect_to,  # a published port
+            ehlo=for_deployment(self.deployment, self.compose_hostname),  # what the server will send (SPEC §12)
+            host_suggested=settings.host.lower() in {c.host.lower() for c in self.suggestions},
         )
         run = TestRun.start(request)
         self.test = run
@@ -719,7 +725,9 @@ class Flow:
             if self.answers.skip:
                 self.plan = plan_skip(self.config_path, Layout(self.answers.layout))
             else:
-                self.plan = plan_apply(self.settings(), self.config_path, self.existing, self.deployment)
+                self.plan = plan_apply(
+                    self.settings(), self.config_path, self.existing, self.deployment, hostname=self.compose_hostname
+                )
         except (WizardError, OSError) as exc:  # unreadable/unparsable files, a .env the wizard cannot merge
             self.plan_problem = str(exc)
 

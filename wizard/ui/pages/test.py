@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.i18n import tr
+from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import ProbeReport, StepName, StepStatus
 from wizard.ui import tasks
 from wizard.ui.deliverability_box import DeliverabilityBox
@@ -373,7 +374,7 @@ class TestPage(Page):
         diagnosis = report.diagnosis if report is not None else None
         if report is not None and report.ok:
             self.meaning.setText(self.tr("These settings work. Continue to see what will be written."))
-            self.advice.setText("")
+            self.advice.setText(coverage_sentence(report))  # what the pass covered, what it did not try
         elif diagnosis is not None and report is not None:
             # the flow's explanation (what it means, what to do, the server's words); warnings stand below
             warnings = {warning.text() for warning in report.warnings}
@@ -381,7 +382,8 @@ class TestPage(Page):
             self.meaning.setText(lines[0] if lines else "")
             self.advice.setText("\n".join(lines[1:]))
         else:
-            self.meaning.setText("")
+            # Before the result: the EHLO name the server will send, when strict relays refuse it.
+            self.meaning.setText("\n".join(run.explanation()) if report is None else "")
             self.advice.setText("")
         self.warnings.set_warnings(report.warnings if report is not None else [])
         self.deliverability.show_view(self.flow.deliverability() if run is self.flow.test else None)
