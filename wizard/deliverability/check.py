@@ -8,6 +8,7 @@ by `dns_lookup.LOOKUP_SECONDS`, so a thread left behind after the grace ends soo
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -17,7 +18,14 @@ import dns.resolver
 from wizard.core.warnings import address_warnings
 from wizard.deliverability.dkim import DkimLookup, dkim_lookup, judge_dkim
 from wizard.deliverability.dmarc import DmarcLookup, dmarc_lookup, judge_dmarc
-from wizard.deliverability.dns_lookup import DnsUnavailable, NoResolver, system_resolver
+from wizard.deliverability.dns_lookup import (
+    DNS_SERVER_ENV,
+    BadDnsServer,
+    DnsUnavailable,
+    NoResolver,
+    is_loopback,
+    system_resolver,
+)
 from wizard.deliverability.spf import judge_spf, spf_records
 from wizard.deliverability.verdicts import (
     Advice,
@@ -55,6 +63,7 @@ class DeliverabilityRun:
         self.provider: Provider | None = provider_for_host(relay_host)
         self._reason: Advice | None = None
         self._tasks: dict[str, asyncio.Future[Any]] = {}
+        self.dns_server = ""  # the injected, non-loopback server asked (said in every face), else ""
         if not self.domain:
             self._reason = Advice("not_checked.no_domain", (("user", user),))
         elif address_warnings(user):
@@ -62,8 +71,13 @@ class DeliverabilityRun:
         else:
             try:
                 self.resolver = resolver if resolver is not None else system()
+            except BadDnsServer as exc:
+                self._reason = Advice("not_checked.bad_dns_server", (("value", exc.value),))
             except NoResolver:
                 self._reason = Advice("not_checked.no_dns")
+            else:
+                injected = os.environ.get(DNS_SERVER_ENV, "").strip() if resolver is None else ""
+                self.dns_server = injected if injected and not is_loopback(injected) else ""
         if self._reason is None:
             self._start()
 
@@ -94,12 +108,14 @@ class DeliverabilityRun:
             return Deliverability.not_checked(self.domain, Advice("not_checked.no_pass"))
         ended = time.monotonic()
         deadline = ended + grace
-        addresses = [report.server.address] if report.server.address else []
+        # Every address the probe resolved the relay's name to (SPEC §11), the one it reached first if none.
+        addresses = list(report.server.addresses) or ([report.server.address] if report.server.address else [])
         spf = await self._spf(addresses, deadline)
         passes = spf.status is SpfStatus.PASS if spf.status is not SpfStatus.NOT_CHECKED else None
         dmarc = await self._dmarc(passes, deadline)
         dkim = await self._dkim(deadline)
-        return Deliverability(self.domain, spf, dmarc, dkim, lookups_ms=(time.monotonic() - ended) * 1000)
+        elapsed = (time.monotonic() - ended) * 1000
+        return Deliverability(self.domain, spf, dmarc, dkim, lookups_ms=elapsed, dns_server=self.dns_server)
 
     async def _result(self, name: str, deadline: float) -> Any:
         """The lookup's value; raises TimeoutError when it has not finished by `deadline`, DnsUnavailable."""
