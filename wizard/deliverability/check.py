@@ -66,6 +66,8 @@ class DeliverabilityRun:
         self.dns_server = ""  # the injected, non-loopback server asked (said in every face), else ""
         if not self.domain:
             self._reason = Advice("not_checked.no_domain", (("user", user),))
+        elif self.domain.startswith("["):  # an address literal (RFC 5321 §4.1.3): no name to look up
+            self._reason = Advice("not_checked.ip_literal", (("domain", self.domain),))
         elif address_warnings(user):
             self._reason = Advice("not_checked.not_public", (("domain", self.domain),))
         else:
