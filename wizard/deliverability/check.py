@@ -8,7 +8,6 @@ by `dns_lookup.LOOKUP_SECONDS`, so a thread left behind after the grace ends soo
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -19,11 +18,10 @@ from wizard.core.warnings import address_warnings
 from wizard.deliverability.dkim import DkimLookup, dkim_lookup, judge_dkim
 from wizard.deliverability.dmarc import DmarcLookup, dmarc_lookup, judge_dmarc
 from wizard.deliverability.dns_lookup import (
-    DNS_SERVER_ENV,
     BadDnsServer,
     DnsUnavailable,
     NoResolver,
-    is_loopback,
+    announced_server,
     system_resolver,
 )
 from wizard.deliverability.spf import judge_spf, spf_records
@@ -78,8 +76,7 @@ class DeliverabilityRun:
             except NoResolver:
                 self._reason = Advice("not_checked.no_dns")
             else:
-                injected = os.environ.get(DNS_SERVER_ENV, "").strip() if resolver is None else ""
-                self.dns_server = injected if injected and not is_loopback(injected) else ""
+                self.dns_server = announced_server() if resolver is None else ""
         if self._reason is None:
             self._start()
 

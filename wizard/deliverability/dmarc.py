@@ -66,8 +66,8 @@ def dmarc_lookup(resolver: dns.resolver.Resolver, domain: str) -> DmarcLookup:
 def judge_dmarc(found: DmarcLookup, spf_passes: bool | None) -> DmarcVerdict:
     """The verdict for the sender's domain; `spf_passes`: the SPF verdict for the relay (None: unknown)."""
     if not found.records and found.unread:
-        params = (("where", found.unread_at),)
-        return DmarcVerdict(DmarcStatus.ERROR, Advice("dmarc.unread", params), record=found.unread[0])
+        where = (("where", found.unread_at),)
+        return DmarcVerdict(DmarcStatus.ERROR, Advice("dmarc.unread", where), record=found.unread[0])
     if not found.records:
         return DmarcVerdict(DmarcStatus.MISSING, Advice("dmarc.missing"))
     if len(found.records) > 1:  # RFC 7489 §6.6.3: several records mean no DMARC policy at all
