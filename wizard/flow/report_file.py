@@ -2,8 +2,9 @@
 clipboard (Textual copies through the OSC 52 escape sequence, which many terminals and multiplexers
 ignore), so every face can also save the report, and says where it went.
 
-The report holds what "Details" shows: the verdict, diagnosis, steps, server and TLS facts, and the
-transcript, whose AUTH exchange the probe has already replaced by a placeholder. As a second guard, the
+The report holds what "Details" shows: the verdict, diagnosis, the sender domain's SPF/DMARC/DKIM verdicts
+(SPEC §11, once looked up), steps, server and TLS facts, and the transcript, whose AUTH exchange the probe has
+already replaced by a placeholder. As a second guard, the
 secret itself is replaced wherever it would still appear. The file is created new (never over another),
 readable by its owner only (0600): it names the account and the server.
 """
@@ -34,7 +35,7 @@ def shareable_report(flow: Flow) -> str | None:
     test = flow.test
     if test is None or test.report is None:
         return None
-    return scrub(report_text(test.report), flow)
+    return scrub(report_text(test.report, test.deliverability), flow)
 
 
 def scrub(text: str, flow: Flow) -> str:

@@ -422,7 +422,8 @@ class _Probe:
     async def _converse(self, tls_context: ssl.SSLContext | None) -> None:
         async with self._step(StepName.RESOLVE, "probe.wait.resolve") as step:
             infos = await self._resolve()
-            step.detail = ", ".join(dict.fromkeys(str(info[4][0]) for info in infos))
+            self.server.addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+            step.detail = ", ".join(self.server.addresses)
         async with self._step(StepName.CONNECT, "probe.wait.connect") as step:
             step.detail = await self._connect(infos)
         await self._greeting(tls_context)
