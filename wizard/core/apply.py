@@ -502,7 +502,10 @@ def _expect_container(plan: ApplyPlan) -> None:
 
     planned_deployment = deployment
     if plan.compose_snapshot is not None and plan.compose_after is not None:
-        planned_deployment = replaced(deployment, compose=parse_compose(plan.compose_snapshot, plan.compose_after))
+        edited = parse_compose(plan.compose_snapshot, plan.compose_after)
+        if deployment.compose.path == edited.path:  # an included file keeps its project folders
+            edited.folder, edited.root = deployment.compose.folder, deployment.compose.root
+        planned_deployment = replaced(deployment, compose=edited)
     planned = {plan.env_path: plan.env_after} if plan.env_after is not None else {}
     shell = {k: v for k, v in os.environ.items() if k != (plan.env_variable or plan.secret_var)}
     got = container_environment(planned_deployment, shell, planned).get(plan.secret_var)

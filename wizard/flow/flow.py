@@ -216,6 +216,7 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
+        from wizard.core.apply import lock_before_reading
         from wizard.core.deployment.layout import ServiceChoiceNeeded
         from wizard.core.existing import load_existing
         from wizard.flow import deployment_choice
@@ -231,24 +232,26 @@ class Flow:
             path = path / "config.toml"
             self.answers.config_path = str(path)
         try:
-            self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last ones
+            # Recover a killed run's change, lock, then detect and read (SPEC §12 rev 3), as the CLI does:
+            # never a layout read from a half-written file. The lock is let go once the files are read.
+            with lock_before_reading(path, deployment_choice.compose_path(self, path)):
+                self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last
+                # several mounting services: the choice stays visible, to change it
+                self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
+                self.existing = load_existing(path, deployment=self.deployment)
         except ServiceChoiceNeeded as exc:  # never a silent pick: the Welcome page asks
             self.service_candidates = exc.candidates
             self.deployment_problem = tr("compose_engine.flow.choose_service", candidates=", ".join(exc.candidates))
             return
         except (WizardError, OSError) as exc:
+            if self.deployment is not None:  # the layout was found; its files cannot be read
+                self.load_problem = str(exc)
+                return
             self.service_candidates = ()
             if not deployment_choice.explicit(self):
                 self.load_problem = str(exc)
                 return
             self.deployment_problem = deployment_choice.problem_words(exc)  # said under the choice
-            return
-        # several mounting services: the choice stays visible, to change it
-        self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
-        try:
-            self.existing = load_existing(path, deployment=self.deployment)
-        except (WizardError, OSError) as exc:
-            self.load_problem = str(exc)
             return
         self.config_path = path
         if "layout" not in self.touched:
@@ -687,17 +690,29 @@ class Flow:
     # -- the plan and writing ----------------------------------------------------------------------------
 
     def _make_plan(self) -> None:
-        from wizard.core.apply import plan_apply, plan_skip
-        from wizard.core.config_file import Layout
-
         self.plan, self.plan_problem, self.plan_outdated = None, None, False
         try:
-            if self.answers.skip:
-                self.plan = plan_skip(self.config_path, Layout(self.answers.layout))
-            else:
-                self.plan = plan_apply(self.settings(), self.config_path, self.existing, self.deployment)
+            self.plan = self._read_and_plan()
         except (WizardError, OSError) as exc:  # unreadable/unparsable files, a .env the wizard cannot merge
             self.plan_problem = str(exc)
+
+    def _read_and_plan(self) -> ApplyPlan:
+        """The plan from the files as they are now: a killed run's change recovered, the lock taken, then the
+        layout detected and the files read again (SPEC §12 rev 3) — minutes may have passed since the
+        Welcome page read them. The flow's layout and existing setup become the ones read here."""
+        from wizard.core.apply import lock_before_reading, plan_apply, plan_skip
+        from wizard.core.config_file import Layout
+        from wizard.core.existing import load_existing
+        from wizard.flow import deployment_choice
+
+        path = self.config_path
+        with lock_before_reading(path, deployment_choice.compose_path(self, path)):
+            if self.answers.skip:
+                return plan_skip(path, Layout(self.answers.layout))
+            deployment = deployment_choice.detect(self, path)
+            existing = load_existing(path, deployment=deployment)
+            self.deployment, self.existing = deployment, existing
+            return plan_apply(self.settings(), path, existing, deployment)
 
     def summary(self) -> SummaryView | None:
         from wizard.flow.outcome import summary_view
@@ -705,11 +720,19 @@ class Flow:
         return None if self.plan is None else summary_view(self)
 
     def _write(self) -> None:
-        from wizard.core.apply import commit_apply
+        from wizard.core.apply import commit_apply, lock_before_reading
+        from wizard.flow import deployment_choice
 
         assert self.plan is not None  # problems() refuses the Summary page without a plan
         try:
-            self.result = commit_apply(self.plan)
+            # The same order as the CLI: recover, lock, read and detect again; the summary's plan is written
+            # only when the files still give exactly it (a layout or a file that decides the container's
+            # secret changed meanwhile — an override file appeared, a killed run was undone — is re-read).
+            with lock_before_reading(self.config_path, deployment_choice.compose_path(self, self.config_path)):
+                fresh = self._read_and_plan()
+                if not same_plan(self.plan, fresh):
+                    raise FileChangedError(self.config_path, "compose_lock_order.plan_changed")
+                self.result = commit_apply(fresh)
         except FileChangedError as exc:
             self.plan_problem, self.plan_outdated = str(exc), True
             raise FlowError([str(exc)]) from None
@@ -739,6 +762,24 @@ class Flow:
         from wizard.flow.report_file import shareable_report
 
         return shareable_report(self)
+
+
+def same_plan(shown: ApplyPlan, fresh: ApplyPlan) -> bool:
+    """Whether a plan made again from the files says what the shown one said: the same layout, files and
+    service, the same new contents, the same secret."""
+    layouts = [plan.deployment.to_json() if plan.deployment else None for plan in (shown, fresh)]
+    return (
+        layouts[0] == layouts[1]
+        and shown.config_after == fresh.config_after
+        and shown.config_snapshot.data == fresh.config_snapshot.data
+        and shown.env_path == fresh.env_path
+        and shown.env_after == fresh.env_after
+        and shown.env_variable == fresh.env_variable
+        and shown.compose_after == fresh.compose_after
+        and (shown.compose_snapshot.path if shown.compose_snapshot else None)
+        == (fresh.compose_snapshot.path if fresh.compose_snapshot else None)
+        and shown.expected_secret == fresh.expected_secret
+    )
 
 
 def _int(text: str) -> int:

@@ -128,7 +128,7 @@ class Deployment:
 
     @property
     def project_dir(self) -> Path | None:
-        return self.compose.project_dir if self.compose is not None else None
+        return self.compose.project_root if self.compose is not None else None
 
     @property
     def env_file(self) -> Path:
@@ -312,10 +312,12 @@ def detect_deployment(
     candidates = [given] if given is not None else find_compose_files(config_path)
     considered: list[Path] = []
     for path in candidates:
-        compose = read_compose(path)
-        chosen = _choose(_mounting_services(compose, config_path.parent, environ), service, path)
+        project = _with_included(read_compose(path))
+        folder = config_path.parent
+        matches = [(c, compose) for compose in project for c in _mounting_services(compose, folder, environ)]
+        chosen = _choose([c for c, _ in matches], service, path)
         if chosen is not None:
-            mounting = tuple(c.name for c in _mounting_services(compose, config_path.parent, environ))
+            compose = next(f for c, f in matches if c.name == chosen)
             node = compose.services[chosen].node
             return Deployment(
                 LayoutKind.COMPOSE,
@@ -325,10 +327,34 @@ def detect_deployment(
                 chosen,
                 hostname=_text(node.get("hostname")),
                 domainname=_text(node.get("domainname")),
-                candidates=mounting,
+                candidates=tuple(c.name for c, _ in matches),
             )
         considered.append(path)
     return _not_found(config_path, choice, compose_file, candidates, considered)
+
+
+MAX_INCLUDE_DEPTH = 8  # Compose refuses include cycles; the wizard's reader just stops looking
+
+
+def _with_included(top: ComposeFile) -> list[ComposeFile]:
+    """The wizard's own reader (no engine): `top` and the files its `include:` pulls in, recursively, each
+    with the including project's folder as its root (that `.env` interpolates it; Compose runs there)."""
+    out = [top]
+    seen = {top.path}
+    pending = [(top, 0)]
+    while pending:
+        compose, depth = pending.pop(0)
+        if depth >= MAX_INCLUDE_DEPTH:
+            continue
+        for path, folder in compose.includes():
+            if path in seen:
+                continue
+            seen.add(path)
+            included = read_compose(path)
+            included.folder, included.root = folder, top.project_root
+            out.append(included)
+            pending.append((included, depth + 1))
+    return out
 
 
 def _text(value: object) -> str | None:
