@@ -731,7 +731,7 @@ class Flow:
             with lock_before_reading(self.config_path, deployment_choice.compose_path(self, self.config_path)):
                 fresh = self._read_and_plan()
                 if not same_plan(self.plan, fresh):
-                    raise FileChangedError(self.config_path, "compose_lock_order.plan_changed")
+                    raise FileChangedError(self.config_path, "compose_adversarial.plan_changed")
                 self.result = commit_apply(fresh)
         except FileChangedError as exc:
             self.plan_problem, self.plan_outdated = str(exc), True
