@@ -238,3 +238,51 @@ def test_a_compose_project_that_does_not_run_the_server_leaves_a_standalone_appl
     assert payload["deployment"]["verified_by"] is not None
     assert (folder / "bomnipotent_config" / ".env").read_text() == f'SMTP_SECRET="{PASSWORD}"\n'
     assert (folder / "compose.yaml").read_text() == NOT_THE_SERVER
+
+
+ONLY_WITH_PROFILE = """\
+services:
+  bomnipotent_server:
+    image: wwhsoft/bomnipotent_server:latest
+    profiles: [prod]
+    network_mode: host
+    environment:
+      SMTP_SECRET: ${SMTP_SECRET}
+    volumes:
+      - ./bomnipotent_config:/etc/bomnipotent_server/configs:ro
+"""
+
+
+def test_a_server_whose_profile_is_not_active_is_refused_naming_the_profile_and_nothing_is_written(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    folder = _project(tmp_path, {"compose.yaml": ONLY_WITH_PROFILE, ".env": "TZ=UTC\n"})
+    before = _texts(folder)
+    run = _apply(cli, folder, smtp_server("starttls"))
+    assert run.code == 2, run.out + run.err
+    message = json.loads(run.out)["error"]["message"]
+    assert "bomnipotent_server; profile: prod" in message and "COMPOSE_PROFILES" in message
+    assert _texts(folder) == before
+    assert not (folder / "bomnipotent_config" / ".env").exists()
+
+
+def test_a_server_profile_activated_from_the_shell_is_applied_to(
+    cli: CLI, smtp_server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _project(tmp_path, {"compose.yaml": ONLY_WITH_PROFILE})
+    monkeypatch.setenv("COMPOSE_PROFILES", "prod")
+    server = smtp_server("starttls")
+    run = _apply(cli, folder, server)
+    assert run.code == 0, run.out + run.err
+    assert container_env(folder, SERVICE, {"COMPOSE_PROFILES": "prod"})["SMTP_SECRET"] == PASSWORD
+    checked = _check(cli, folder, server)
+    assert checked.code == 0, checked.out + checked.err
+
+
+def test_a_server_with_an_inactive_profile_can_still_be_declared_standalone(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    folder = _project(tmp_path, {"compose.yaml": ONLY_WITH_PROFILE})
+    run = _apply(cli, folder, smtp_server("starttls"), "--deployment", "standalone")
+    assert run.code == 0, run.out + run.err
+    assert (folder / "bomnipotent_config" / ".env").read_text() == f'SMTP_SECRET="{PASSWORD}"\n'

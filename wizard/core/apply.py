@@ -227,9 +227,9 @@ def plan_apply(
             )
         elif placement.add_entry:
             compose_after, compose_snapshot = _compose_with_entry(deployment, var)
-        if deployment.compose is not None and placement.path == deployment.compose.project_env_path:
-            if file_var in os.environ:  # Compose interpolates from the shell before the project `.env`
-                notes.append(Note("compose_adversarial.shell_shadows", {"name": file_var, "env": str(placement.path)}))
+        interpolated = deployment.compose is not None and placement.path == deployment.compose.project_env_path
+        if interpolated and file_var in os.environ:  # Compose interpolates from the shell before the `.env`
+            notes.append(Note("compose_adversarial.shell_shadows", {"name": file_var, "env": str(placement.path)}))
     else:
         env = read_secret_file(env_path_for(config_path), compose_grammar=False)
         file_var = var

@@ -416,5 +416,27 @@ def _detect_with_engine(
             domainname=_text(node.get("domainname")),
             candidates=tuple(c.name for c in _engine_candidates(config, config_path.parent)),
         )
+    if last_view is not None:
+        _refuse_inactive_profiles(config_path, folders, compose_file, environ, engine)
     choice = DeploymentChoice.COMPOSE if explicit else DeploymentChoice.AUTO
     return _not_found(config_path, choice, compose_file, [Path(f) for f in folders], considered, last_view)
+
+
+def _refuse_inactive_profiles(
+    config_path: Path, folders: list[Path], compose_file: Path | None, environ: Mapping[str, str], engine: Engine
+) -> None:
+    """No active service mounts the config folder: one that would with every profile enabled
+    (`COMPOSE_PROFILES=*`) is the server `docker compose --profile P up` starts, so the secret must not go
+    next to config.toml. Raises DeploymentError (exit 2) naming the services and their profiles."""
+    for folder in folders:
+        config = engine.config(folder, {**environ, "COMPOSE_PROFILES": "*"}, compose_file)
+        found = _engine_candidates(config, config_path.parent)
+        if found:
+            services = config.get("services") or {}
+            profiles = sorted({str(p) for c in found for p in services[c.name].get("profiles") or []})
+            raise DeploymentError(
+                "compose_adversarial.profile_inactive",
+                services=", ".join(c.name for c in found),
+                profiles=", ".join(profiles) or "-",
+                folder=str(folder),
+            )
