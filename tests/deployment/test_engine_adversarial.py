@@ -193,6 +193,9 @@ def test_a_compose_file_that_does_not_parse_is_refused_in_words_with_exit_3_and_
     assert run.code == 3, run.out + run.err
     payload = json.loads(run.out)
     assert payload["ok"] is False
+    error = payload["error"]
+    assert (error["path"], error["line"], error["col"]) == (str(folder / "compose.yaml"), 5, 4)
+    assert error["message"].startswith("The compose file is not valid YAML")
     assert "Traceback" not in run.out + run.err
     assert _texts(folder) == before
     assert (folder / "bomnipotent_config" / "config.toml").read_bytes() == config_before
@@ -286,3 +289,43 @@ def test_a_server_with_an_inactive_profile_can_still_be_declared_standalone(
     run = _apply(cli, folder, smtp_server("starttls"), "--deployment", "standalone")
     assert run.code == 0, run.out + run.err
     assert (folder / "bomnipotent_config" / ".env").read_text() == f'SMTP_SECRET="{PASSWORD}"\n'
+
+
+def test_compose_file_in_the_project_env_naming_another_folder_is_followed(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    folder = _project(tmp_path, {".env": "COMPOSE_FILE=../ops/stack.yaml\n"})
+    ops = tmp_path / "ops"
+    ops.mkdir()
+    stack = SERVER.replace("./bomnipotent_config", str(folder / "bomnipotent_config"))
+    (ops / "stack.yaml").write_text(stack)
+    payload, _changed = _applied(cli, smtp_server, folder)
+    assert payload["deployment"]["compose_files"] == [str(ops / "stack.yaml")]  # type: ignore[index]
+    assert (ops / "stack.yaml").read_text() == stack
+    assert (folder / ".env").read_text() == f'COMPOSE_FILE=../ops/stack.yaml\nSMTP_SECRET="{PASSWORD}"\n'
+
+
+def test_include_with_its_own_env_file_takes_the_project_env_s_value_as_compose_does(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    main = "include:\n  - path: server.yaml\n    env_file: server.env\n"
+    folder = _project(tmp_path, {"compose.yaml": main, "server.yaml": SERVER, "server.env": "SMTP_SECRET=old\n"})
+    _payload, changed = _applied(cli, smtp_server, folder)
+    assert changed == {".env": [_secret_line()]}
+
+
+def test_an_included_file_that_does_not_parse_is_named_with_its_line_in_german(
+    cli: CLI, smtp_server: Server, tmp_path: Path
+) -> None:
+    folder = _project(
+        tmp_path, {"compose.yaml": "include:\n  - server.yaml\n", "server.yaml": "services:\n  x:\n    image: [a\n"}
+    )
+    before = _texts(folder)
+    run = cli(
+        "--lang", "de", "apply", "--config", str(folder / "bomnipotent_config" / "config.toml"),
+        "--user", "a@example.org", "--host", "smtp.example.org", "--security", "starttls",
+        "--secret-stdin", "--no-probe", stdin=PASSWORD,
+    )  # fmt: skip
+    assert run.code == 3, run.out + run.err
+    assert f"{folder / 'server.yaml'}, Zeile 3, Spalte 12: Die Compose-Datei ist kein gültiges YAML" in run.err
+    assert _texts(folder) == before

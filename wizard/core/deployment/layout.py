@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.deployment import compose_dotenv
-from wizard.core.deployment.compose_engine import Engine, find_engine
+from wizard.core.deployment.compose_engine import ComposeEngineError, Engine, find_engine
 from wizard.core.deployment.compose_file import (
     ComposeFile,
     Service,
@@ -395,7 +395,12 @@ def _detect_with_engine(
     last_view: EngineView | None = None
     for folder in folders:
         files = tuple(merged_files(folder, environ, compose_file))
-        config = engine.config(folder, environ, compose_file)
+        try:
+            config = engine.config(folder, environ, compose_file)
+        except ComposeEngineError as exc:
+            if exc.msg_id == "compose_engine.refused":
+                _raise_yaml_problem(files)  # a file that is not YAML: named with its line and column
+            raise
         view = EngineView(engine.label, files, config, engine, folder, compose_file)
         last_view = view
         where = files[0] if files else folder
@@ -420,6 +425,15 @@ def _detect_with_engine(
         _refuse_inactive_profiles(config_path, folders, compose_file, environ, engine)
     choice = DeploymentChoice.COMPOSE if explicit else DeploymentChoice.AUTO
     return _not_found(config_path, choice, compose_file, [Path(f) for f in folders], considered, last_view)
+
+
+def _raise_yaml_problem(files: tuple[Path, ...]) -> None:
+    """Compose refused the project: when one of its files (or a file they include) is not valid YAML, raise
+    the wizard's own FileProblem for it — file, line and column in the user's language — instead of
+    Compose's one line (which names the folder and may count lines differently)."""
+    for path in files:
+        if path.is_file():
+            _with_included(read_compose(path))  # raises FileProblem (deployment.yaml_parse) at the fault
 
 
 def _refuse_inactive_profiles(
