@@ -111,3 +111,42 @@ def test_a_summary_whose_files_are_unchanged_is_written_as_shown(tmp_path: Path)
     assert flow.result is not None and shown is not None
     assert [p.name for p in flow.result.written] == [".env", "compose.yaml", "config.toml"]
     _consistent(folder, SECRET)
+
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from wizard.core.folder_lock import FolderLock
+with FolderLock([Path(sys.argv[1])]):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_face_reads_without_freezing_while_another_wizard_holds_the_lock_and_writes_after_it(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+    import time
+
+    folder = _project(tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(folder / "bomnipotent_config")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        started = time.monotonic()
+        flow = _flow_at_summary(folder)
+        assert time.monotonic() - started < 8  # the write's 10 s wait is not the Welcome page's
+        assert flow.deployment is not None and flow.deployment.service == SERVICE and flow.plan is not None
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert flow.advance() is PageId.DONE
+    _consistent(folder, SECRET)

@@ -38,6 +38,7 @@ from wizard.core.endpoint import SmtpTable, smtp_table_for
 from wizard.core.env_file import ENV_MODE, SecretOrigin, env_path_for
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.existing import ExistingSetup, load_existing
+from wizard.core.folder_lock import DEFAULT_TIMEOUT as LOCK_WAIT
 from wizard.core.folder_lock import FolderLock, folders_of
 from wizard.core.notes import Note
 from wizard.core.secret import Secret
@@ -70,12 +71,14 @@ def lock_for(config_path: Path, deployment: Deployment | None = None) -> FolderL
     return FolderLock(folders_of(paths))
 
 
-def lock_before_reading(config_path: Path, compose_file: Path | None = None) -> AbstractContextManager[object]:
+def lock_before_reading(
+    config_path: Path, compose_file: Path | None = None, timeout: float = LOCK_WAIT
+) -> AbstractContextManager[object]:
     """The lock a run takes before it reads or detects anything (SPEC §12 rev 3: recover, lock, then read):
     the config's folder, those of its two parents that hold a compose project or a journal, and the folder of
     a named compose file. Taking it undoes a killed run's half-done change there first, so detection never
-    sees a half-written file; a second run waits for the first (10 s, then exit 3). No lock where the
-    config's folder does not exist."""
+    sees a half-written file; a second run waits for the first (`timeout` seconds, then FileProblem
+    "transaction.locked", exit 3). No lock where the config's folder does not exist."""
     from wizard.core.deployment.compose_engine import DEFAULT_FILE_NAMES
     from wizard.core.journal import JOURNAL_NAME
 
@@ -86,7 +89,7 @@ def lock_before_reading(config_path: Path, compose_file: Path | None = None) -> 
     folders = [folder] + [p for p in list(folder.parents)[:2] if any((p / name).exists() for name in marks)]
     if compose_file is not None and Path(os.path.abspath(compose_file)).parent.is_dir():
         folders.append(Path(os.path.abspath(compose_file)).parent)
-    return FolderLock(folders)
+    return FolderLock(folders, timeout)
 
 
 def lock_for_reading(config_path: Path, deployment: Deployment | None = None) -> AbstractContextManager[object]:

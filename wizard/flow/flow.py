@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -216,7 +216,6 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
-        from wizard.core.apply import lock_before_reading
         from wizard.core.deployment.layout import ServiceChoiceNeeded
         from wizard.core.existing import load_existing
         from wizard.flow import deployment_choice
@@ -234,7 +233,7 @@ class Flow:
         try:
             # Recover a killed run's change, lock, then detect and read (SPEC §12 rev 3), as the CLI does:
             # never a layout read from a half-written file. The lock is let go once the files are read.
-            with lock_before_reading(path, deployment_choice.compose_path(self, path)):
+            with _lock_if_free(path, deployment_choice.compose_path(self, path)):
                 self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last
                 # several mounting services: the choice stays visible, to change it
                 self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
@@ -690,29 +689,31 @@ class Flow:
     # -- the plan and writing ----------------------------------------------------------------------------
 
     def _make_plan(self) -> None:
+        from wizard.flow import deployment_choice
+
         self.plan, self.plan_problem, self.plan_outdated = None, None, False
         try:
-            self.plan = self._read_and_plan()
+            with _lock_if_free(self.config_path, deployment_choice.compose_path(self, self.config_path)):
+                self.plan = self._read_and_plan()
         except (WizardError, OSError) as exc:  # unreadable/unparsable files, a .env the wizard cannot merge
             self.plan_problem = str(exc)
 
     def _read_and_plan(self) -> ApplyPlan:
-        """The plan from the files as they are now: a killed run's change recovered, the lock taken, then the
-        layout detected and the files read again (SPEC §12 rev 3) — minutes may have passed since the
-        Welcome page read them. The flow's layout and existing setup become the ones read here."""
-        from wizard.core.apply import lock_before_reading, plan_apply, plan_skip
+        """The plan from the files as they are now (call it holding the lock, so a killed run's change is
+        recovered first: SPEC §12 rev 3) — minutes may have passed since the Welcome page read them. The
+        flow's layout and existing setup become the ones read here."""
+        from wizard.core.apply import plan_apply, plan_skip
         from wizard.core.config_file import Layout
         from wizard.core.existing import load_existing
         from wizard.flow import deployment_choice
 
         path = self.config_path
-        with lock_before_reading(path, deployment_choice.compose_path(self, path)):
-            if self.answers.skip:
-                return plan_skip(path, Layout(self.answers.layout))
-            deployment = deployment_choice.detect(self, path)
-            existing = load_existing(path, deployment=deployment)
-            self.deployment, self.existing = deployment, existing
-            return plan_apply(self.settings(), path, existing, deployment)
+        if self.answers.skip:
+            return plan_skip(path, Layout(self.answers.layout))
+        deployment = deployment_choice.detect(self, path)
+        existing = load_existing(path, deployment=deployment)
+        self.deployment, self.existing = deployment, existing
+        return plan_apply(self.settings(), path, existing, deployment)
 
     def summary(self) -> SummaryView | None:
         from wizard.flow.outcome import summary_view
@@ -762,6 +763,25 @@ class Flow:
         from wizard.flow.report_file import shareable_report
 
         return shareable_report(self)
+
+
+READ_LOCK_WAIT = 1.0  # seconds the Welcome page and the Summary wait for another wizard before reading anyway
+
+
+@contextlib.contextmanager
+def _lock_if_free(config_path: Path, compose_file: Path | None) -> Iterator[None]:
+    """Recover and lock before reading, as the CLI does, for a read that only shows something: when another
+    wizard is writing there, read without waiting long (a face never freezes for 10 s on a keystroke) — the
+    write re-reads everything under the lock and refuses a plan the files no longer give."""
+    from wizard.core.apply import lock_before_reading
+
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(lock_before_reading(config_path, compose_file, READ_LOCK_WAIT))
+        except FileProblem as exc:
+            if exc.msg_id != "transaction.locked":
+                raise
+        yield
 
 
 def same_plan(shown: ApplyPlan, fresh: ApplyPlan) -> bool:
