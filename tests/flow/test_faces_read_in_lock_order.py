@@ -150,3 +150,26 @@ def test_a_face_reads_without_freezing_while_another_wizard_holds_the_lock_and_w
         holder.wait(timeout=30)
     assert flow.advance() is PageId.DONE
     _consistent(folder, SECRET)
+
+
+ONLY_WITH_PROFILE = """\
+services:
+  bomnipotent_server:
+    image: wwhsoft/bomnipotent_server:latest
+    profiles: [prod]
+    volumes:
+      - ./bomnipotent_config:/etc/bomnipotent_server/configs:ro
+"""
+
+
+def test_a_server_only_in_an_inactive_profile_is_said_under_the_layout_choice_and_standalone_can_be_chosen(
+    tmp_path: Path,
+) -> None:
+    folder = _project(tmp_path, ONLY_WITH_PROFILE)
+    flow = Flow(folder / "bomnipotent_config" / "config.toml", quick=False)
+    assert flow.load_problem is None and flow.deployment is None
+    choice = next(q for q in flow.questions(PageId.WELCOME) if q.name == "deployment")
+    assert choice.problem is not None and "profile: prod" in choice.problem and "“Standalone”" in choice.problem
+    assert not flow.can_advance()
+    flow.set("deployment", "standalone")
+    assert flow.can_advance() and flow.deployment is not None and flow.deployment.service is None

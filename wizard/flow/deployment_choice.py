@@ -64,6 +64,8 @@ def problem_words(exc: Exception) -> str:
 
     if isinstance(exc, WizardError) and exc.msg_id == "deployment.none_found":
         return tr("flow.welcome.compose_none_found", **exc.params)
+    if isinstance(exc, WizardError) and exc.msg_id == "compose_adversarial.profile_inactive":
+        return tr("compose_adversarial.flow.profile_inactive", **exc.params)
     return str(exc)
 
 

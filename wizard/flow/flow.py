@@ -216,7 +216,7 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
-        from wizard.core.deployment.layout import ServiceChoiceNeeded
+        from wizard.core.deployment.layout import DeploymentError, ServiceChoiceNeeded
         from wizard.core.existing import load_existing
         from wizard.flow import deployment_choice
 
@@ -247,7 +247,7 @@ class Flow:
                 self.load_problem = str(exc)
                 return
             self.service_candidates = ()
-            if not deployment_choice.explicit(self):
+            if not deployment_choice.explicit(self) and not isinstance(exc, DeploymentError):
                 self.load_problem = str(exc)
                 return
             self.deployment_problem = deployment_choice.problem_words(exc)  # said under the choice
