@@ -14,6 +14,9 @@ import pytest
 from tests.cli.conftest import Run
 from tests.deployment.engine import plain_path_without_compose
 from tests.deployment.oracle import container_env
+from tests.deployment.test_engine_layouts import _apply as _live_apply
+from tests.deployment.test_engine_layouts import _check as _live_check
+from tests.support.servers import PASSWORD, SmtpServer
 from wizard.core.deployment import LayoutKind, detect_deployment
 
 CLI = Callable[..., Run]
@@ -83,6 +86,7 @@ def test_a_server_in_an_included_file_gets_the_entry_there_and_the_secret_in_the
     assert isinstance(deployment, dict)
     assert deployment["layout"] == "compose" and deployment["verified_by"] is None
     assert deployment["compose_file"] == str(folder / included)
+    assert deployment["compose_files"] == [str(folder / "compose.yaml"), str(folder / included)]
     assert deployment["env_file"] == str(folder / ".env")
     assert (folder / included).read_text() == server.replace("      TZ: UTC\n", "      TZ: UTC\n" + ENTRY)
     assert (folder / "compose.yaml").read_text() == main
@@ -119,3 +123,20 @@ def test_an_include_cycle_ends_the_reader_s_search_without_a_server(tmp_path: Pa
     folder = _project(tmp_path, {"compose.yaml": "include:\n  - a.yaml\n", "a.yaml": "include:\n  - compose.yaml\n"})
     found = detect_deployment(folder / "bomnipotent_config" / "config.toml")
     assert found.layout is LayoutKind.STANDALONE
+
+
+def test_check_agrees_after_an_apply_to_an_included_server_without_compose(
+    cli: CLI, smtp_server: Callable[..., SmtpServer], tmp_path: Path
+) -> None:
+    server_yaml = SERVER.format(source="./bomnipotent_config").replace(
+        "    image: wwhsoft/bomnipotent_server:latest\n",
+        "    image: wwhsoft/bomnipotent_server:latest\n    network_mode: host\n",
+    )
+    folder = _project(tmp_path, {"compose.yaml": "include:\n  - server.yaml\n", "server.yaml": server_yaml})
+    server = smtp_server("starttls")
+    applied = _live_apply(cli, folder, server)
+    assert applied.code == 0, applied.out + applied.err
+    assert json.loads(applied.out)["deployment"]["verified_by"] is None
+    assert container_env(folder, SERVICE)["SMTP_SECRET"] == PASSWORD
+    checked = _live_check(cli, folder, server)
+    assert checked.code == 0 and json.loads(checked.out)["ok"] is True, checked.out + checked.err

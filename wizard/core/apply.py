@@ -511,6 +511,7 @@ def _expect_container(plan: ApplyPlan) -> None:
         edited = parse_compose(plan.compose_snapshot, plan.compose_after)
         if deployment.compose.path == edited.path:  # an included file keeps its project folders
             edited.folder, edited.root = deployment.compose.folder, deployment.compose.root
+            edited.included_from = deployment.compose.included_from
         planned_deployment = replaced(deployment, compose=edited)
     planned = {plan.env_path: plan.env_after} if plan.env_after is not None else {}
     shell = {k: v for k, v in os.environ.items() if k != (plan.env_variable or plan.secret_var)}

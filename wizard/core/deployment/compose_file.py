@@ -88,6 +88,7 @@ class ComposeFile:
     # A file pulled in by another's `include:`: the including project's folder, where `docker compose up`
     # runs and whose `.env` interpolates it too; relative paths of the file itself stay relative to `folder`.
     root: Path | None = None
+    included_from: tuple[Path, ...] = ()  # the files whose `include:` led to this one, the top file first
 
     @property
     def project_dir(self) -> Path:

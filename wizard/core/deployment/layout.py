@@ -9,10 +9,12 @@ bind-mounts the config's folder; that service is the server. Standalone otherwis
 
 Where Docker Compose is installed (`compose_engine.find_engine`), the project is the one Compose itself
 computes (SPEC §12 rev 3): every service of the merged files is looked at, and the result names the engine
-(`verified_by`) and the merged files (`compose_files`). Without it the wizard's own reader of one compose
-file is the fallback, and the result says it is not verified. Among several services mounting the folder the
-one whose target is BOMnipotent's config folder or whose image is BOMnipotent's is the server; when that
-still leaves several, ServiceChoiceNeeded names them (never a silent pick).
+(`verified_by`) and the merged files (`compose_files`); a service that mounts the folder only under an
+inactive profile is refused rather than taken for "standalone". Without it the wizard's own reader of one
+compose file and the files its `include:` pulls in is the fallback, and the result says it is not verified.
+Among several services mounting the folder the one whose target is BOMnipotent's config folder or whose image
+is BOMnipotent's is the server; when that still leaves several, ServiceChoiceNeeded names them (never a
+silent pick).
 """
 
 from __future__ import annotations
@@ -112,10 +114,11 @@ class Deployment:
 
     @property
     def compose_files(self) -> tuple[Path, ...]:
-        """The compose files merged into the project, in order (the one file read without an engine)."""
+        """The compose files merged into the project, in order (without an engine: the file read and the files
+        whose `include:` led to it, the top file first)."""
         if self.engine is not None:
             return self.engine.files
-        return (self.compose.path,) if self.compose is not None else ()
+        return (*self.compose.included_from, self.compose.path) if self.compose is not None else ()
 
     @property
     def config_env_path(self) -> Path:
@@ -352,6 +355,7 @@ def _with_included(top: ComposeFile) -> list[ComposeFile]:
             seen.add(path)
             included = read_compose(path)
             included.folder, included.root = folder, top.project_root
+            included.included_from = (*compose.included_from, compose.path)
             out.append(included)
             pending.append((included, depth + 1))
     return out
