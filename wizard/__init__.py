@@ -1,3 +1,24 @@
 """SMTP Setup Wizard: gets a server's outgoing mail right on the first try."""
 
+# First, before any other import: a Ctrl-C while the command line starts ends as `cancelled`, not in a
+# traceback from whatever module was loading (wizard/startup.py). `_signal` (the C module under `signal`,
+# which itself imports enum: too slow here) and `sys` are built in: no delay.
+import _signal
+import sys as _sys
+
 __version__ = "0.1.0"
+
+
+def _note_interrupt(_signum: int, _frame: object) -> None:
+    _EARLY_INTERRUPT.append(True)
+
+
+_EARLY_INTERRUPT: list[bool] = []  # a SIGINT came while the command line was starting
+_argv0 = _sys.argv[0] if _sys.argv else ""
+if (_argv0 == "-m" or _argv0.replace("\\", "/").rpartition("/")[2].startswith("smtp-wizard")) and (
+    _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
+):
+    try:
+        _signal.signal(_signal.SIGINT, _note_interrupt)
+    except ValueError:  # not the main thread: not a command-line start (no contextlib: one import less)
+        _EARLY_INTERRUPT.clear()

@@ -134,7 +134,8 @@ DUPLICATE = "[domain]\nname = 'x'\n\n[t]\na = 1\na = 2\n"
         ["check"],
         ["show"],
         ["skip-verification"],
-        ["apply", "--user", "a@example.com", "--host", "h.example.com", "--security", "smtps", "--no-probe"],
+        ["apply", "--user", "a@example.com", "--host", "h.example.com", "--security", "smtps", "--no-probe",
+         "--no-secret"],
     ],
     ids=["check", "show", "skip-verification", "apply"],
 )

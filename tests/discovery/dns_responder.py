@@ -1,6 +1,8 @@
 """A tiny authoritative DNS responder on 127.0.0.1 (UDP, ephemeral port), built on dnspython's message API.
 
-Records are given as zone-file text per (name, type); names can also answer NXDOMAIN or stay silent."""
+Records are given as zone-file text per (name, type); names can also answer NXDOMAIN, SERVFAIL or stay silent.
+`default_nxdomain`: every name the zone does not hold answers NXDOMAIN (a suite-wide "internet" that knows
+nothing), instead of an empty answer."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import dns.flags
 import dns.message
 import dns.rcode
 import dns.rdatatype
+import dns.resolver
 import dns.rrset
 
 
@@ -25,6 +28,8 @@ class Zone:
     records: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     nxdomain: set[str] = field(default_factory=set)
     silent: set[str] = field(default_factory=set)
+    servfail: set[str] = field(default_factory=set)
+    default_nxdomain: bool = False
 
     def add(self, name: str, rdtype: str, *texts: str) -> None:
         self.records.setdefault((_norm(name), rdtype.upper()), []).extend(texts)
@@ -56,6 +61,19 @@ class DnsResponder:
         resolver.nameservers = ["127.0.0.1"]
         return resolver
 
+    def sync_resolver(self) -> dns.resolver.Resolver:
+        """A blocking resolver asking only this responder (what the deliverability check uses)."""
+        resolver = dns.resolver.Resolver(configure=False)
+        resolver.port = self.port
+        resolver.nameservers = ["127.0.0.1"]
+        resolver.lifetime = 1.5
+        return resolver
+
+    @property
+    def server(self) -> str:
+        """`127.0.0.1:port`, as the SMTP_WIZARD_DNS_SERVER variable names a resolver."""
+        return f"127.0.0.1:{self.port}"
+
     def _serve(self) -> None:
         while not self._stop.is_set():
             try:
@@ -77,7 +95,11 @@ class DnsResponder:
             return None
         response = dns.message.make_response(query)
         response.flags |= dns.flags.AA
-        if name in self.zone.nxdomain:
+        if name in self.zone.servfail:
+            response.set_rcode(dns.rcode.SERVFAIL)
+            return response
+        known = any(held == name for held, _ in self.zone.records)
+        if name in self.zone.nxdomain or (self.zone.default_nxdomain and not known):
             response.set_rcode(dns.rcode.NXDOMAIN)
             return response
         texts = self.zone.records.get((name, rdtype))

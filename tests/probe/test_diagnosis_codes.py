@@ -98,7 +98,15 @@ async def test_cert_untrusted_for_an_unknown_ca_with_implicit_tls(smtp_server):
     report = await run_probe(server.request())
     assert code_of(report) == "cert_untrusted"
     assert failed_step(report) is StepName.TLS
-    assert report.diagnosis.advice_id == "local_self_signed"
+    # A CA file was given (the test CA), and another CA signed this one: never "give the wizard the CA file".
+    assert report.diagnosis.advice_id == "cert_issuer_not_sent_ca_given"
+    assert server.auth_commands == []
+
+
+async def test_cert_untrusted_of_a_local_relay_without_a_ca_file_advises_trusting_its_ca(smtp_server):
+    server = smtp_server("smtps", cert="unknown_ca")
+    report = await run_probe(server.request(ca_file=None))
+    assert code_of(report) == "cert_untrusted" and report.diagnosis.advice_id == "local_self_signed"
     assert server.auth_commands == []
 
 

@@ -15,8 +15,10 @@ import pytest
 from tests.probe.conftest import code_of
 from tests.support.scripted_server import Script
 from tests.support.servers import PASSWORD
+from wizard.core.ehlo_name import EhloName, EhloOrigin
 from wizard.core.secret import Secret
 from wizard.core.settings import SecretSource, Security, Settings
+from wizard.probe.diagnosis import localized
 from wizard.probe.engine import ProbeRequest, run_probe
 from wizard.probe.transcript import reply_lines
 
@@ -32,6 +34,10 @@ class Case:
     login: str = "me@example.org"
     secret: bool = True
     send_to: str | None = None
+    ehlo: str = "client.test"  # the EHLO name the probe sends (the server's, SPEC §12 rev 3)
+    origin: EhloOrigin = EhloOrigin.MACHINE  # where that name comes from
+    ehlo_reply: bytes | None = None  # the server's answer to EHLO, when not the scripted default
+    starttls: bool = False  # STARTTLS on port 587 to "localhost" with the test CA (else plaintext)
 
 
 GMAIL = "smtp.gmail.com"
@@ -142,7 +148,7 @@ CORPUS = [
     # https://github.com/splitbrain/dokuwiki-plugin-smtp/issues/38
     Case("yandex-not-owned", "MAIL",
          b"553 5.7.1 Sender address rejected: not owned by auth user.\r\n",
-         "sender_rejected", "sender_not_owned", "smtp.yandex.ru", "me@yandex.ru", send_to=RCPT),
+         "sender_rejected", "sender_login_map", "smtp.yandex.ru", "me@yandex.ru", send_to=RCPT),
     # https://github.com/getgrav/grav-plugin-email/issues/77
     Case("zoho-relaying-disallowed", "DATA",
          b"553 Relaying disallowed as test@gmail.com\r\n",
@@ -150,7 +156,7 @@ CORPUS = [
     # https://github.com/infertux/zeyple/issues/49
     Case("gmx-sender-not-allowed", "MAIL",
          b"550-Requested action not taken: mailbox unavailable\r\n550 Sender address is not allowed.\r\n",
-         "sender_rejected", "sender_not_owned", "mail.gmx.net", "me@gmx.de", send_to=RCPT),
+         "sender_rejected", "sender_login_map", "mail.gmx.net", "me@gmx.de", send_to=RCPT),
     # https://www.postfix.org/SMTPD_ACCESS_README.html
     Case("postfix-relay-denied", "RCPT",
          b"554 5.7.1 <friend@example.net>: Relay access denied\r\n",
@@ -216,26 +222,140 @@ CORPUS = [
          "recipient_rejected", "generic", send_to=RCPT),
     Case("gmail-try-later-greeting", "GREETING",
          b"421 4.7.0 Try again later, closing connection. d2sm1 - gsmtp\r\n",
-         "server_unavailable", "generic", GMAIL, "me@gmail.com"),
+         "server_unavailable", "wait_and_retry", GMAIL, "me@gmail.com"),
     # http://postgrey.schweikert.ch/ (greylisting)
     Case("postgrey-greylisted", "RCPT",
          b"450 4.2.0 <friend@example.net>: Recipient address rejected: Greylisted, see "
          b"http://postgrey.schweikert.ch/help/example.net.html\r\n",
-         "temporary_failure", "generic", send_to=RCPT),
+         "temporary_failure", "wait_and_retry", send_to=RCPT),
     # Dovecot SASL behind Postfix (https://doc.dovecot.org/): a plain wrong password
     Case("postfix-auth-failed", "AUTH",
          b"535 5.7.8 Error: authentication failed: authentication failure\r\n",
          "auth_failed", "generic"),
+
 ]
 
+CONTAINER_ID = "3f2a9c1e0b7d"
+EHLO_EXCHANGE_ONPREM = (b"250-mail.contoso.local Hello [203.0.113.7]\r\n250-SIZE 37748736\r\n250-PIPELINING\r\n"
+                        b"250-AUTH NTLM LOGIN\r\n250-X-EXPS GSSAPI NTLM\r\n250-XEXCH50\r\n250 XRDST\r\n")
+EHLO_ONLY_NTLM = b"250-mail.contoso.local Hello\r\n250-AUTH NTLM\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
+EHLO_ONLY_GSSAPI = b"250-mail.contoso.local Hello\r\n250-AUTH GSSAPI\r\n250 8BITMIME\r\n"
+EHLO_NTLM_GSSAPI = b"250-mail.contoso.local Hello\r\n250-AUTH GSSAPI NTLM\r\n250 8BITMIME\r\n"
 
-def _request(case: Case, port: int) -> ProbeRequest:
+# Issue #21: what the server will send, and advice that fits the case (each cited where it was seen).
+CASES_21 = [
+    # Postfix reject_non_fqdn_helo_hostname (https://www.postfix.org/postconf.5.html), at RCPT TO because of
+    # smtpd_delay_reject; Vaultwarden/lettre reports: https://github.com/dani-garcia/vaultwarden/issues/3386
+    Case("postfix-helo-fqdn-container-id", "RCPT",
+         b"504 5.5.2 <3f2a9c1e0b7d>: Helo command rejected: need fully-qualified hostname\r\n",
+         "server_unavailable", "helo_rejected_container_id", send_to=RCPT, ehlo=CONTAINER_ID,
+         origin=EhloOrigin.CONTAINER_ID),
+    Case("postfix-helo-fqdn-machine", "RCPT",
+         b"504 5.5.2 <vm>: Helo command rejected: need fully-qualified hostname\r\n",
+         "server_unavailable", "helo_rejected_machine", send_to=RCPT, ehlo="vm"),
+    Case("postfix-helo-fqdn-compose-hostname", "RCPT",
+         b"504 5.5.2 <bomnipotent>: Helo command rejected: need fully-qualified hostname\r\n",
+         "server_unavailable", "helo_rejected_compose_hostname", send_to=RCPT, ehlo="bomnipotent",
+         origin=EhloOrigin.COMPOSE_HOSTNAME),
+    # reject_invalid_helo_hostname
+    Case("postfix-helo-invalid-name", "RCPT",
+         b"501 5.5.2 <vm_1>: Helo command rejected: Invalid name\r\n",
+         "server_unavailable", "helo_rejected_machine", send_to=RCPT, ehlo="vm_1"),
+    # reject_unknown_helo_hostname answers 450 by default (unknown_hostname_reject_code): still no "wait"
+    Case("postfix-helo-host-not-found-450", "RCPT",
+         b"450 4.7.1 <bom.example.org>: Helo command rejected: Host not found\r\n",
+         "server_unavailable", "helo_not_in_dns", send_to=RCPT, ehlo="bom.example.org"),
+    # Exim, cPanel ACL (https://support.cpanel.net/hc/en-us/articles/360058318073)
+    Case("exim-helo-must-be-fqdn", "EHLO", b"550 HELO/EHLO must contain a FQDN\r\n",
+         "server_unavailable", "helo_rejected_machine", ehlo="vm"),
+    # Exim core (https://www.exim.org/exim-html-current/doc/html/spec_html/ch-smtp_processing.html)
+    Case("exim-helo-syntactically-invalid", "EHLO", b"501 Syntactically invalid EHLO argument(s)\r\n",
+         "server_unavailable", "helo_rejected_container_id", ehlo=CONTAINER_ID, origin=EhloOrigin.CONTAINER_ID),
+    # Exchange (answer to EHLO with a name it does not accept)
+    Case("exchange-helo-invalid-domain", "EHLO", b"501 5.5.4 Invalid domain name\r\n",
+         "server_unavailable", "helo_rejected_compose_hostname", ehlo="bom", origin=EhloOrigin.COMPOSE_HOSTNAME),
+    # Reverse DNS: https://www.postfix.org/postconf.5.html#reject_unknown_client_hostname (4.7.25 since 3.x)
+    Case("postfix-4.7.25-no-hostname", "RCPT",
+         b"450 4.7.25 Client host rejected: cannot find your hostname, [203.0.113.7]\r\n",
+         "server_unavailable", "reverse_dns", send_to=RCPT),
+    Case("postfix-4.7.1-no-reverse-hostname", "RCPT",
+         b"450 4.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.7]\r\n",
+         "server_unavailable", "reverse_dns", send_to=RCPT),
+    # https://support.google.com/a/answer/3726730
+    Case("gmail-5.7.25-no-ptr", "DATA",
+         b"550-5.7.25 [203.0.113.7] The IP address sending this message does not have a\r\n"
+         b"550-5.7.25 PTR record setup, or the corresponding forward DNS entry does not\r\n"
+         b"550 5.7.25 point to the sending IP. d2sm1 - gsmtp\r\n",
+         "server_unavailable", "reverse_dns", send_to=RCPT),
+    # Greylisting and rate limits: waiting helps
+    Case("postfix-greylisting-in-action", "RCPT",
+         b"451 4.7.1 <friend@example.net>: Recipient address rejected: Greylisting in action, please come back "
+         b"later\r\n",
+         "temporary_failure", "wait_and_retry", send_to=RCPT),
+    Case("exim-temporary-try-later", "RCPT", b"451 Temporary local problem - please try later\r\n",
+         "temporary_failure", "wait_and_retry", send_to=RCPT),
+    Case("postfix-too-many-connections-421", "GREETING",
+         b"421 4.7.0 mail.example.org Error: too many connections from 203.0.113.7\r\n",
+         "server_unavailable", "wait_and_retry"),
+    # A 4xx whose words name no passing cause: no "wait a few minutes"
+    Case("postfix-sender-domain-not-found-450", "MAIL",
+         b"450 4.1.8 <me@example.org>: Sender address rejected: Domain not found\r\n",
+         "temporary_failure", "temporary_unclear", send_to=RCPT),
+    # SPF / DMARC (https://support.google.com/a/answer/3726730, https://support.google.com/a/answer/81126)
+    Case("gmail-5.7.23-spf", "DATA",
+         b"550-5.7.23 The message was not sent because of SPF. Review the SPF record of example.org\r\n"
+         b"550 5.7.23 d2sm1 - gsmtp\r\n",
+         "message_rejected", "spf_failed", send_to=RCPT),
+    Case("policyd-spf-at-rcpt", "RCPT",
+         b"550 5.7.23 <friend@example.net>: Recipient address rejected: Message rejected due to: SPF fail - not "
+         b"authorized.\r\n",
+         "sender_rejected", "spf_failed", send_to=RCPT),
+    Case("gmail-5.7.26-dmarc", "DATA",
+         b"550-5.7.26 Unauthenticated email from example.org is not accepted due to domain's\r\n"
+         b"550 5.7.26 DMARC policy. d2sm1 - gsmtp\r\n",
+         "message_rejected", "dmarc_failed", send_to=RCPT),
+    # A blocklist with a 4xx code: no "wait"
+    Case("barracuda-blocked-450", "RCPT",
+         b"450 4.7.1 Client host [203.0.113.7] blocked using b.barracudacentral.org\r\n",
+         "server_unavailable", "ip_blocked", send_to=RCPT),
+    # Sender texts: login = sender (BOMnipotent sends as its login) vs a reply naming another account
+    Case("postfix-not-owned-by-self", "RCPT",
+         b"553 5.7.1 <me@example.org>: Sender address rejected: not owned by user me@example.org\r\n",
+         "sender_rejected", "sender_login_map", send_to=RCPT),
+    Case("mailcow-not-owned-by-self-550", "MAIL",
+         b"550 5.7.1 <me@example.org>: Sender address rejected: not owned by user me@example.org\r\n",
+         "sender_rejected", "sender_login_map", send_to=RCPT),
+    Case("postfix-not-owned-by-other-550", "MAIL",
+         b"550 5.7.1 <me@example.org>: Sender address rejected: not owned by user mailer@example.org\r\n",
+         "sender_rejected", "sender_not_owned", send_to=RCPT),
+    # https://github.com/getgrav/grav-plugin-email/issues/77 with the login itself named, on Zoho's EU host
+    Case("zoho-eu-relaying-disallowed-self", "DATA", b"553 Relaying disallowed as me@example.org\r\n",
+         "sender_rejected", "zoho_relaying_disallowed", "smtp.zoho.eu", send_to=RCPT),
+    # Zoho's EU data centre is in the provider table (https://www.zoho.com/mail/help/zoho-smtp.html)
+    Case("zoho-eu-auth-failed", "AUTH", b"535 Authentication Failed\r\n",
+         "auth_failed", "provider.zoho-personal-eu", "smtp.zoho.eu"),
+    # Exchange on-premises names itself by its EHLO extensions; its 535 5.7.3 is not Microsoft 365's
+    Case("exchange-onprem-5.7.3", "AUTH", b"535 5.7.3 Authentication unsuccessful\r\n",
+         "auth_failed", "exchange_onprem_auth", "mail.contoso.com", "me@contoso.com",
+         ehlo_reply=EHLO_EXCHANGE_ONPREM),
+    # Exchange on-premises with Basic authentication off on the receive connector: NTLM / GSSAPI only
+    Case("exchange-ntlm-only", "EHLO", b"", "auth_unavailable", "auth_windows_only", "localhost",
+         "me@contoso.com", ehlo_reply=EHLO_ONLY_NTLM, starttls=True),
+    Case("exchange-gssapi-only", "EHLO", b"", "auth_unavailable", "auth_windows_only", "localhost",
+         "me@contoso.com", ehlo_reply=EHLO_ONLY_GSSAPI, starttls=True),
+    Case("exchange-gssapi-ntlm", "EHLO", b"", "auth_unavailable", "auth_windows_only", "localhost",
+         "me@contoso.com", ehlo_reply=EHLO_NTLM_GSSAPI, starttls=True),
+]
+CORPUS += CASES_21
+
+
+def _request(case: Case, port: int, ca_file=None) -> ProbeRequest:
     secret = Secret(PASSWORD) if case.secret else None
     settings = Settings(
         user=case.login,
         host=case.host,
         port=587,
-        security=Security.NONE,
+        security=Security.STARTTLS if case.starttls else Security.NONE,
         secret_source=SecretSource.NEW if secret else SecretSource.NONE,
         secret=secret,
     ).validated()
@@ -246,7 +366,8 @@ def _request(case: Case, port: int) -> ProbeRequest:
         timeout=3.0,
         deadline=10.0,
         connect_to=("127.0.0.1", port),
-        ehlo_hostname="client.test",
+        ehlo=EhloName(case.ehlo, case.origin, "bomnipotent"),
+        ca_file=ca_file,
         allow_plaintext_auth=True,  # the corpus host names are not loopback; the server is
     )
 
@@ -255,16 +376,47 @@ def test_the_corpus_holds_at_least_thirty_real_world_replies():
     assert len(CORPUS) >= 30 and len({case.id for case in CORPUS}) == len(CORPUS)
 
 
+def _script(case: Case) -> Script:
+    if case.verb == "GREETING":
+        return Script(greeting=case.reply)
+    if case.verb == "EHLO":
+        return Script(ehlo=case.ehlo_reply or case.reply, starttls=case.starttls)
+    if case.ehlo_reply is not None:
+        return Script(ehlo=case.ehlo_reply, replies={case.verb: case.reply}, starttls=case.starttls)
+    return Script(replies={case.verb: case.reply}, starttls=case.starttls)
+
+
+async def _run(case: Case, scripted_server, tls_material):
+    server = scripted_server(_script(case), tls=case.starttls)
+    return await run_probe(_request(case, server.port, tls_material.ca_file if case.starttls else None))
+
+
 @pytest.mark.parametrize("case", CORPUS, ids=[case.id for case in CORPUS])
-async def test_a_real_world_reply_gets_its_code_and_advice(case, scripted_server):
-    script = Script(greeting=case.reply) if case.verb == "GREETING" else Script(replies={case.verb: case.reply})
-    server = scripted_server(script)
-    report = await run_probe(_request(case, server.port))
+async def test_a_real_world_reply_gets_its_code_and_advice(case, scripted_server, tls_material):
+    report = await _run(case, scripted_server, tls_material)
     diagnosis = report.diagnosis
     assert diagnosis is not None
     assert (code_of(report), diagnosis.advice_id) == (case.code, case.advice)
+    if not case.reply:  # the EHLO offer decided, not a refusal
+        return
     message = case.reply.decode().replace("\r\n", "\n").rstrip("\n")
     code = int(message[:3])
     text = "\n".join(line[4:] for line in message.split("\n"))
     assert diagnosis.reply_lines == reply_lines(code, text)  # line by line, as the server sent them
     assert diagnosis.advice and "{" not in diagnosis.advice
+
+
+@pytest.mark.parametrize("case", CASES_21, ids=[case.id for case in CASES_21])
+async def test_a_case_of_issue_21_reads_in_english_and_german_and_never_says_wait_for_a_lasting_cause(
+    case, scripted_server, tls_material
+):
+    report = await _run(case, scripted_server, tls_material)
+    english, german = localized(report.diagnosis, "en"), localized(report.diagnosis, "de")
+    for diagnosis in (english, german):
+        text = diagnosis.title + diagnosis.meaning + diagnosis.advice
+        assert text and "{" not in text
+    assert (english.title, english.advice) != (german.title, german.advice)
+    waits = "Wait a few minutes" in english.advice or "try again later" in english.title.lower()
+    assert waits == (case.advice == "wait_and_retry")
+    if case.advice in ("sender_login_map", "zoho_relaying_disallowed"):  # never "may X send as X"
+        assert "may not send as" not in english.advice

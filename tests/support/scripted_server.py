@@ -39,19 +39,29 @@ class Script:
     close_after_greeting: bool = False
     starttls: bool = False  # offer STARTTLS in EHLO and do it (needs `tls`)
     implicit_tls: bool = False  # TLS from the first byte (needs `tls`)
+    # Postfix's reject_non_fqdn_helo_hostname under smtpd_delay_reject=yes (its default): an EHLO name without a
+    # dot is refused at RCPT TO, with Postfix's words (https://www.postfix.org/postconf.5.html).
+    helo_fqdn_required: bool = False
 
 
 class ScriptedServer(_Endpoint):
     """Answers every connection from `script`; records the command lines it received in `lines`."""
 
-    def __init__(self, loop: LoopThread, script: Script, tls: TlsMaterial | None = None, port: int = 0) -> None:
+    def __init__(
+        self,
+        loop: LoopThread,
+        script: Script,
+        tls: TlsMaterial | None = None,
+        port: int = 0,
+        context: ssl.SSLContext | None = None,  # a server context of its own (a chain, a wildcard), over `tls`
+    ) -> None:
         super().__init__(loop)
         self.script = script
         self.lines: list[str] = []
         self._sessions: set[asyncio.Task[None]] = set()
         self.mode = Mode.SMTPS if script.implicit_tls else Mode.STARTTLS if script.starttls else Mode.PLAIN
         self.ca_file = tls.ca_file if tls else None
-        self._context: ssl.SSLContext | None = tls.server_context(CertKind.TRUSTED) if tls else None
+        self._context: ssl.SSLContext | None = context or (tls.server_context(CertKind.TRUSTED) if tls else None)
 
         async def start() -> asyncio.Server:
             implicit = self._context if script.implicit_tls else None
@@ -116,11 +126,13 @@ class ScriptedServer(_Endpoint):
         if script.close_after_greeting:
             return
         replies = {**DEFAULT_REPLIES, **script.replies}
+        helo_name = ""
         while True:
             line = await self._line(reader)
             verb, _, arg = line.partition(" ")
             verb = verb.upper()
             if verb in ("EHLO", "HELO"):
+                helo_name = arg.strip()
                 ehlo = script.ehlo
                 if script.starttls and not writer.get_extra_info("ssl_object"):
                     first, _, rest = ehlo.partition(b"\r\n")  # the first line names the server
@@ -131,6 +143,9 @@ class ScriptedServer(_Endpoint):
                 await writer.start_tls(self._context)
             elif verb == "AUTH":
                 await self._auth(arg, reader, writer, replies["AUTH"])
+            elif verb == "RCPT" and script.helo_fqdn_required and "." not in helo_name:
+                refusal = f"504 5.5.2 <{helo_name}>: Helo command rejected: need fully-qualified hostname\r\n"
+                await self._say(writer, refusal.encode())
             elif verb == "DATA":
                 await self._data(reader, writer, replies["DATA"])
             else:

@@ -24,6 +24,7 @@ from wizard.cli.help_words import LocalizedHelpFormatter
 from wizard.cli.output import report_cancelled, report_defect, report_usage
 from wizard.core import i18n
 from wizard.core.errors import Cancelled
+from wizard.startup import take_interrupt
 
 # command name -> (module, help message id); modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -204,12 +205,21 @@ def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> arg
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    _pre_scan_language(args_list)
+    global _JSON_REQUESTED
+    _JSON_REQUESTED = "--json" in args_list
+    try:
+        _pre_scan_language(args_list)
+        if take_interrupt():  # Ctrl-C while the modules were imported (wizard/startup.py)
+            raise KeyboardInterrupt
+        return _main(args_list)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (Cancelled), at any moment: no traceback
+        return report_cancelled(_JSON_REQUESTED)
+
+
+def _main(args_list: list[str]) -> int:
     if "--version" in args_list[:1]:
         print(f"smtp-wizard {__version__}")
         return 0
-    global _JSON_REQUESTED
-    _JSON_REQUESTED = "--json" in args_list
     args_list = _config_after_command(args_list)
     chosen = _chosen_command(args_list)
     parser = build_parser(chosen, all_commands=_wants_all_commands(args_list, chosen))

@@ -22,15 +22,18 @@ from wizard.cli.output import (
     merged_warnings,
     print_json,
     report_error,
+    report_usage,
     say,
     say_warnings,
     warn,
 )
 from wizard.cli.secret_input import read_secret_from_stdin
 from wizard.core.apply import ApplyPlan, ApplyResult, commit_apply, lock_before_reading, lock_for, plan_apply
-from wizard.core.deployment import Deployment
+from wizard.core.deployment import Deployment, LayoutKind
+from wizard.core.deployment.compose_hostname import validate_hostname
 from wizard.core.deployment.network import NetworkHost
-from wizard.core.errors import WizardError
+from wizard.core.ehlo_name import for_deployment
+from wizard.core.errors import ValidationError, WizardError
 from wizard.core.existing import load_existing
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
@@ -43,6 +46,7 @@ from wizard.core.settings import (
     validate_address,
     validate_port,
 )
+from wizard.deliverability.verdicts import Deliverability, untested
 
 if TYPE_CHECKING:
     from wizard.probe.report import ProbeReport
@@ -65,6 +69,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=timeout_seconds, default=20.0, help=tr("cli.help.timeout"))
     parser.add_argument("--ca-file", type=Path, help=tr("cli.help.ca_file"))
     parser.add_argument("--allow-plaintext-auth", action="store_true", help=tr("cli.help.allow_plaintext_auth"))
+    parser.add_argument("--compose-hostname", metavar="NAME", help=tr("cli.help.compose_hostname"))
     add_deployment_arguments(parser, network_test=True)
 
 
@@ -90,14 +95,18 @@ def _settings_from(args: argparse.Namespace, existing_var: str) -> Settings:
 
 def _plan_probe_commit(
     args: argparse.Namespace, config_path: Path, deployment: Deployment, probed: list[ProbeReport]
-) -> int | tuple[ApplyPlan, ApplyResult, ProbeReport | None, NetworkHost | None]:
+) -> int | tuple[ApplyPlan, ApplyResult, ProbeReport | None, NetworkHost | None, Deliverability]:
     existing = load_existing(config_path, deployment=deployment)
     settings = _settings_from(args, existing.secret_var)
     if settings.secret_source is SecretSource.KEEP:
         settings = settings.with_changes(secret=existing.secret)
     if args.send_to is not None:
         args.send_to = validate_address(args.send_to, "send_to")
-    plan = plan_apply(settings, config_path, existing, deployment)
+    hostname = args.compose_hostname
+    if hostname is not None and deployment.layout is not LayoutKind.COMPOSE:
+        raise ValidationError("hostname", "ehlo.hostname_not_compose")
+    plan = plan_apply(settings, config_path, existing, deployment, hostname=hostname)
+    ehlo = for_deployment(deployment, hostname=validate_hostname(hostname) if hostname is not None else None)
     probe_secret: Secret | None = plan.expected_secret
     network = network_host(deployment, settings, args.skip_network_test)
     if not args.json:
@@ -109,10 +118,11 @@ def _plan_probe_commit(
             say(tr("deployment.cli.compose_change"))
             say(compose_diff.rstrip("\n"))
     report = None
+    deliverability = untested(settings.user)
     if not args.no_probe and (network is None or network.probe_at is not None):
-        from wizard.cli.probing import print_report, run_cli_probe
+        from wizard.cli.probing import later_warnings, print_deliverability, print_report, run_cli_check
 
-        report = run_cli_probe(
+        report, deliverability = run_cli_check(
             settings,
             probe_secret,
             send_to=args.send_to,
@@ -120,26 +130,33 @@ def _plan_probe_commit(
             ca_file=args.ca_file,
             allow_plaintext_auth=args.allow_plaintext_auth,
             connect_to=network.probe_at if network is not None else None,
+            ehlo=ehlo,
+            announce=not args.json,
         )
         probed.append(report)  # a write refused after it still names the steps that ran
         if not args.json:
             print_report(report)
-            say_warnings(merged_warnings(plan.warnings, report.warnings))
+            say_warnings(later_warnings(merged_warnings(plan.warnings, report.warnings)))
+            if report.ok:
+                print_deliverability(deliverability)
         if not report.ok:
             if args.json:
                 failed = report.to_json()
                 failed["deployment"] = deployment.to_json(env_file=plan.env_path)
+                failed["deliverability"] = deliverability.to_json()
                 print_json(failed)
             else:
                 warn(tr("cli.nothing_written"))
             return EXIT_PROBE_FAILED
-    return plan, commit_apply(plan), report, network
+    return plan, commit_apply(plan), report, network, deliverability
 
 
 def run(args: argparse.Namespace) -> int:
     config_path: Path = args.config
     deployment: Deployment | None = None
     probed: list[ProbeReport] = []
+    if not (args.secret_stdin or args.keep_secret or args.no_secret):
+        return report_usage(tr("cli.secret_option_required"), args.json)  # nothing passes untested by accident
     try:
         # Recover a killed run's change, lock, then read and detect (SPEC §12 rev 3); the folder lock is held
         # from reading the files to the last replacement (SPEC §7).
@@ -152,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc, args.json, deployment=known, report=probed[-1] if probed else None)
     if isinstance(outcome, int):
         return outcome
-    plan, result, report, network = outcome
+    plan, result, report, network, deliverability = outcome
     warnings = merged_warnings(plan.warnings, report.warnings if report else [])
     written = [str(p) for p in result.written]
     if args.json:
@@ -161,6 +178,8 @@ def run(args: argparse.Namespace) -> int:
             if report is not None
             else {
                 "ok": True,
+                "ehlo_name": None,  # no test: nothing was sent
+                "covered": [],
                 "diagnosis": None,
                 "steps": [],
                 "server": {},
@@ -173,6 +192,7 @@ def run(args: argparse.Namespace) -> int:
         payload["warnings"] = [w.to_json() for w in warnings]
         if network is not None:
             payload["warnings"].append(network_warning_json(network, args.send_to))
+        payload["deliverability"] = deliverability.to_json()
         print_json(payload)
         return EXIT_OK
     if args.no_probe:

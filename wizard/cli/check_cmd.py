@@ -17,13 +17,15 @@ from wizard.cli.deployment_opts import (
 )
 from wizard.cli.options import timeout_seconds
 from wizard.cli.output import EXIT_OK, EXIT_PROBE_FAILED, print_json, report_error, say, say_warnings, warn
-from wizard.cli.probing import print_report, run_cli_probe
+from wizard.cli.probing import later_warnings, print_deliverability, print_report, run_cli_check
 from wizard.core.apply import lock_before_reading, lock_for_reading
 from wizard.core.deployment import Deployment
+from wizard.core.ehlo_name import for_deployment
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
 from wizard.core.server_view import read_as_server
 from wizard.core.settings import validate_address
+from wizard.deliverability.verdicts import untested
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,10 +64,11 @@ def run(args: argparse.Namespace) -> int:
                         "written": [],
                         "warnings": [network_warning_json(network, send_to)],
                         "deployment": deployment_json(deployment, view.secret_var),
+                        "deliverability": untested(settings.user).to_json(),
                     }
                 )
             return EXIT_OK
-        report = run_cli_probe(
+        report, deliverability = run_cli_check(
             settings,
             view.secret,
             send_to=send_to,
@@ -73,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
             ca_file=args.ca_file,
             allow_plaintext_auth=args.allow_plaintext_auth,
             connect_to=network.probe_at if network is not None else None,
+            ehlo=for_deployment(deployment),
+            announce=not args.json,
         )
     except WizardError as exc:
         return report_error(exc, args.json, deployment=deployment.to_json() if deployment is not None else None)
@@ -84,10 +89,13 @@ def run(args: argparse.Namespace) -> int:
         if network is not None:
             payload["warnings"].append(network_warning_json(network, send_to))
         payload["deployment"] = deployment_json(deployment, view.secret_var)
+        payload["deliverability"] = deliverability.to_json()
         print_json(payload)
     else:
         print_report(report)
-        say_warnings(report.warnings)
+        say_warnings(later_warnings(report.warnings))
+        if report.ok:
+            print_deliverability(deliverability)
         for note in view.notes:
             warn(f"• {note.text}")
         if view.warnings:  # the container gets the secret empty: the cause of a failed login

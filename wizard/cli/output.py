@@ -92,6 +92,8 @@ def report_error(
 def _empty_result() -> dict[str, Any]:
     """The keys every JSON result has (SPEC §5), empty; `"deployment"` null where the layout is unknown."""
     return {
+        "ehlo_name": None,
+        "covered": [],
         "diagnosis": None,
         "steps": [],
         "server": {},

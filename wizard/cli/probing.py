@@ -8,16 +8,49 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
-from wizard.cli.output import say
+from wizard.cli.output import say, say_warnings
+from wizard.core.ehlo_name import EHLO_WARNING_CODES, EhloName, ehlo_warnings
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import Settings
+from wizard.core.warnings import SetupWarning
+from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import ProbeReport, Step, StepStatus
+
+if TYPE_CHECKING:
+    from wizard.deliverability.verdicts import Deliverability
+    from wizard.probe.engine import ProbeRequest
 
 T = TypeVar("T")
 _MARKS = {StepStatus.OK: "✓", StepStatus.FAILED: "✗", StepStatus.SKIPPED: "–"}
+
+
+def _request(
+    settings: Settings,
+    secret: Secret | None,
+    *,
+    send_to: str | None,
+    timeout: float,
+    ca_file: Path | None,
+    allow_plaintext_auth: bool,
+    connect_to: tuple[str, int] | None,
+    ehlo: EhloName | None,
+) -> ProbeRequest:
+    from wizard.probe.engine import ProbeRequest
+
+    return ProbeRequest(
+        settings=settings,
+        secret=secret,
+        send_to=send_to,
+        timeout=timeout,
+        deadline=max(timeout * 3, timeout + 10),
+        ca_file=ca_file,
+        allow_plaintext_auth=allow_plaintext_auth,
+        connect_to=connect_to,
+        ehlo=ehlo,
+    )
 
 
 def run_cli_probe(
@@ -29,23 +62,72 @@ def run_cli_probe(
     ca_file: Path | None,
     allow_plaintext_auth: bool,
     connect_to: tuple[str, int] | None = None,
+    ehlo: EhloName | None = None,
+    announce: bool = False,
 ) -> ProbeReport:
     """`connect_to`: reach the endpoint at this (host, port) instead, keeping its TLS host name (a compose
-    service tested through its published port)."""
-    from wizard.probe.engine import ProbeRequest, run_probe
+    service tested through its published port). `ehlo`: the name the server will send (None: this machine's);
+    `announce`: say before the test what that name is when strict relays refuse it (human output)."""
+    from wizard.probe.engine import run_probe
 
-    request = ProbeRequest(
-        settings=settings,
-        secret=secret,
+    if announce and ehlo is not None:
+        say_warnings(ehlo_warnings(ehlo))
+    request = _request(
+        settings,
+        secret,
         send_to=send_to,
         timeout=timeout,
-        deadline=max(timeout * 3, timeout + 10),
         ca_file=ca_file,
         allow_plaintext_auth=allow_plaintext_auth,
         connect_to=connect_to,
+        ehlo=ehlo,
     )
     live = LiveLine(sys.stderr)
     return run_until_cancelled(live.around(run_probe(request, on_step=live.show)))
+
+
+def run_cli_check(
+    settings: Settings,
+    secret: Secret | None,
+    *,
+    send_to: str | None,
+    timeout: float,
+    ca_file: Path | None,
+    allow_plaintext_auth: bool,
+    connect_to: tuple[str, int] | None = None,
+    ehlo: EhloName | None = None,
+    announce: bool = False,
+) -> tuple[ProbeReport, Deliverability]:
+    """`run_cli_probe`, with the sender domain's deliverability looked up beside it (SPEC §11): the verdicts
+    come at most 2 s after the test ends; they never change its outcome."""
+    from wizard.deliverability.check import probe_with_deliverability
+    from wizard.probe.engine import run_probe
+
+    if announce and ehlo is not None:
+        say_warnings(ehlo_warnings(ehlo))
+    request = _request(
+        settings,
+        secret,
+        send_to=send_to,
+        timeout=timeout,
+        ca_file=ca_file,
+        allow_plaintext_auth=allow_plaintext_auth,
+        connect_to=connect_to,
+        ehlo=ehlo,
+    )
+    live = LiveLine(sys.stderr)
+    probe = live.around(run_probe(request, on_step=live.show))
+    checked = probe_with_deliverability(probe, settings.user, settings.host)
+    return run_until_cancelled(checked)
+
+
+def print_deliverability(found: Deliverability) -> None:
+    """The verdicts after a passed test: the heading, then one line per record."""
+    heading, *records = found.lines()
+    say("")
+    say(heading)
+    for line in records:
+        say(f"  {line}")
 
 
 def fit_line(render: Callable[[str], str], waiting: str, columns: int) -> str:
@@ -160,6 +242,7 @@ def print_report(report: ProbeReport) -> None:
             say(step_line(step))
     if report.ok:
         say(tr("cli.probe_ok"))
+        say(coverage_sentence(report))  # what the pass covered, and what it did not try
         return
     diagnosis = report.diagnosis
     if diagnosis is None:
@@ -172,3 +255,8 @@ def print_report(report: ProbeReport) -> None:
         for line in diagnosis.reply_lines:  # multi-line replies line by line, as the server sent them
             say(f"    {line}")
     say(f"  {tr('cli.what_to_do')} {diagnosis.advice}")
+
+
+def later_warnings(warnings: list[SetupWarning]) -> list[SetupWarning]:
+    """The warnings to print after the test: the EHLO name's were said before it (`run_cli_probe`)."""
+    return [w for w in warnings if w.code not in EHLO_WARNING_CODES]

@@ -194,9 +194,11 @@ def plan_apply(
     config_path: Path,
     existing: ExistingSetup | None = None,
     deployment: Deployment | None = None,
+    hostname: str | None = None,
 ) -> ApplyPlan:
     """Validate `settings` and compute the new config.toml, secret file and (compose layout) compose file
-    without writing anything. `deployment` None: detected from `config_path` (SPEC §3a)."""
+    without writing anything. `deployment` None: detected from `config_path` (SPEC §3a). `hostname`: set the
+    server service's `hostname:` too (compose layout; the fix for an EHLO name without a dot, SPEC §12)."""
     settings = settings.validated()
     table = smtp_table_for(settings)
     deployment = deployment or detect_deployment(config_path)
@@ -261,6 +263,12 @@ def plan_apply(
             notes.append(Note("apply.note.secret_from_environment", {"name": var}))
     if compose_after is not None and compose_snapshot is not None and deployment.engine is None:
         notes.append(Note("deployment.note.entry_added", {"name": var, "compose": str(compose_snapshot.path)}))
+    if deployment.layout is LayoutKind.COMPOSE and _needs_host_gateway(deployment, settings.host):
+        compose_after, compose_snapshot = _compose_with_host_gateway(deployment, compose_after)
+        notes.append(Note("host_gateway.note.added", {"service": str(deployment.service)}))
+    if hostname is not None and deployment.layout is LayoutKind.COMPOSE:
+        compose_after, compose_snapshot = _compose_with_hostname(deployment, compose_after, hostname)
+        notes.append(Note("ehlo.note.hostname_set", {"name": hostname, "service": str(deployment.service)}))
     plan = ApplyPlan(
         config_path=config_path,
         env_path=env.path,
@@ -298,6 +306,31 @@ def _compose_with_entry(deployment: Deployment, var: str) -> tuple[str, Snapshot
     assert deployment.compose is not None and deployment.service is not None
     compose = deployment.compose
     return add_environment_entry(compose.path, compose.text, deployment.service, var), compose.snapshot
+
+
+def _needs_host_gateway(deployment: Deployment, host: str) -> bool:
+    from wizard.core.deployment.host_gateway import is_docker_host_name, maps_docker_host
+
+    return is_docker_host_name(host) and not maps_docker_host(deployment.server_service())
+
+
+def _compose_with_host_gateway(deployment: Deployment, planned: str | None) -> tuple[str, Snapshot]:
+    """The server's service gets `extra_hosts: host.docker.internal:host-gateway` (Linux needs it)."""
+    from wizard.core.deployment.host_gateway import add_host_gateway
+
+    assert deployment.compose is not None and deployment.service is not None
+    compose = deployment.compose
+    text = planned if planned is not None else compose.text
+    return add_host_gateway(compose.path, text, deployment.service), compose.snapshot
+
+
+def _compose_with_hostname(deployment: Deployment, planned: str | None, hostname: str) -> tuple[str, Snapshot]:
+    from wizard.core.deployment.compose_hostname import set_service_hostname
+
+    assert deployment.compose is not None and deployment.service is not None
+    compose = deployment.compose
+    text = planned if planned is not None else compose.text
+    return set_service_hostname(compose.path, text, deployment.service, hostname), compose.snapshot
 
 
 def plan_move_smtp_config(config_path: Path) -> ApplyPlan | None:

@@ -25,6 +25,10 @@ class WarningCode(StrEnum):
     LOGIN_NOT_ADDRESS = "login_not_address"  # the server sends as `user`, which is no mail address
     EXTRA_CA = "extra_ca"  # the test trusted --ca-file; the server has no such option
     DOMAIN_NOT_PUBLIC = "domain_not_public"  # the address's domain cannot receive mail from the internet
+    # The server's EHLO name has no dot: strict relays refuse it (wizard/core/ehlo_name.py).
+    EHLO_MACHINE_NOT_FQDN = "ehlo_machine_not_fqdn"
+    EHLO_COMPOSE_NOT_FQDN = "ehlo_compose_not_fqdn"
+    EHLO_CONTAINER_ID = "ehlo_container_id"
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,9 @@ def https_lookups(
     from wizard.discovery.autoconfig import AutoconfigLookups
     from wizard.discovery.https_fetch import HttpsFetcher
 
-    return AutoconfigLookups(fetcher=HttpsFetcher(resolver=default_resolver()))
+    # Names resolved as the system does (getaddrinfo: /etc/hosts, the name service switch), like browsers and
+    # Thunderbird; the fetcher's deadline, size and redirect limits stay.
+    return AutoconfigLookups(fetcher=HttpsFetcher())
 
 
 async def discover(

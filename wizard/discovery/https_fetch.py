@@ -4,9 +4,10 @@ that may only lead to HTTPS again.
 Native asyncio (standard library only), so the discovery deadline and the GUI's Cancel stop a download at
 once — no worker thread is left behind. The request is HTTP/1.0 with `Connection: close`: the answer then
 never uses chunked transfer coding (RFC 9112 §6.1), and its body ends with the connection or after
-`Content-Length` bytes. Host names are resolved with the injected dnspython resolver (cancellable, the same
-one discovery uses for SRV and MX); IP literals are used as they are. The certificate is always checked
-against the host name of the URL (the ssl context's `check_hostname`).
+`Content-Length` bytes. Host names are resolved as the system resolves them (getaddrinfo, which honours
+/etc/hosts and the name service switch, like browsers and Thunderbird), or with an injected dnspython
+resolver (tests that confine DNS to a loopback name server); IP literals are used as they are. The
+certificate is always checked against the host name of the URL (the ssl context's `check_hostname`).
 """
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ class Provider:
     security: Security
     login: str  # a LOGIN_FORMS member or a literal login name
     hint: str  # message id
+    spf_include: str | None = None  # the domain a customer's SPF record includes (SPEC §11)
+    dkim_selectors: tuple[str, ...] = ()  # where the provider publishes a customer domain's DKIM keys
 
     def matches_mx(self, mx_host: str) -> bool:
         name = mx_host.lower().rstrip(".")
@@ -57,6 +59,8 @@ def _provider(entry: dict[str, Any]) -> Provider:
             security=Security(entry["security"]),
             login=str(entry["login"]),
             hint=str(entry["hint"]),
+            spf_include=str(entry["spf_include"]).lower() if "spf_include" in entry else None,
+            dkim_selectors=_strings(entry, "dkim_selectors"),
         )
     except (KeyError, ValueError) as exc:
         raise ProviderTableError(f"provider {entry.get('id')!r}: {exc}") from None
@@ -90,6 +94,12 @@ def provider_for_domain(domain: str) -> Provider | None:
     """The provider whose own mail domain this is (gmail.com -> Google), if any."""
     name = domain.lower().rstrip(".")
     return next((p for p in providers() if name in p.domains), None)
+
+
+def provider_for_host(host: str) -> Provider | None:
+    """The provider whose submission server this is (smtp.gmail.com -> Google), if any."""
+    name = host.lower().rstrip(".")
+    return next((p for p in providers() if p.host == name), None)
 
 
 def provider_for_mx(mx_host: str) -> Provider | None:

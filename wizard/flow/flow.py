@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
+    from wizard.flow.deliverability_view import DeliverabilityView
     from wizard.flow.outcome import DoneView, SummaryView  # the last pages: imported when shown
     from wizard.flow.testing import TestRun
     from wizard.probe.report import ProbeReport, Step
@@ -91,6 +92,9 @@ class Flow:
         self.detailed = not quick  # the full route: Server, Security and Secret pages
         self.ca_file = ca_file  # an extra CA for the probe (tests, corporate CAs)
         self.connect_to = connect_to  # probe this address instead of the route's (tests only)
+        # The compose service's `hostname:` to write with the settings (the fix for an EHLO name without a dot,
+        # SPEC §12 rev 3); the test sends it as the EHLO name. None: leave the compose file's.
+        self.compose_hostname: str | None = None
         self.discovery_options = dict(discovery_options or {})
         self.probe_timeout = probe_timeout
         self.auto_discover = auto_discover
@@ -613,6 +617,7 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
+        from wizard.core.ehlo_name import for_deployment
         from wizard.flow.testing import TestRun
         from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
 
@@ -646,6 +651,8 @@ class Flow:
             ca_file=self.ca_file,
             allow_plaintext_auth=a.plaintext_auth,
             connect_to=network.probe_at if network is not None else self.connect_to,  # a published port
+            ehlo=for_deployment(self.deployment, self.compose_hostname),  # what the server will send (SPEC §12)
+            host_suggested=settings.host.lower() in {c.host.lower() for c in self.suggestions},
         )
         run = TestRun.start(request)
         self.test = run
@@ -661,17 +668,34 @@ class Flow:
             changed()
 
         changed()
+        # The sender domain's records are looked up beside the test (SPEC §11).
+        from wizard.deliverability.check import DeliverabilityRun
+
+        records = DeliverabilityRun(settings.user, settings.host)
         try:
             report = await run_probe(request, on_step=on_step)
         except asyncio.CancelledError:
+            records.cancel()
             run.finish(cancelled_report(request, list(run.steps.values())))
             changed()
             raise
         except (ValidationError, FileProblem) as exc:  # refused before connecting: a value to correct
+            records.cancel()
             run.crash(str(exc))
             changed()
             return None
         run.finish(report)
+        changed()  # the verdict shows at once; the records' verdicts follow within 2 s
+        if not report.ok:
+            records.cancel()
+            return report
+        try:
+            run.deliverability = await records.finish(report)
+        except asyncio.CancelledError:  # the face was closed or the test cancelled during the lookups
+            records.cancel()
+            run.deliverability = records.unfinished()
+            changed()
+            raise
         changed()
         return report
 
@@ -685,6 +709,12 @@ class Flow:
 
     def test_passed(self) -> bool:
         return self.test is not None and self.test.passed
+
+    def deliverability(self) -> DeliverabilityView | None:
+        """The sender domain's SPF, DMARC and DKIM after a passed test (SPEC §11), as the faces show them."""
+        from wizard.flow.deliverability_view import deliverability_view
+
+        return deliverability_view(self.test)
 
     # -- the plan and writing ----------------------------------------------------------------------------
 
@@ -713,7 +743,7 @@ class Flow:
         deployment = deployment_choice.detect(self, path)
         existing = load_existing(path, deployment=deployment)
         self.deployment, self.existing = deployment, existing
-        return plan_apply(self.settings(), path, existing, deployment)
+        return plan_apply(self.settings(), path, existing, deployment, hostname=self.compose_hostname)
 
     def summary(self) -> SummaryView | None:
         from wizard.flow.outcome import summary_view

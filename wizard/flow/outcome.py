@@ -11,6 +11,7 @@ from wizard.core.i18n import tr
 if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan
     from wizard.core.deployment import Deployment
+    from wizard.flow.deliverability_view import DeliverabilityView
     from wizard.flow.flow import Flow
 
 MASK = "••••••••"
@@ -25,6 +26,7 @@ class SummaryView:
     notes: list[str]
     tips: list[str]  # deliverability advice (not on the skip path)
     deployment: str = ""  # "Deployment: Standalone: …" (not on the skip path)
+    deliverability: DeliverabilityView | None = None  # SPF, DMARC, DKIM after a passed test (SPEC §11)
 
 
 @dataclass(frozen=True)
@@ -73,14 +75,18 @@ def summary_view(flow: Flow) -> SummaryView:
     notes = [note.text for note in plan.notes]
     if not skipping and not flow.test_passed():
         notes.append(tr("flow.summary.untested"))
+    records = None if skipping else flow.deliverability()
+    # The general DNS tip stands in for the verdicts only where there are none for this domain.
+    tip_names = ("address", "again") if records is not None and not records.pending else ("address", "dns", "again")
     return SummaryView(
         config_path=plan.config_path,
         smtp_section="" if skipping else plan.smtp_section(),
         diff=translated_diff(plan),
         env_text="" if skipping else env_text(plan),
         notes=notes,
-        tips=[] if skipping else [tr(f"flow.summary.tip_{name}") for name in ("address", "dns", "again")],
+        tips=[] if skipping else [tr(f"flow.summary.tip_{name}") for name in tip_names],
         deployment=deployment_words(getattr(plan, "deployment", None) or flow.deployment, skipping),
+        deliverability=records,
     )
 
 

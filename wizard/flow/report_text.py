@@ -4,6 +4,7 @@ Holds nothing the report does not (the transcript is already redacted by the pro
 from __future__ import annotations
 
 from wizard.core.i18n import tr
+from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import ProbeReport
 
 
@@ -19,6 +20,7 @@ def _facts(report: ProbeReport) -> list[str]:
     server = report.server
     lines = [
         f"{tr('flow.report.server')}: {server.host}:{server.port} ({server.security}) {server.address}".rstrip(),
+        f"EHLO: {report.ehlo_name}",  # the name sent, the one the server will send
         f"{tr('flow.report.greeting')}: {server.greeting}",
         f"{tr('flow.report.capabilities')}: {', '.join(server.capabilities)}",
     ]
@@ -39,6 +41,8 @@ def _facts(report: ProbeReport) -> list[str]:
 
 def report_text(report: ProbeReport) -> str:
     lines = [tr("flow.report.passed" if report.ok else "flow.report.failed")]
+    if report.ok:
+        lines.append(coverage_sentence(report))
     diagnosis = report.diagnosis
     if diagnosis is not None:
         lines += [f"{diagnosis.code}: {diagnosis.title}", diagnosis.meaning, diagnosis.advice]

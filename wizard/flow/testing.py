@@ -7,12 +7,16 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from wizard.core.ehlo_name import EHLO_WARNING_CODES
 from wizard.core.i18n import tr
+from wizard.core.warnings import SetupWarning
 from wizard.flow.pages import PageId
+from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import DiagnosisCode, ProbeReport, Step, StepName, StepStatus
 from wizard.probe.steps import plan
 
 if TYPE_CHECKING:
+    from wizard.deliverability.verdicts import Deliverability
     from wizard.probe.engine import ProbeRequest
 
 # Which page holds the value a diagnosis points at, and the words of the link that leads there.
@@ -58,6 +62,26 @@ ADVICE_FIX_PAGE: dict[str, PageId | None] = {
     "login_not_address": PageId.ACCOUNT,
     "sender_not_owned": PageId.ACCOUNT,
     "send_as_denied": PageId.ACCOUNT,
+    # Issue #21: causes outside the wizard's values (the machine's name and DNS, the relay's policy tables)
+    "no_name_service": None,
+    "helo_rejected_machine": None,
+    "helo_rejected_compose_hostname": None,
+    "helo_rejected_container_id": None,
+    "helo_not_in_dns": None,
+    "reverse_dns": None,
+    "spf_failed": None,
+    "dmarc_failed": None,
+    "sender_login_map": None,
+    "auth_windows_only": None,
+    "zoho_relaying_disallowed": PageId.SERVER,
+    "cert_names": PageId.SERVER,
+    "cert_wildcard_depth": PageId.SERVER,
+    "cert_dates": None,
+    "cert_chain_incomplete": None,
+    "cert_issuer_not_sent": None,
+    "cert_issuer_not_sent_ca_given": None,
+    "cert_other_ca": None,
+    "cert_unknown_ca": None,
     "ses_sandbox_recipient": PageId.TEST,
     "authorized_recipients_only": PageId.TEST,
 }
@@ -96,10 +120,16 @@ class TestRun:
     refusal: str = ""  # a value refused before connecting (the test never started)
     host: str = ""
     port: int = 0
+    # The sender domain's SPF, DMARC and DKIM (SPEC §11): set at most 2 s after a passed test ended.
+    deliverability: Deliverability | None = None
+    # Said before the test (SPEC §12 rev 3): the EHLO name the server will send, when strict relays refuse it.
+    notices: list[SetupWarning] = field(default_factory=list)
 
     @classmethod
     def start(cls, request: ProbeRequest) -> TestRun:
+        from wizard.core.ehlo_name import ehlo_warnings
         from wizard.core.endpoint import route_for
+        from wizard.probe.engine import ehlo_of
 
         route = route_for(request.settings)
         names = plan(route.security, auth=request.secret is not None, send=request.send_to is not None)
@@ -107,6 +137,7 @@ class TestRun:
             steps={name: Step(name) for name in names},
             host=request.settings.host,
             port=request.settings.port,
+            notices=ehlo_warnings(ehlo_of(request)),
         )
 
     @classmethod
@@ -173,14 +204,17 @@ class TestRun:
         passing test can carry too, e.g. a login that is not an address)."""
         report = self.report
         if report is None:
-            return []
-        lines: list[str] = []
+            return [notice.text() for notice in self.notices]  # before and while the test runs
+        lines: list[str] = [coverage_sentence(report)]  # a pass says what it covered ("" otherwise)
         diagnosis = report.diagnosis
         if diagnosis is not None and not report.ok:
             lines += [diagnosis.meaning, diagnosis.advice]
             if diagnosis.server_reply:
                 lines.append(tr("flow.test.server_said", reply=" / ".join(diagnosis.reply_lines)))
-        lines += [warning.text() for warning in report.warnings]
+        warnings = report.warnings
+        if not report.ok:  # the failure comes first; the EHLO name was said before the test and returns on a pass
+            warnings = [w for w in warnings if w.code not in EHLO_WARNING_CODES]
+        lines += [warning.text() for warning in warnings]
         return [line for line in lines if line]
 
     @property

@@ -17,10 +17,14 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wizard.core.settings import Security, is_address
 from wizard.discovery.providers import Provider, provider_for_domain, providers
 from wizard.probe.report import DiagnosisCode, StepName
+
+if TYPE_CHECKING:
+    from wizard.probe.cert_inspect import CertFindings
 
 C = DiagnosisCode
 _AUTH_CODES = frozenset({C.AUTH_FAILED, C.AUTH_REQUIRED})
@@ -52,6 +56,13 @@ class Context:
     timed_out: bool = False
     by_deadline: bool = False  # the whole probe's deadline, not the step timeout, ran out
     seconds: float = 0.0  # the time limit that ran out
+    ehlo_name: str = ""  # the name the probe (and so the server) sent in EHLO
+    ehlo_origin: str = ""  # where that name comes from: wizard.core.ehlo_name.EhloOrigin
+    lookup_failure: str = ""  # a failed name lookup: "no_answer", "no_such_name", "other" (diagnosis.lookup_failure)
+    cert: CertFindings | None = None  # a certificate that failed verification, looked at (cert_inspect.py)
+    capabilities: tuple[str, ...] = ()  # the last EHLO's extension lines (without the server name line)
+    host_suggested: bool = False  # the host is the wizard's own suggestion (provider table, discovery)
+    ca_file: str = ""  # the extra CA the test trusted (--ca-file), "" for none
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,9 @@ class Advice:
     code: DiagnosisCode
     params: dict[str, str] = field(default_factory=dict)
     text_id: str = ""  # the catalogue message id when it is not `advice.<id>`
+    # The advice brings its own title and meaning (`advice_case.<id>.title|meaning`): the reply names the failure
+    # better than the code's texts (a HELO refusal with a 4xx code is not "temporary, try later").
+    own_texts: bool = False
 
     @property
     def message_id(self) -> str:
@@ -77,6 +91,7 @@ class _ReplyRule:
     codes: frozenset[DiagnosisCode] | None = None  # None: whatever the step made of it
     when: Callable[[Context], bool] | None = None
     recode: Callable[[Context], DiagnosisCode | None] | None = None
+    own_texts: bool = False  # title and meaning follow the reply (see Advice.own_texts)
 
 
 def _rx(text: str) -> re.Pattern[str]:
@@ -111,8 +126,102 @@ def _sender_code(ctx: Context) -> DiagnosisCode | None:
     return C.SENDER_REJECTED if ctx.step in (StepName.RCPT_TO, StepName.DATA) else None
 
 
+def _ehlo_origin_is(origin: str) -> Callable[[Context], bool]:
+    return lambda ctx: (ctx.ehlo_origin or "machine") == origin
+
+
+def _at_ehlo(ctx: Context) -> bool:
+    return ctx.step in (StepName.EHLO, StepName.EHLO_TLS)
+
+
+def _this_machine(ctx: Context) -> DiagnosisCode | None:
+    """A refusal of the sending machine (its name, its address): not of the sender, recipient or message."""
+    return C.SERVER_UNAVAILABLE
+
+
+def _policy_code(ctx: Context) -> DiagnosisCode | None:
+    """SPF/DMARC refuse the sender's domain: at MAIL or RCPT the sender, at DATA the message."""
+    return C.SENDER_REJECTED if ctx.step in (StepName.MAIL_FROM, StepName.RCPT_TO) else C.MESSAGE_REJECTED
+
+
+_NAMED_OWNER = re.compile(r"(?:not owned by user|Relaying disallowed as|not allowed to send as)\s+<?([^\s<>;,]+)", re.I)
+
+
+def _names_another_account(ctx: Context) -> bool:
+    """The refusal names an account other than the login: then the login/sender pairing is the question.
+    When it names the login itself (BOMnipotent sends as its login), "may X send as X" would be a circle."""
+    found = _NAMED_OWNER.search(ctx.reply)
+    if found is None:
+        return False
+    named = found.group(1).strip(".").lower()
+    return named not in (ctx.login.lower(), ctx.sender.lower())
+
+
+def _zoho_host(ctx: Context) -> bool:
+    return ctx.host.lower().rstrip(".").startswith("smtp") and ".zoho" in ctx.host.lower()
+
+
+# HELO/EHLO refusals (whatever their first digit: Postfix's reject_unknown_helo_hostname answers 450):
+# Postfix "504 5.5.2 <vm>: Helo command rejected: need fully-qualified hostname" (reject_non_fqdn_helo_hostname),
+# "501 5.5.2 <x>: Helo command rejected: Invalid name" (reject_invalid_helo_hostname), "450 4.7.1 <x>: Helo
+# command rejected: Host not found" (reject_unknown_helo_hostname): https://www.postfix.org/postconf.5.html;
+# Exim (cPanel ACLs) "550 HELO/EHLO must contain a FQDN", Exim core "501 Syntactically invalid EHLO
+# argument(s)": https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_lists.html;
+# Exchange "501 5.5.4 Invalid domain name" (answer to EHLO):
+# https://learn.microsoft.com/en-us/exchange/mail-flow/non-delivery-reports-and-bounce-messages/non-delivery-reports-and-bounce-messages
+_HELO_WORDS = (
+    r"Helo command rejected|HELO/EHLO|need fully[- ]qualified hostname"
+    r"|\b(?:HELO|EHLO)\b[^\n]{0,60}\b(?:FQDN|fully[- ]qualified|invalid|not valid|syntactically)"
+)
+_HELO_AT_EHLO = r"Invalid domain name|Syntactically invalid|invalid (?:host|domain)"
+
+
+def _helo_rules(advice_suffix: str, origin: str) -> tuple[_ReplyRule, ...]:
+    when_origin = _ehlo_origin_is(origin)
+    return (
+        _ReplyRule(f"helo_rejected_{advice_suffix}", _rx(_HELO_WORDS), when=when_origin, recode=_this_machine,
+                   own_texts=True),
+        _ReplyRule(f"helo_rejected_{advice_suffix}", _rx(_HELO_AT_EHLO),
+                   when=lambda ctx: _at_ehlo(ctx) and when_origin(ctx), recode=_this_machine, own_texts=True),
+    )
+
+
+# Exchange Server on-premises names itself in EHLO by extensions no other server offers: XEXCH50, X-EXPS (its
+# Windows-integrated logins), X-ANONYMOUSTLS, XRDST (https://learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-oxsmtp/).
+_EXCHANGE_EXTENSIONS = ("XEXCH50", "X-EXPS", "X-ANONYMOUSTLS", "XRDST", "XSHADOWREQUEST")
+
+
+def _exchange_on_premises(ctx: Context) -> bool:
+    return any(cap.upper().startswith(_EXCHANGE_EXTENSIONS) for cap in ctx.capabilities)
+
+
 # In order: the first rule whose pattern matches the reply (and whose condition holds) wins.
 _REPLY_RULES: tuple[_ReplyRule, ...] = (
+    # A fully-qualified EHLO name that is not in the DNS (reject_unknown_helo_hostname, see above).
+    _ReplyRule("helo_not_in_dns", _rx(r"Helo command rejected: Host not found"), recode=_this_machine,
+               own_texts=True),
+    *_helo_rules("machine", "machine"),
+    *_helo_rules("compose_hostname", "compose_hostname"),
+    *_helo_rules("container_id", "container_id"),
+    # Reverse DNS: Postfix reject_unknown_client_hostname / reject_unknown_reverse_client_hostname "450 4.7.25
+    # Client host rejected: cannot find your (reverse) hostname, [ip]" (4.7.1 before Postfix 3.x,
+    # https://www.postfix.org/postconf.5.html#unknown_client_reject_code); Gmail "550-5.7.25 The IP address
+    # sending this message does not have a PTR record setup" (https://support.google.com/a/answer/3726730).
+    # Permanent until the DNS or the relay's policy changes, whatever the first digit says.
+    _ReplyRule(
+        "reverse_dns",
+        _rx(r"4\.7\.25|5\.7\.25|cannot find your (?:reverse )?hostname|PTR record|reverse (?:DNS|hostname|lookup)"),
+        recode=_this_machine,
+        own_texts=True,
+    ),
+    # SPF: Gmail "550-5.7.23 The message was not sent because of SPF"; Postfix policyd-spf "550 5.7.1 Rejected
+    # by SPF" / "Message rejected due to: SPF fail" (https://support.google.com/a/answer/3726730,
+    # https://www.rfc-editor.org/rfc/rfc7208#section-8.4).
+    _ReplyRule("spf_failed", _rx(r"\bSPF\b|5\.7\.23"), recode=_policy_code, own_texts=True),
+    # DMARC: Gmail "550-5.7.26 Unauthenticated email from x is not accepted due to domain's DMARC policy"
+    # (https://support.google.com/a/answer/81126); RFC 7489 §6.7 refusals name "DMARC".
+    _ReplyRule("dmarc_failed", _rx(r"\bDMARC\b|5\.7\.26|This mail is unauthenticated"), recode=_policy_code,
+               own_texts=True),
     # Microsoft: https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission
     # ("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant/Mailbox")
     _ReplyRule("ms_smtp_auth_disabled", _rx(r"SmtpClientAuthentication is disabled")),
@@ -130,6 +239,11 @@ _REPLY_RULES: tuple[_ReplyRule, ...] = (
     # Conditional Access: "5.7.139 ... the request did not meet the criteria to be authenticated successfully"
     # (https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission)
     _ReplyRule("ms_conditional_access", _rx(r"did not meet the criteria to be authenticated")),
+    # Exchange on-premises "535 5.7.3 Authentication unsuccessful": the login is the UPN or DOMAIN\\user, and the
+    # receive connector (Client Frontend, port 587) must offer Basic authentication over TLS
+    # (https://learn.microsoft.com/en-us/exchange/mail-flow/connectors/receive-connectors)
+    _ReplyRule("exchange_onprem_auth", _rx(r"5\.7\.3 Authentication unsuccessful|Authentication unsuccessful"),
+               when=_exchange_on_premises),
     # "535 5.7.3 Authentication unsuccessful" / other 5.7.139: wrong password or SMTP AUTH off for the mailbox
     # (https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365)
     _ReplyRule("ms_auth_unsuccessful", _rx(r"5\.7\.139|5\.7\.3 Authentication unsuccessful")),
@@ -159,6 +273,7 @@ _REPLY_RULES: tuple[_ReplyRule, ...] = (
         _rx(r"STARTTLS command first|STARTTLS is required|must issue a STARTTLS|Encryption required"),
         when=lambda ctx: not ctx.encrypted,
         recode=_at_auth_unavailable,
+        own_texts=True,  # the title says encryption, not "no password was given"
     ),
     # Gmail "534-5.7.14 Please log in via your web browser" / "5.7.9 ... WebLoginRequired"
     # (https://support.google.com/mail/answer/78754, https://support.google.com/a/answer/3726730)
@@ -172,7 +287,27 @@ _REPLY_RULES: tuple[_ReplyRule, ...] = (
     # a@x" (https://www.zoho.com/mail/help/zoho-smtp.html); GMX "550 Sender address is not allowed"
     _ReplyRule(
         "sender_not_owned",
-        _rx(r"not owned by|Sender address rejected|Relaying disallowed as|Sender address is not allowed"),
+        _rx(r"not owned by|Relaying disallowed as|not allowed to send as"),
+        codes=_SENDING_CODES | _AUTH_CODES,
+        when=_names_another_account,
+        recode=_sender_code,
+    ),
+    # Zoho names the login itself: the address is not the account's own or a "Send mail as" address, or the
+    # account lives in another Zoho region than this host (https://www.zoho.com/mail/help/zoho-smtp.html).
+    _ReplyRule(
+        "zoho_relaying_disallowed",
+        _rx(r"Relaying disallowed"),
+        codes=_SENDING_CODES | _AUTH_CODES,
+        when=_zoho_host,
+        recode=_sender_code,
+    ),
+    # The same refusal naming the login itself: "may X send as X" would be a circle. The relay's own
+    # allowed-sender table lacks the pairing (Postfix smtpd_sender_login_maps with reject_sender_login_mismatch,
+    # mailcow's sender ACL, Zoho's "Send mail as"): https://www.postfix.org/postconf.5.html#smtpd_sender_login_maps,
+    # https://docs.mailcow.email/manual-guides/Postfix/u_e-postfix-sender-acl/
+    _ReplyRule(
+        "sender_login_map",
+        _rx(r"not owned by|Relaying disallowed as|Sender address is not allowed|Sender address rejected: not logged"),
         codes=_SENDING_CODES | _AUTH_CODES,
         recode=_sender_code,
     ),
@@ -209,11 +344,20 @@ _REPLY_RULES: tuple[_ReplyRule, ...] = (
         "ip_blocked",
         _rx(r"5\.7\.708|traffic not accepted from this IP|blocked using|Spamhaus|block ?list"),
         recode=lambda ctx: C.SERVER_UNAVAILABLE,  # not the sender or recipient: this machine's address
+        own_texts=True,
     ),
     # Mailgun sandbox domains: "Sandbox subdomains are for test purposes only. Please add your own domain or add
     # the address to authorized recipients"
     # (https://help.mailgun.com/hc/en-us/articles/217531258-Authorized-Recipients)
     _ReplyRule("authorized_recipients_only", _rx(r"authorized recipients|Sandbox subdomains")),
+    # Where waiting helps (after every rule naming a lasting cause): greylisting (Postgrey "450 4.2.0 ...
+    # Greylisted", http://postgrey.schweikert.ch/), rate limits and "try again later" (RFC 5321 §4.2.5: 4yz
+    # means the same command may succeed later; 421 closes the connection).
+    _ReplyRule(
+        "wait_and_retry",
+        _rx(r"gr[ae]y-?list|try again later|retry later|try later|temporar|rate.?limit|too many|4\.7\.28|busy"),
+        when=lambda ctx: 400 <= ctx.reply_code < 500,
+    ),
 )
 
 # Every advice id this module can choose from advice.toml (the catalogue test checks each has EN + DE).
@@ -231,9 +375,29 @@ ADVICE_IDS: tuple[str, ...] = tuple(
             "port25_blocked",
             "local_self_signed",
             "slow_server",
+            "temporary_unclear",
+            "auth_windows_only",
+            "no_name_service",
+            "cert_names",
+            "cert_wildcard_depth",
+            "cert_dates",
+            "cert_chain_incomplete",
+            "cert_issuer_not_sent",
+            "cert_issuer_not_sent_ca_given",
+            "cert_other_ca",
+            "cert_unknown_ca",
         ]
     )
 )
+
+
+# The advice ids that bring their own title and meaning (`advice_case.<id>`): the catalogue test checks them.
+OWN_TEXT_IDS: tuple[str, ...] = tuple(
+    dict.fromkeys([rule.advice for rule in _REPLY_RULES if rule.own_texts] + ["temporary_unclear", "no_name_service"])
+)
+# Windows-integrated logins: they need a domain account and a Windows client; no mail library of a Linux
+# server speaks them (lettre offers PLAIN, LOGIN, XOAUTH2).
+_WINDOWS_MECHANISMS = frozenset({"NTLM", "GSSAPI", "KERBEROS", "X-EXPS", "MSN"})
 
 
 def _reply_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
@@ -247,7 +411,7 @@ def _reply_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
         if rule.when is not None and not rule.when(ctx):
             continue
         recoded = rule.recode(ctx) if rule.recode else None
-        return Advice(rule.advice, "reply", recoded or code)
+        return Advice(rule.advice, "reply", recoded or code, own_texts=rule.own_texts)
     return None
 
 
@@ -266,6 +430,9 @@ def _offered_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
         return Advice("auth_needs_tls", "reply", code)
     if not offered:
         return None  # decided below: the provider may know the submission host, else "no_auth_after_tls"
+    if offered <= _WINDOWS_MECHANISMS:
+        # Exchange on-premises with Basic authentication off on its receive connector: not an OAuth matter.
+        return Advice("auth_windows_only", "reply", code, {"offered": " ".join(sorted(offered))})
     return Advice("auth_mechanism_unsupported", "reply", code, {"offered": " ".join(sorted(offered))})
 
 
@@ -314,10 +481,69 @@ def _generic_advice(ctx: Context, code: DiagnosisCode) -> Advice:
         return pick("port25_blocked")
     if code in _LOCAL_CERT_CODES and is_relay_host(ctx.host):
         return pick("local_self_signed")
+    if code is C.TEMPORARY_FAILURE:
+        # A 4xx whose words name no cause where waiting helps: say so instead of "wait a few minutes".
+        return Advice("temporary_unclear", "generic", code, own_texts=True)
     return Advice("generic", "generic", code, text_id=f"diagnosis.{code}.advice")
 
 
 _SENDER_SIDE = frozenset({C.SENDER_REJECTED, C.MESSAGE_REJECTED})
+
+
+def _no_name_service(ctx: Context) -> bool:
+    """A lookup that failed for want of a name server (no DNS, no network), or for a host whose spelling the
+    wizard vouches for (a provider's own submission host): "check the spelling" would send the user in a
+    circle. A name server that said "no such name" for a typed host keeps the spelling advice."""
+    if ctx.lookup_failure == "no_answer" or ctx.host_suggested:
+        return True
+    provider, is_mx = provider_of_host(ctx.host, ctx.login)
+    return provider is not None and not is_mx and ctx.host.lower().rstrip(".") == provider.host
+
+
+def _wildcard_too_shallow(names: tuple[str, ...], host: str) -> str:
+    """The wildcard name that would cover `host` but for its depth ("*.example.com" for a.b.example.com: a
+    wildcard stands for exactly one label, RFC 6125 §6.4.3), or ""."""
+    host = host.lower().rstrip(".")
+    for name in names:
+        if name.startswith("*.") and host.endswith(name[1:].lower()) and host.count(".") > name.count("."):
+            return name
+    return ""
+
+
+def _certificate_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
+    """Advice by the certificate's own facts, from the second look (SPEC §12 rev 3): a name mismatch names the
+    names it holds (never "trust the CA"); an incomplete chain is the mail server admin's fix; an unknown CA
+    is trusted on the server host; an expired one says its dates. Never "give the CA file" when one was."""
+    cert = ctx.cert
+    if cert is None:
+        return None
+    params = {
+        "names": ", ".join(cert.names) or "—",
+        "issuer": cert.issuer,
+        "not_before": cert.not_before,
+        "not_after": cert.not_after,
+        "ca_file": ctx.ca_file,
+    }
+    if code is C.CERT_HOSTNAME_MISMATCH:
+        wildcard = _wildcard_too_shallow(cert.names, ctx.host)
+        if wildcard:
+            return Advice("cert_wildcard_depth", "reply", code, {**params, "wildcard": wildcard})
+        return Advice("cert_names", "reply", code, params)
+    if code is C.CERT_EXPIRED:
+        return Advice("cert_dates", "reply", code, params)
+    if code is not C.CERT_UNTRUSTED:
+        return None
+    if not ctx.ca_file and not cert.has_ca_issuers_url and is_relay_host(ctx.host):
+        return None  # a relay here with its own CA: "local_self_signed" says to trust it on the server host
+    if cert.leaf_only and not cert.issuer_in_store:
+        # A certificate that says where its issuer is published (AIA caIssuers, as public and company CAs
+        # issue them) names an intermediate the server should have sent; without that, either fix fits.
+        if cert.has_ca_issuers_url:
+            return Advice("cert_chain_incomplete", "reply", code, params)
+        return Advice("cert_issuer_not_sent_ca_given" if ctx.ca_file else "cert_issuer_not_sent", "reply", code, params)
+    if ctx.ca_file:
+        return Advice("cert_other_ca", "reply", code, params)  # the given CA did not sign it
+    return Advice("cert_unknown_ca", "reply", code, params)
 
 
 def choose_advice(code: DiagnosisCode, ctx: Context) -> Advice:
@@ -326,11 +552,19 @@ def choose_advice(code: DiagnosisCode, ctx: Context) -> Advice:
 
     One fact outranks the reply: BOMnipotent sends as its login (SPEC §2 rev 2), so a refused sender whose
     login is no mail address (`apikey`, an access key id) is explained by that, whatever the server's words."""
+    if code is C.DNS_FAILED and _no_name_service(ctx):
+        return Advice("no_name_service", "generic", code, own_texts=True)
     reply = _reply_advice(ctx, code)
     final = reply.code if reply else code
     if final in _SENDER_SIDE and ctx.login and not is_address(ctx.login):
         return Advice("login_not_address", "reply", final, text_id="diagnosis.hint.login_not_address")
-    return reply or _offered_advice(ctx, code) or _provider_advice(ctx, code) or _generic_advice(ctx, code)
+    return (
+        reply
+        or _offered_advice(ctx, code)
+        or _certificate_advice(ctx, code)
+        or _provider_advice(ctx, code)
+        or _generic_advice(ctx, code)
+    )
 
 
 _LOCAL_SUFFIXES = (".localhost", ".local", ".lan", ".internal", ".home.arpa")

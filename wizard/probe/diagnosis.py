@@ -23,7 +23,17 @@ from wizard.probe.tls import WRONG_MODE_REASONS, cert_problem, find_cause
 
 C = DiagnosisCode
 
-__all__ = ["Context", "code_for", "describe", "diagnose_exception", "is_local_host", "localized"]
+__all__ = ["Context", "code_for", "describe", "diagnose_exception", "is_local_host", "localized", "lookup_failure"]
+
+
+def lookup_failure(error: socket.gaierror) -> str:
+    """How a name lookup failed: "no_answer" when no name server answered (EAI_AGAIN: no DNS, no network),
+    "no_such_name" when one said the name does not exist (EAI_NONAME, EAI_NODATA), else "other"."""
+    if error.errno == socket.EAI_AGAIN:
+        return "no_answer"
+    if error.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
+        return "no_such_name"
+    return "other"
 
 
 def is_local_host(host: str) -> bool:
@@ -53,6 +63,7 @@ def _params(ctx: Context, extra: dict[str, str]) -> dict[str, str]:
         "seconds": _seconds(ctx.seconds),
         "timeout": "deadline" if ctx.by_deadline else "step" if ctx.timed_out else "",
         "offered": "",
+        "ehlo_name": ctx.ehlo_name,
         "provider": "",
         "submission_host": "",
         "submission_port": "",
@@ -69,8 +80,12 @@ def _render(diagnosis: Diagnosis, lang: str | None) -> Diagnosis:
         "step": tr(f"step.{params['step']}", lang) if params.get("step") else "",
     }
     code = diagnosis.code
-    title = tr(f"diagnosis.{code}.title", lang, **fields)
-    meaning = tr(f"diagnosis.{code}.meaning", lang, **fields)
+    # A reply rule may name the failure better than its code (a HELO refusal sent with a 4xx code is no
+    # temporary refusal): then the title and meaning follow the reply (advice.py, `Advice.own_texts`).
+    own = params.get("advice_own_texts") == "1"
+    case = diagnosis.advice_id
+    title = tr(f"advice_case.{case}.title" if own else f"diagnosis.{code}.title", lang, **fields)
+    meaning = tr(f"advice_case.{case}.meaning" if own else f"diagnosis.{code}.meaning", lang, **fields)
     timeout = params.get("timeout", "")
     if timeout and fields["step"]:
         if code is C.CONNECTION_LOST:
@@ -96,6 +111,7 @@ def describe(
     advice = choose_advice(code, ctx)
     params = _params(ctx, advice.params)
     params["advice_message"] = advice.message_id
+    params["advice_own_texts"] = "1" if advice.own_texts else ""
     blank = Diagnosis(
         code=advice.code,
         title="",
@@ -172,4 +188,6 @@ def diagnose_exception(exc: BaseException, step: StepName, ctx: Context) -> Diag
 
         reply = "\n".join(reply_lines(exc.code, exc.message))
         ctx = replace(ctx, reply_code=exc.code, reply=safe_text(exc.message), step=step)
+    if isinstance(exc, socket.gaierror):
+        ctx = replace(ctx, lookup_failure=lookup_failure(exc), step=step)
     return describe(code, ctx, server_reply=reply)

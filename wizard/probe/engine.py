@@ -21,19 +21,19 @@ import socket
 import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiosmtplib
 
+from wizard.core.ehlo_name import EhloName, EhloOrigin, ehlo_warnings, machine_name
 from wizard.core.endpoint import Route, route_for, smtp_table_for
 from wizard.core.errors import FileProblem
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 from wizard.core.settings import Security, Settings
 from wizard.core.warnings import SetupWarning, extra_ca_warning, settings_warnings
-from wizard.probe.diagnosis import Context, code_for, describe, is_local_host
+from wizard.probe.diagnosis import Context, code_for, describe, is_local_host, lookup_failure
 from wizard.probe.happy_eyeballs import AddrInfo, connect_first
 from wizard.probe.message import TestMessage, build_test_message
 from wizard.probe.report import (
@@ -49,6 +49,9 @@ from wizard.probe.report import (
 from wizard.probe.steps import Checklist, StepCallback, failure_detail, plan
 from wizard.probe.tls import sniffing_context, tls_facts, verifying_context
 from wizard.probe.transcript import Transcript, safe_text
+
+if TYPE_CHECKING:
+    from wizard.probe.cert_inspect import CertFindings
 
 log = logging.getLogger("wizard.probe")
 
@@ -71,12 +74,17 @@ class ProbeRequest:
     deadline: float = 60.0  # whole probe
     ca_file: Path | None = None  # an extra CA, added to the system store (SSL_CERT_FILE honoured)
     allow_plaintext_auth: bool = False  # credentials over plaintext to a non-loopback host need this
-    ehlo_hostname: str | None = None  # None: this machine's FQDN
+    # The EHLO name the server will send (wizard/core/ehlo_name.py). `ehlo` wins; `ehlo_hostname` is a bare
+    # name (tests); neither: this machine's gethostname() as it is, as lettre sends it standalone.
+    ehlo: EhloName | None = None
+    ehlo_hostname: str | None = None
     # Connect to this (host, port) instead of the route's, keeping the route's security and TLS host name
     # (like curl --connect-to). For tests and the demo server, whose ports are not 465/587.
     connect_to: tuple[str, int] | None = None
     # How names are looked up: None is the system resolver (getaddrinfo); tests inject a fixed mapping.
     resolver: Resolver | None = None
+    # The host is one the wizard suggested (provider table, discovery): a failed lookup is then no spelling error.
+    host_suggested: bool = False
 
 
 class _Failure(Exception):
@@ -101,6 +109,10 @@ class _Timeout(Exception):
         super().__init__(self.detail)
 
 
+CERT_LOOK_TIMEOUT = 5.0  # seconds for the second, non-verifying look at a certificate that failed
+_CERT_CODES = frozenset(
+    {DiagnosisCode.CERT_UNTRUSTED, DiagnosisCode.CERT_HOSTNAME_MISMATCH, DiagnosisCode.CERT_EXPIRED}
+)
 _TIMEOUT_CODES = {
     StepName.RESOLVE: DiagnosisCode.DNS_FAILED,
     StepName.CONNECT: DiagnosisCode.CONNECT_TIMEOUT,
@@ -153,11 +165,13 @@ def _owned_by_transport(sock: socket.socket) -> bool:
     return transports.get(sock.fileno()) is not None
 
 
-@cache
-def _fqdn() -> str:
-    """This machine's name for EHLO. May do a reverse lookup: call it off the loop (asyncio.to_thread)."""
-    name = socket.getfqdn()
-    return name if name and "." in name else "localhost.localdomain"
+def ehlo_of(request: ProbeRequest) -> EhloName:
+    """The EHLO name this request sends: what the server's mail library will send (never an FQDN lookup)."""
+    if request.ehlo is not None:
+        return request.ehlo
+    if request.ehlo_hostname:
+        return EhloName(request.ehlo_hostname, EhloOrigin.MACHINE)
+    return machine_name()
 
 
 def _context(request: ProbeRequest, route: Route) -> Context:
@@ -170,6 +184,9 @@ def _context(request: ProbeRequest, route: Route) -> Context:
         login=s.user,
         recipient=request.send_to or s.user,
         secret_given=request.secret is not None,
+        ehlo_name=ehlo_of(request).name,
+        ehlo_origin=str(ehlo_of(request).origin),
+        host_suggested=request.host_suggested,
     )
 
 
@@ -190,6 +207,7 @@ def cancelled_report(request: ProbeRequest, steps: list[Step] | None = None) -> 
         server=ServerFacts(host=route.host, port=route.port, security=str(route.security)),
         diagnosis=describe(DiagnosisCode.CANCELLED, _context(request, route)),
         warnings=settings_warnings(request.settings),
+        ehlo_name=ehlo_of(request).name,
     )
 
 
@@ -236,8 +254,10 @@ class _Probe:
         self.smtp: aiosmtplib.SMTP | None = None
         self._deadline = 0.0
         self._aborted = False
-        self._ehlo_name = ""
+        self.ehlo = ehlo_of(request)
+        self._ehlo_name = self.ehlo.name
         self._ehlo_seen = False  # an EHLO was answered: its AUTH offer tells the advice something
+        self._tls_context: ssl.SSLContext | None = None
 
     # --- time ---
 
@@ -282,11 +302,10 @@ class _Probe:
         try:
             # The deadline is a hard bound (SPEC §4 rev 2): whatever runs outside a step is cut off too.
             async with asyncio.timeout_at(self._deadline + _STEP_GRACE):
-                name = self.request.ehlo_hostname
-                self._ehlo_name = name if name else await asyncio.to_thread(_fqdn)
                 tls_context = None
                 if self.route.security is not Security.NONE:
                     tls_context = await asyncio.to_thread(verifying_context, self.request.ca_file)
+                    self._tls_context = tls_context
                 await self._converse(tls_context)
         except _Failure as failure:
             diagnosis = describe(failure.code, self._situation(reason=failure.reason))
@@ -304,10 +323,15 @@ class _Probe:
                 diagnosis = describe(_TIMEOUT_CODES.get(step, DiagnosisCode.CONNECTION_LOST), ctx)
             else:
                 reply, ctx = "", self._situation(step=step)
+                if isinstance(exc, socket.gaierror):
+                    ctx = replace(ctx, lookup_failure=lookup_failure(exc))
                 if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code > 0:
                     reply = self.transcript.reply(exc.code, exc.message)
                     ctx = replace(ctx, reply_code=exc.code, reply=self.transcript.scrub(exc.message))
-                diagnosis = describe(code_for(exc, step, self.route.security), ctx, server_reply=reply)
+                code = code_for(exc, step, self.route.security)
+                if code in _CERT_CODES:
+                    ctx = replace(ctx, cert=await self._look_at_certificate(), ca_file=str(self.request.ca_file or ""))
+                diagnosis = describe(code, ctx, server_reply=reply)
                 log.debug("probe failed at %s: %s", step, self.transcript.scrub(repr(exc)))
         finally:
             self._close()
@@ -323,11 +347,48 @@ class _Probe:
             transcript=self.transcript.lines,
             message_id=self.message.message_id if self.message and diagnosis is None else "",
             warnings=self._warnings(passed=diagnosis is None),
+            ehlo_name=self._ehlo_name,
         )
+
+    async def _look_at_certificate(self) -> CertFindings | None:
+        """After a failed verification: a second handshake that verifies nothing and sends no credentials
+        (SPEC §12 rev 3), within what the deadline leaves (at most CERT_LOOK_TIMEOUT)."""
+        # Deferred: cryptography is loaded only when a certificate failed, not for every probe or start-up.
+        from wizard.probe.cert_inspect import inspect_certificate
+
+        limit = min(CERT_LOOK_TIMEOUT, self._remaining() - _STEP_GRACE)
+        if limit <= 0 or self._tls_context is None or not self.server.address:
+            return None
+        try:
+            async with asyncio.timeout(limit):
+                found = await inspect_certificate(
+                    self.server.address,
+                    self.target[1],
+                    self.route.host,
+                    starttls=self.route.security is Security.STARTTLS,
+                    ehlo_name=self._ehlo_name,
+                    context=self._tls_context,
+                    ca_file=self.request.ca_file,
+                )
+        except TimeoutError:
+            return None
+        if found is not None:
+            self.transcript.event(f"second look (not verified): certificate for {', '.join(found.names)}, "
+                                  f"issued by {found.issuer}, {found.chain_sent or '?'} certificate(s) sent")
+            self.tls = TlsFacts(
+                subject=found.subject,
+                issuer=found.issuer,
+                not_before=found.not_before,
+                not_after=found.not_after,
+                san=list(found.names),
+                chain_sent=found.chain_sent if found.chain_known else None,
+                chain_incomplete=found.leaf_only and not found.issuer_in_store if found.chain_known else None,
+            )
+        return found
 
     def _warnings(self, *, passed: bool) -> list[SetupWarning]:
         """The settings' warnings, and for a pass over TLS that trusted --ca-file, that the server will not."""
-        found = settings_warnings(self.request.settings)
+        found = settings_warnings(self.request.settings) + ehlo_warnings(self.ehlo)
         if passed and self.tls is not None:
             found += extra_ca_warning(self.request.ca_file, self.route.security)
         return found
@@ -340,6 +401,7 @@ class _Probe:
             step=step or (last.name if last else None),
             encrypted=self.tls is not None,
             auth_offered=tuple(self.server.auth_mechanisms) if self._ehlo_seen else None,
+            capabilities=tuple(self.server.capabilities),
             reason=reason,
         )
 
@@ -523,7 +585,7 @@ class _Probe:
         self._ehlo_seen = True
         size = smtp.esmtp_extensions.get("size", "")
         self.server.max_size = int(size) if size.isdigit() else None
-        return ", ".join(self.server.capabilities)
+        return tr("probe.detail.ehlo_as", name=self._ehlo_name, capabilities=", ".join(self.server.capabilities))
 
     async def _starttls(self, tls_context: ssl.SSLContext) -> str:
         smtp = self._smtp()

@@ -59,6 +59,10 @@ class DiagnosisCode(StrEnum):
     UNEXPECTED = "unexpected"
 
 
+# What a run can cover, in order (JSON "covered").
+COVERAGE = ("connect", "tls", "login", "mail")
+
+
 @dataclass
 class Step:
     """One step's state. While RUNNING, `started` (seconds on the `time.monotonic()` clock), `limit` (seconds
@@ -131,6 +135,11 @@ class TlsFacts:
     not_after: str = ""
     sha256: str = ""
     san: list[str] = field(default_factory=list)
+    # From the second, non-verifying look after a failed verification (wizard/probe/cert_inspect.py):
+    # how many certificates the server sent (None: not looked at or not known) and whether that was only its
+    # own, without the certificate that issued it.
+    chain_sent: int | None = None
+    chain_incomplete: bool | None = None
 
 
 @dataclass
@@ -146,10 +155,25 @@ class ProbeReport:
     # What the server will do differently from this test, or what the user must know (a pass with --ca-file,
     # a login that is not an address, a domain that cannot receive internet mail). Also on a pass.
     warnings: list[SetupWarning] = field(default_factory=list)
+    ehlo_name: str = ""  # the name this probe sent in EHLO: the one the server will send (SPEC §12 rev 3)
+
+    @property
+    def covered(self) -> list[str]:
+        """What the run tried and passed, in order: a subset of COVERAGE (SPEC §12 rev 3, JSON "covered")."""
+        done = {step.name for step in self.steps if step.status is StepStatus.OK}
+        found = {
+            "connect": StepName.CONNECT in done,
+            "tls": bool(done & {StepName.TLS, StepName.STARTTLS}),
+            "login": StepName.AUTH in done,
+            "mail": StepName.DATA in done,
+        }
+        return [name for name in COVERAGE if found[name]]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
+            "ehlo_name": self.ehlo_name,
+            "covered": self.covered,
             "diagnosis": self.diagnosis.to_json() if self.diagnosis else None,
             "steps": [s.to_json() for s in self.steps],
             "server": asdict(self.server),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import ssl
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from wizard.core.errors import FileProblem
 from wizard.probe.report import DiagnosisCode, TlsFacts
+from wizard.probe.transcript import safe_text
 
 # OpenSSL X509_V_ERR_* codes that ssl.SSLCertVerificationError.verify_code carries.
 _EXPIRED = {9, 10}  # not yet valid, has expired: both mean "outside its validity period"
@@ -27,9 +29,22 @@ def verifying_context(ca_file: Path | None = None) -> ssl.SSLContext:
     if ca_file is not None:
         try:
             context.load_verify_locations(cafile=str(ca_file))
-        except (OSError, ssl.SSLError) as exc:
-            raise FileProblem(ca_file, "probe.ca_file_invalid", reason=type(exc).__name__) from None
+        except ssl.SSLError:  # read, but no certificate in it (not PEM, a key, an empty file)
+            raise FileProblem(ca_file, "ca_file.no_certificate") from None
+        except OSError as exc:
+            raise FileProblem(ca_file, ca_file_problem(exc), reason=os.strerror(exc.errno or 0)) from None
     return context
+
+
+def ca_file_problem(exc: OSError) -> str:
+    """The message id that says in words why `--ca-file` could not be read (never an exception class name)."""
+    if isinstance(exc, FileNotFoundError):
+        return "ca_file.missing"
+    if isinstance(exc, IsADirectoryError):
+        return "ca_file.folder"
+    if isinstance(exc, PermissionError):
+        return "ca_file.denied"
+    return "ca_file.unreadable"
 
 
 def sniffing_context() -> ssl.SSLContext:
@@ -62,7 +77,7 @@ def find_cause(exc: BaseException, kind: type[BaseException]) -> BaseException |
 
 def _name(parts: Any) -> str:
     """`CN=mail.example.com, O=Example` from getpeercert()'s nested tuples."""
-    return ", ".join(f"{key}={value}" for rdn in parts or () for key, value in rdn)
+    return safe_text(", ".join(f"{key}={value}" for rdn in parts or () for key, value in rdn))
 
 
 def _iso(cert_time: str) -> str:
@@ -89,5 +104,5 @@ def tls_facts(ssl_object: ssl.SSLObject | ssl.SSLSocket | None) -> TlsFacts | No
         not_before=_iso(str(cert.get("notBefore", ""))),
         not_after=_iso(str(cert.get("notAfter", ""))),
         sha256=fingerprint(der) if der else "",
-        san=[f"{entry[0]}:{entry[1]}" for entry in cert.get("subjectAltName", ())],
+        san=[safe_text(f"{entry[0]}:{entry[1]}") for entry in cert.get("subjectAltName", ())],  # a server's words
     )

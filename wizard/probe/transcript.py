@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import logging
 import re
+import unicodedata
 
 from wizard.core.secret import Secret
 
@@ -27,17 +28,33 @@ def secret_forms(secret: Secret | None, login: str = "") -> list[str]:
 # C0 controls but tab and newline, DEL, C1 controls: a server could move the cursor or recolour a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 REPLACEMENT = "\ufffd"
+# Unicode's invisible characters by general category: controls (Cc), format characters (Cf: the bidirectional
+# overrides U+202A-202E and isolates U+2066-2069, the marks U+200E/200F/061C, zero-width joiners, U+FEFF ...),
+# line and paragraph separators (Zl, Zp), surrogates and private use (Cs, Co). A server could reorder what
+# the reader sees ("Trojan Source", CVE-2021-42574) or hide text: each is shown as U+FFFD.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    return REPLACEMENT if unicodedata.category(char) in _HIDDEN_CATEGORIES else char
 
 
 def safe_text(text: str) -> str:
     """`text` as a person may read it and any UTF-8 output may carry it: bytes that were not valid UTF-8
-    (kept by aiosmtplib as surrogate escapes) and control characters become U+FFFD; CR LF becomes LF."""
+    (kept by aiosmtplib as surrogate escapes), control characters and every invisible formatting character
+    (bidirectional overrides and isolates, zero-width characters; see _HIDDEN_CATEGORIES) become U+FFFD;
+    CR LF becomes LF."""
     try:
         raw = text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a surrogate that is no escaped byte
         raw = text.encode("utf-8", "surrogatepass")
     clean = raw.decode("utf-8", "replace").replace("\r\n", "\n")
-    return _CONTROL.sub(REPLACEMENT, clean)
+    clean = _CONTROL.sub(REPLACEMENT, clean)
+    return clean if clean.isascii() else _NON_ASCII.sub(_visible, clean)  # only non-ASCII letters are looked up
 
 
 def reply_lines(code: int, message: str) -> list[str]:

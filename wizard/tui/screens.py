@@ -23,6 +23,7 @@ from wizard.tui.fields import QuestionBlock, safe_id
 
 if TYPE_CHECKING:
     from wizard.flow import Flow
+    from wizard.flow.deliverability_view import DeliverabilityView
     from wizard.flow.testing import TestRun
     from wizard.tui.app import WizardApp
 
@@ -368,6 +369,7 @@ class TestScreen(QuestionScreen):
         yield Static("", id="report-note", classes="message", markup=False)
         yield Vertical(*self.message_widgets(), id="messages")
         yield Static("", id="explanation", classes="message", markup=False)
+        yield Static("", id="deliverability", classes="message", markup=False)  # SPEC §11, after a pass
         yield Static("", id="transcript", classes="mono", markup=False)
         yield Vertical(id="late")
 
@@ -425,6 +427,10 @@ class TestScreen(QuestionScreen):
         verdict = self.query_one("#verdict", Static)
         verdict.update(Text(run.verdict(), style="" if not run.finished else ("green" if run.passed else "red")))
         self.query_one("#explanation", Static).update("\n".join(run.explanation()))
+        records = self.flow.deliverability()
+        deliverability = self.query_one("#deliverability", Static)
+        deliverability.display = records is not None
+        deliverability.update(deliverability_text(records) if records is not None else "")
         transcript = self.query_one("#transcript", Static)
         if transcript.display:
             transcript.update(run.details(self.flow.answers.secret))
@@ -491,6 +497,14 @@ class TestScreen(QuestionScreen):
         self.cancel_test()
 
 
+def deliverability_text(view: DeliverabilityView) -> Text:
+    """The heading in bold, then a bullet per record (SPEC §11)."""
+    text = Text(view.heading, style="bold")
+    for line in view.lines:
+        text.append("\n• " + line)
+    return text
+
+
 def checklist(run: TestRun) -> Text:
     """The steps as aligned lines: mark, name, status word, time (the running step's time counts up)."""
     text = Text()
@@ -539,6 +553,8 @@ class SummaryScreen(PageScreen):
         if summary.tips:
             yield Static(tr("flow.summary.tips"), classes="heading", markup=False)
             yield Static("\n".join(f"• {tip}" for tip in summary.tips), classes="message", markup=False)
+        if summary.deliverability is not None:
+            yield Static(deliverability_text(summary.deliverability), id="deliverability", classes="message")
 
     async def on_mount(self) -> None:
         await super().on_mount()

@@ -71,6 +71,11 @@ class Service:
     env_files: list[EnvFileRef] = field(default_factory=list)
     mounts: list[Mount] = field(default_factory=list)
     ports: list[Published] = field(default_factory=list)
+    # `hostname:` / `domainname:` as written (before interpolation). The container's kernel host name, which
+    # gethostname() returns and the server's mail library sends as its EHLO name, is `hostname:` alone;
+    # `domainname:` sets the NIS domain name, which gethostname() does not include.
+    hostname: str | None = None
+    domainname: str | None = None
 
     def entry(self, name: str) -> EnvEntry | None:
         found = [e for e in self.environment if e.name == name]
@@ -247,6 +252,8 @@ def parse_compose(snapshot: Snapshot, text: str) -> ComposeFile:
                 service.env_files = _env_files(path, node["env_file"])
             service.mounts = _mounts(node.get("volumes"))
             service.ports = _ports(node.get("ports"))
+            service.hostname = _scalar(node.get("hostname"))
+            service.domainname = _scalar(node.get("domainname"))
             services[str(name)] = service
     return ComposeFile(path, snapshot, text, data, services)
 

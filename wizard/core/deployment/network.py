@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from wizard.core.deployment.compose_file import Service
+from wizard.core.deployment.host_gateway import is_docker_host_name
 from wizard.core.deployment.layout import Deployment, LayoutKind
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
@@ -39,12 +40,15 @@ class NetworkHost:
     port: int
     probe_at: tuple[str, int] | None
     loopback: bool = False
+    docker_host: bool = False  # `host.docker.internal`: this machine as the container sees it (host_gateway.py)
 
     @property
     def warning_code(self) -> str:
         """The `--json` warning code (SPEC §5)."""
         if self.loopback:
             return "loopback_in_container"
+        if self.docker_host:
+            return "docker_host_not_tested"
         return "network_test_through_published_port" if self.probe_at is not None else "network_test_skipped"
 
     def message(self, address: str | None) -> str:
@@ -54,11 +58,15 @@ class NetworkHost:
             host, port = self.probe_at
             return tr("deployment.network.published", host=self.host, service=self.service, at=f"{host}:{port}")
         address = address or tr("deployment.next.address_placeholder")
+        if self.docker_host:
+            return tr("host_gateway.network", host=self.host, service=self.service, address=address)
         key = "deployment.network.loopback" if self.loopback else "deployment.network.skipped"
         return tr(key, host=self.host, service=self.service, address=address)
 
     def confirmation_needed(self) -> tuple[str, dict[str, str]]:
         """The message id and arguments of the error when writing was not confirmed (`--skip-network-test`)."""
+        if self.docker_host:
+            return "host_gateway.needs_confirmation", {"host": self.host, "service": self.service}
         key = "deployment.loopback_needs_confirmation" if self.loopback else "deployment.network_needs_confirmation"
         return key, {"host": self.host, "service": self.service}
 
@@ -82,6 +90,10 @@ def compose_network_host(deployment: Deployment, host: str, port: int) -> Networ
     it is neither, or the layout is standalone, or the server's service uses the host's network stack)."""
     if deployment.layout is not LayoutKind.COMPOSE or deployment.compose is None:
         return None
+    if is_docker_host_name(host):
+        # This machine as the container sees it, through the Docker bridge: the route from here (loopback) is
+        # not the container's, so no test from here; the server's own test checks it.
+        return NetworkHost(host, deployment.service or "", port, None, docker_host=True)
     if is_loopback_host(host):
         own = deployment.compose.services.get(deployment.service or "")
         if own is not None and str(own.node.get("network_mode") or "") == "host":

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.i18n import tr
+from wizard.ui.deliverability_box import DeliverabilityBox
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -80,6 +81,7 @@ class SummaryPage(Page):
         self.untested.setAccessibleName(self.tr("Untested settings"))
         self.untested.setVisible(False)
         self.warnings = WarningList()
+        self.deliverability = DeliverabilityBox()  # the sender domain's SPF, DMARC, DKIM (SPEC §11)
         self.problem = message_label(error=True)
         self.problem.setVisible(False)
         self.advice = QGroupBox(tr("flow.summary.tips"))
@@ -100,8 +102,10 @@ class SummaryPage(Page):
         below = QWidget()
         below_layout = QVBoxLayout(below)
         below_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.untested, self.env, self.notes, self.warnings, self.problem, self.reread, self.advice):
+        for widget in (self.untested, self.env, self.notes, self.warnings, self.problem, self.reread):
             below_layout.addWidget(widget)
+        below_layout.addWidget(self.deliverability)  # the domain's own verdicts before the general tips
+        below_layout.addWidget(self.advice)
         below_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(below)
@@ -172,6 +176,7 @@ class SummaryPage(Page):
         self.notes.setText(bullet_list(notes))
         self.notes.setVisible(bool(notes))
         self.warnings.set_warnings(self._warnings(plan))
+        self.deliverability.show_view(view.deliverability)
         self.completeChanged.emit()
 
     def _warnings(self, plan: Any) -> list[Any]:

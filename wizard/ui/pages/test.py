@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.i18n import tr
+from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import ProbeReport, StepName, StepStatus
 from wizard.ui import tasks
+from wizard.ui.deliverability_box import DeliverabilityBox
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -121,6 +123,7 @@ class TestPage(Page):
         self.meaning = message_label()
         self.advice = message_label()
         self.warnings = WarningList()  # what the server will do differently, also after a pass
+        self.deliverability = DeliverabilityBox()  # the sender domain's SPF, DMARC, DKIM after a pass (SPEC §11)
         self.fix = QPushButton()
         self.fix.setVisible(False)
         self.fix.clicked.connect(lambda: self.wiz().act("fix"))
@@ -150,6 +153,7 @@ class TestPage(Page):
         result.addWidget(self.meaning)
         result.addWidget(self.advice)
         result.addWidget(self.warnings)
+        result.addWidget(self.deliverability)
         # One above the other: side by side, two long German labels made the page scroll sideways at 760 px.
         fixes = QVBoxLayout()
         fixes.addWidget(self.no_password, 0, Qt.AlignmentFlag.AlignLeft)
@@ -370,7 +374,7 @@ class TestPage(Page):
         diagnosis = report.diagnosis if report is not None else None
         if report is not None and report.ok:
             self.meaning.setText(self.tr("These settings work. Continue to see what will be written."))
-            self.advice.setText("")
+            self.advice.setText(coverage_sentence(report))  # what the pass covered, what it did not try
         elif diagnosis is not None and report is not None:
             # the flow's explanation (what it means, what to do, the server's words); warnings stand below
             warnings = {warning.text() for warning in report.warnings}
@@ -378,9 +382,11 @@ class TestPage(Page):
             self.meaning.setText(lines[0] if lines else "")
             self.advice.setText("\n".join(lines[1:]))
         else:
-            self.meaning.setText("")
+            # Before the result: the EHLO name the server will send, when strict relays refuse it.
+            self.meaning.setText("\n".join(run.explanation()) if report is None else "")
             self.advice.setText("")
         self.warnings.set_warnings(report.warnings if report is not None else [])
+        self.deliverability.show_view(self.flow.deliverability() if run is self.flow.test else None)
         self._fill_details()
 
     def _row(self, name: StepName) -> QTreeWidgetItem:
