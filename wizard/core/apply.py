@@ -38,6 +38,7 @@ from wizard.core.endpoint import SmtpTable, smtp_table_for
 from wizard.core.env_file import ENV_MODE, SecretOrigin, env_path_for
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.existing import ExistingSetup, load_existing
+from wizard.core.folder_lock import DEFAULT_TIMEOUT as LOCK_WAIT
 from wizard.core.folder_lock import FolderLock, folders_of
 from wizard.core.notes import Note
 from wizard.core.secret import Secret
@@ -70,12 +71,14 @@ def lock_for(config_path: Path, deployment: Deployment | None = None) -> FolderL
     return FolderLock(folders_of(paths))
 
 
-def lock_before_reading(config_path: Path, compose_file: Path | None = None) -> AbstractContextManager[object]:
+def lock_before_reading(
+    config_path: Path, compose_file: Path | None = None, timeout: float = LOCK_WAIT
+) -> AbstractContextManager[object]:
     """The lock a run takes before it reads or detects anything (SPEC §12 rev 3: recover, lock, then read):
     the config's folder, those of its two parents that hold a compose project or a journal, and the folder of
     a named compose file. Taking it undoes a killed run's half-done change there first, so detection never
-    sees a half-written file; a second run waits for the first (10 s, then exit 3). No lock where the
-    config's folder does not exist."""
+    sees a half-written file; a second run waits for the first (`timeout` seconds, then FileProblem
+    "transaction.locked", exit 3). No lock where the config's folder does not exist."""
     from wizard.core.deployment.compose_engine import DEFAULT_FILE_NAMES
     from wizard.core.journal import JOURNAL_NAME
 
@@ -86,7 +89,7 @@ def lock_before_reading(config_path: Path, compose_file: Path | None = None) -> 
     folders = [folder] + [p for p in list(folder.parents)[:2] if any((p / name).exists() for name in marks)]
     if compose_file is not None and Path(os.path.abspath(compose_file)).parent.is_dir():
         folders.append(Path(os.path.abspath(compose_file)).parent)
-    return FolderLock(folders)
+    return FolderLock(folders, timeout)
 
 
 def lock_for_reading(config_path: Path, deployment: Deployment | None = None) -> AbstractContextManager[object]:
@@ -229,6 +232,9 @@ def plan_apply(
             )
         elif placement.add_entry:
             compose_after, compose_snapshot = _compose_with_entry(deployment, var)
+        interpolated = deployment.compose is not None and placement.path == deployment.compose.project_env_path
+        if interpolated and file_var in os.environ:  # Compose interpolates from the shell before the `.env`
+            notes.append(Note("compose_adversarial.shell_shadows", {"name": file_var, "env": str(placement.path)}))
     else:
         env = read_secret_file(env_path_for(config_path), compose_grammar=False)
         file_var = var
@@ -535,7 +541,11 @@ def _expect_container(plan: ApplyPlan) -> None:
 
     planned_deployment = deployment
     if plan.compose_snapshot is not None and plan.compose_after is not None:
-        planned_deployment = replaced(deployment, compose=parse_compose(plan.compose_snapshot, plan.compose_after))
+        edited = parse_compose(plan.compose_snapshot, plan.compose_after)
+        if deployment.compose.path == edited.path:  # an included file keeps its project folders
+            edited.folder, edited.root = deployment.compose.folder, deployment.compose.root
+            edited.included_from = deployment.compose.included_from
+        planned_deployment = replaced(deployment, compose=edited)
     planned = {plan.env_path: plan.env_after} if plan.env_after is not None else {}
     shell = {k: v for k, v in os.environ.items() if k != (plan.env_variable or plan.secret_var)}
     got = container_environment(planned_deployment, shell, planned).get(plan.secret_var)

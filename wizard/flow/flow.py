@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -220,7 +220,7 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
-        from wizard.core.deployment.layout import ServiceChoiceNeeded
+        from wizard.core.deployment.layout import DeploymentError, ServiceChoiceNeeded
         from wizard.core.existing import load_existing
         from wizard.flow import deployment_choice
 
@@ -235,24 +235,26 @@ class Flow:
             path = path / "config.toml"
             self.answers.config_path = str(path)
         try:
-            self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last ones
+            # Recover a killed run's change, lock, then detect and read (SPEC §12 rev 3), as the CLI does:
+            # never a layout read from a half-written file. The lock is let go once the files are read.
+            with _lock_if_free(path, deployment_choice.compose_path(self, path)):
+                self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last
+                # several mounting services: the choice stays visible, to change it
+                self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
+                self.existing = load_existing(path, deployment=self.deployment)
         except ServiceChoiceNeeded as exc:  # never a silent pick: the Welcome page asks
             self.service_candidates = exc.candidates
             self.deployment_problem = tr("compose_engine.flow.choose_service", candidates=", ".join(exc.candidates))
             return
         except (WizardError, OSError) as exc:
+            if self.deployment is not None:  # the layout was found; its files cannot be read
+                self.load_problem = str(exc)
+                return
             self.service_candidates = ()
-            if not deployment_choice.explicit(self):
+            if not deployment_choice.explicit(self) and not isinstance(exc, DeploymentError):
                 self.load_problem = str(exc)
                 return
             self.deployment_problem = deployment_choice.problem_words(exc)  # said under the choice
-            return
-        # several mounting services: the choice stays visible, to change it
-        self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
-        try:
-            self.existing = load_existing(path, deployment=self.deployment)
-        except (WizardError, OSError) as exc:
-            self.load_problem = str(exc)
             return
         self.config_path = path
         if "layout" not in self.touched:
@@ -717,19 +719,31 @@ class Flow:
     # -- the plan and writing ----------------------------------------------------------------------------
 
     def _make_plan(self) -> None:
-        from wizard.core.apply import plan_apply, plan_skip
-        from wizard.core.config_file import Layout
+        from wizard.flow import deployment_choice
 
         self.plan, self.plan_problem, self.plan_outdated = None, None, False
         try:
-            if self.answers.skip:
-                self.plan = plan_skip(self.config_path, Layout(self.answers.layout))
-            else:
-                self.plan = plan_apply(
-                    self.settings(), self.config_path, self.existing, self.deployment, hostname=self.compose_hostname
-                )
+            with _lock_if_free(self.config_path, deployment_choice.compose_path(self, self.config_path)):
+                self.plan = self._read_and_plan()
         except (WizardError, OSError) as exc:  # unreadable/unparsable files, a .env the wizard cannot merge
             self.plan_problem = str(exc)
+
+    def _read_and_plan(self) -> ApplyPlan:
+        """The plan from the files as they are now (call it holding the lock, so a killed run's change is
+        recovered first: SPEC §12 rev 3) — minutes may have passed since the Welcome page read them. The
+        flow's layout and existing setup become the ones read here."""
+        from wizard.core.apply import plan_apply, plan_skip
+        from wizard.core.config_file import Layout
+        from wizard.core.existing import load_existing
+        from wizard.flow import deployment_choice
+
+        path = self.config_path
+        if self.answers.skip:
+            return plan_skip(path, Layout(self.answers.layout))
+        deployment = deployment_choice.detect(self, path)
+        existing = load_existing(path, deployment=deployment)
+        self.deployment, self.existing = deployment, existing
+        return plan_apply(self.settings(), path, existing, deployment, hostname=self.compose_hostname)
 
     def summary(self) -> SummaryView | None:
         from wizard.flow.outcome import summary_view
@@ -737,11 +751,19 @@ class Flow:
         return None if self.plan is None else summary_view(self)
 
     def _write(self) -> None:
-        from wizard.core.apply import commit_apply
+        from wizard.core.apply import commit_apply, lock_before_reading
+        from wizard.flow import deployment_choice
 
         assert self.plan is not None  # problems() refuses the Summary page without a plan
         try:
-            self.result = commit_apply(self.plan)
+            # The same order as the CLI: recover, lock, read and detect again; the summary's plan is written
+            # only when the files still give exactly it (a layout or a file that decides the container's
+            # secret changed meanwhile — an override file appeared, a killed run was undone — is re-read).
+            with lock_before_reading(self.config_path, deployment_choice.compose_path(self, self.config_path)):
+                fresh = self._read_and_plan()
+                if not same_plan(self.plan, fresh):
+                    raise FileChangedError(self.config_path, "compose_adversarial.plan_changed")
+                self.result = commit_apply(fresh)
         except FileChangedError as exc:
             self.plan_problem, self.plan_outdated = str(exc), True
             raise FlowError([str(exc)]) from None
@@ -771,6 +793,43 @@ class Flow:
         from wizard.flow.report_file import shareable_report
 
         return shareable_report(self)
+
+
+READ_LOCK_WAIT = 1.0  # seconds the Welcome page and the Summary wait for another wizard before reading anyway
+
+
+@contextlib.contextmanager
+def _lock_if_free(config_path: Path, compose_file: Path | None) -> Iterator[None]:
+    """Recover and lock before reading, as the CLI does, for a read that only shows something: when another
+    wizard is writing there, read without waiting long (a face never freezes for 10 s on a keystroke) — the
+    write re-reads everything under the lock and refuses a plan the files no longer give."""
+    from wizard.core.apply import lock_before_reading
+
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(lock_before_reading(config_path, compose_file, READ_LOCK_WAIT))
+        except FileProblem as exc:
+            if exc.msg_id != "transaction.locked":
+                raise
+        yield
+
+
+def same_plan(shown: ApplyPlan, fresh: ApplyPlan) -> bool:
+    """Whether a plan made again from the files says what the shown one said: the same layout, files and
+    service, the same new contents, the same secret."""
+    layouts = [plan.deployment.to_json() if plan.deployment else None for plan in (shown, fresh)]
+    return (
+        layouts[0] == layouts[1]
+        and shown.config_after == fresh.config_after
+        and shown.config_snapshot.data == fresh.config_snapshot.data
+        and shown.env_path == fresh.env_path
+        and shown.env_after == fresh.env_after
+        and shown.env_variable == fresh.env_variable
+        and shown.compose_after == fresh.compose_after
+        and (shown.compose_snapshot.path if shown.compose_snapshot else None)
+        == (fresh.compose_snapshot.path if fresh.compose_snapshot else None)
+        and shown.expected_secret == fresh.expected_secret
+    )
 
 
 def _int(text: str) -> int:
