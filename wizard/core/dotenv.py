@@ -23,6 +23,7 @@ Known deviation: after `$`, dotenvy continues a name over Rust's `char::is_alpha
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -390,8 +391,20 @@ def _parse_line(offset: int, line: str, lookup: Callable[[str], str], where: Tex
 def parse(text: str, env: Mapping[str, str] | None = None) -> DotenvDocument:
     """Every definition in `text`, in order, with values as dotenvy loads them given the environment `env`
     (None: empty). Raises DotenvParseError at the first problem, as dotenvy stops loading there; a leading
-    UTF-8 byte order mark is such a problem (line 1, column 1): `without_bom` is the safe repair."""
-    environment: Mapping[str, str] = {} if env is None else env
+    UTF-8 byte order mark is such a problem (line 1, column 1): `without_bom` is the safe repair. With no
+    environment the result is remembered for the last few texts, so a run that reads, writes and checks one
+    file parses each content once."""
+    if env is None or "$" not in text:  # without a reference the environment changes nothing
+        return _parse_alone(text)
+    return _parse(text, env)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_alone(text: str) -> DotenvDocument:
+    return _parse(text, {})
+
+
+def _parse(text: str, environment: Mapping[str, str]) -> DotenvDocument:
     loaded: dict[str, str] = {}
 
     def lookup(name: str) -> str:
