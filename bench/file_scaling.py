@@ -39,7 +39,7 @@ SMALL_ENV = "DB_PASSWORD=x\n"
 
 def config_text(size: int) -> str:
     parts = [
-        "# BOMnipotent server configuration\n[domain]\nname = \"bom.example.com\"\n\n"
+        '# BOMnipotent server configuration\n[domain]\nname = "bom.example.com"\n\n'
         '[smtp]\nuser = "old@example.com" # who logs in\nendpoint = "smtp.example.com"\n\n'
     ]
     length, i = len(parts[0]), 0

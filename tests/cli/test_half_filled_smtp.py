@@ -15,13 +15,15 @@ from tests.cli.conftest import Run
 
 CLI = Callable[..., Run]
 EXIT_FILE = 3
-VALUES = {"user": '"old@contoso.com"', "endpoint": '"old.example.com"', "secret": '"${SMTP_SECRET}"', "starttls": "false"}
+VALUES = {
+    "user": '"old@contoso.com"',
+    "endpoint": '"old.example.com"',
+    "secret": '"${SMTP_SECRET}"',
+    "starttls": "false",
+}
 # Every subset of the four keys that lacks `user` or `endpoint` (the two the server cannot do without).
 SUBSETS = [
-    keys
-    for size in range(4)
-    for keys in itertools.combinations(VALUES, size)
-    if not {"user", "endpoint"} <= set(keys)
+    keys for size in range(4) for keys in itertools.combinations(VALUES, size) if not {"user", "endpoint"} <= set(keys)
 ]
 WANTED = {"user": "it@contoso.com", "endpoint": "smtp.office365.com", "starttls": True}
 TAIL = '\n[db]\nurl = "u"\n'
@@ -45,7 +47,12 @@ def split(keys: tuple[str, ...]) -> str:
     return head + TAIL + "\n[smtp.tls]\nx = 1\n"
 
 
-FORMS: dict[str, Callable[[tuple[str, ...]], str]] = {"table": table, "inline": inline, "dotted": dotted, "split": split}
+FORMS: dict[str, Callable[[tuple[str, ...]], str]] = {
+    "table": table,
+    "inline": inline,
+    "dotted": dotted,
+    "split": split,
+}
 MARKERS = {"table": "[smtp]\n", "inline": "smtp = {", "dotted": "smtp."}
 CASES = [
     pytest.param(form, keys, id=f"{form}-{'+'.join(keys) or 'empty'}")

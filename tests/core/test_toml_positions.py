@@ -19,21 +19,21 @@ _AT = re.compile(r"\(at line (\d+), column (\d+)\)$")
 
 # kind → a file with that error where tomllib names a line and column.
 CASES = {
-    "duplicate key": '[a]\nx = 1\nx = 2\n',
+    "duplicate key": "[a]\nx = 1\nx = 2\n",
     "duplicate key at top level": 'name = "a"\nport = 1\nname = "b"\n',
-    "duplicate table header": '[a]\nx = 1\n[a]\ny = 2\n',
-    "duplicate table after others": '[a]\n[b]\nz = 1\n\n[a]\n',
-    "table over an array of tables": '[[a]]\nx = 1\n[a]\n',
-    "array of tables over a table": '[a]\nx = 1\n[[a]]\n',
-    "array of tables over a value": 'a = 1\n[[a]]\n',
-    "duplicate dotted key": 'a.b = 1\nc = 2\na.b = 3\n',
-    "dotted key over a value": 'a = 1\na.b = 2\n',
-    "dotted key into a table's value": '[t]\nv = 1\n[t.v]\n',
-    "table over dotted keys": 'a.b = 1\n[a]\nc = 2\n',
+    "duplicate table header": "[a]\nx = 1\n[a]\ny = 2\n",
+    "duplicate table after others": "[a]\n[b]\nz = 1\n\n[a]\n",
+    "table over an array of tables": "[[a]]\nx = 1\n[a]\n",
+    "array of tables over a table": "[a]\nx = 1\n[[a]]\n",
+    "array of tables over a value": "a = 1\n[[a]]\n",
+    "duplicate dotted key": "a.b = 1\nc = 2\na.b = 3\n",
+    "dotted key over a value": "a = 1\na.b = 2\n",
+    "dotted key into a table's value": "[t]\nv = 1\n[t.v]\n",
+    "table over dotted keys": "a.b = 1\n[a]\nc = 2\n",
     "duplicate key in an inline table": 'smtp = { user = "a", user = "b" }\n',
     "key into an inline table": 'smtp = { user = "a" }\nsmtp.endpoint = "b"\n',
     "NUL in a string": 'a = 1\nb = "abc\x00def"\n',
-    "NUL in a comment": 'a = 1\n# comment \x00 here\nb = 2\n\n',
+    "NUL in a comment": "a = 1\n# comment \x00 here\nb = 2\n\n",
     "NUL in a literal string": "a = 'x\x00'\n",
     "control character U+0001": 'a = "x\x01"\n',
     "control character U+001F in a comment": "# \x1f\n",
@@ -82,15 +82,15 @@ def test_a_byte_order_mark_does_not_move_the_position(kind: str) -> None:
 
 
 def test_the_issues_three_cases_are_where_they_are() -> None:
-    assert reported('[a]\nx = 1\nx = 2\n')[0] == 3
-    assert reported('[a]\nx = 1\n[a]\ny = 2\n')[0] == 3
+    assert reported("[a]\nx = 1\nx = 2\n")[0] == 3
+    assert reported("[a]\nx = 1\n[a]\ny = 2\n")[0] == 3
     assert reported('a = 1\nb = "0123456789\x00"\n') == (2, 16)
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ('a = 1\n# x \x00 y\n', "U+0000"),
+        ("a = 1\n# x \x00 y\n", "U+0000"),
         ('a = "x\x01"\n', "U+0001"),
         ('a = "x\x7f"\n', "U+007F"),
     ],
@@ -102,7 +102,7 @@ def test_a_control_character_is_named_never_as_the_end_of_the_file(text: str, ki
 
 
 def test_the_transaction_check_reports_the_same_position() -> None:
-    text = '[a]\nx = 1\n[a]\n'
+    text = "[a]\nx = 1\n[a]\n"
     with pytest.raises(FileProblem) as caught:
         parse_bytes(P, text.encode("utf-8"))
     assert (caught.value.line, caught.value.col) == tomllib_position(text)

@@ -402,8 +402,8 @@ def _smtp_keys_set(path: Path, doc: TOMLDocument, wanted: Mapping[str, Any]) -> 
         # The keys already there keep their order; the new ones follow in the server's order.
         values = {str(key): wanted[str(key)] for key in smtp if str(key) in wanted}
         values.update((key, value) for key, value in wanted.items() if key not in values)
-        current = {str(key): _plain(value) for key, value in smtp.items()}
-        if dropped or any(key not in current or not _same(current[key], values[key]) for key in values):
+        old = {str(key): _plain(value) for key, value in smtp.items()}
+        if dropped or any(key not in old or not _same(old[key], values[key]) for key in values):
             doc["smtp"] = _fresh_inline(values, smtp)
         return doc, removed_unknown
     if _is_plain_table(doc, smtp):
