@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +86,8 @@ def test_apply_completes_a_half_filled_smtp_in_its_form_keeping_its_comments(
     for comment in ("# fill in later", "# the relay", "# the site"):
         assert (comment in text) == (comment in original)
     assert text.split("[db]")[1].startswith('\nurl = "u"\n')
+    if form == "dotted":  # dotted keys stay dotted, also when every old one is removed
+        assert sorted(re.findall(r"^smtp\.(\w+) = ", text, re.MULTILINE)) == sorted(WANTED)
 
 
 @pytest.mark.parametrize(("form", "keys"), CASES)

@@ -413,11 +413,6 @@ def _smtp_keys_set(path: Path, doc: TOMLDocument, wanted: Mapping[str, Any]) -> 
             if key not in smtp or not _same(smtp[key], value):
                 smtp[key] = value
         return doc, removed_unknown
-    for key in dropped:
-        doc = tomlkit.parse(tomlkit.dumps(doc))
-        current = _table_item(doc, "smtp", path, "files.smtp_not_table")
-        assert current is not None
-        del current[key]
     for key, value in wanted.items():
         doc = tomlkit.parse(tomlkit.dumps(doc))
         current = _table_item(doc, "smtp", path, "files.smtp_not_table")
@@ -427,6 +422,11 @@ def _smtp_keys_set(path: Path, doc: TOMLDocument, wanted: Mapping[str, Any]) -> 
             assert current is not None
         if key not in current or not _same(current[key], value):
             current[key] = value
+    for key in dropped:  # after the new keys, so that dotted keys stay dotted even when all old ones go
+        doc = tomlkit.parse(tomlkit.dumps(doc))
+        current = _table_item(doc, "smtp", path, "files.smtp_not_table")
+        assert current is not None
+        del current[key]
     return doc, removed_unknown
 
 
