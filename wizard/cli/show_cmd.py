@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc, args.json, deployment=deployment.to_json() if deployment is not None else None)
     if existing.smtp_problem is not None:
         return report_error(existing.smtp_problem, args.json, deployment=deployment.to_json())
+    if existing.env_problem is not None:  # the server gets no secret from that file: never "set"
+        return report_error(existing.env_problem, args.json, deployment=deployment.to_json())
     config = str(existing.config_path)
     smtp = existing.smtp
     values: dict[str, Any] = {}

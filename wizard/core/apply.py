@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from tomlkit.toml_document import TOMLDocument
+from typing import Any
 
 from wizard.core import dotenv
 from wizard.core.atomic import Snapshot
@@ -261,6 +261,9 @@ def plan_apply(
                 notes.append(Note("apply.note.secret_moved", {"env": str(env.path)}))
         elif existing.secret_origin is SecretOrigin.ENVIRONMENT and env.value(var) is None:
             notes.append(Note("apply.note.secret_from_environment", {"name": var}))
+    if env.bom_removed:  # dotenvy refuses the whole file for it: removed in the same transaction
+        env_after = env.text if env_after is None else env_after
+        notes.append(Note("file_layer.env_bom_removed", {"env": str(env.path)}))
     if compose_after is not None and compose_snapshot is not None and deployment.engine is None:
         notes.append(Note("deployment.note.entry_added", {"name": var, "compose": str(compose_snapshot.path)}))
     if deployment.layout is LayoutKind.COMPOSE and _needs_host_gateway(deployment, settings.host):
@@ -287,7 +290,7 @@ def plan_apply(
         compose_snapshot=compose_snapshot,
         compose_after=compose_after,
         config_bom=config.bom,
-        config_held_secret=_held_secret(config.doc, config_path),
+        config_held_secret=_held_secret(config.values, config_path),
         warnings=settings_warnings(settings),
     )
     if (plan.env_changed or plan.compose_changed) and not plan.config_changed:
@@ -338,11 +341,11 @@ def plan_move_smtp_config(config_path: Path) -> ApplyPlan | None:
     `[smtp]` exists already, which the server does use — remove `[smtp_config]`. None when the file has no
     `[smtp_config]`: nothing to do (a re-run is no failure). FileProblem when the file cannot be read."""
     config = read_config(config_path)
-    legacy = read_smtp_config(config.doc, config_path)
+    legacy = read_smtp_config(config.values, config_path)
     if legacy is None:
         return None
-    current = read_smtp(config.doc, config_path)
-    if current is not None:
+    current = read_smtp(config.values, config_path)
+    if current is not None and not current.missing:
         table = SmtpTable(current.user, current.endpoint, current.secret, current.starttls)
         note = Note("smtp_config.removed")
     else:
@@ -364,11 +367,11 @@ def plan_move_smtp_config(config_path: Path) -> ApplyPlan | None:
         notes,
         config.snapshot,
         config_bom=config.bom,
-        config_held_secret=_held_secret(config.doc, config_path),
+        config_held_secret=_held_secret(config.values, config_path),
     )
 
 
-def _held_secret(doc: TOMLDocument, config_path: Path) -> bool:
+def _held_secret(doc: Mapping[str, Any], config_path: Path) -> bool:
     sections = (read_smtp(doc, config_path), read_smtp_config(doc, config_path))
     return any(section is not None and section.literal_secret for section in sections)
 
@@ -409,7 +412,7 @@ def plan_skip(config_path: Path, layout: Layout) -> ApplyPlan:
         notes,
         config.snapshot,
         config_bom=config.bom,
-        config_held_secret=_held_secret(config.doc, config_path),
+        config_held_secret=_held_secret(config.values, config_path),
     )
 
 
@@ -509,10 +512,12 @@ def _check_config(plan: ApplyPlan, data: bytes) -> None:
 def _check_env(plan: ApplyPlan, data: bytes) -> None:
     """The new secret file parses as its reader (dotenvy, or Docker Compose) reads it and gives the planned
     secret."""
-    if plan.secret_var is None or plan.expected_secret is None:
-        return
-    variable = plan.env_variable or plan.secret_var
     try:
+        if plan.secret_var is None or plan.expected_secret is None:  # only the byte order mark removed
+            if not plan.env_compose_grammar:
+                dotenv.parse(data.decode("utf-8"))
+            return
+        variable = plan.env_variable or plan.secret_var
         if plan.env_compose_grammar:
             compose_dotenv.verify_round_trip(data.decode("utf-8"), variable, plan.expected_secret.reveal())
         else:

@@ -44,15 +44,25 @@ def write_target(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path.parent.resolve() / path.name
 
 
+# The largest file the wizard reads (config.toml, a `.env`, a compose file): BOMnipotent's configuration is
+# a few kilobytes, so no real one comes near; above it a run refuses before any work instead of parsing for
+# minutes (issue 22; bench/file_scaling.py measures both sides of the limit).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
 def read_snapshot(path: Path) -> Snapshot:
     """The file's bytes, stamp and mode. Raises FileProblem for a folder, for anything but a regular file (a
-    FIFO would block the open forever, `/dev/zero` would never end), and for a file that cannot be read."""
+    FIFO would block the open forever, `/dev/zero` would never end), for a file larger than MAX_FILE_BYTES
+    and for a file that cannot be read."""
     try:
-        kind = path.stat().st_mode
+        info = path.stat()
     except OSError:
-        kind = None  # missing or unreadable: the read below says which
+        info = None  # missing or unreadable: the read below says which
+    kind = info.st_mode if info is not None else None
     if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
         raise FileProblem(path, "files.not_regular")
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+        raise FileProblem(path, "file_layer.too_large", size=_mib(info.st_size), limit=_mib(MAX_FILE_BYTES))
     try:
         data = path.read_bytes()
     except FileNotFoundError:  # also a dangling symlink: the write then creates its target
@@ -65,6 +75,10 @@ def read_snapshot(path: Path) -> Snapshot:
         raise FileProblem(path, "files.unreadable", reason=exc.strerror or str(exc)) from None
     mode = stat.S_IMODE(path.stat().st_mode)
     return Snapshot(path, data, FileStamp(_digest(data)), mode)
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
 
 
 def check_unchanged(snapshot: Snapshot) -> None:

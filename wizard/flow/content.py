@@ -433,8 +433,13 @@ def describe_existing(flow: Flow) -> list[str]:
                 lines.append(tr("flow.welcome.secret_kept", var=existing.secret_var, env=str(existing.env_path)))
             else:
                 lines.append(tr("flow.welcome.secret_missing", var=existing.secret_var, env=str(existing.env_path)))
-    if existing.smtp_problem is not None:
-        lines.append(tr("flow.welcome.smtp_unusable", problem=str(existing.smtp_problem)))
+    problem = existing.smtp_problem
+    if problem is not None and problem.msg_id == "file_layer.smtp_missing":  # half filled: completed, not replaced
+        lines.append(tr("file_layer.welcome.smtp_half", **problem.params))
+    elif problem is not None:
+        lines.append(tr("flow.welcome.smtp_unusable", problem=str(problem)))
+    if existing.env_problem is not None:  # a byte order mark: the server reads nothing from that .env yet
+        lines.append(tr("file_layer.welcome.env_bom", env=str(existing.env_path)))
     if existing.skip_verification:
         lines.append(tr("flow.welcome.skip_active"))
     lines.extend(note.text for note in existing.notes)  # [smtp_config], how .env is read (core catalogue)
