@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
@@ -19,6 +20,8 @@ from wizard.core.i18n import tr
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Level, Question
 from wizard.tui import button_rows
+from wizard.tui.disclosure import CSS as DISCLOSURE_CSS
+from wizard.tui.disclosure import disclosure
 from wizard.tui.fields import QuestionBlock, safe_id
 
 if TYPE_CHECKING:
@@ -61,7 +64,8 @@ class PageScreen(Screen[None]):
     .error { color: $error; }
     .heading { text-style: bold; height: auto; }
     .mono { height: auto; }
-    """ + button_rows.CSS
+    .help { color: $text-muted; height: auto; }
+    """ + button_rows.CSS + DISCLOSURE_CSS
     AUTO_FOCUS = "#questions Input, #questions Checkbox, #questions RadioSet, #next"
     OWN_ACTIONS: tuple[str, ...] = ()  # the flow's actions this page shows next to what they act on
 
@@ -187,11 +191,15 @@ class QuestionScreen(PageScreen):
     def questions_here(self) -> list[Question]:
         return self.flow.questions()
 
-    def message_widgets(self) -> list[Static]:
-        return [
-            Static(m.text, classes=f"message {m.level}" if m.level is not Level.INFO else "message", markup=False)
-            for m in self.flow.messages()
-        ]
+    def message_widgets(self) -> list[Widget]:
+        """Each message as a line; one with details gets a collapsed "More…" under it."""
+        found: list[Widget] = []
+        for m in self.flow.messages():
+            classes = f"message {m.level}" if m.level is not Level.INFO else "message"
+            found.append(Static(m.text, classes=classes, markup=False))
+            if m.details:
+                found.append(disclosure(tr("words_rev3.more"), Static(m.details, classes="help", markup=False)))
+        return found
 
     def suggestion_texts(self) -> list[str]:
         from wizard.flow.content import describe_suggestion
@@ -201,7 +209,7 @@ class QuestionScreen(PageScreen):
     async def on_mount(self) -> None:
         await super().on_mount()
         self._detect: Worker[Any] | None = None
-        self._shown_messages = [(m.text, m.level) for m in self.flow.messages()]
+        self._shown_messages = [(m.text, m.level, m.details) for m in self.flow.messages()]
         self._shown_suggestions = self.suggestion_texts()
         self.show_detect_state()
         if self.page is PageId.SECRET and self.flow.keyring.needs_asking(self.flow):
@@ -246,7 +254,7 @@ class QuestionScreen(PageScreen):
         else:
             for block, question in zip(blocks, questions, strict=True):
                 block.show(question)
-        messages = [(m.text, m.level) for m in self.flow.messages()]
+        messages = [(m.text, m.level, m.details) for m in self.flow.messages()]
         if messages != self._shown_messages:
             self._shown_messages = messages
             holder = self.query_one("#messages", Vertical)
@@ -530,8 +538,10 @@ class SummaryScreen(PageScreen):
         if summary.smtp_section:
             yield Static(tr("flow.summary.section"), classes="heading", markup=False)
             yield Static(summary.smtp_section.rstrip(), classes="message mono", markup=False)
-        yield Static(tr("flow.summary.changes"), classes="heading", markup=False)
-        yield Static(diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged"), classes="message mono")
+        config = summary.config_path.name
+        yield Static(tr("flow.summary.changes", config=config), classes="heading", markup=False)
+        changes = diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged", config=config)
+        yield Static(changes, classes="message mono")
         if summary.env_text:
             yield Static(summary.env_text, classes="message", markup=False)
         if summary.notes:

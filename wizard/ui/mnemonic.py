@@ -46,6 +46,8 @@ LETTERS: dict[str, dict[str, str]] = {
         "server.suggestions": "s",
         "summary.section": "s",
         "done.demo_mail": "t",
+        "advanced": "d",
+        "more": "r",
     },
     "de": {
         "config_path": "k",
@@ -85,6 +87,8 @@ LETTERS: dict[str, dict[str, str]] = {
         "server.suggestions": "v",
         "summary.section": "a",
         "done.demo_mail": "t",
+        "advanced": "w",
+        "more": "r",
     },
 }
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from wizard.ui.style import SPACE, SPACE_TIGHT, Status, color_css
 
@@ -134,6 +134,43 @@ class CheckedEdit(QWidget):
 
     def set_text(self, text: str) -> None:
         self.line.setText(text)
+
+
+class Disclosure(QWidget):
+    """A title button with an arrow ("More…", "Advanced") that shows or hides `content` under it; closed at
+    first. The button is a Tab stop named by its title; the content is out of the Tab order while closed."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QToolButton()
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.toggle.toggled.connect(self._toggled)
+        self.content = content
+        content.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACE_TIGHT)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(content)
+
+    def set_title(self, text: str) -> None:
+        """`text` may carry a mnemonic ("&"); the accessible name is the plain words."""
+        self.toggle.setText(text)
+        self.toggle.setAccessibleName(text.replace("&&", "\0").replace("&", "").replace("\0", "&"))
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_open(self, shown: bool) -> None:
+        self.toggle.setChecked(shown)
+
+    def _toggled(self, shown: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.content.setVisible(shown)
 
 
 def add_row(form: QFormLayout, text: str, field: QWidget, buddy: QWidget | None = None) -> QLabel:

@@ -28,6 +28,7 @@ from wizard.core.dotenv import DotenvError
 from wizard.core.env_file import env_path_for
 from wizard.core.errors import FileProblem, WizardError
 from wizard.core.i18n import tr
+from wizard.core.os_reason import os_reason
 
 
 class LayoutKind(StrEnum):
@@ -105,8 +106,10 @@ class Deployment:
             return tr(msg_id, compose=str(self.compose_file), service=str(self.service))
         if self.considered:
             names = ", ".join(str(p) for p in self.considered)
-            return tr("deployment.layout.standalone_considered", env=str(self.env_file), files=names)
-        return tr("deployment.layout.standalone", env=str(self.env_file))
+            msg_id, extra = "deployment.layout.standalone_considered", {"files": names}
+        else:
+            msg_id, extra = "deployment.layout.standalone", {}
+        return tr(msg_id, env=str(self.env_file), config=self.config_path.name, **extra)
 
 
 def project_environment(
@@ -125,7 +128,7 @@ def project_environment(
     except UnicodeDecodeError as exc:
         raise FileProblem(path, "files.not_utf8", offset=exc.start) from None
     except OSError as exc:
-        raise FileProblem(path, "files.unreadable", reason=exc.strerror or str(exc)) from None
+        raise FileProblem(path, "files.unreadable", reason=os_reason(exc)) from None
     try:
         values = compose_dotenv.parse(text, environ).variables()
     except DotenvError as exc:
