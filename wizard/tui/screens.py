@@ -5,11 +5,12 @@ their own views."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
 
 # The checklist's mark and style per step status (pending, running, ok, failed, skipped).
+STEP_COLUMN, STATUS_COLUMN = 38, 15  # the checklist's narrowest column widths (characters)
 DISCOVERY_PAUSE = 1.0  # seconds without typing before the quick path looks the server up
 MARKS = {
     "pending": ("·", ""),
@@ -67,6 +69,11 @@ class PageScreen(Screen[None]):
     .help { color: $text-muted; height: auto; }
     """ + button_rows.CSS + DISCLOSURE_CSS
     AUTO_FOCUS = "#questions Input, #questions Checkbox, #questions RadioSet, #next"
+    # PageDown/PageUp scroll the page from any field or button (a focused list or text keeps its own).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("pagedown", "page_body(1)", "Page down"),
+        ("pageup", "page_body(-1)", "Page up"),
+    ]
     OWN_ACTIONS: tuple[str, ...] = ()  # the flow's actions this page shows next to what they act on
 
     def __init__(self, flow: Flow) -> None:
@@ -113,6 +120,10 @@ class PageScreen(Screen[None]):
                 self.call_after_refresh(found.first().focus)
 
     # -- shared behaviour -----------------------------------------------------------------------------
+
+    def action_page_body(self, direction: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def show_refusal(self, problems: list[str]) -> None:
         refusal = self.query_one("#refusal", Static)
@@ -232,7 +243,8 @@ class QuestionScreen(PageScreen):
         self.query_one("#cancel-detect", Button).display = running
         has = bool(self.flow.suggestions)
         self.query_one("#suggestions", OptionList).display = has
-        self.query_one("#no-suggestions", Static).display = not has
+        # one sentence about an empty list: the discovery's own ("nothing found", "cancelled") once it ran
+        self.query_one("#no-suggestions", Static).display = not has and not self.flow.detect_status
 
     async def refresh_state(self) -> None:
         await super().refresh_state()
@@ -365,7 +377,8 @@ class TestScreen(QuestionScreen):
         yield Vertical(*[QuestionBlock(q) for q in self.questions_here()], id="questions")
         yield Static("", id="checklist", classes="mono")
         yield Static("", id="verdict", classes="heading")
-        # Retry/Details right under the verdict, before the advice: at 80×24 they stay in view (SPEC §10).
+        # The diagnosis's title and its text stay together; the buttons that act on the report follow them.
+        yield Static("", id="explanation", classes="message", markup=False)
         with Horizontal(id="test-buttons", classes="mono"):
             yield Button(tr("tui.retry"), id="retry", compact=True)
             yield Button(tr("tui.cancel_test"), id="cancel-test", compact=True)
@@ -375,7 +388,6 @@ class TestScreen(QuestionScreen):
         # what became of the report (saved where, copied), right under its buttons
         yield Static("", id="report-note", classes="message", markup=False)
         yield Vertical(*self.message_widgets(), id="messages")
-        yield Static("", id="explanation", classes="message", markup=False)
         yield Static("", id="transcript", classes="mono", markup=False)
         yield Vertical(id="late")
 
@@ -442,8 +454,8 @@ class TestScreen(QuestionScreen):
         if event.worker is self._probe and event.state in ended:
             self.show_test()
             await self.refresh_state()
-            # the advice's end, then the verdict and its buttons: as much of both in view as fits
-            self.query_one("#explanation", Static).scroll_visible(animate=False)
+            # the buttons under the advice, then the verdict: as much of the diagnosis in view as fits
+            self.query_one("#test-buttons", Horizontal).scroll_visible(animate=False)
             self.query_one("#verdict", Static).scroll_visible(animate=False)
 
     @on(Button.Pressed, "#retry")
@@ -509,11 +521,15 @@ def checklist(run: TestRun) -> Text:
         rows = [row for row in rows if str(row[1]) != "skipped"]
     else:
         skipped = []
+    # Columns as wide as their longest text plus a gap: a German step name ("…(STARTTLS)") never runs into
+    # its status word, whatever the language.
+    name_width = max([STEP_COLUMN, *(len(str(row[0])) + 2 for row in rows)])
+    word_width = max([STATUS_COLUMN, *(len(str(row[2])) + 2 for row in rows)])
     for label, status, word, shown in rows:
         mark, style = MARKS[str(status)]
         text.append(f"{mark} ", style=style)
-        text.append(f"{label:<38}")
-        text.append(f"{word:<15}", style=style)
+        text.append(f"{label:<{name_width}}")
+        text.append(f"{word:<{word_width}}", style=style)
         text.append(f"{shown:>7}\n")
     if skipped:
         mark, style = MARKS["skipped"]

@@ -47,7 +47,8 @@ LETTERS: dict[str, dict[str, str]] = {
         "summary.section": "s",
         "done.demo_mail": "t",
         "advanced": "d",
-        "more": "r",
+        "more.keyring": "r",
+        "more.version": "e",
     },
     "de": {
         "config_path": "k",
@@ -87,8 +88,9 @@ LETTERS: dict[str, dict[str, str]] = {
         "server.suggestions": "v",
         "summary.section": "a",
         "done.demo_mail": "t",
-        "advanced": "w",
-        "more": "r",
+        "advanced": "t",
+        "more.keyring": "r",
+        "more.version": "h",
     },
 }
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wizard.ui.style import SPACE, SPACE_TIGHT, Status, color_css
 
@@ -134,6 +143,34 @@ class CheckedEdit(QWidget):
 
     def set_text(self, text: str) -> None:
         self.line.setText(text)
+
+
+class FitToText(QObject):
+    """Keeps a read-only QTextEdit exactly as tall as its wrapped text at its current width, so that it never
+    scrolls inside a page that scrolls as a whole (two nested scroll areas cut a line in half and hid the text
+    below). The view stays a Tab stop its label names (screen readers read it)."""
+
+    def __init__(self, view: QTextEdit) -> None:
+        super().__init__(view)
+        self.view = view
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        view.document().contentsChanged.connect(self.fit)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        view = self.view
+        document = view.document()
+        document.setTextWidth(view.viewport().width())
+        height = round(document.size().height()) + 2 * view.frameWidth() + 2
+        if view.minimumHeight() != height or view.maximumHeight() != height:
+            view.setFixedHeight(height)
 
 
 class Disclosure(QWidget):

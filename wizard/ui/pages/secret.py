@@ -206,7 +206,7 @@ class SecretPage(Page):
         self.keyring_note.setVisible(bool(keyring))
         details = "\n".join(m.details for m in said if m.details)
         self.keyring_details.setText(details)
-        self.keyring_more.set_title(marked(tr("words_rev3.more"), "more"))
+        self.keyring_more.set_title(marked(tr("words_rev3.more"), "more.keyring"))
         self.keyring_more.setVisible(bool(details))
         self.hint.setText("\n".join(m.text for m in flow.messages(self.flow_page()) if m.text not in keyring))
         self.completeChanged.emit()

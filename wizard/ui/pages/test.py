@@ -174,10 +174,15 @@ class TestPage(Page):
         self.details_label = QLabel(self.tr("Con&versation with the server:"))
         self.details_label.setBuddy(self.details)
         self.details_label.setVisible(False)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped: a sideways scroll bar hid the ends of the server's lines.
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
-        middle = QHBoxLayout()
+        # The list and the result in one box that gives its room to the conversation while that is open:
+        # beside them it had four lines at 900x600.
+        self.overview = QWidget()
+        middle = QHBoxLayout(self.overview)
+        middle.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(self.checklist_label)
         left.addWidget(self.checklist, 1)
@@ -186,7 +191,7 @@ class TestPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.plaintext_auth)
-        layout.addLayout(middle, 1)
+        layout.addWidget(self.overview, 1)
         # What the running step waits for and the progress, the page's width: beside the result, the wrapped
         # sentence was denied its second line while the list kept its own width.
         layout.addWidget(self.waiting)
@@ -249,6 +254,7 @@ class TestPage(Page):
         if self.running() or not self.send_to.is_valid():
             return
         self.details.setPlainText("")
+        self.details_button.setChecked(False)  # the new run's list and verdict in view, not the old details
         self._rows = {}
         self.checklist.clear()
         a = self.flow.answers
@@ -451,6 +457,7 @@ class TestPage(Page):
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.details_label.setVisible(shown)
+        self.overview.setVisible(not shown)  # the verdict is in the details' first lines too
         self._fill_details()
 
     def _fill_details(self) -> None:
