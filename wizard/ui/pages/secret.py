@@ -169,6 +169,7 @@ class SecretPage(Page):
         else:  # the field is still there (typing chooses a new one): the flow's words for where it goes
             place = secret_place_words(flow.deployment)
             help_text = place[1] if place is not None else tr("flow.secret.secret_help")
+            self.secret.setAccessibleName(tr("flow.secret.secret"))  # named while "keep" or "none" is chosen
             describe(self.secret, self.secret_help, help_text, help_text)
         problem = secret.problem if secret is not None else None
         self.secret_problem.setText(problem or "")

@@ -5,14 +5,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -99,14 +96,9 @@ class SummaryPage(Page):
         for widget in (self.untested, self.env, self.notes, self.warnings, self.problem, self.reread, self.advice):
             column.addWidget(widget)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)  # the page's own scroll area (style.scrollable) is the only one
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(content)
 
     def initializePage(self) -> None:
         if self.flow.plan is None and self.flow.plan_problem is None:
