@@ -178,8 +178,7 @@ class TestPage(Page):
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
-        # The list and the result in one box that gives its room to the conversation while that is open:
-        # beside them it had four lines at 900x600.
+        # The list and the result in one box that gives its room to the conversation while that is open.
         self.overview = QWidget()
         middle = QHBoxLayout(self.overview)
         middle.setContentsMargins(0, 0, 0, 0)
@@ -192,6 +191,7 @@ class TestPage(Page):
         layout.addLayout(form)
         layout.addWidget(self.plaintext_auth)
         layout.addWidget(self.overview, 1)
+        self._layout = layout
         # What the running step waits for and the progress, the page's width: beside the result, the wrapped
         # sentence was denied its second line while the list kept its own width.
         layout.addWidget(self.waiting)
@@ -387,6 +387,7 @@ class TestPage(Page):
             self.meaning.setText("")
             self.advice.setText("")
         self.warnings.set_warnings(report.warnings if report is not None else [])
+        self._give_details_room()
         self._fill_details()
 
     def _row(self, name: StepName) -> QTreeWidgetItem:
@@ -457,8 +458,17 @@ class TestPage(Page):
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.details_label.setVisible(shown)
-        self.overview.setVisible(not shown)  # the verdict is in the details' first lines too
+        self._give_details_room()
         self._fill_details()
+
+    def _give_details_room(self) -> None:
+        """While open, the conversation takes the room of the step list and the explanation (at 900x600 it
+        had four lines beside them); the verdict and its fix stay in view above it."""
+        shown = self.details_button.isChecked()
+        for widget in (self.checklist_label, self.checklist, self.meaning, self.advice):
+            widget.setVisible(not shown)
+        self.warnings.setVisible(not shown and bool(self.warnings.warnings))
+        self._layout.setStretchFactor(self.overview, 0 if shown else 1)
 
     def _fill_details(self) -> None:
         """Laid out only when shown: a long transcript costs a noticeable moment of layout."""
