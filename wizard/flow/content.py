@@ -85,6 +85,11 @@ def login_label(user: str) -> str:
     return tr("flow.account.user" if is_address(user) else "flow.account.login")
 
 
+def secret_help(flow: Flow) -> str:
+    """The secret field's help in the standalone layout, naming the config file as it is called."""
+    return tr("flow.secret.secret_help", config=flow.config_path.name)
+
+
 # -- validation of single answers ------------------------------------------------------------------------
 
 
@@ -259,7 +264,7 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
                     name="secret",
                     kind=Kind.SECRET,
                     label=tr("flow.secret.secret"),
-                    help=(secret_place_words(flow.deployment) or ("", tr("flow.secret.secret_help")))[1],
+                    help=(secret_place_words(flow.deployment) or ("", secret_help(flow)))[1],
                     value=a.secret,
                     problem=secret_problem(flow),
                 )

@@ -405,7 +405,7 @@ class Flow:
         place = content.secret_place_words(self.deployment) if page == PageId.SECRET else None
         if place is not None:  # in a compose project the secret is not written next to config.toml (SPEC §3a)
             return place[0]
-        return tr(f"flow.{page}.subtitle")
+        return tr(f"flow.{page}.subtitle", config=self.config_path.name)  # the file's own name where said
 
     def problems(self, page: PageId | None = None) -> list[str]:
         """Why the page cannot be left yet (empty: Next may go on)."""

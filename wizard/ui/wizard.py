@@ -167,8 +167,8 @@ class SetupWizard(QWizard):
         ):
             scrollable(page)
             self.setPage(int(page_id), page)
-        for page_id in self.pageIds():  # the first page's too, now that the window is on screen
-            no_tab_stop(self.page(page_id))
+        for number in self.pageIds():  # the first page's too, now that the window is on screen
+            no_tab_stop(self.page(number))
         self.pages_ready = True
         if not load:
             return

@@ -21,7 +21,7 @@ from shiboken6 import isValid
 
 from wizard.core.i18n import tr
 from wizard.core.settings import SecretSource
-from wizard.flow.content import secret_place_words
+from wizard.flow.content import secret_help, secret_place_words
 from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
@@ -168,7 +168,7 @@ class SecretPage(Page):
                 self.secret.setText(str(secret.value))
         else:  # the field is still there (typing chooses a new one): the flow's words for where it goes
             place = secret_place_words(flow.deployment)
-            help_text = place[1] if place is not None else tr("flow.secret.secret_help")
+            help_text = place[1] if place is not None else secret_help(flow)
             self.secret.setAccessibleName(tr("flow.secret.secret"))  # named while "keep" or "none" is chosen
             describe(self.secret, self.secret_help, help_text, help_text)
         problem = secret.problem if secret is not None else None

@@ -91,9 +91,9 @@ class SummaryPage(Page):
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.where, self.deployment, self.section_label, self.section, self.diff_label, self.diff):
-            column.addWidget(widget)
-        for widget in (self.untested, self.env, self.notes, self.warnings, self.problem, self.reread, self.advice):
+        parts: tuple[QWidget, ...] = (self.where, self.deployment, self.section_label, self.section, self.diff_label)
+        parts += (self.diff, self.untested, self.env, self.notes, self.warnings, self.problem, self.reread, self.advice)
+        for widget in parts:
             column.addWidget(widget)
         column.addStretch(1)
         layout = QVBoxLayout(self)  # the page's own scroll area (style.scrollable) is the only one
