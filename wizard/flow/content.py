@@ -324,7 +324,8 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
             detected = existing is not None and existing.layout_detected
             msg_id = "flow.welcome.layout_detected" if detected else "flow.welcome.layout_guess"
             said = tr(msg_id, config=flow.config_path.name)
-            found.append(Message(said, details=tr("words_rev3.version_hint")))  # where the version shows
+            hint, title = tr("words_rev3.version_hint"), tr("words_rev3.version_more")  # where the version shows
+            found.append(Message(said, details=hint, details_title=title))
     elif page is PageId.ACCOUNT:
         if flow.provider_name and flow.suggestions:
             best = flow.suggestions[0]

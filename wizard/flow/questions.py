@@ -57,6 +57,7 @@ class Message:
     text: str
     level: Level = Level.INFO
     details: str = ""
+    details_title: str = ""  # what opens the details; empty: "More…"
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,8 @@ class QuestionScreen(PageScreen):
             classes = f"message {m.level}" if m.level is not Level.INFO else "message"
             found.append(Static(m.text, classes=classes, markup=False))
             if m.details:
-                found.append(disclosure(tr("words_rev3.more"), Static(m.details, classes="help", markup=False)))
+                title = m.details_title or tr("words_rev3.more")
+                found.append(disclosure(title, Static(m.details, classes="help", markup=False)))
         return found
 
     def suggestion_texts(self) -> list[str]:

@@ -48,7 +48,7 @@ LETTERS: dict[str, dict[str, str]] = {
         "done.demo_mail": "t",
         "advanced": "d",
         "more.keyring": "r",
-        "more.version": "e",
+        "more.version": "h",
     },
     "de": {
         "config_path": "k",
@@ -90,7 +90,7 @@ LETTERS: dict[str, dict[str, str]] = {
         "done.demo_mail": "t",
         "advanced": "t",
         "more.keyring": "r",
-        "more.version": "h",
+        "more.version": "fv",
     },
 }
 

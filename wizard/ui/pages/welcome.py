@@ -348,7 +348,7 @@ class WelcomePage(Page):
             )
         )
         self.version_hint.setText(i18n.tr("words_rev3.version_hint"))
-        self.version_more.set_title(marked(i18n.tr("words_rev3.more"), "more.version"))
+        self.version_more.set_title(marked(i18n.tr("words_rev3.version_more"), "more.version"))
 
     def isComplete(self) -> bool:
         return self._ready() and self._loaded_for is not None and super().isComplete()
