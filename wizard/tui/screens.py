@@ -57,7 +57,7 @@ class PageScreen(Screen[None]):
     #keys { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     #messages, #questions { height: auto; }
     #messages { margin: 0 0 1 0; }
-    #messages .message { margin: 0; }
+    #messages .message, #messages .disclosure { margin: 0; }
     #detect-row, #test-buttons { height: 1; margin: 0 0 1 0; }
     #detect-row Button, #test-buttons Button { margin: 0 1 0 0; }
     #suggestions { height: auto; max-height: 5; margin: 0 0 1 0; }
@@ -445,7 +445,9 @@ class TestScreen(QuestionScreen):
         self.query_one("#checklist", Static).update(checklist(run))
         verdict = self.query_one("#verdict", Static)
         verdict.update(Text(run.verdict(), style="" if not run.finished else ("green" if run.passed else "red")))
-        self.query_one("#explanation", Static).update("\n".join(run.explanation()))
+        explanation = self.query_one("#explanation", Static)
+        explanation.update("\n".join(run.explanation()))
+        explanation.display = bool(run.explanation())  # no empty line between a pass and its buttons
         transcript = self.query_one("#transcript", Static)
         if transcript.display:
             transcript.update(run.details(self.flow.answers.secret))
