@@ -22,6 +22,7 @@ from wizard.core import i18n
 from wizard.core.errors import FileChangedError, FileProblem, ValidationError, WizardError
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
+from wizard.core.os_reason import os_reason
 from wizard.flow import content
 from wizard.flow.answers import Answers
 from wizard.flow.model import answers_from_settings, secret_stored, settings_from_answers
@@ -318,7 +319,9 @@ class Flow:
             self.detect_status = str(exc)
             return []
         except Exception as exc:  # a network failure during discovery: say so, the page stays usable
-            self.detect_status = tr("flow.server.detect_failed", reason=type(exc).__name__)
+            # a system error in the user's language; anything else by its kind (no English sentence inside)
+            reason = os_reason(exc) if isinstance(exc, OSError) else type(exc).__name__
+            self.detect_status = tr("flow.server.detect_failed", reason=reason)
             return []
         for candidate in found:
             self.offer(candidate)
