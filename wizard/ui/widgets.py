@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -151,6 +151,8 @@ class FitToText(QObject):
     below). The view stays a Tab stop its label names (screen readers read it)."""
 
     def __init__(self, view: QTextEdit) -> None:
+        from PySide6.QtCore import Qt  # not at import: the first frame must not build Qt's namespace
+
         super().__init__(view)
         self.view = view
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -174,29 +176,35 @@ class FitToText(QObject):
 
 
 class Disclosure(QWidget):
-    """A title button with an arrow ("More…", "Advanced") that shows or hides `content` under it; closed at
-    first. The button is a Tab stop named by its title; the content is out of the Tab order while closed."""
+    """A flat toggle button ("▸ More…", "▸ Advanced") that shows or hides `content` under it; closed at first.
+    The button is a Tab stop named by its title; the content is out of the Tab order while closed. Made
+    without naming Qt's enums: the Welcome page has one before the first frame (test_first_frame_cost)."""
+
+    CLOSED, OPEN = "▸", "▾"
 
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.toggle = QToolButton()
+        self.toggle = QPushButton()
         self.toggle.setCheckable(True)
-        self.toggle.setAutoRaise(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.toggle.setFlat(True)
         self.toggle.toggled.connect(self._toggled)
+        self._title = ""
         self.content = content
         content.setVisible(False)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.toggle)
+        row.addStretch(1)  # the button as wide as its words
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACE_TIGHT)
-        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(row)
         layout.addWidget(content)
 
     def set_title(self, text: str) -> None:
-        """`text` may carry a mnemonic ("&"); the accessible name is the plain words."""
-        self.toggle.setText(text)
+        """`text` may carry a mnemonic ("&"); the accessible name is the plain words, without the arrow."""
+        self._title = text
+        self._show_title()
         self.toggle.setAccessibleName(text.replace("&&", "\0").replace("&", "").replace("\0", "&"))
 
     def is_open(self) -> bool:
@@ -206,8 +214,11 @@ class Disclosure(QWidget):
         self.toggle.setChecked(shown)
 
     def _toggled(self, shown: bool) -> None:
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.content.setVisible(shown)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        self.toggle.setText(f"{self.OPEN if self.toggle.isChecked() else self.CLOSED} {self._title}")
 
 
 def add_row(form: QFormLayout, text: str, field: QWidget, buddy: QWidget | None = None) -> QLabel:

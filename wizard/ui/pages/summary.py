@@ -131,7 +131,7 @@ class SummaryPage(Page):
         self.where.setText(tr("flow.summary.file", path=str(view.config_path)))
         self.section_label.setVisible(not skipping)
         self.section.setVisible(not skipping)
-        self.section.setPlainText(view.smtp_section.rstrip("\n"))
+        self.section.setPlainText(view.smtp_section)
         compose_diff = plan.compose_diff() if hasattr(plan, "compose_diff") else ""
         parts = []
         if compose_diff and plan.compose_snapshot is not None:  # first: it decides what the container gets

@@ -462,12 +462,11 @@ class TestPage(Page):
         self._fill_details()
 
     def _give_details_room(self) -> None:
-        """While open, the conversation takes the room of the step list and the explanation (at 900x600 it
-        had four lines beside them); the verdict and its fix stay in view above it."""
+        """While open, the conversation takes the room of the step list (at 900x600 it had four lines beside
+        it; the steps are in the conversation too); the verdict, its explanation and fix stay in view."""
         shown = self.details_button.isChecked()
-        for widget in (self.checklist_label, self.checklist, self.meaning, self.advice):
+        for widget in (self.checklist_label, self.checklist):
             widget.setVisible(not shown)
-        self.warnings.setVisible(not shown and bool(self.warnings.warnings))
         self._layout.setStretchFactor(self.overview, 0 if shown else 1)
 
     def _fill_details(self) -> None:
