@@ -377,9 +377,8 @@ class TestScreen(QuestionScreen):
     def body(self) -> ComposeResult:
         yield Vertical(*[QuestionBlock(q) for q in self.questions_here()], id="questions")
         yield Static("", id="checklist", classes="mono")
-        yield Static("", id="verdict", classes="heading")
-        # The diagnosis's title and its text stay together; the buttons that act on the report follow them.
-        yield Static("", id="explanation", classes="message", markup=False)
+        # The buttons that act on the whole test under its steps, then the diagnosis's title and its text
+        # together (the row between them split a title from its text); at 80×24 buttons and title stay in view.
         with Horizontal(id="test-buttons", classes="mono"):
             yield Button(tr("tui.retry"), id="retry", compact=True)
             yield Button(tr("tui.cancel_test"), id="cancel-test", compact=True)
@@ -388,6 +387,8 @@ class TestScreen(QuestionScreen):
             yield Button(tr("tui_parity.report.save"), id="save-report", compact=True)
         # what became of the report (saved where, copied), right under its buttons
         yield Static("", id="report-note", classes="message", markup=False)
+        yield Static("", id="verdict", classes="heading")
+        yield Static("", id="explanation", classes="message", markup=False)
         yield Vertical(*self.message_widgets(), id="messages")
         yield Static("", id="transcript", classes="mono", markup=False)
         yield Vertical(id="late")
@@ -457,9 +458,10 @@ class TestScreen(QuestionScreen):
         if event.worker is self._probe and event.state in ended:
             self.show_test()
             await self.refresh_state()
-            # the buttons under the advice, then the verdict: as much of the diagnosis in view as fits
-            self.query_one("#test-buttons", Horizontal).scroll_visible(animate=False)
+            # the advice's end, then the buttons and the verdict under them: as much of both in view as fits
+            self.query_one("#explanation", Static).scroll_visible(animate=False)
             self.query_one("#verdict", Static).scroll_visible(animate=False)
+            self.query_one("#test-buttons", Horizontal).scroll_visible(animate=False)
 
     @on(Button.Pressed, "#retry")
     async def retry(self) -> None:
