@@ -112,10 +112,16 @@ def _config_after_command(argv: list[str]) -> list[str]:
     return kept + after[:1] + moved + after[1:]
 
 
+LANG_METAVAR = "{" + ",".join(i18n.LANGUAGES) + "}"  # the choices in the usage line, as argparse shows them
+
+
 def _language_option(value: str) -> str:
-    if value not in i18n.LANGUAGES:
-        raise argparse.ArgumentTypeError(f"choose one of {', '.join(i18n.LANGUAGES)}")
-    return value
+    """`--lang` as a language code, in any case (`DE` is `de`, SPEC §12 §5)."""
+    code = value.strip().lower()
+    if code not in i18n.LANGUAGES:
+        names = ", ".join(i18n.LANGUAGES)
+        raise argparse.ArgumentTypeError(i18n.tr("usage.invalid_choice", value=repr(value), names=names))
+    return code
 
 
 def _pre_scan_language(argv: Sequence[str]) -> None:
@@ -126,6 +132,7 @@ def _pre_scan_language(argv: Sequence[str]) -> None:
             lang = argv[index + 1]
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
+    lang = lang.strip().lower()
     if lang in i18n.LANGUAGES:
         i18n.set_language(lang)
 
@@ -177,6 +184,10 @@ def _cancel_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, handler)
 
 
+def _add_lang(parser: argparse.ArgumentParser, help_text: str, **extra: Any) -> None:
+    parser.add_argument("--lang", type=_language_option, metavar=LANG_METAVAR, help=help_text, **extra)
+
+
 def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser. Only the chosen command's module is imported (start-up time matters for
     installer scripts and the first window); the others are listed with their help text alone."""
@@ -185,19 +196,19 @@ def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> arg
     tr = i18n.tr if chosen is not None or all_commands else _no_text
     parser = _Parser(prog="smtp-wizard", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
-    parser.add_argument("--lang", type=_language_option, help=tr("cli.help.lang"))
+    _add_lang(parser, tr("cli.help.lang"))
     parser.add_argument("--config", type=Path, help=tr("cli.help.config"))
     parser.add_argument("--demo", action="store_true", help=tr("cli.help.demo"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for face in FACES:
         wizard = sub.add_parser(face, help=tr(f"cli.help.{face}"), description=tr(f"cli.help.{face}"))
-        wizard.add_argument("--lang", type=_language_option, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
+        _add_lang(wizard, tr("cli.help.lang"), default=argparse.SUPPRESS)
         wizard.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=tr("cli.help.config"))
         wizard.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=tr("cli.help.demo"))
     for name, (module_name, help_id) in COMMANDS.items():
         command = sub.add_parser(name, help=tr(help_id), description=tr(help_id))
         command.set_defaults(_module=module_name)
-        command.add_argument("--lang", type=_language_option, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
+        _add_lang(command, tr("cli.help.lang"), default=argparse.SUPPRESS)
         if name == chosen or (chosen is None and all_commands):
             import_module(module_name).add_arguments(command)
     return parser

@@ -258,7 +258,7 @@ def plan_apply(
             # the compose layout the value moves to where the container really gets it from.
             env_after = _with_secret(env, file_var, expected, notes)
             if existing.secret_origin is SecretOrigin.CONFIG:
-                notes.append(Note("apply.note.secret_moved", {"env": str(env.path)}))
+                notes.append(Note("apply.note.secret_moved", {"env": str(env.path), "config": config_path.name}))
         elif existing.secret_origin is SecretOrigin.ENVIRONMENT and env.value(var) is None:
             notes.append(Note("apply.note.secret_from_environment", {"name": var}))
     if env.bom_removed:  # dotenvy refuses the whole file for it: removed in the same transaction

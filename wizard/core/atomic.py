@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wizard.core.errors import FileChangedError, FileProblem
+from wizard.core.os_reason import os_reason
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,8 @@ def read_snapshot(path: Path) -> Snapshot:
         return Snapshot(path, None, FileStamp(None), None)
     except IsADirectoryError:
         raise FileProblem(path, "files.is_directory") from None
-    except PermissionError:
-        raise FileProblem(path, "files.unreadable", reason="permission denied") from None
     except OSError as exc:
-        raise FileProblem(path, "files.unreadable", reason=exc.strerror or str(exc)) from None
+        raise FileProblem(path, "files.unreadable", reason=os_reason(exc)) from None
     mode = stat.S_IMODE(path.stat().st_mode)
     return Snapshot(path, data, FileStamp(_digest(data)), mode)
 
@@ -88,7 +87,7 @@ def check_unchanged(snapshot: Snapshot) -> None:
     except FileNotFoundError:
         current_stamp = FileStamp(None)
     except OSError as exc:
-        raise FileProblem(snapshot.path, "files.unreadable", reason=exc.strerror or str(exc)) from None
+        raise FileProblem(snapshot.path, "files.unreadable", reason=os_reason(exc)) from None
     else:
         current_stamp = FileStamp(_digest(current))
     if current_stamp != snapshot.stamp:

@@ -77,6 +77,20 @@ def secret_place_words(deployment: Deployment | None) -> tuple[str, str] | None:
     return tr("flow.secret.subtitle_compose", path=path), tr("flow.secret.secret_help_compose", path=path)
 
 
+def login_label(user: str) -> str:
+    """The one word for the login in every face (the Account page's, also `show`'s): "Mail address" when the
+    login is one (the usual case, SPEC §2), else "Login name" (as when the user ticks "My login is not my
+    mail address")."""
+    from wizard.core.settings import is_address
+
+    return tr("flow.account.user" if is_address(user) else "flow.account.login")
+
+
+def secret_help(flow: Flow) -> str:
+    """The secret field's help in the standalone layout, naming the config file as it is called."""
+    return tr("flow.secret.secret_help", config=flow.config_path.name)
+
+
 # -- validation of single answers ------------------------------------------------------------------------
 
 
@@ -231,7 +245,7 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
         keep_label = (
             tr("flow.secret.keep_named", var=flow.existing.secret_var)
             if flow.can_keep_secret and flow.existing is not None
-            else tr("flow.secret.keep")
+            else tr("flow.secret.keep" if flow.can_keep_secret else "words_rev3.secret.keep_nothing")
         )
         found = [
             _q(
@@ -251,13 +265,13 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
                     name="secret",
                     kind=Kind.SECRET,
                     label=tr("flow.secret.secret"),
-                    help=(secret_place_words(flow.deployment) or ("", tr("flow.secret.secret_help")))[1],
+                    help=(secret_place_words(flow.deployment) or ("", secret_help(flow)))[1],
                     value=a.secret,
                     problem=secret_problem(flow),
                 )
             )
         if a.secret_source != "none":
-            found.append(_q("secret_var", Kind.TEXT, flow, var_problem(flow)))
+            found.append(_q("secret_var", Kind.TEXT, flow, var_problem(flow), advanced=True))
         from wizard.flow import keyring_option
 
         return found + keyring_option.questions(flow)
@@ -309,7 +323,10 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
             found.append(Message(tr("flow.welcome.skip_warning"), Level.WARNING))
             existing = flow.existing
             detected = existing is not None and existing.layout_detected
-            found.append(Message(tr("flow.welcome.layout_detected" if detected else "flow.welcome.layout_guess")))
+            msg_id = "flow.welcome.layout_detected" if detected else "flow.welcome.layout_guess"
+            said = tr(msg_id, config=flow.config_path.name)
+            hint, title = tr("words_rev3.version_hint"), tr("words_rev3.version_more")  # where the version shows
+            found.append(Message(said, details=hint, details_title=title))
     elif page is PageId.ACCOUNT:
         if flow.provider_name and flow.suggestions:
             best = flow.suggestions[0]
@@ -411,14 +428,15 @@ def describe_existing(flow: Flow) -> list[str]:
         return []
     lines: list[str] = []
     if not existing.config_exists:
-        lines.append(tr("flow.welcome.no_config"))
+        lines.append(tr("flow.welcome.no_config", config=existing.config_path.name))
     elif existing.smtp is None:
-        lines.append(tr("flow.welcome.no_smtp"))
+        lines.append(tr("flow.welcome.no_smtp", config=existing.config_path.name))
     elif existing.smtp_table == "smtp":
         smtp = existing.smtp
         lines.append(
             tr(
                 "flow.welcome.has_smtp",
+                config=existing.config_path.name,
                 user=smtp.user,
                 host=smtp.host,
                 port=smtp.port,
@@ -432,7 +450,9 @@ def describe_existing(flow: Flow) -> list[str]:
             if flow.can_keep_secret:  # an empty stored secret is none to keep
                 lines.append(tr("flow.welcome.secret_kept", var=existing.secret_var, env=str(existing.env_path)))
             else:
-                lines.append(tr("flow.welcome.secret_missing", var=existing.secret_var, env=str(existing.env_path)))
+                env = str(existing.env_path)
+                config = existing.config_path.name
+                lines.append(tr("flow.welcome.secret_missing", config=config, var=existing.secret_var, env=env))
     problem = existing.smtp_problem
     if problem is not None and problem.msg_id == "file_layer.smtp_missing":  # half filled: completed, not replaced
         lines.append(tr("file_layer.welcome.smtp_half", **problem.params))

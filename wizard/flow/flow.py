@@ -22,6 +22,7 @@ from wizard.core import i18n
 from wizard.core.errors import FileChangedError, FileProblem, ValidationError, WizardError
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
+from wizard.core.os_reason import os_reason
 from wizard.flow import content
 from wizard.flow.answers import Answers
 from wizard.flow.model import answers_from_settings, secret_stored, settings_from_answers
@@ -334,7 +335,9 @@ class Flow:
             self.detect_status = str(exc)
             return []
         except Exception as exc:  # a network failure during discovery: say so, the page stays usable
-            self.detect_status = tr("flow.server.detect_failed", reason=type(exc).__name__)
+            # a system error in the user's language; anything else by its kind (no English sentence inside)
+            reason = os_reason(exc) if isinstance(exc, OSError) else type(exc).__name__
+            self.detect_status = tr("flow.server.detect_failed", reason=reason)
             return []
         for candidate in found:
             self.offer(candidate)
@@ -421,7 +424,7 @@ class Flow:
         place = content.secret_place_words(self.deployment) if page == PageId.SECRET else None
         if place is not None:  # in a compose project the secret is not written next to config.toml (SPEC §3a)
             return place[0]
-        return tr(f"flow.{page}.subtitle")
+        return tr(f"flow.{page}.subtitle", config=self.config_path.name)  # the file's own name where said
 
     def problems(self, page: PageId | None = None) -> list[str]:
         """Why the page cannot be left yet (empty: Next may go on)."""

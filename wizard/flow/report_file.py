@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.core.i18n import tr
+from wizard.core.os_reason import os_reason
 from wizard.flow.questions import Action, Level, Message
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class ReportFile:
         try:
             self.path, self.problem = save_report(text, report_folders(flow)), ""
         except OSError as exc:
-            self.path, self.problem = None, tr("tui_parity.report.not_saved", reason=exc.strerror or str(exc))
+            self.path, self.problem = None, tr("tui_parity.report.not_saved", reason=os_reason(exc))
 
     def forget(self) -> None:
         """A new test run: the saved file is about the previous one."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.widgets import Button, OptionList, RadioButton, RadioSet
+from textual.widgets import Button, Collapsible, OptionList, RadioButton, RadioSet
 
 from wizard.core.i18n import tr
 from wizard.flow import Flow, FlowError, PageId
@@ -87,6 +87,9 @@ class WizardApp(App[int]):
         focused = self.focused
         if isinstance(focused, Button):
             focused.press()
+            return
+        if focused is not None and isinstance(focused.parent, Collapsible):  # "More…", "Advanced": open, close
+            focused.parent.collapsed = not focused.parent.collapsed
             return
         screen = self.page_screen
         if isinstance(focused, OptionList) and isinstance(screen, QuestionScreen) and focused.id == "suggestions":

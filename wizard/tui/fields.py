@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
+from textual.widget import Widget
+from textual.widgets import Checkbox, Collapsible, Input, RadioButton, RadioSet, Static
 
 from wizard.core.i18n import tr
 from wizard.flow.questions import Kind, Question
+from wizard.tui.disclosure import CSS as DISCLOSURE_CSS
+from wizard.tui.disclosure import disclosure
 
 
 def safe_id(name: str) -> str:
@@ -49,8 +52,9 @@ class QuestionBlock(Vertical):
     QuestionBlock .secret-row Checkbox { width: auto; }
     QuestionBlock RadioSet { width: 1fr; height: auto; }
     QuestionBlock #q-language, QuestionBlock #q-deployment { layout: horizontal; }
+    QuestionBlock RadioButton:disabled { color: $text-disabled; text-style: dim italic; }
     QuestionBlock #q-language RadioButton, QuestionBlock #q-deployment RadioButton { width: auto; margin: 0 2 0 0; }
-    """
+    """ + DISCLOSURE_CSS
 
     def __init__(self, question: Question) -> None:
         super().__init__(id=f"block-{question.name}")
@@ -58,19 +62,28 @@ class QuestionBlock(Vertical):
 
     def compose(self) -> ComposeResult:
         q = self.question
+        if q.advanced:  # for experts: under a collapsed "Advanced" line, open while it has a problem
+            yield disclosure(tr("words_rev3.advanced"), *self.parts(), collapsed=not q.problem)
+        else:
+            yield from self.parts()
+
+    def parts(self) -> list[Widget]:
+        """The label, input, help line and problem line of the question."""
+        q = self.question
+        found: list[Widget] = []
         if q.kind is Kind.CHECK:
-            yield TickBox(q.label, bool(q.value), id=safe_id(q.name), compact=True, disabled=not q.enabled)
+            found.append(TickBox(q.label, bool(q.value), id=safe_id(q.name), compact=True, disabled=not q.enabled))
         elif q.kind is Kind.CHOICE:
-            yield Static(q.label, classes="label", markup=False)  # a Static: no Label stylesheet to parse first
+            found.append(Static(q.label, classes="label", markup=False))  # no Label stylesheet to parse first
             buttons = [
                 ChoiceButton(
                     option.label, value=option.value == q.value, disabled=not option.enabled, name=option.value
                 )
                 for option in q.options
             ]
-            yield RadioSet(*buttons, id=safe_id(q.name), compact=True)
+            found.append(RadioSet(*buttons, id=safe_id(q.name), compact=True))
         else:
-            yield Static(q.label, classes="label", markup=False)  # a Static: no Label stylesheet to parse first
+            found.append(Static(q.label, classes="label", markup=False))
             box = Input(
                 value=str(q.value),
                 placeholder=q.placeholder,
@@ -80,15 +93,15 @@ class QuestionBlock(Vertical):
                 disabled=not q.enabled,
             )
             if q.kind is Kind.SECRET:
-                with Horizontal(classes="secret-row"):
-                    yield box
-                    yield TickBox(tr("tui.show_secret"), False, id=f"show-{q.name}", compact=True)
+                show = TickBox(tr("tui.show_secret"), False, id=f"show-{q.name}", compact=True)
+                found.append(Horizontal(box, show, classes="secret-row"))
             else:
-                yield box
+                found.append(box)
         explanation = self.explanation()
-        yield Static(explanation or q.help, classes="help", id=f"help-{q.name}", markup=False)
+        found.append(Static(explanation or q.help, classes="help", id=f"help-{q.name}", markup=False))
         if q.problem:  # made when there is one: fewer widgets for the first screen to lay out
-            yield self.problem_line(q.problem)
+            found.append(self.problem_line(q.problem))
+        return found
 
     def problem_line(self, text: str) -> Static:
         return Static(text, classes="problem", id=f"problem-{self.question.name}", markup=False)
@@ -109,6 +122,9 @@ class QuestionBlock(Vertical):
             line.display = bool(question.problem)
         elif question.problem:
             self.mount(self.problem_line(question.problem))
+        if question.problem:  # a problem under "Advanced" is not hidden
+            for part in self.query(Collapsible):
+                part.collapsed = False
         self.query_one(f"#help-{question.name}", Static).update(self.explanation() or question.help)
         for label in self.query(".label").results(Static):  # the flow may relabel (e.g. the login field)
             label.update(question.label)

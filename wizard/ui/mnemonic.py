@@ -46,6 +46,9 @@ LETTERS: dict[str, dict[str, str]] = {
         "server.suggestions": "s",
         "summary.section": "s",
         "done.demo_mail": "t",
+        "advanced": "d",
+        "more.keyring": "r",
+        "more.version": "h",
     },
     "de": {
         "config_path": "k",
@@ -85,6 +88,9 @@ LETTERS: dict[str, dict[str, str]] = {
         "server.suggestions": "v",
         "summary.section": "a",
         "done.demo_mail": "t",
+        "advanced": "t",
+        "more.keyring": "r",
+        "more.version": "fv",
     },
 }
 

@@ -13,7 +13,7 @@ from wizard.ui.context import WizardContext
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.pages.welcome import WelcomePage
-from wizard.ui.style import dress, scrollable
+from wizard.ui.style import dress, no_tab_stop, scrollable
 
 if TYPE_CHECKING:
     from wizard.core.secret import Secret
@@ -167,6 +167,8 @@ class SetupWizard(QWizard):
         ):
             scrollable(page)
             self.setPage(int(page_id), page)
+        for number in self.pageIds():  # the first page's too, now that the window is on screen
+            no_tab_stop(self.page(number))
         self.pages_ready = True
         if not load:
             return

@@ -39,6 +39,7 @@ from wizard.core.dotenv import DotenvError
 from wizard.core.env_file import env_path_for
 from wizard.core.errors import FileProblem, WizardError
 from wizard.core.i18n import tr
+from wizard.core.os_reason import os_reason
 
 
 class LayoutKind(StrEnum):
@@ -172,9 +173,10 @@ class Deployment:
             return text if short else f"{text} {self.verification()}"
         if self.considered:
             names = ", ".join(str(p) for p in self.considered)
-            text = tr("deployment.layout.standalone_considered", env=str(self.env_file), files=names)
+            msg_id, extra = "deployment.layout.standalone_considered", {"files": names}
+            text = tr(msg_id, env=str(self.env_file), config=self.config_path.name, **extra)
             return text if short else f"{text} {self.verification()}"
-        return tr("deployment.layout.standalone", env=str(self.env_file))
+        return tr("deployment.layout.standalone", env=str(self.env_file), config=self.config_path.name)
 
 
 def project_environment(
@@ -193,7 +195,7 @@ def project_environment(
     except UnicodeDecodeError as exc:
         raise FileProblem(path, "files.not_utf8", offset=exc.start) from None
     except OSError as exc:
-        raise FileProblem(path, "files.unreadable", reason=exc.strerror or str(exc)) from None
+        raise FileProblem(path, "files.unreadable", reason=os_reason(exc)) from None
     try:
         values = compose_dotenv.parse(text, environ).variables()
     except DotenvError as exc:
