@@ -151,6 +151,11 @@ class Flow:
         elif name == "secret":
             self._secret_typed(bool(value))
 
+    def answers_given(self) -> bool:
+        """Whether the user has answered anything (the language aside) that quitting would throw away: both
+        faces ask before quitting then (SPEC §12 rev 3, §6/§10)."""
+        return bool(self.touched - {"language"})
+
     def _set_default(self, name: str, value: str | bool) -> None:
         """A value the flow chose (pre-fill, suggestion, default): never over one the user set."""
         if name not in self.touched:
