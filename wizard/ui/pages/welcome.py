@@ -343,7 +343,15 @@ class WelcomePage(Page):
         )
 
     def isComplete(self) -> bool:
+        if self._ready() and self._reload.isActive():
+            # a path typed, read when the user pauses: Next (an Enter typed right after the path) reads it now
+            return bool(self.path_edit.text().strip())
         return self._ready() and self._loaded_for is not None and super().isComplete()
+
+    def validatePage(self) -> bool:
+        if self._ready() and self._reload.isActive():
+            self.load()  # the path typed just now, before the flow judges the page
+        return super().validatePage()
 
     def nextId(self) -> int:
         if not self._ready():
