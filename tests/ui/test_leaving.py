@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
-from tests.ui.driver import click, next_page, open_wizard, probe_finished, type_into, until, walk_to_test_page
+from tests.ui.driver import click, next_page, open_wizard, probe_finished, until, walk_to_test_page
 from tests.ui.servers import LOGIN, PASSWORD, local_server
 from wizard.core.i18n import tr
 from wizard.ui.leaving import QUESTION_NAME
