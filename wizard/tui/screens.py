@@ -546,11 +546,15 @@ class DoneScreen(PageScreen):
 
     def body(self) -> ComposeResult:
         done = self.flow.done()
+        if done.untested:  # saved without a passing test: how it ended and how to test later, first
+            yield Static("\n".join(done.untested), id="untested", classes="message error", markup=False)
         if done.deployment:
             yield Static(done.deployment, id="deployment", classes="message", markup=False)
         if done.written:
             yield Static(tr("flow.done.written"), classes="heading", markup=False)
             yield Static("\n".join(f"• {path}" for path in done.written), classes="message", markup=False)
+            if done.temporary:
+                yield Static(done.temporary, id="temporary", classes="message warning", markup=False)
         else:
             yield Static(tr("flow.done.nothing"), classes="message", markup=False)
         if done.backups:
