@@ -49,7 +49,9 @@ def start_xvfb(*args: str) -> tuple[subprocess.Popen[bytes], str]:
     read, write = os.pipe()
     process = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", *args],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write)
     with os.fdopen(read) as numbers:
@@ -100,8 +102,11 @@ def test_a_display_wanting_a_cookie_answers_with_the_cookie_from_xauthority(tmp_
     cookie = secrets.token_hex(16)
     process, display = start_xvfb("-auth", str(authority))
     try:
-        subprocess.run(["xauth", "-f", str(authority), "add", display, "MIT-MAGIC-COOKIE-1", cookie], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["xauth", "-f", str(authority), "add", display, "MIT-MAGIC-COOKIE-1", cookie],
+            check=True,
+            capture_output=True,
+        )
         with_cookie = pick_face({"DISPLAY": display, "XAUTHORITY": str(authority)}, platform="linux", terminal=True)
         without = pick_face({"DISPLAY": display, "XAUTHORITY": str(tmp_path / "none")}, platform="linux", terminal=True)
     finally:
@@ -117,23 +122,31 @@ def test_a_wayland_socket_that_accepts_opens_the_window_and_a_missing_one_does_n
         compositor.listen(1)
         environ = {"WAYLAND_DISPLAY": "wayland-7", "XDG_RUNTIME_DIR": str(tmp_path)}
         assert pick_face(environ, platform="linux", terminal=False) == ("gui", None)
-    missing = pick_face({"WAYLAND_DISPLAY": "wayland-8", "XDG_RUNTIME_DIR": str(tmp_path)}, platform="linux",
-                        terminal=False)
+    missing = pick_face(
+        {"WAYLAND_DISPLAY": "wayland-8", "XDG_RUNTIME_DIR": str(tmp_path)}, platform="linux", terminal=False
+    )
     assert missing.face is None and missing.note is not None and "wayland-8" in missing.note
 
 
 def test_a_platform_without_a_display_server_is_not_checked() -> None:
-    assert pick_face({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": unserved_display()}, platform="linux",
-                     terminal=False) == ("gui", None)
+    assert pick_face(
+        {"QT_QPA_PLATFORM": "offscreen", "DISPLAY": unserved_display()}, platform="linux", terminal=False
+    ) == ("gui", None)
 
 
-@pytest.mark.parametrize("entry", [["-m", "wizard"], [str(ROOT / "packaging" / "entry.py")]], ids=["source", "binary-entry"])
+@pytest.mark.parametrize(
+    "entry", [["-m", "wizard"], [str(ROOT / "packaging" / "entry.py")]], ids=["source", "binary-entry"]
+)
 def test_without_a_terminal_an_unanswering_display_exits_2_never_a_signal(tmp_path: Path, entry: list[str]) -> None:
     display = unserved_display()
     done = subprocess.run(
         [sys.executable, *entry, "--lang", "en", "--config", str(tmp_path / "config.toml")],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
-        env=headless_environment(DISPLAY=display, PYTHONPATH=str(ROOT)), timeout=60,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=headless_environment(DISPLAY=display, PYTHONPATH=str(ROOT)),
+        timeout=60,
     )
     assert done.returncode == 2, (done.returncode, done.stderr)
     assert tr("faces.display.none", display=display, reason="").split("(")[0] in done.stderr
@@ -141,14 +154,20 @@ def test_without_a_terminal_an_unanswering_display_exits_2_never_a_signal(tmp_pa
     assert not (tmp_path / "config.toml").exists()
 
 
-@pytest.mark.parametrize("entry", [["-m", "wizard"], [str(ROOT / "packaging" / "entry.py")]], ids=["source", "binary-entry"])
+@pytest.mark.parametrize(
+    "entry", [["-m", "wizard"], [str(ROOT / "packaging" / "entry.py")]], ids=["source", "binary-entry"]
+)
 def test_on_a_terminal_an_unanswering_display_starts_the_terminal_wizard(tmp_path: Path, entry: list[str]) -> None:
     display = unserved_display()
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     process = subprocess.Popen(
         [sys.executable, *entry, "--lang", "en", "--config", str(tmp_path / "config.toml")],
-        stdin=slave, stdout=slave, stderr=slave, cwd=tmp_path, start_new_session=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=tmp_path,
+        start_new_session=True,
         env=headless_environment(DISPLAY=display, PYTHONPATH=str(ROOT), TERM="xterm-256color"),
     )
     os.close(slave)

@@ -37,8 +37,11 @@ def burst(app: WizardApp, *keys: str) -> None:
 
 
 async def on_page(app: WizardApp, pilot: object, page: PageId) -> None:
-    await until(pilot, lambda: app.flow.page is page and getattr(app.screen, "page", None) is page,  # type: ignore[arg-type]
-                what=f"page {page} (on {app.flow.page}; refused: {app.flow.problems()})")
+    await until(
+        pilot,
+        lambda: app.flow.page is page and getattr(app.screen, "page", None) is page,  # type: ignore[arg-type]
+        what=f"page {page} (on {app.flow.page}; refused: {app.flow.problems()})",
+    )
 
 
 def field(app: WizardApp, name: str) -> str:
@@ -82,7 +85,9 @@ async def test_bursts_of_keys_land_in_their_fields_on_every_page(
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-async def test_a_password_typed_right_after_the_address_never_shows_in_the_address_field(lang: str, tmp_path: Path) -> None:
+async def test_a_password_typed_right_after_the_address_never_shows_in_the_address_field(
+    lang: str, tmp_path: Path
+) -> None:
     i18n.set_language(lang)
     async with wizard(tmp_path / "config.toml") as (app, pilot):
         await until(pilot, lambda: app.flow.loaded, what="the files read")

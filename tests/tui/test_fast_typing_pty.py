@@ -80,8 +80,9 @@ def test_keys_written_back_to_back_land_in_their_fields_in_a_real_terminal(tmp_p
     out = tmp_path / "answers.json"
     terminal = Terminal(
         [sys.executable, "-m", "tests.tui.pty_harness", lang, str(tmp_path / "config.toml"), str(out)],
-        headless_environment(TERM="xterm-256color", COLUMNS="80", LINES="24", EXPECTED_SECRET=PASSWORD,
-                             PYTHONPATH=str(ROOT)),
+        headless_environment(
+            TERM="xterm-256color", COLUMNS="80", LINES="24", EXPECTED_SECRET=PASSWORD, PYTHONPATH=str(ROOT)
+        ),
     )
     try:
         terminal.wait_for(tr("tui.title"))
@@ -100,6 +101,10 @@ def test_keys_written_back_to_back_land_in_their_fields_in_a_real_terminal(tmp_p
         terminal.close()
     assert terminal.process.returncode == 1  # quit: cancelled, nothing written
     assert json.loads(out.read_text()) == {
-        "page": "security", "user": ADDRESS, "host": "127.0.0.1", "port": PORT, "secret_is_expected": True,
+        "page": "security",
+        "user": ADDRESS,
+        "host": "127.0.0.1",
+        "port": PORT,
+        "secret_is_expected": True,
     }
     assert not (tmp_path / "config.toml").exists()

@@ -17,8 +17,15 @@ from wizard.flow import PageId
 from wizard.tui.app import EXIT_CANCELLED, WizardApp
 from wizard.tui.quit_screen import QuitScreen
 
-FULL_ROUTE = [PageId.WELCOME, PageId.ACCOUNT, PageId.SERVER, PageId.SECURITY, PageId.SECRET, PageId.TEST,
-              PageId.SUMMARY]
+FULL_ROUTE = [
+    PageId.WELCOME,
+    PageId.ACCOUNT,
+    PageId.SERVER,
+    PageId.SECURITY,
+    PageId.SECRET,
+    PageId.TEST,
+    PageId.SUMMARY,
+]
 
 
 async def walk_to_summary(app: WizardApp, pilot: object, port: int) -> None:

@@ -45,15 +45,26 @@ async def test_escape_on_every_page_goes_back_keeping_what_was_typed(
         assert wiz.test.passed(), wiz.test.verdict.text()
         await next_page(qtbot, wiz, PageId.SUMMARY)
         visited = [PageId(i) for i in wiz.visitedIds()]
-        assert visited == [PageId.WELCOME, PageId.SENDER, PageId.SERVER, PageId.SECURITY, PageId.SECRET,
-                           PageId.TEST, PageId.SUMMARY]
+        assert visited == [
+            PageId.WELCOME,
+            PageId.SENDER,
+            PageId.SERVER,
+            PageId.SECURITY,
+            PageId.SECRET,
+            PageId.TEST,
+            PageId.SUMMARY,
+        ]
         for before in reversed(visited[:-1]):
             press_escape(qtbot, wiz)
             await until(lambda before=before: wiz.currentId() == before, what=f"back on {before}")
             assert question(wiz) is None and wiz.isVisible()
         answers = wiz.flow.answers
-        assert (answers.user, answers.host, answers.port, answers.secret) == (LOGIN, "127.0.0.1", str(server.port),
-                                                                               PASSWORD)
+        assert (answers.user, answers.host, answers.port, answers.secret) == (
+            LOGIN,
+            "127.0.0.1",
+            str(server.port),
+            PASSWORD,
+        )
 
 
 async def test_escape_on_the_first_page_asks_and_stay_keeps_the_wizard_open(qtbot: Any, tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ the first byte of the reply says Success (1), Failed (0) or Authenticate (2). Wa
 
 from __future__ import annotations
 
-import os
 import socket
 import struct
 from collections.abc import Mapping

@@ -89,7 +89,8 @@ class Flow:
         self.demo = demo
         self.quick = quick
         self.detailed = not quick  # the full route: Server, Security and Secret pages
-        self.ca_file = ca_file  # an extra CA for the probe (tests, corporate CAs)
+        # an extra CA for the probe (tests, corporate CAs; the demo's own, made for this run only)
+        self.ca_file = ca_file if ca_file is not None or demo is None else demo.ca_file
         self.connect_to = connect_to  # probe this address instead of the route's (tests only)
         self.discovery_options = dict(discovery_options or {})
         self.probe_timeout = probe_timeout
@@ -265,6 +266,9 @@ class Flow:
             if name not in self.touched:
                 setattr(self.answers, name, value)
                 self.prefilled.add(name)
+        if self.demo is not None and "secret" not in self.touched:  # the demo server's login, as shown
+            self.answers.secret = self.demo.password
+            self.prefilled.add("secret")
         if "send_to" not in self.touched:
             self.answers.send_to = self._default_recipient()
         self.refresh_table_suggestions()

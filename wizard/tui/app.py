@@ -22,8 +22,8 @@ from textual.widgets import Button, OptionList, RadioButton, RadioSet
 
 from wizard.core.i18n import tr
 from wizard.flow import Flow, FlowError, PageId
-from wizard.tui.quit_screen import QuitScreen
 from wizard.tui.key_order import KeyDone, KeyGate, KeysSettled, after_pending_keys
+from wizard.tui.quit_screen import QuitScreen
 from wizard.tui.screens import PageScreen, QuestionScreen, screen_for
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ QUIT_AFTER_ENV = "SMTP_WIZARD_QUIT_AFTER_MS"  # the same switch as the GUI's (wi
 class WizardApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", priority=True, show=False),
-        Binding("escape", "back", priority=True, show=False),
+        Binding("escape", "escape_back", priority=True, show=False),
         Binding("ctrl+q", "quit_wizard", show=False, priority=True),
         # as in any terminal program: Ctrl+C stops what runs (the live test), else quits (Textual's own
         # Ctrl+C only says to press Ctrl+Q)
@@ -101,7 +101,7 @@ class WizardApp(App[int]):
             return
         after_pending_keys(focused or self.screen, self._next_now)
 
-    def action_back(self) -> None:
+    def action_escape_back(self) -> None:
         """Esc: Back, once the keys typed before it have reached the page; on the first page, ask to quit."""
         after_pending_keys(self.focused or self.screen, self.action_go_back)
 

@@ -52,7 +52,9 @@ class KeyGate:
     """One key on its way at a time (see the module's docstring); the application calls `arrived` for each
     key it reads from the terminal and `done` when a `KeyDone` reaches it."""
 
-    def __init__(self, handle: Callable[[events.Key], Awaitable[Widget | None]], set_timer: Callable[..., Timer]) -> None:
+    def __init__(
+        self, handle: Callable[[events.Key], Awaitable[Widget | None]], set_timer: Callable[..., Timer]
+    ) -> None:
         """`handle` hands a key on as Textual does and returns the widget it was queued at (None: the
         application handled it itself, e.g. a priority binding)."""
         self._handle = handle

@@ -234,8 +234,9 @@ class WelcomePage(Page):
         demo = self.ctx.demo  # the flow says the same (its Welcome message); shown before the flow is made
         if demo is not None:
             from wizard.core.i18n import tr
+            from wizard.flow.content import demo_login_words
 
-            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)))
+            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)) + "\n" + demo_login_words(demo))
             self.demo_banner.setVisible(True)
 
     def initializePage(self) -> None:
