@@ -33,6 +33,27 @@ class _Collector:
         return "250 Message accepted for delivery"
 
 
+def _quiet_smtp(smtp: type[Any]) -> type[Any]:
+    """aiosmtpd's server whose sessions take the login without the warning aiosmtpd prints after every AUTH
+    (it sets its own deprecated `Session.login_data`): on a terminal the warning would land on the wizard."""
+    from aiosmtpd.smtp import Session
+
+    class QuietSession(Session):
+        @property
+        def login_data(self) -> Any:
+            return self._login_data
+
+        @login_data.setter
+        def login_data(self, value: Any) -> None:
+            self._login_data = value
+
+    class QuietSMTP(smtp):  # type: ignore[misc]
+        def _create_session(self) -> Any:
+            return QuietSession(self.loop)
+
+    return QuietSMTP
+
+
 class DemoMailServer:
     def __init__(self, folder: Path) -> None:
         """`folder`: the demo's scratch folder, where the run's certificate authority is written."""
@@ -67,8 +88,9 @@ class DemoMailServer:
             )
             return AuthResult(success=ok, handled=False)
 
+        server_class = _quiet_smtp(SMTP)
         self._server = await loop.create_server(
-            lambda: SMTP(
+            lambda: server_class(
                 handler,
                 hostname=HOSTNAME,
                 ident="BOMnipotent demo mail server",
