@@ -73,7 +73,8 @@ async def test_escape_on_the_first_page_asks_and_stay_keeps_the_wizard_open(qtbo
     await until(wiz.welcome.isComplete, what="the files read")
     press_escape(qtbot, wiz)
     box = question(wiz)
-    assert box is not None and box.text() == tr("faces.quit.text")
+    assert box is not None and box.text() == tr("faces.quit.title")
+    assert box.informativeText() == tr("faces.quit.text")
     answer(qtbot, box, "faces.quit.stay")
     await until(lambda: question(wiz) is None, what="the question closed")
     assert wiz.isVisible() and wiz.currentId() == PageId.WELCOME

@@ -668,6 +668,11 @@ class Flow:
             run.crash(str(exc))
             changed()
             return None
+        if self.demo is not None and self.ca_file == self.demo.ca_file:
+            from wizard.core.warnings import WarningCode
+
+            # the demo's authority is made for this run: no server will ever be asked to trust it
+            report = replace(report, warnings=[w for w in report.warnings if w.code is not WarningCode.EXTRA_CA])
         run.finish(report)
         changed()
         return report

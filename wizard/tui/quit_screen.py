@@ -22,10 +22,10 @@ class QuitScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = """
     QuitScreen { align: center middle; }
-    #quit-box { width: 60; max-width: 100%; height: auto; padding: 1 2; border: thick $error; background: $surface; }
+    #quit-box { width: 64; max-width: 100%; height: auto; padding: 0 2; border: round $error; background: $surface; }
     #quit-title { text-style: bold; height: auto; }
     #quit-text { height: auto; margin: 1 0; }
-    #quit-buttons { height: 1; }
+    #quit-buttons { height: 1; width: auto; }
     #quit-buttons Button { margin: 0 2 0 0; }
     #quit-keys { height: auto; color: $text-muted; margin: 1 0 0 0; }
     """

@@ -19,7 +19,9 @@ def ask_to_quit(parent: QWidget, quit: Callable[[], None]) -> QMessageBox:
     for open_box in parent.findChildren(QMessageBox, QUESTION_NAME):
         if open_box.isVisible():
             return open_box
-    box = QMessageBox(QMessageBox.Icon.Question, tr("faces.quit.title"), tr("faces.quit.text"), parent=parent)
+    # the question as the text itself: a dialog's window title is not shown on every platform
+    box = QMessageBox(QMessageBox.Icon.Question, tr("faces.quit.title"), tr("faces.quit.title"), parent=parent)
+    box.setInformativeText(tr("faces.quit.text"))
     box.setObjectName(QUESTION_NAME)
     quit_button = box.addButton(tr("faces.quit.quit"), QMessageBox.ButtonRole.DestructiveRole)
     stay = box.addButton(tr("faces.quit.stay"), QMessageBox.ButtonRole.RejectRole)
