@@ -11,7 +11,6 @@ from wizard.flow import Flow, PageId
 from wizard.flow.testing import offers_no_password
 from wizard.probe.report import DiagnosisCode
 
-
 RELAY_SETUP = '[smtp]\nuser = "bom@example.org"\nendpoint = "smtp://127.0.0.1:{port}"\n'
 
 
