@@ -192,3 +192,19 @@ def test_on_a_terminal_an_unanswering_display_starts_the_terminal_wizard(tmp_pat
     assert process.returncode == 1  # cancelled, never a signal
     text = shown.decode("utf-8", "replace")
     assert f"The display {display} does not answer" in text and "Traceback" not in text
+
+
+def test_the_gui_asked_for_on_an_unanswering_display_exits_2_never_a_signal(tmp_path: Path) -> None:
+    display = unserved_display()
+    done = subprocess.run(
+        [sys.executable, "-m", "wizard", "gui", "--lang", "en", "--config", str(tmp_path / "config.toml")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=headless_environment(DISPLAY=display, PYTHONPATH=str(ROOT)),
+        timeout=60,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert f"the display {display} does not answer" in done.stderr
+    assert "could not connect to display" not in done.stderr
