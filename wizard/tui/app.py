@@ -18,7 +18,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
-from textual.widgets import Button, OptionList, RadioButton, RadioSet
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet
 
 from wizard.core.i18n import tr
 from wizard.flow import Flow, FlowError, PageId
@@ -112,10 +112,13 @@ class WizardApp(App[int]):
         await super().on_event(event)
 
     async def _hand_on(self, key: events.Key) -> Widget | None:
-        """Textual's own handling of a key read from the terminal; the widget it was queued at, if any."""
+        """Textual's own handling of a key read from the terminal; the widget it was queued at when the key
+        may travel back up (None: handled here, or a character an input field takes itself, in order)."""
         target = self.focused or self.screen
         await super().on_event(key)
-        return target if key.is_forwarded else None
+        if not key.is_forwarded or (key.is_printable and isinstance(target, Input)):
+            return None
+        return target
 
     async def on_key_done(self, message: KeyDone) -> None:
         message.stop()

@@ -8,7 +8,9 @@ address was lost and the password landed in the address field (`bom@example.orgs
 
 - `KeyGate` lets one key travel at a time: the next key is handed out only once the one before has been
   handled all the way up (a `KeyDone` marker sent behind it along the same path says so), so every key goes
-  to the widget focused when its turn comes — where the keys before it have put the focus.
+  to the widget focused when its turn comes — where the keys before it have put the focus. A character
+  typed into an input field travels no further (the field takes it, in queue order): the next key need not
+  wait for it, so a burst of characters costs no round trips (bench/tui_key_order.py).
 - Enter and Esc act only once the edits the keys before them caused have reached the page
   (`after_pending_keys`): the flow then holds everything typed before them.
 """
