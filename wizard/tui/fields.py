@@ -159,13 +159,20 @@ async def show_questions(box: Vertical, questions: list[Question]) -> bool:
         block = blocks.get(question.name)
         if block is None:
             block = QuestionBlock(question)
-            if previous is None:
-                await box.mount(block, before=0) if box.children else await box.mount(block)
-            else:
+            if previous is not None:
                 await box.mount(block, after=previous)
+            elif box.children:
+                await box.mount(block, before=0)
+            else:
+                await box.mount(block)
             changed = True
         else:
             block.show(question)
+            children = list(box.children)
+            wanted_at = 0 if previous is None else children.index(previous) + 1
+            if children.index(block) != wanted_at:  # the flow reordered its questions: move, never rebuild
+                box.move_child(block, before=wanted_at)
+                changed = True
         previous = block
     return changed
 
