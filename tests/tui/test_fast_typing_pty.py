@@ -62,6 +62,13 @@ class Terminal:
         self.shown = self.shown[:start] + b""  # the next wait looks only at what comes after
         self.read(0.3)  # the page is drawn and listening
 
+    def wait_exit(self, timeout: float) -> int:
+        """Until the program ends, reading what it draws (a program blocked on a full terminal reads no keys)."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.read(0.1)
+        return self.process.wait(timeout=5)
+
     def type(self, *keys: bytes) -> None:
         os.write(self.master, b"".join(keys))  # one write: no pause between the keys
 
@@ -96,7 +103,7 @@ def test_keys_written_back_to_back_land_in_their_fields_in_a_real_terminal(tmp_p
         terminal.type(CTRL_Q)
         terminal.wait_for(tr("faces.quit.title"))
         terminal.type(CTRL_Q)
-        terminal.process.wait(timeout=20)
+        terminal.wait_exit(30)
     finally:
         terminal.close()
     assert terminal.process.returncode == 1  # quit: cancelled, nothing written
