@@ -17,6 +17,7 @@ from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
 if TYPE_CHECKING:
     from wizard.core.deployment import Deployment
     from wizard.core.existing import ExistingSetup
+    from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
     from wizard.flow.flow import Flow
 
@@ -309,12 +310,18 @@ def problems(flow: Flow, page: PageId) -> list[str]:
     return found
 
 
+def demo_login_words(demo: DemoEnvironment) -> str:
+    """The demo server's STARTTLS and login, with the run's user and password (a throw-away one, shown)."""
+    return tr("faces.demo.login", user=demo.server.login, password=demo.password)
+
+
 def messages(flow: Flow, page: PageId) -> list[Message]:
     a = flow.answers
     found: list[Message] = []
     if page is PageId.WELCOME:
         if flow.demo is not None:
             found.append(Message(tr("flow.welcome.demo", folder=str(flow.demo.folder))))
+            found.append(Message(demo_login_words(flow.demo)))
         if not flow.loaded:
             found.append(Message(tr("flow.welcome.reading")))
         found += [Message(text) for text in describe_existing(flow)]
@@ -356,6 +363,8 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
             )
         elif flow.quick and not flow.detailed and flow.demo is None and flow.server_from_setup():
             found.append(Message(tr("flow.account.known_server", host=a.host.strip(), port=a.port.strip())))
+        elif flow.demo is not None:  # the demo server's login, so every step of a real server is seen
+            found.append(Message(demo_login_words(flow.demo)))
         elif flow.detect_status:
             found.append(Message(flow.detect_status))
         if a.login_differs:

@@ -91,7 +91,8 @@ class Flow:
         self.demo = demo
         self.quick = quick
         self.detailed = not quick  # the full route: Server, Security and Secret pages
-        self.ca_file = ca_file  # an extra CA for the probe (tests, corporate CAs)
+        # an extra CA for the probe (tests, corporate CAs; the demo's own, made for this run only)
+        self.ca_file = ca_file if ca_file is not None or demo is None else demo.ca_file
         self.connect_to = connect_to  # probe this address instead of the route's (tests only)
         # The compose service's `hostname:` to write with the settings (the fix for an EHLO name without a dot,
         # SPEC §12 rev 3); the test sends it as the EHLO name. None: leave the compose file's.
@@ -157,6 +158,11 @@ class Flow:
             self._relay_changed(bool(value))
         elif name == "secret":
             self._secret_typed(bool(value))
+
+    def answers_given(self) -> bool:
+        """Whether the user has answered anything (the language aside) that quitting would throw away: both
+        faces ask before quitting then (SPEC §12 rev 3, §6/§10)."""
+        return bool(self.touched - {"language"})
 
     def _set_default(self, name: str, value: str | bool) -> None:
         """A value the flow chose (pre-fill, suggestion, default): never over one the user set."""
@@ -277,6 +283,9 @@ class Flow:
             if name not in self.touched:
                 setattr(self.answers, name, value)
                 self.prefilled.add(name)
+        if self.demo is not None and "secret" not in self.touched:  # the demo server's login, as shown
+            self.answers.secret = self.demo.password
+            self.prefilled.add("secret")
         if "send_to" not in self.touched:
             self.answers.send_to = self._default_recipient()
         self.refresh_table_suggestions()
@@ -687,6 +696,11 @@ class Flow:
             run.crash(str(exc))
             changed()
             return None
+        if self.demo is not None and self.ca_file == self.demo.ca_file:
+            from wizard.core.warnings import WarningCode
+
+            # the demo's authority is made for this run: no server will ever be asked to trust it
+            report = replace(report, warnings=[w for w in report.warnings if w.code is not WarningCode.EXTRA_CA])
         run.finish(report)
         changed()  # the verdict shows at once; the records' verdicts follow within 2 s
         if not report.ok:

@@ -243,7 +243,9 @@ class _Probe:
         self.ctx = _context(request, self.route)
         self.message: TestMessage | None = None
         if request.send_to is not None:
-            self.message = build_test_message(request.settings, request.send_to)
+            self.message = build_test_message(
+                request.settings, request.send_to, logs_in=request.secret is not None
+            )
         self.table_user = smtp_table_for(request.settings).user  # the login and sender the server will use
         self.transcript = Transcript(request.secret, self.table_user)
         names = plan(self.route.security, auth=request.secret is not None, send=self.message is not None)

@@ -59,6 +59,14 @@ class QuestionBlock(Vertical):
     def __init__(self, question: Question) -> None:
         super().__init__(id=f"block-{question.name}")
         self.question = question
+        # The flow's value this field last showed or reported. Only a change of the flow's own (a suggestion,
+        # the pre-fill) is put into the field: the field's text is the user's, and keys typed ahead of the
+        # flow (still queued) must never be overwritten by the flow's older value.
+        self.flow_value = question.value
+
+    def typed(self, value: str | bool) -> None:
+        """The flow's value is now `value`, taken from this field."""
+        self.flow_value = value
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -133,7 +141,8 @@ class QuestionBlock(Vertical):
             widget.placeholder = question.placeholder
         elif isinstance(widget, Checkbox) and str(widget.label) != question.label:
             widget.label = question.label
-        if isinstance(widget, Input) and widget.value != str(question.value) and not widget.has_focus:
+        flow_changed, self.flow_value = question.value != self.flow_value, question.value
+        if isinstance(widget, Input) and flow_changed and widget.value != str(question.value):
             widget.value = str(question.value)
         elif isinstance(widget, Checkbox) and widget.value != bool(question.value):
             with widget.prevent(Checkbox.Changed):
@@ -149,6 +158,39 @@ class QuestionBlock(Vertical):
     def on_mount(self) -> None:
         for radio in self.query(RadioSet):
             highlight_chosen(radio)
+
+
+async def show_questions(box: Vertical, questions: list[Question]) -> bool:
+    """Show `questions` in `box`, keeping the block (and so the widget, its text, cursor and focus) of every
+    question still asked: only blocks of questions gone are removed and only new ones mounted, so a refresh
+    never takes focus or queued keys from the field the user is typing in. True when blocks came or went."""
+    blocks = {block.question.name: block for block in box.query_children(QuestionBlock)}
+    wanted = {q.name for q in questions}
+    gone = [block for name, block in blocks.items() if name not in wanted]
+    if gone:
+        await box.remove_children(gone)
+    changed = bool(gone)
+    previous: QuestionBlock | None = None
+    for question in questions:
+        block = blocks.get(question.name)
+        if block is None:
+            block = QuestionBlock(question)
+            if previous is not None:
+                await box.mount(block, after=previous)
+            elif box.children:
+                await box.mount(block, before=0)
+            else:
+                await box.mount(block)
+            changed = True
+        else:
+            block.show(question)
+            children = list(box.children)
+            wanted_at = 0 if previous is None else children.index(previous) + 1
+            if children.index(block) != wanted_at:  # the flow reordered its questions: move, never rebuild
+                box.move_child(block, before=wanted_at)
+                changed = True
+        previous = block
+    return changed
 
 
 def highlight_chosen(radio: RadioSet) -> None:

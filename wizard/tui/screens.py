@@ -23,7 +23,7 @@ from wizard.flow.questions import Level, Question
 from wizard.tui import button_rows
 from wizard.tui.disclosure import CSS as DISCLOSURE_CSS
 from wizard.tui.disclosure import disclosure
-from wizard.tui.fields import QuestionBlock, safe_id
+from wizard.tui.fields import QuestionBlock, safe_id, show_questions
 
 if TYPE_CHECKING:
     from wizard.flow import Flow
@@ -250,24 +250,11 @@ class QuestionScreen(PageScreen):
 
     async def refresh_state(self) -> None:
         await super().refresh_state()
-        questions = self.questions_here()
-        box = self.query_one("#questions", Vertical)
-        blocks = list(box.query(QuestionBlock))
-        if [b.question.name for b in blocks] != [q.name for q in questions]:
-            focused = self.focused.id if self.focused is not None else None
-            body = self.query_one("#body", VerticalScroll)
-            scrolled = body.scroll_y
-            await box.remove_children()
-            await box.mount_all([QuestionBlock(q) for q in questions])
-            if focused:
-                found = self.query(f"#{focused}")
-                if found:
-                    found.first().focus(scroll_visible=False)  # where the user was
+        body = self.query_one("#body", VerticalScroll)
+        scrolled = body.scroll_y
+        if await show_questions(self.query_one("#questions", Vertical), self.questions_here()):
             # the view stays where it was (a question appearing must not scroll the page's top away)
             self.call_after_refresh(body.scroll_to, y=scrolled, animate=False)
-        else:
-            for block, question in zip(blocks, questions, strict=True):
-                block.show(question)
         messages = [(m.text, m.level, m.details) for m in self.flow.messages()]
         if messages != self._shown_messages:
             self._shown_messages = messages
@@ -292,7 +279,10 @@ class QuestionScreen(PageScreen):
     async def typed(self, event: Input.Changed) -> None:
         ident = event.input.id or ""
         if ident.startswith("q-"):
-            self.flow.set(ident.removeprefix("q-"), event.value)
+            name = ident.removeprefix("q-")
+            self.flow.set(name, event.value)
+            for block in self.query(f"#block-{name}").results(QuestionBlock):
+                block.typed(self.flow.value(name))  # the flow's value came from this field: no echo back
             await self.refresh_state()
         if ident == "q-user" and self.page is PageId.ACCOUNT:
             self.discover_after_a_pause()
@@ -398,14 +388,7 @@ class TestScreen(QuestionScreen):
     async def refresh_state(self) -> None:
         await super().refresh_state()
         late = [q for q in self.flow.questions() if q.name in self.LATE]
-        box = self.query_one("#late", Vertical)
-        blocks = list(box.query(QuestionBlock))
-        if [b.question.name for b in blocks] != [q.name for q in late]:
-            await box.remove_children()
-            await box.mount_all([QuestionBlock(q) for q in late])
-        else:
-            for block, question in zip(blocks, late, strict=True):
-                block.show(question)
+        await show_questions(self.query_one("#late", Vertical), late)
 
     async def on_mount(self) -> None:
         await super().on_mount()
@@ -610,11 +593,15 @@ class DoneScreen(PageScreen):
 
     def body(self) -> ComposeResult:
         done = self.flow.done()
+        if done.untested:  # saved without a passing test: how it ended and how to test later, first
+            yield Static("\n".join(done.untested), id="untested", classes="message error", markup=False)
         if done.deployment:
             yield Static(done.deployment, id="deployment", classes="message", markup=False)
         if done.written:
             yield Static(tr("flow.done.written"), classes="heading", markup=False)
             yield Static("\n".join(f"• {path}" for path in done.written), classes="message", markup=False)
+            if done.temporary:
+                yield Static(done.temporary, id="temporary", classes="message warning", markup=False)
         else:
             yield Static(tr("flow.done.nothing"), classes="message", markup=False)
         if done.backups:

@@ -23,7 +23,7 @@ from wizard.core.i18n import tr
 from wizard.core.settings import SecretSource
 from wizard.flow.content import secret_help, secret_place_words
 from wizard.ui import tasks
-from wizard.ui.mnemonic import marked
+from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import INDENT, SPACE
@@ -198,7 +198,7 @@ class SecretPage(Page):
         actions = {action.id: action.label for action in flow.actions(self.flow_page())}
         self.use_remembered.setVisible("use_remembered" in actions)
         if "use_remembered" in actions:
-            self.use_remembered.setText(marked(actions["use_remembered"], "action.use_remembered"))
+            mark_yielding(self.use_remembered, actions["use_remembered"], "action.use_remembered")
         from wizard.flow import keyring_option
 
         said = keyring_option.messages(flow)  # said next to the option

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from wizard.core.i18n import tr
 from wizard.ui.deliverability_box import DeliverabilityBox
-from wizard.ui.mnemonic import marked
+from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import Status, color_css, diff_background
@@ -125,7 +125,7 @@ class SummaryPage(Page):
         actions = {action.id: action.label for action in flow.actions(self.flow_page())}
         self.reread.setVisible("reread" in actions)
         if "reread" in actions:
-            self.reread.setText(marked(actions["reread"], "action.reread"))
+            mark_yielding(self.reread, actions["reread"], "action.reread")
         view, plan = flow.summary(), flow.plan
         if view is None or plan is None:
             self.completeChanged.emit()

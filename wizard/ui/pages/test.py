@@ -28,7 +28,7 @@ from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import ProbeReport, StepName, StepStatus
 from wizard.ui import tasks
 from wizard.ui.deliverability_box import DeliverabilityBox
-from wizard.ui.mnemonic import marked
+from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import Status, color_css, status_color
@@ -333,11 +333,11 @@ class TestPage(Page):
         ):
             button.setVisible(action_id in actions and not self.running())
             if action_id in actions:
-                button.setText(marked(actions[action_id], f"action.{action_id}"))
+                mark_yielding(button, actions[action_id], f"action.{action_id}")
         from wizard.flow.pages import PageId as FlowPage
 
-        self.change_server.setText(marked(tr("flow.account.change_server"), "action.change_server"))
         self.change_server.setVisible(flow.quick and FlowPage.SERVER not in flow.history)
+        mark_yielding(self.change_server, tr("flow.account.change_server"), "action.change_server")
         notes = [message.text for message in flow.messages(self.flow_page())]  # where the report was saved
         self.report_note.setText("\n".join(notes))
         self.report_note.setVisible(bool(notes))

@@ -247,8 +247,9 @@ class WelcomePage(Page):
         demo = self.ctx.demo  # the flow says the same (its Welcome message); shown before the flow is made
         if demo is not None:
             from wizard.core.i18n import tr
+            from wizard.flow.content import demo_login_words
 
-            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)))
+            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)) + "\n" + demo_login_words(demo))
             self.demo_banner.setVisible(True)
 
     def initializePage(self) -> None:
@@ -392,7 +393,15 @@ class WelcomePage(Page):
         self.version_more.set_title(marked(i18n.tr("words_rev3.version_more"), "more.version"))
 
     def isComplete(self) -> bool:
+        if self._ready() and self._reload.isActive():
+            # a path typed, read when the user pauses: Next (an Enter typed right after the path) reads it now
+            return bool(self.path_edit.text().strip())
         return self._ready() and self._loaded_for is not None and super().isComplete()
+
+    def validatePage(self) -> bool:
+        if self._ready() and self._reload.isActive():
+            self.load()  # the path typed just now, before the flow judges the page
+        return super().validatePage()
 
     def nextId(self) -> int:
         if not self._ready():
