@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget, QWizard
 
 from wizard.ui.context import WizardContext
@@ -291,7 +291,9 @@ class SetupWizard(QWizard):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc is Back, as in the terminal wizard (QDialog's Esc would close the wizard at once); on the first
         page it asks whether to quit; on the last page it closes, as Finish does."""
-        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+        # StandardKey.Cancel is Esc alone; naming Qt.Key at import would build Qt's namespace before the first
+        # frame (tests/ui/test_first_frame_cost.py)
+        if event.matches(QKeySequence.StandardKey.Cancel):
             event.accept()
             if self.currentId() == int(PageId.DONE):
                 self.accept()
