@@ -34,6 +34,7 @@ from wizard.core.config_file import (
 from wizard.core.deployment import compose_dotenv
 from wizard.core.deployment.layout import Deployment, LayoutKind, detect_deployment
 from wizard.core.deployment.secret_file import SecretFile, read_secret_file, with_secret
+from wizard.core.deployment.verify import ExpectedSecret, verify_container
 from wizard.core.endpoint import SmtpTable, smtp_table_for
 from wizard.core.env_file import ENV_MODE, SecretOrigin, env_path_for
 from wizard.core.errors import FileProblem, ValidationError
@@ -478,11 +479,17 @@ def commit_apply(plan: ApplyPlan) -> ApplyResult:
     since planning (FileChangedError), raises FileProblem or Cancelled with every file as it was."""
     notes = list(plan.notes)
     verify = None
-    if plan.deployment is not None and plan.deployment.engine is not None and plan.secret_var is not None:
-        from wizard.core.deployment.verify import verify_container
+    if (
+        plan.deployment is not None
+        and plan.deployment.engine is not None
+        and plan.secret_var is not None
+        and plan.expected_secret is not None
+    ):
+        deployment = plan.deployment
+        expected = ExpectedSecret(plan.secret_var, plan.expected_secret, plan.env_path, plan.env_variable)
 
         def verify() -> None:
-            verify_container(plan)
+            verify_container(deployment, plan.config_path, expected)
 
     with lock_for(plan.config_path, plan.deployment):
         result = commit(file_changes(plan), verify=verify)

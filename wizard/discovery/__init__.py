@@ -22,9 +22,9 @@ there, so the table's instant suggestion does not load the HTTPS and XML machine
 `autoconfig=`, the HTTPS lookups go online only when DNS does (no injected resolver, `use_dns` true).
 """
 
+from wizard.core.providers import Provider, providers
 from wizard.discovery.candidate import Candidate, Source, Unusable
 from wizard.discovery.discover import discover, suggest_from_table
-from wizard.discovery.providers import Provider, providers
 
 __all__ = [
     "Candidate",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import dns.asyncresolver
 import idna
 
+from wizard.core.providers import provider_for_domain
 from wizard.core.settings import Security, validate_address
 from wizard.discovery.board import Board, Listener
 from wizard.discovery.candidate import Candidate, Source, from_provider
@@ -30,7 +31,6 @@ from wizard.discovery.dns_records import (
     srv_candidates,
 )
 from wizard.discovery.parallel import STAGGER, verify_each
-from wizard.discovery.providers import provider_for_domain
 from wizard.discovery.verify import Verify, probe_verifier
 
 if TYPE_CHECKING:  # the HTTPS and XML machinery loads with the first discovery, not with the table

@@ -6,21 +6,59 @@ Validation is the core's (`wizard.core.settings`); this module only decides whic
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
+from wizard.flow import deployment_choice, keyring_option, report_file
+from wizard.flow.deployment_choice import ChoiceFacts
+from wizard.flow.keyring_option import KeyringFacts
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
+from wizard.flow.report_file import ReportFacts
 
 if TYPE_CHECKING:
+    from wizard.core.apply import ApplyPlan
     from wizard.core.deployment import Deployment
     from wizard.core.existing import ExistingSetup
     from wizard.discovery.candidate import Candidate
-    from wizard.flow.flow import Flow
 
 LANGUAGE_NAMES = (("en", "English"), ("de", "Deutsch"))  # each language in its own name
+
+
+class PageFacts(ChoiceFacts, KeyringFacts, ReportFacts, Protocol):
+    """What a page's questions, messages and actions read of a run (a `Flow` is one), beyond what the layout
+    choice, the keyring option and the report read: the route, the loaded files, the suggestions, the plan."""
+
+    @property
+    def quick(self) -> bool: ...
+    @property
+    def detailed(self) -> bool: ...
+    @property
+    def loaded(self) -> bool: ...
+    @property
+    def load_problem(self) -> str | None: ...
+    @property
+    def can_keep_secret(self) -> bool: ...
+    @property
+    def suggestions(self) -> list[Candidate]: ...
+    @property
+    def detect_status(self) -> str: ...
+    @property
+    def provider_name(self) -> str: ...
+    @property
+    def provider_hint(self) -> str: ...
+    @property
+    def plan(self) -> ApplyPlan | None: ...
+    @property
+    def plan_problem(self) -> str | None: ...
+    @property
+    def plan_outdated(self) -> bool: ...
+    def value(self, name: str) -> str | bool: ...
+    def server_from_setup(self) -> bool: ...
+    def best_suggestion(self) -> int | None: ...
+    def needs_plaintext_confirmation(self) -> bool: ...
 
 
 def _problem(check: Callable[[str], object], value: str) -> str | None:
@@ -31,7 +69,7 @@ def _problem(check: Callable[[str], object], value: str) -> str | None:
     return None
 
 
-def _q(name: str, kind: Kind, flow: Flow, problem: str | None = None, **extra: object) -> Question:
+def _q(name: str, kind: Kind, flow: PageFacts, problem: str | None = None, **extra: object) -> Question:
     """A question whose label and help come from `flow.<page>.<name>` and `….<name>_help`."""
     page = _PAGE_OF[name]
     return Question(
@@ -80,7 +118,7 @@ def secret_place_words(deployment: Deployment | None) -> tuple[str, str] | None:
 # -- validation of single answers ------------------------------------------------------------------------
 
 
-def user_problem(flow: Flow) -> str | None:
+def user_problem(flow: PageFacts) -> str | None:
     """An address, unless the user said the login is not one; then any login the server can send with."""
     from wizard.core.settings import validate_address, validate_user
 
@@ -91,38 +129,38 @@ def user_problem(flow: Flow) -> str | None:
     return _problem(lambda value: validate_address(validate_user(value) if value.strip() else value, "user"), text)
 
 
-def host_problem(flow: Flow) -> str | None:
+def host_problem(flow: PageFacts) -> str | None:
     from wizard.core.settings import validate_host
 
     return _problem(validate_host, flow.answers.host)
 
 
-def port_problem(flow: Flow) -> str | None:
+def port_problem(flow: PageFacts) -> str | None:
     from wizard.core.settings import validate_port
 
     return _problem(validate_port, flow.answers.port)
 
 
-def secret_problem(flow: Flow) -> str | None:
+def secret_problem(flow: PageFacts) -> str | None:
     from wizard.core.settings import validate_secret
 
     return _problem(validate_secret, flow.answers.secret) if flow.answers.secret_source == "new" else None
 
 
-def var_problem(flow: Flow) -> str | None:
+def var_problem(flow: PageFacts) -> str | None:
     from wizard.core.settings import validate_var_name
 
     return None if flow.answers.secret_source == "none" else _problem(validate_var_name, flow.answers.secret_var)
 
 
-def send_to_problem(flow: Flow) -> str | None:
+def send_to_problem(flow: PageFacts) -> str | None:
     from wizard.core.settings import validate_address
 
     text = flow.answers.send_to
     return _problem(lambda value: validate_address(value, "send_to"), text) if text.strip() else None
 
 
-def security_problem(flow: Flow) -> str | None:
+def security_problem(flow: PageFacts) -> str | None:
     """The one combination BOMnipotent's config cannot express: implicit TLS on a port other than 465."""
     a = flow.answers
     if a.security == "smtps" and a.port.strip() != "465":
@@ -130,7 +168,7 @@ def security_problem(flow: Flow) -> str | None:
     return endpoint_problem(flow)
 
 
-def endpoint_problem(flow: Flow) -> str | None:
+def endpoint_problem(flow: PageFacts) -> str | None:
     """Why host, port and encryption cannot be written the way the server reads them (the core's one
     endpoint mapping; e.g. an IPv6 address in the smtp:// forms), or None. A host or port that is invalid
     on its own is the Server page's problem, not this one."""
@@ -152,7 +190,7 @@ def endpoint_problem(flow: Flow) -> str | None:
 # -- the pages --------------------------------------------------------------------------------------------
 
 
-def questions(flow: Flow, page: PageId) -> list[Question]:
+def questions(flow: PageFacts, page: PageId) -> list[Question]:
     a = flow.answers
     if page is PageId.WELCOME:
         found = [
@@ -165,8 +203,6 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
             ),
         ]
         if flow.loaded and flow.load_problem is None:  # the detected layout, to change (after reading the files)
-            from wizard.flow import deployment_choice
-
             found += deployment_choice.questions(flow)
         found.append(_q("skip", Kind.CHECK, flow))
         if a.skip:
@@ -258,8 +294,6 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
             )
         if a.secret_source != "none":
             found.append(_q("secret_var", Kind.TEXT, flow, var_problem(flow)))
-        from wizard.flow import keyring_option
-
         return found + keyring_option.questions(flow)
     if page is PageId.TEST:
         found = [_q("send_to", Kind.TEXT, flow, send_to_problem(flow), placeholder=tr("flow.test.send_to_placeholder"))]
@@ -272,7 +306,7 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
     return []
 
 
-def problems(flow: Flow, page: PageId) -> list[str]:
+def problems(flow: PageFacts, page: PageId) -> list[str]:
     found = [q.problem for q in questions(flow, page) if q.problem]
     if page is PageId.WELCOME and not flow.loaded:
         found.append(tr("flow.welcome.reading"))
@@ -295,7 +329,7 @@ def problems(flow: Flow, page: PageId) -> list[str]:
     return found
 
 
-def messages(flow: Flow, page: PageId) -> list[Message]:
+def messages(flow: PageFacts, page: PageId) -> list[Message]:
     a = flow.answers
     found: list[Message] = []
     if page is PageId.WELCOME:
@@ -359,18 +393,14 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
         elif a.security == "none" and not is_loopback_host(a.host.strip()):
             found.append(Message(tr("flow.security.none_remote"), Level.WARNING))
     elif page is PageId.SECRET:
-        from wizard.flow import keyring_option
-
         found.append(Message(tr(flow.provider_hint) if flow.provider_hint else tr("flow.secret.hint")))
         found += keyring_option.messages(flow)
     elif page is PageId.TEST:
-        from wizard.flow import report_file
-
         found += report_file.messages(flow)
     return found
 
 
-def actions(flow: Flow, page: PageId) -> list[Action]:
+def actions(flow: PageFacts, page: PageId) -> list[Action]:
     a = flow.answers
     found: list[Action] = []
     if page is PageId.ACCOUNT and flow.quick:
@@ -390,19 +420,15 @@ def actions(flow: Flow, page: PageId) -> list[Action]:
         diagnosis = test.report.diagnosis if test is not None and test.report is not None else None
         if diagnosis is not None and offers_no_password(diagnosis.code, password_set=a.secret_source != "none"):
             found.append(Action("retry_no_password", tr("flow.fix.retry_no_password")))
-        from wizard.flow import report_file
-
         found += report_file.actions(flow)
     elif page is PageId.SECRET:
-        from wizard.flow import keyring_option
-
         found += keyring_option.actions(flow)
     elif page is PageId.SUMMARY and flow.plan_outdated:
         found.append(Action("reread", tr("flow.summary.reread")))
     return found
 
 
-def describe_existing(flow: Flow) -> list[str]:
+def describe_existing(flow: PageFacts) -> list[str]:
     """What the chosen config.toml already holds, one sentence per fact: the [smtp] in use (a legacy
     [smtp_config] is said by the core's notes), where its secret comes from (in a compose project: as the
     server's container gets it), and the core's notes on the files."""

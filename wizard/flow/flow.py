@@ -22,11 +22,14 @@ from wizard.core import i18n
 from wizard.core.errors import FileChangedError, FileProblem, ValidationError, WizardError
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
-from wizard.flow import content
+from wizard.flow import content, deployment_choice
 from wizard.flow.answers import Answers
+from wizard.flow.keyring_option import KeyringOption, use_remembered
 from wizard.flow.model import answers_from_settings, secret_stored, settings_from_answers
+from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
 from wizard.flow.pages import PageId, next_page
 from wizard.flow.questions import Action, Message, Question
+from wizard.flow.report_file import ReportFile, shareable_report
 
 if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan, ApplyResult
@@ -37,7 +40,6 @@ if TYPE_CHECKING:
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
     from wizard.flow.deliverability_view import DeliverabilityView
-    from wizard.flow.outcome import DoneView, SummaryView  # the last pages: imported when shown
     from wizard.flow.testing import TestRun
     from wizard.probe.report import ProbeReport, Step
 
@@ -83,9 +85,6 @@ class Flow:
         `auto_discover`: the Account page looks the server up while the address is typed (the real program;
         tests pass `discovery_options` that keep it on loopback). `keyring_backend`: None for the system's
         keyring; tests inject a file-based one (`keyring_allow_insecure` lets them use it)."""
-        from wizard.flow.keyring_option import KeyringOption
-        from wizard.flow.report_file import ReportFile
-
         self.answers = Answers(config_path=str(config_path), language=i18n.current_language())
         self.demo = demo
         self.quick = quick
@@ -222,7 +221,6 @@ class Flow:
         Docker Compose) — on start and whenever the path changes."""
         from wizard.core.deployment.layout import DeploymentError, ServiceChoiceNeeded
         from wizard.core.existing import load_existing
-        from wizard.flow import deployment_choice
 
         self.existing, self.deployment, self.load_problem, self.deployment_problem = None, None, None, None
         self.loaded = True
@@ -539,8 +537,6 @@ class Flow:
         elif action_id == "reread":
             self._make_plan()
         elif action_id == "use_remembered":
-            from wizard.flow.keyring_option import use_remembered
-
             use_remembered(self)
         elif action_id == "save_report":
             self.report_file.save(self)
@@ -719,7 +715,6 @@ class Flow:
     # -- the plan and writing ----------------------------------------------------------------------------
 
     def _make_plan(self) -> None:
-        from wizard.flow import deployment_choice
 
         self.plan, self.plan_problem, self.plan_outdated = None, None, False
         try:
@@ -735,7 +730,6 @@ class Flow:
         from wizard.core.apply import plan_apply, plan_skip
         from wizard.core.config_file import Layout
         from wizard.core.existing import load_existing
-        from wizard.flow import deployment_choice
 
         path = self.config_path
         if self.answers.skip:
@@ -746,13 +740,11 @@ class Flow:
         return plan_apply(self.settings(), path, existing, deployment, hostname=self.compose_hostname)
 
     def summary(self) -> SummaryView | None:
-        from wizard.flow.outcome import summary_view
 
         return None if self.plan is None else summary_view(self)
 
     def _write(self) -> None:
         from wizard.core.apply import commit_apply, lock_before_reading
-        from wizard.flow import deployment_choice
 
         assert self.plan is not None  # problems() refuses the Summary page without a plan
         try:
@@ -772,7 +764,6 @@ class Flow:
             raise FlowError([str(exc)]) from None
 
     def done(self) -> DoneView:
-        from wizard.flow.outcome import done_view
 
         return done_view(self)
 
@@ -790,7 +781,6 @@ class Flow:
 
     def shareable_report(self) -> str | None:
         """The finished test's report for "Copy report" (secret masked); None while there is none."""
-        from wizard.flow.report_file import shareable_report
 
         return shareable_report(self)
 

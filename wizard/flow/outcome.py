@@ -4,17 +4,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from wizard.core.i18n import tr
+from wizard.flow.answers import Answers
 
 if TYPE_CHECKING:
-    from wizard.core.apply import ApplyPlan
+    from wizard.core.apply import ApplyPlan, ApplyResult
     from wizard.core.deployment import Deployment
+    from wizard.demo.environment import DemoEnvironment
     from wizard.flow.deliverability_view import DeliverabilityView
-    from wizard.flow.flow import Flow
 
 MASK = "••••••••"
+
+
+class SummaryFacts(Protocol):
+    """What the Summary reads of a run (a `Flow` is one): the plan, the answers, the layout, whether the
+    test passed and the sender domain's records."""
+
+    @property
+    def plan(self) -> ApplyPlan | None: ...
+    @property
+    def answers(self) -> Answers: ...
+    @property
+    def deployment(self) -> Deployment | None: ...
+    def test_passed(self) -> bool: ...
+    def deliverability(self) -> DeliverabilityView | None: ...
+
+
+class DoneFacts(Protocol):
+    """What the Done page reads of a run (a `Flow` is one): what was written, the answers, the layout and
+    the demo (its received mail)."""
+
+    @property
+    def result(self) -> ApplyResult | None: ...
+    @property
+    def answers(self) -> Answers: ...
+    @property
+    def deployment(self) -> Deployment | None: ...
+    @property
+    def demo(self) -> DemoEnvironment | None: ...
 
 
 @dataclass(frozen=True)
@@ -68,7 +97,7 @@ def env_text(plan: ApplyPlan) -> str:
     return tr("flow.summary.env_keep", env=str(plan.env_path), var=plan.secret_var)
 
 
-def summary_view(flow: Flow) -> SummaryView:
+def summary_view(flow: SummaryFacts) -> SummaryView:
     plan = flow.plan
     assert plan is not None
     skipping = flow.answers.skip
@@ -121,7 +150,7 @@ def steps_after_writing(
     return steps
 
 
-def done_view(flow: Flow) -> DoneView:
+def done_view(flow: DoneFacts) -> DoneView:
     from wizard.core.atomic import backup_path
 
     result = flow.result

@@ -19,7 +19,6 @@ the compose network), `next_steps`.
 from wizard.core.deployment.container_env import (
     EnvValue,
     Origin,
-    SecretPlacement,
     ServerEnvironment,
     secret_placement,
     server_environment,
@@ -31,6 +30,7 @@ from wizard.core.deployment.layout import (
     LayoutKind,
     detect_deployment,
 )
+from wizard.core.deployment.placement import SecretPlacement
 
 __all__ = [
     "Deployment",
