@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -158,6 +159,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         if not _JSON_REQUESTED:
             self.print_usage(sys.stderr)
+        # lazy: argparse's messages are translated only when a usage error happens
         from wizard.cli.usage_words import localized_usage
 
         raise UsageError(localized_usage(message))
@@ -168,7 +170,6 @@ _JSON_REQUESTED = False
 
 def _cancel_on_sigterm() -> None:
     """SIGTERM behaves like Ctrl-C: the run stops with a `cancelled` result and leaves nothing behind."""
-    import signal
 
     def handler(_signum: int, _frame: object) -> None:
         raise Cancelled()
@@ -250,12 +251,13 @@ def _run_gui(args: argparse.Namespace) -> int:
         print(i18n.tr("face.gui_without_display"), file=sys.stderr)
         print(i18n.tr("face.gui_without_display_hint"), file=sys.stderr)
         return 2
-    from wizard.ui.app import run_gui
+    from wizard.ui.app import run_gui  # lazy: the chosen face only: Qt for the GUI, Textual for the terminal
 
     return int(run_gui(args.config, demo=args.demo, lang=args.lang))
 
 
 def _run_tui(args: argparse.Namespace) -> int:
+    # lazy: the chosen face only: Qt for the GUI, Textual for the terminal
     from wizard.tui.app import QUIT_AFTER_ENV, run_tui
 
     terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)

@@ -224,8 +224,6 @@ def unknown_smtp_keys(table: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _type_name(kind: str) -> str:
-    from wizard.core.i18n import tr
-
     return tr(f"type.{kind}")
 
 

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wizard.core.settings import SecretSource, Security, Settings
 from wizard.demo.mail_server import DemoMailServer
 
 if TYPE_CHECKING:
@@ -42,8 +43,6 @@ class DemoEnvironment:
     @property
     def settings(self) -> Settings:
         """What the pages are pre-filled with: a plain relay on this machine, no password."""
-        from wizard.core.settings import SecretSource, Security, Settings
-
         return Settings(
             user="bomnipotent@example.com",
             host=self.server.host,

@@ -6,6 +6,7 @@ asyncio loop later, after the first window is shown: aiosmtpd is imported only t
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from typing import TYPE_CHECKING, Any
 
@@ -40,9 +41,8 @@ class DemoMailServer:
     async def start(self) -> None:
         if self._server is not None:
             return
-        import asyncio
 
-        from aiosmtpd.smtp import SMTP
+        from aiosmtpd.smtp import SMTP  # lazy: aiosmtpd only when the demo server starts
 
         handler = _Collector(self.received)
         loop = asyncio.get_running_loop()

@@ -96,6 +96,7 @@ def https_lookups(
         return autoconfig
     if not use_dns or resolver is not None:
         return None  # DNS confined (tests, the demo): HTTPS would escape the confinement
+    # lazy: HTTPS and XML only for the online lookups, not the table's instant suggestion
     from wizard.discovery.autoconfig import AutoconfigLookups
     from wizard.discovery.https_fetch import HttpsFetcher
 
@@ -126,6 +127,7 @@ async def discover(
     never reaches the internet over HTTPS either; `use_autoconfig=False` turns them off.
     `verify`: checks one candidate (default: the probe engine, connection only).
     Raises ValidationError (field "sender") for an address that is not one."""
+    # lazy: HTTPS and XML only for the online lookups, not the table's instant suggestion
     from wizard.discovery.autoconfig import base_domain, candidates_from
 
     address = validate_address(address)

@@ -5,6 +5,7 @@ Validation is the core's (`wizard.core.settings`); this module only decides whic
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -120,6 +121,7 @@ def secret_place_words(deployment: Deployment | None) -> tuple[str, str] | None:
 
 def user_problem(flow: PageFacts) -> str | None:
     """An address, unless the user said the login is not one; then any login the server can send with."""
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_address, validate_user
 
     if flow.answers.login_differs:
@@ -130,30 +132,35 @@ def user_problem(flow: PageFacts) -> str | None:
 
 
 def host_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_host
 
     return _problem(validate_host, flow.answers.host)
 
 
 def port_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_port
 
     return _problem(validate_port, flow.answers.port)
 
 
 def secret_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_secret
 
     return _problem(validate_secret, flow.answers.secret) if flow.answers.secret_source == "new" else None
 
 
 def var_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_var_name
 
     return None if flow.answers.secret_source == "none" else _problem(validate_var_name, flow.answers.secret_var)
 
 
 def send_to_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_address
 
     text = flow.answers.send_to
@@ -172,7 +179,10 @@ def endpoint_problem(flow: PageFacts) -> str | None:
     """Why host, port and encryption cannot be written the way the server reads them (the core's one
     endpoint mapping; e.g. an IPv6 address in the smtp:// forms), or None. A host or port that is invalid
     on its own is the Server page's problem, not this one."""
+    # lazy: flow boundary: validation (idna) after the first screen
     from wizard.core.endpoint import check_endpoint, normalize_host
+
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import Security
 
     a = flow.answers
@@ -412,7 +422,8 @@ def actions(flow: PageFacts, page: PageId) -> list[Action]:
         elif a.security == "starttls" and a.port.strip() == "465":
             found.append(Action("use_587", tr("flow.security.use_587")))
     elif page is PageId.TEST:
-        from wizard.flow.testing import offers_no_password  # the probe's modules: not before the first screen
+        # lazy: flow boundary: the probe's modules after the first screen
+        from wizard.flow.testing import offers_no_password
 
         test = flow.test
         if test is not None and test.fix is not None:
@@ -470,9 +481,8 @@ def describe_existing(flow: PageFacts) -> list[str]:
 def container_secret_lines(existing: ExistingSetup) -> list[str]:
     """Compose layout: the secret as the server's container gets it, or the empty-string shadow that hides it
     (short; `show` and `check` give the long form)."""
-    import os
 
-    from wizard.core.deployment import server_environment
+    from wizard.core.deployment import server_environment  # lazy: flow boundary: compose reading after the first screen
     from wizard.core.deployment.container_env import explain_variable
 
     deployment = existing.deployment
@@ -501,7 +511,7 @@ def describe_suggestion(candidate: Candidate) -> str:
     if candidate.provider_name:
         where = f"{candidate.provider_name}, {where}"
     if candidate.unusable is not None:
-        from wizard.discovery.labels import status_label
+        from wizard.discovery.labels import status_label  # lazy: flow boundary: discovery after the first screen
 
         where += ", " + status_label(candidate)  # "not usable: <why>"
     elif candidate.checked:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
 from wizard.flow.answers import Answers
 from wizard.flow.questions import Kind, Option, Question
@@ -51,6 +52,7 @@ def explicit(flow: ChoiceFacts) -> bool:
 def detect(flow: ChoiceFacts, config_path: Path) -> Deployment:
     """The layout for `config_path` as the answers ask for it. Raises DeploymentError (the choice does not fit
     the files) or FileProblem (a compose file that cannot be read or parsed)."""
+    # lazy: flow boundary: layout detection (compose, TOML) after the first screen
     from wizard.core.deployment import DeploymentChoice, detect_deployment
 
     a = flow.answers
@@ -75,8 +77,6 @@ def compose_path(flow: ChoiceFacts, config_path: Path) -> Path | None:
 def problem_words(exc: Exception) -> str:
     """Why the chosen layout does not fit, in the words of a page: the core's sentence names the command
     line's --compose-file, which a page asks as its "Compose file" field."""
-    from wizard.core.errors import WizardError
-
     if isinstance(exc, WizardError) and exc.msg_id == "deployment.none_found":
         return tr("flow.welcome.compose_none_found", **exc.params)
     if isinstance(exc, WizardError) and exc.msg_id == "compose_adversarial.profile_inactive":

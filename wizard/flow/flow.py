@@ -24,6 +24,7 @@ from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
 from wizard.flow import content, deployment_choice
 from wizard.flow.answers import Answers
+from wizard.flow.deliverability_view import deliverability_view
 from wizard.flow.keyring_option import KeyringOption, use_remembered
 from wizard.flow.model import answers_from_settings, secret_stored, settings_from_answers
 from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
@@ -184,6 +185,7 @@ class Flow:
         self.refresh_table_suggestions()
 
     def _default_recipient(self) -> str:
+        # lazy: flow boundary: validation (email-validator) after the first screen
         from wizard.core.settings import is_address
 
         user = self.answers.user.strip()
@@ -219,6 +221,7 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
+        # lazy: flow boundary: reading the files (tomlkit, compose) after the first screen
         from wizard.core.deployment.layout import DeploymentError, ServiceChoiceNeeded
         from wizard.core.existing import load_existing
 
@@ -282,6 +285,7 @@ class Flow:
 
     def refresh_table_suggestions(self) -> None:
         """The provider table's suggestion for the address (instant, offline)."""
+        # lazy: flow boundary: discovery (dnspython) after the first screen
         from wizard.discovery import suggest_from_table
 
         address = self.answers.user.strip()
@@ -309,7 +313,7 @@ class Flow:
         """Look the address's server up (provider table, DNS, trying the usual names), each suggestion
         checked live; `on_change` is called whenever the list changes. Cancel the task to stop it. In the
         demo there is nothing to look up (its own server is filled in): only loopback is ever contacted."""
-        from wizard.discovery import discover
+        from wizard.discovery import discover  # lazy: flow boundary: discovery (dnspython) after the first screen
 
         demo = self.demo
         if demo is not None and demo.server is not None:
@@ -356,7 +360,7 @@ class Flow:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""
         candidate = self.suggestions[index]
         if not candidate.usable:  # listed so the user knows, but the server cannot be configured that way
-            from wizard.discovery.labels import unusable_reason
+            from wizard.discovery.labels import unusable_reason  # lazy: flow boundary: discovery after the first screen
 
             self.detect_status = tr("discovery.unusable_note", reason=unusable_reason(candidate))
             return
@@ -453,6 +457,7 @@ class Flow:
 
     def server_known(self) -> bool:
         """Whether the quick path can test at once: a server from a suggestion or the existing setup."""
+        # lazy: flow boundary: validation (email-validator) after the first screen
         from wizard.core.settings import validate_host
 
         try:
@@ -613,6 +618,7 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
+        # lazy: flow boundary: the test's modules (probe, aiosmtplib) on the Test page
         from wizard.core.ehlo_name import for_deployment
         from wizard.flow.testing import TestRun
         from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
@@ -622,6 +628,7 @@ class Flow:
             settings = self.settings()
             send_to = a.send_to.strip() or None
             if send_to is not None:
+                # lazy: flow boundary: validation (email-validator) after the first screen
                 from wizard.core.settings import validate_address
 
                 send_to = validate_address(send_to, "send_to")
@@ -664,7 +671,7 @@ class Flow:
             changed()
 
         changed()
-        # The sender domain's records are looked up beside the test (SPEC §11).
+        # lazy: flow boundary: dnspython beside the test (SPEC §11)
         from wizard.deliverability.check import DeliverabilityRun
 
         records = DeliverabilityRun(settings.user, settings.host)
@@ -699,6 +706,7 @@ class Flow:
         """The compose service the host names, in the compose layout; None otherwise."""
         if self.deployment is None:
             return None
+        # lazy: flow boundary: compose reading after the first screen
         from wizard.core.deployment.network import compose_network_host
 
         return compose_network_host(self.deployment, settings.host, settings.port)
@@ -708,8 +716,6 @@ class Flow:
 
     def deliverability(self) -> DeliverabilityView | None:
         """The sender domain's SPF, DMARC and DKIM after a passed test (SPEC §11), as the faces show them."""
-        from wizard.flow.deliverability_view import deliverability_view
-
         return deliverability_view(self.test)
 
     # -- the plan and writing ----------------------------------------------------------------------------
@@ -727,8 +733,11 @@ class Flow:
         """The plan from the files as they are now (call it holding the lock, so a killed run's change is
         recovered first: SPEC §12 rev 3) — minutes may have passed since the Welcome page read them. The
         flow's layout and existing setup become the ones read here."""
+        # lazy: flow boundary: planning and writing (tomlkit) on the Summary
         from wizard.core.apply import plan_apply, plan_skip
         from wizard.core.config_file import Layout
+
+        # lazy: flow boundary: reading the files (tomlkit, compose) after the first screen
         from wizard.core.existing import load_existing
 
         path = self.config_path
@@ -744,6 +753,7 @@ class Flow:
         return None if self.plan is None else summary_view(self)
 
     def _write(self) -> None:
+        # lazy: flow boundary: planning and writing (tomlkit) on the Summary
         from wizard.core.apply import commit_apply, lock_before_reading
 
         assert self.plan is not None  # problems() refuses the Summary page without a plan
@@ -793,6 +803,7 @@ def _lock_if_free(config_path: Path, compose_file: Path | None) -> Iterator[None
     """Recover and lock before reading, as the CLI does, for a read that only shows something: when another
     wizard is writing there, read without waiting long (a face never freezes for 10 s on a keystroke) — the
     write re-reads everything under the lock and refuses a plan the files no longer give."""
+    # lazy: flow boundary: planning and writing (tomlkit) on the Summary
     from wizard.core.apply import lock_before_reading
 
     with contextlib.ExitStack() as stack:

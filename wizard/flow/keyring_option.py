@@ -20,14 +20,15 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from wizard.core import keyring_store
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
+from wizard.core.secret import Secret
 from wizard.flow.answers import Answers
 from wizard.flow.questions import Action, Kind, Level, Message, Question
 
 if TYPE_CHECKING:
     from wizard.core.keyring_store import KeyringStatus
-    from wizard.core.secret import Secret
 
 
 class AnswersFacts(Protocol):
@@ -70,8 +71,6 @@ class KeyringOption:
 
     async def ask(self, flow: AnswersFacts) -> None:
         """Whether a usable keyring exists, and the secret it remembers for this login and server."""
-        from wizard.core import keyring_store
-
         who = _who(flow)
         self.asked_for, self.problem, self.remembered = who, "", None
         try:
@@ -92,9 +91,6 @@ class KeyringOption:
 
     async def remember(self, flow: AnswersFacts) -> str:
         """Store the written secret; returns (and keeps as `outcome`) the sentence saying where, or why not."""
-        from wizard.core import keyring_store
-        from wizard.core.secret import Secret
-
         if not self.wanted(flow):
             return ""
         login, host = _who(flow)

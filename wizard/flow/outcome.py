@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from wizard.core.atomic import backup_path
 from wizard.core.i18n import tr
 from wizard.flow.answers import Answers
 
@@ -121,7 +122,7 @@ def summary_view(flow: SummaryFacts) -> SummaryView:
 
 def readable_mail(raw: str) -> str:
     """A received mail as a person reads it: the main headers and the decoded text body."""
-    from email import message_from_string, policy
+    from email import message_from_string, policy  # lazy: the demo's received mail only
     from email.message import EmailMessage
 
     message = message_from_string(raw, policy=policy.default)
@@ -137,6 +138,7 @@ def steps_after_writing(
 ) -> list[str]:
     """What to do after the files were written, in order (every face shows these). The skip path changed
     config.toml too: the server reads it only after a restart (SPEC §6 rev 2, §3a)."""
+    # lazy: flow boundary: compose reading after the first screen
     from wizard.core.deployment.next_steps import next_steps
 
     if not written:
@@ -151,8 +153,6 @@ def steps_after_writing(
 
 
 def done_view(flow: DoneFacts) -> DoneView:
-    from wizard.core.atomic import backup_path
-
     result = flow.result
     written = list(result.written) if result is not None else []
     notes = [note.text for note in result.notes] if result is not None else []

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from wizard.core.i18n import tr
 from wizard.flow.answers import Answers
+from wizard.flow.model import secret_of
 from wizard.flow.questions import Action, Level, Message
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class ReportFacts(Protocol):
 def shareable_report(flow: ReportFacts) -> str | None:
     """The finished test's report as plain text (the user's language where it is prose), with the secret
     masked even if it got into a server's reply; None while there is no report."""
-    from wizard.flow.report_text import report_text
+    from wizard.flow.report_text import report_text  # lazy: flow boundary: the probe's report model once a test ran
 
     test = flow.test
     if test is None or test.report is None:
@@ -62,8 +63,6 @@ def shareable_report(flow: ReportFacts) -> str | None:
 
 def scrub(text: str, flow: ReportFacts) -> str:
     """`text` with the typed or kept secret replaced by a placeholder (the probe redacts AUTH already)."""
-    from wizard.flow.model import secret_of
-
     secret = secret_of(flow.answers, flow.existing)
     value = secret.reveal() if secret is not None else ""
     return text.replace(value, HIDDEN) if value else text
