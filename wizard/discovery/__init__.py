@@ -1,5 +1,8 @@
 """Discovery: from a mail address to suggested, live-checked submission servers (SPEC §8).
 
+The provider table it starts from is `wizard.core.providers` (the probe's advice reads it too); discovery
+uses the probe to check a suggestion, the probe never uses discovery.
+
 For a face (CLI, GUI, terminal wizard) — this API is stable:
 
     suggest_from_table(address)          # instant, offline, unverified: show while the rest runs

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from wizard.core.atomic import backup_path
 from wizard.core.i18n import tr
 from wizard.flow.answers import Answers
 
@@ -153,6 +152,8 @@ def steps_after_writing(
 
 
 def done_view(flow: DoneFacts) -> DoneView:
+    from wizard.core.atomic import backup_path  # lazy: hashlib (OpenSSL) only on the Done page
+
     result = flow.result
     written = list(result.written) if result is not None else []
     notes = [note.text for note in result.notes] if result is not None else []

@@ -12,7 +12,6 @@ readable by its owner only (0600): it names the account and the server.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -72,6 +71,8 @@ def report_folders(flow: ReportFacts) -> list[Path]:
     """Where a report may go, first choice first: the config's folder (where the operator works), the
     home folder, the temporary folder (a config folder may belong to root while the wizard is not). The demo's
     config folder is left out: it is a scratch folder removed when the wizard closes."""
+    import tempfile  # lazy: tempfile pulls in shutil, bz2, lzma and random; the first window needs none
+
     folders = [Path.home(), Path(tempfile.gettempdir())]
     if flow.demo is None:
         folders.insert(0, flow.config_path.parent)
