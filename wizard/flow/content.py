@@ -422,14 +422,15 @@ def actions(flow: PageFacts, page: PageId) -> list[Action]:
         elif a.security == "starttls" and a.port.strip() == "465":
             found.append(Action("use_587", tr("flow.security.use_587")))
     elif page is PageId.TEST:
-        # lazy: flow boundary: the probe's modules after the first screen
-        from wizard.flow.testing import offers_no_password
+        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
         test = flow.test
         if test is not None and test.fix is not None:
             found.append(Action("fix", tr(test.fix[1])))
         diagnosis = test.report.diagnosis if test is not None and test.report is not None else None
-        if diagnosis is not None and offers_no_password(diagnosis.code, password_set=a.secret_source != "none"):
+        if diagnosis is not None and services.offers_no_password(
+            diagnosis.code, password_set=a.secret_source != "none"
+        ):
             found.append(Action("retry_no_password", tr("flow.fix.retry_no_password")))
         found += report_file.actions(flow)
     elif page is PageId.SECRET:
@@ -511,9 +512,9 @@ def describe_suggestion(candidate: Candidate) -> str:
     if candidate.provider_name:
         where = f"{candidate.provider_name}, {where}"
     if candidate.unusable is not None:
-        from wizard.discovery.labels import status_label  # lazy: flow boundary: discovery after the first screen
+        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
-        where += ", " + status_label(candidate)  # "not usable: <why>"
+        where += ", " + services.status_label(candidate)  # "not usable: <why>"
     elif candidate.checked:
         where += ", " + tr("discovery.status.verified" if candidate.verified else "discovery.status.unreachable")
     return tr(

@@ -285,14 +285,15 @@ class Flow:
 
     def refresh_table_suggestions(self) -> None:
         """The provider table's suggestion for the address (instant, offline)."""
-        # lazy: flow boundary: discovery (dnspython) after the first screen
-        from wizard.discovery import suggest_from_table
-
         address = self.answers.user.strip()
         if address == self._suggested_for:
             return
         self._suggested_for = address
-        self.suggestions = list(suggest_from_table(address)) if "@" in address else []
+        self.suggestions = []
+        if "@" in address:
+            from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+
+            self.suggestions = list(services.suggest_from_table(address))
         self.detect_status = ""
 
     @property
@@ -313,7 +314,7 @@ class Flow:
         """Look the address's server up (provider table, DNS, trying the usual names), each suggestion
         checked live; `on_change` is called whenever the list changes. Cancel the task to stop it. In the
         demo there is nothing to look up (its own server is filled in): only loopback is ever contacted."""
-        from wizard.discovery import discover  # lazy: flow boundary: discovery (dnspython) after the first screen
+        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
         demo = self.demo
         if demo is not None and demo.server is not None:
@@ -328,7 +329,7 @@ class Flow:
                 on_change()
 
         try:
-            found = await discover(address, on_candidate=offered, **self.discovery_options)
+            found = await services.discover(address, on_candidate=offered, **self.discovery_options)
         except asyncio.CancelledError:
             self.detect_status = tr("flow.server.detect_cancelled")
             raise
@@ -360,9 +361,9 @@ class Flow:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""
         candidate = self.suggestions[index]
         if not candidate.usable:  # listed so the user knows, but the server cannot be configured that way
-            from wizard.discovery.labels import unusable_reason  # lazy: flow boundary: discovery after the first screen
+            from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
-            self.detect_status = tr("discovery.unusable_note", reason=unusable_reason(candidate))
+            self.detect_status = tr("discovery.unusable_note", reason=services.unusable_reason(candidate))
             return
         a = self.answers
         a.relay = False
@@ -618,10 +619,7 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
-        # lazy: flow boundary: the test's modules (probe, aiosmtplib) on the Test page
-        from wizard.core.ehlo_name import for_deployment
-        from wizard.flow.testing import TestRun
-        from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
+        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
         a = self.answers
         try:
@@ -633,7 +631,7 @@ class Flow:
 
                 send_to = validate_address(send_to, "send_to")
         except ValidationError as exc:
-            self.test = TestRun.refused(str(exc))
+            self.test = services.TestRun.refused(str(exc))
             if on_change is not None:
                 on_change(self.test)
             return None
@@ -642,11 +640,11 @@ class Flow:
             # Only the compose network knows this host, or it is loopback, i.e. the server's own container
             # (SPEC §3a): no test from here, not `dns_failed`; the
             # face offers "save untested", and the Done page names the server's own test.
-            self.test = TestRun.refused(network.message(send_to))
+            self.test = services.TestRun.refused(network.message(send_to))
             if on_change is not None:
                 on_change(self.test)
             return None
-        request = ProbeRequest(
+        request = services.ProbeRequest(
             settings,
             settings.secret,
             send_to=send_to,
@@ -654,10 +652,12 @@ class Flow:
             ca_file=self.ca_file,
             allow_plaintext_auth=a.plaintext_auth,
             connect_to=network.probe_at if network is not None else self.connect_to,  # a published port
-            ehlo=for_deployment(self.deployment, self.compose_hostname),  # what the server will send (SPEC §12)
+            ehlo=services.for_deployment(
+                self.deployment, self.compose_hostname
+            ),  # what the server will send (SPEC §12)
             host_suggested=settings.host.lower() in {c.host.lower() for c in self.suggestions},
         )
-        run = TestRun.start(request)
+        run = services.TestRun.start(request)
         self.test = run
         self.report_file.forget()
         a.save_untested = False
@@ -671,15 +671,12 @@ class Flow:
             changed()
 
         changed()
-        # lazy: flow boundary: dnspython beside the test (SPEC §11)
-        from wizard.deliverability.check import DeliverabilityRun
-
-        records = DeliverabilityRun(settings.user, settings.host)
+        records = services.DeliverabilityRun(settings.user, settings.host)
         try:
-            report = await run_probe(request, on_step=on_step)
+            report = await services.run_probe(request, on_step=on_step)
         except asyncio.CancelledError:
             records.cancel()
-            run.finish(cancelled_report(request, list(run.steps.values())))
+            run.finish(services.cancelled_report(request, list(run.steps.values())))
             changed()
             raise
         except (ValidationError, FileProblem) as exc:  # refused before connecting: a value to correct

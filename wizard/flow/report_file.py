@@ -52,12 +52,12 @@ class ReportFacts(Protocol):
 def shareable_report(flow: ReportFacts) -> str | None:
     """The finished test's report as plain text (the user's language where it is prose), with the secret
     masked even if it got into a server's reply; None while there is no report."""
-    from wizard.flow.report_text import report_text  # lazy: flow boundary: the probe's report model once a test ran
+    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
     test = flow.test
     if test is None or test.report is None:
         return None
-    return scrub(report_text(test.report, test.deliverability), flow)
+    return scrub(services.report_text(test.report, test.deliverability), flow)
 
 
 def scrub(text: str, flow: ReportFacts) -> str:
