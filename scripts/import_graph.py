@@ -10,7 +10,7 @@ Settings` → `wizard.core.settings`). Printed:
 - module cycles: each strongly connected component of more than one module;
 - folder cycles: the same over the graph collapsed to the package's first-level folders (`wizard.probe`, …);
 - deferred imports: imports inside a function body outside a TYPE_CHECKING block, with the comment on the
-  line or the line before (the one-line reason each one owes).
+  line, the line before, or heading the run of import lines it stands in (the one-line reason each owes).
 Exit 0 always; `tests/test_import_graph.py` turns the findings into assertions.
 """
 
@@ -64,13 +64,26 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
+def _is_import_line(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.startswith(("import ", "from ")) and " import " in f" {stripped}"
+
+
 def _reason(lines: list[str], lineno: int) -> str:
-    """The comment on the import's line, else on the line just before it."""
+    """The comment on the import's line, else on the line just before it, or before the run of import lines
+    it stands in (one reason may head a block of imports that are deferred for it)."""
     here = lines[lineno - 1]
     if "#" in here:
         return here.split("#", 1)[1].strip()
-    before = lines[lineno - 2].strip() if lineno >= 2 else ""
-    return before[1:].strip() if before.startswith("#") else ""
+    at = lineno - 2
+    while at >= 0 and _is_import_line(lines[at]) and "#" not in lines[at]:
+        at -= 1
+    before = lines[at].strip() if at >= 0 else ""
+    if before.startswith("#"):
+        return before[1:].strip()
+    if at >= 0 and _is_import_line(lines[at]) and "#" in lines[at]:
+        return lines[at].split("#", 1)[1].strip()
+    return ""
 
 
 class _ModuleReader:

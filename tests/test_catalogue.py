@@ -14,9 +14,9 @@ import pytest
 
 from wizard.core.config_file import Layout
 from wizard.core.i18n import LANGUAGES, catalogue
+from wizard.core.providers import LOGIN_FORMS
 from wizard.core.settings import Security
 from wizard.discovery.candidate import Source
-from wizard.discovery.providers import LOGIN_FORMS
 from wizard.probe import advice
 from wizard.probe.report import DiagnosisCode, StepName
 

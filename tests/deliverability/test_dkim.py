@@ -10,9 +10,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.deliverability.conftest import DOMAIN, txt
 from tests.discovery.dns_responder import Zone
+from wizard.core.providers import provider_by_id
 from wizard.deliverability.dkim import dkim_lookup, judge_dkim
 from wizard.deliverability.verdicts import DkimStatus
-from wizard.discovery.providers import provider_by_id
 
 
 def key_record() -> str:

@@ -6,9 +6,9 @@ import dns.resolver
 
 from tests.deliverability.conftest import DOMAIN, RELAY_ADDRESS, SENDER, txt
 from tests.discovery.dns_responder import Zone
+from wizard.core.providers import provider_by_id
 from wizard.deliverability.spf import judge_spf, spf_records
 from wizard.deliverability.verdicts import SpfStatus, SpfVerdict
-from wizard.discovery.providers import provider_by_id
 
 
 def verdict(

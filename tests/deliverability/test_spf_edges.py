@@ -12,10 +12,10 @@ import pytest
 
 from tests.deliverability.conftest import DOMAIN, RELAY_ADDRESS, SENDER, txt
 from tests.discovery.dns_responder import DnsResponder, Zone
+from wizard.core.providers import provider_by_id
 from wizard.deliverability.dns_lookup import DnsUnavailable
 from wizard.deliverability.spf import judge_spf, reaches_provider, spf_records
 from wizard.deliverability.verdicts import SpfStatus, SpfVerdict
-from wizard.discovery.providers import provider_by_id
 
 
 def verdict(

@@ -10,10 +10,10 @@ import trustme
 from tests.discovery.dns_responder import DnsResponder, Zone
 from tests.discovery.local_smtp import LocalChecker, LocalServers
 from wizard.core.i18n import catalogue
+from wizard.core.providers import LOGIN_FORMS
 from wizard.core.settings import Security
 from wizard.discovery import Candidate, Source, Unusable, discover
 from wizard.discovery.discover import mail_domain
-from wizard.discovery.providers import LOGIN_FORMS
 
 
 async def test_server_found_by_srv_and_by_guessing_is_listed_once_as_srv(

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from wizard.core.i18n import catalogue
+from wizard.core.providers import ProviderTableError, parse_providers, provider_for_mx
 from wizard.core.resources import resource
 from wizard.core.settings import Security
 from wizard.discovery import Source, providers, suggest_from_table
 from wizard.discovery.candidate import from_provider
-from wizard.discovery.providers import ProviderTableError, parse_providers, provider_for_mx
 
 ALL_DOMAINS = [(domain, p.id) for p in providers() for domain in p.domains]
 

@@ -8,8 +8,8 @@ import pytest
 
 from tests.probe.conftest import code_of
 from wizard.core.i18n import tr
+from wizard.core.providers import providers
 from wizard.core.settings import Security
-from wizard.discovery.providers import providers
 from wizard.probe.advice import Context, choose_advice
 from wizard.probe.diagnosis import describe
 from wizard.probe.engine import run_probe

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -90,7 +91,7 @@ def _unanswered(environ: dict[str, str] | os._Environ[str], platform: str | None
     """(display, why) when the display named on Linux does not answer; None when it does or needs none."""
     if not (sys.platform if platform is None else platform).startswith("linux"):
         return None
-    from wizard.cli.display_check import unanswered_display
+    from wizard.cli.display_check import unanswered_display  # lazy: sockets and Xauthority only on Linux, no face named
 
     return unanswered_display(environ)
 
@@ -203,6 +204,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         if not _JSON_REQUESTED:
             self.print_usage(sys.stderr)
+        # lazy: argparse's messages are translated only when a usage error happens
         from wizard.cli.usage_words import localized_usage
 
         raise UsageError(localized_usage(message))
@@ -213,7 +215,6 @@ _JSON_REQUESTED = False
 
 def _cancel_on_sigterm() -> None:
     """SIGTERM behaves like Ctrl-C: the run stops with a `cancelled` result and leaves nothing behind."""
-    import signal
 
     def handler(_signum: int, _frame: object) -> None:
         raise Cancelled()
@@ -307,12 +308,13 @@ def _run_gui(args: argparse.Namespace) -> int:
         print(i18n.tr("faces.display.gui", display=unanswered[0], reason=unanswered[1]), file=sys.stderr)
         print(i18n.tr("face.gui_without_display_hint"), file=sys.stderr)
         return 2
-    from wizard.ui.app import run_gui
+    from wizard.ui.app import run_gui  # lazy: the chosen face only: Qt for the GUI, Textual for the terminal
 
     return int(run_gui(args.config, demo=args.demo, lang=args.lang))
 
 
 def _run_tui(args: argparse.Namespace) -> int:
+    # lazy: the chosen face only: Qt for the GUI, Textual for the terminal
     from wizard.tui.app import QUIT_AFTER_ENV, run_tui
 
     terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)

@@ -120,6 +120,7 @@ def _plan_probe_commit(
     report = None
     deliverability = untested(settings.user)
     if not args.no_probe and (network is None or network.probe_at is not None):
+        # lazy: the probe (aiosmtplib) only when `apply` tests; parsing stays light
         from wizard.cli.probing import later_warnings, print_deliverability, print_report, run_cli_check
 
         report, deliverability = run_cli_check(

@@ -10,7 +10,7 @@ from wizard.cli.output import say
 from wizard.core.deployment import Deployment, DeploymentChoice, detect_deployment
 from wizard.core.deployment.network import NetworkHost, compose_network_host
 from wizard.core.deployment.next_steps import next_steps
-from wizard.core.errors import ValidationError
+from wizard.core.errors import ValidationError, WizardError
 from wizard.core.i18n import tr
 from wizard.core.settings import Settings
 
@@ -42,8 +42,8 @@ def deployment_json(deployment: Deployment, variable: str | None) -> dict[str, o
     project's `.env`, or the service's `env_file:` that defines it)."""
     env_file = None
     if variable:
+        # lazy: compose reading only for --json with a secret; parsing stays light
         from wizard.core.deployment import secret_placement
-        from wizard.core.errors import WizardError
 
         try:
             env_file = secret_placement(deployment, variable).path

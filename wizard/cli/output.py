@@ -133,7 +133,7 @@ def report_defect(exc: BaseException, as_json: bool) -> int:
     """An exception nothing expected (a defect in the wizard): one short localized line (or one JSON object)
     naming its kind and where it happened, exit 70 (EXIT_DEFECT) — never a traceback. The exception's
     message is left out: it could quote a value the user entered, the secret included."""
-    import traceback
+    import traceback  # lazy: only when a defect is reported
 
     frames = traceback.extract_tb(exc.__traceback__)
     where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"

@@ -38,6 +38,7 @@ def _request(
     connect_to: tuple[str, int] | None,
     ehlo: EhloName | None,
 ) -> ProbeRequest:
+    # lazy: aiosmtplib only when a command runs the test, not when `check` is parsed
     from wizard.probe.engine import ProbeRequest
 
     return ProbeRequest(
@@ -68,6 +69,7 @@ def run_cli_probe(
     """`connect_to`: reach the endpoint at this (host, port) instead, keeping its TLS host name (a compose
     service tested through its published port). `ehlo`: the name the server will send (None: this machine's);
     `announce`: say before the test what that name is when strict relays refuse it (human output)."""
+    # lazy: aiosmtplib only when a command runs the test, not when `check` is parsed
     from wizard.probe.engine import run_probe
 
     if announce and ehlo is not None:
@@ -100,7 +102,10 @@ def run_cli_check(
 ) -> tuple[ProbeReport, Deliverability]:
     """`run_cli_probe`, with the sender domain's deliverability looked up beside it (SPEC §11): the verdicts
     come at most 2 s after the test ends; they never change its outcome."""
+    # lazy: dnspython only when the test runs (tests/cli/test_startup_imports.py)
     from wizard.deliverability.check import probe_with_deliverability
+
+    # lazy: aiosmtplib only when a command runs the test, not when `check` is parsed
     from wizard.probe.engine import run_probe
 
     if announce and ehlo is not None:

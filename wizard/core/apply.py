@@ -15,6 +15,7 @@ import os
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from dataclasses import replace as replaced
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +33,23 @@ from wizard.core.config_file import (
     with_skip_verification,
 )
 from wizard.core.deployment import compose_dotenv
+from wizard.core.deployment.compose_edit import add_environment_entry
+from wizard.core.deployment.compose_engine import DEFAULT_FILE_NAMES
+from wizard.core.deployment.compose_file import parse_compose
+from wizard.core.deployment.compose_hostname import set_service_hostname
+from wizard.core.deployment.container_env import container_environment, secret_placement
+from wizard.core.deployment.host_gateway import add_host_gateway, is_docker_host_name, maps_docker_host
 from wizard.core.deployment.layout import Deployment, LayoutKind, detect_deployment
 from wizard.core.deployment.secret_file import SecretFile, read_secret_file, with_secret
+from wizard.core.deployment.verify import ExpectedSecret, verify_container
 from wizard.core.endpoint import SmtpTable, smtp_table_for
 from wizard.core.env_file import ENV_MODE, SecretOrigin, env_path_for
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.existing import ExistingSetup, load_existing
 from wizard.core.folder_lock import DEFAULT_TIMEOUT as LOCK_WAIT
 from wizard.core.folder_lock import FolderLock, folders_of
+from wizard.core.i18n import tr
+from wizard.core.journal import JOURNAL_NAME
 from wizard.core.notes import Note
 from wizard.core.secret import Secret
 from wizard.core.settings import SecretSource, Settings
@@ -79,9 +89,6 @@ def lock_before_reading(
     a named compose file. Taking it undoes a killed run's half-done change there first, so detection never
     sees a half-written file; a second run waits for the first (`timeout` seconds, then FileProblem
     "transaction.locked", exit 3). No lock where the config's folder does not exist."""
-    from wizard.core.deployment.compose_engine import DEFAULT_FILE_NAMES
-    from wizard.core.journal import JOURNAL_NAME
-
     folder = Path(os.path.abspath(config_path)).parent
     if not folder.is_dir():
         return contextlib.nullcontext()
@@ -135,8 +142,6 @@ class ApplyPlan:
         before = (self.compose_snapshot.data or b"").decode("utf-8")
         name = self.compose_snapshot.path.name
         if localized:
-            from wizard.core.i18n import tr
-
             headers = (tr("deployment.diff.before", name=name), tr("deployment.diff.after", name=name))
         else:
             headers = (f"{name} (before)", f"{name} (after)")
@@ -217,8 +222,6 @@ def plan_apply(
     compose_snapshot = None
     compose_after = None
     if deployment.layout is LayoutKind.COMPOSE and settings.secret_source is not SecretSource.NONE:
-        from wizard.core.deployment.container_env import secret_placement
-
         placement = secret_placement(deployment, var)
         env = read_secret_file(placement.path, compose_grammar=True)
         file_var = placement.variable
@@ -304,23 +307,17 @@ def plan_apply(
 
 
 def _compose_with_entry(deployment: Deployment, var: str) -> tuple[str, Snapshot]:
-    from wizard.core.deployment.compose_edit import add_environment_entry
-
     assert deployment.compose is not None and deployment.service is not None
     compose = deployment.compose
     return add_environment_entry(compose.path, compose.text, deployment.service, var), compose.snapshot
 
 
 def _needs_host_gateway(deployment: Deployment, host: str) -> bool:
-    from wizard.core.deployment.host_gateway import is_docker_host_name, maps_docker_host
-
     return is_docker_host_name(host) and not maps_docker_host(deployment.server_service())
 
 
 def _compose_with_host_gateway(deployment: Deployment, planned: str | None) -> tuple[str, Snapshot]:
     """The server's service gets `extra_hosts: host.docker.internal:host-gateway` (Linux needs it)."""
-    from wizard.core.deployment.host_gateway import add_host_gateway
-
     assert deployment.compose is not None and deployment.service is not None
     compose = deployment.compose
     text = planned if planned is not None else compose.text
@@ -328,8 +325,6 @@ def _compose_with_host_gateway(deployment: Deployment, planned: str | None) -> t
 
 
 def _compose_with_hostname(deployment: Deployment, planned: str | None, hostname: str) -> tuple[str, Snapshot]:
-    from wizard.core.deployment.compose_hostname import set_service_hostname
-
     assert deployment.compose is not None and deployment.service is not None
     compose = deployment.compose
     text = planned if planned is not None else compose.text
@@ -481,11 +476,17 @@ def commit_apply(plan: ApplyPlan) -> ApplyResult:
     since planning (FileChangedError), raises FileProblem or Cancelled with every file as it was."""
     notes = list(plan.notes)
     verify = None
-    if plan.deployment is not None and plan.deployment.engine is not None and plan.secret_var is not None:
-        from wizard.core.deployment.verify import verify_container
+    if (
+        plan.deployment is not None
+        and plan.deployment.engine is not None
+        and plan.secret_var is not None
+        and plan.expected_secret is not None
+    ):
+        deployment = plan.deployment
+        expected = ExpectedSecret(plan.secret_var, plan.expected_secret, plan.env_path, plan.env_variable)
 
         def verify() -> None:
-            verify_container(plan)
+            verify_container(deployment, plan.config_path, expected)
 
     with lock_for(plan.config_path, plan.deployment):
         result = commit(file_changes(plan), verify=verify)
@@ -539,11 +540,6 @@ def _expect_container(plan: ApplyPlan) -> None:
     deployment = plan.deployment
     if deployment is None or deployment.compose is None or plan.expected_secret is None or plan.secret_var is None:
         return
-    from dataclasses import replace as replaced
-
-    from wizard.core.deployment.compose_file import parse_compose
-    from wizard.core.deployment.container_env import container_environment
-
     planned_deployment = deployment
     if plan.compose_snapshot is not None and plan.compose_after is not None:
         edited = parse_compose(plan.compose_snapshot, plan.compose_after)

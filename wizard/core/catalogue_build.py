@@ -36,7 +36,7 @@ def build(folder: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import tomllib
+    import tomllib  # lazy: build time only; the running program reads the compiled catalogue
 
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else DEFAULT_FOLDER

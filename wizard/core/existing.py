@@ -18,7 +18,9 @@ from wizard.core.config_file import (
     read_smtp_config,
     skip_flag_set,
 )
+from wizard.core.deployment.container_env import secret_placement, server_environment
 from wizard.core.deployment.layout import Deployment, LayoutKind
+from wizard.core.deployment.secret_file import read_secret_file
 from wizard.core.endpoint import ReadBack
 from wizard.core.env_file import EnvFile, SecretOrigin, bom_problem, env_path_for, read_env, server_secret
 from wizard.core.errors import FileProblem, ValidationError
@@ -96,7 +98,6 @@ def load_existing(
     existing = _load_existing(config_path, environ)
     if deployment is None or deployment.layout is not LayoutKind.COMPOSE:
         return replace(existing, deployment=deployment)
-    from wizard.core.deployment.container_env import server_environment
 
     view = server_environment(deployment, environ)
     var = existing.secret_var
@@ -127,9 +128,6 @@ def load_existing(
 def _unpassed_secret(deployment: Deployment, var: str) -> Secret | None:
     """The value of `var` in the file the secret would be written to (the compose project's `.env`) when
     the service does not pass `var` yet, or None. FileProblem when that file cannot be read."""
-    from wizard.core.deployment.container_env import secret_placement
-    from wizard.core.deployment.secret_file import read_secret_file
-
     try:
         placement = secret_placement(deployment, var)
     except ValidationError:  # a fixed value in the compose file: the container gets that one

@@ -11,9 +11,12 @@ Ids are the dotted table paths. Each area of the program owns its own file, so p
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -57,7 +60,7 @@ def read_sources(folder: Traversable) -> dict[str, str]:
 
 def parse_sources(sources: Mapping[str, str]) -> dict[str, dict[str, str]]:
     """Every message id with its texts by language, merged from the .toml texts in file-name order."""
-    import tomllib  # only when there is no valid compiled catalogue
+    import tomllib  # lazy: only when there is no valid compiled catalogue
 
     out: dict[str, dict[str, str]] = {}
     for name in sorted(sources):
@@ -67,8 +70,6 @@ def parse_sources(sources: Mapping[str, str]) -> dict[str, dict[str, str]]:
 
 def compile_sources(sources: Mapping[str, str]) -> str:
     """The compiled catalogue of `sources` (JSON text): the sources themselves and their parsed messages."""
-    import json
-
     messages = parse_sources(sources)
     return json.dumps(
         {"format": COMPILED_FORMAT, "sources": dict(sources), "messages": messages}, ensure_ascii=False, sort_keys=True
@@ -78,8 +79,6 @@ def compile_sources(sources: Mapping[str, str]) -> str:
 def load_catalogue(folder: Traversable) -> dict[str, dict[str, str]]:
     """The messages of the .toml files in `folder`: from the compiled file when it was built from exactly
     these sources (same names, same bytes), else parsed from the .toml files."""
-    import json
-
     sources = read_sources(folder)
     try:
         compiled = json.loads((folder / COMPILED_NAME).read_text(encoding="utf-8"))
@@ -100,15 +99,12 @@ def _catalogue_folder() -> Traversable:
     """The catalogue's folder: straight from the file system when `wizard.resources` is a folder on disk (an
     install, a checkout, the packaged binary's bundle), which spares the terminal wizard's first screen the
     ~4 ms of importing importlib.resources; else through importlib.resources (e.g. a zipped install)."""
-    from importlib.util import find_spec
-    from pathlib import Path
-
     spec = find_spec("wizard.resources")
     for location in (spec.submodule_search_locations or []) if spec is not None else []:
         folder = Path(location) / "i18n"
         if folder.is_dir():
             return folder
-    from wizard.core.resources import resource
+    from wizard.core.resources import resource  # lazy: importlib.resources only where there is no folder
 
     return resource("i18n")
 

@@ -123,7 +123,7 @@ def display_name(backend: KeyringBackend) -> str:
 def ranked_backends(active: KeyringBackend | None = None) -> list[KeyringBackend]:
     """The backends behind `active` (default: keyring's current one), best first: secure ones by priority,
     then the rest by priority. A chainer is unpacked, since it would otherwise fall through to anything."""
-    import keyring
+    import keyring  # lazy: keyring loads its backends (D-Bus, entry points): only when asked
     from keyring.backends.chainer import ChainerBackend
 
     active = keyring.get_keyring() if active is None else active
@@ -162,6 +162,7 @@ def remember(
     allow_insecure: bool = False,
 ) -> str:
     """Store (or replace) the secret; returns a localized sentence saying exactly where it went."""
+    # lazy: keyring loads its backends (D-Bus, entry points): only when asked
     from keyring.errors import KeyringError, KeyringLocked
 
     chosen = _usable(backend, allow_insecure)
@@ -182,6 +183,7 @@ def recall(
     login: str, host: str, *, backend: KeyringBackend | None = None, allow_insecure: bool = False
 ) -> Secret | None:
     """The remembered secret for this login and server, or None when there is none."""
+    # lazy: keyring loads its backends (D-Bus, entry points): only when asked
     from keyring.errors import KeyringError, KeyringLocked
 
     chosen = _usable(backend, allow_insecure)
@@ -196,6 +198,7 @@ def recall(
 
 def forget(login: str, host: str, *, backend: KeyringBackend | None = None, allow_insecure: bool = False) -> bool:
     """Remove the remembered secret; True if there was one. Forgetting nothing is not an error."""
+    # lazy: keyring loads its backends (D-Bus, entry points): only when asked
     from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
 
     chosen = _usable(backend, allow_insecure)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wizard.core.config_file import missing_problem, read_back_or_error, read_config, read_smtp
+from wizard.core.deployment.container_env import explain_variable, server_environment
 from wizard.core.deployment.layout import Deployment, LayoutKind
 from wizard.core.endpoint import secret_var_of
 from wizard.core.env_file import SecretOrigin, env_path_for, read_env
@@ -59,8 +60,6 @@ def read_as_server(
     warnings: list[str] = []
     compose_view = None
     if deployment is not None and deployment.layout is LayoutKind.COMPOSE:
-        from wizard.core.deployment.container_env import explain_variable, server_environment
-
         compose_view = server_environment(deployment, environ)
         variables = compose_view.as_mapping()
         for name in _REFERENCE.findall(section.secret or ""):
@@ -73,8 +72,6 @@ def read_as_server(
             name = match.group(1)
             if name not in variables:
                 if compose_view is not None and deployment is not None:
-                    from wizard.core.deployment.container_env import explain_variable
-
                     reason = explain_variable(deployment, compose_view, name).source
                     raise FileProblem(config_path, "deployment.variable_undefined", name=name, reason=reason)
                 raise FileProblem(config_path, "files.variable_undefined", name=name, env=str(env_path))

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from email_validator import EmailNotValidError, validate_email
 
+from wizard.core.address_reasons import localized_reason
 from wizard.core.endpoint import ascii_domain, check_endpoint, check_no_expansion, normalize_host, server_address
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
@@ -79,8 +80,6 @@ def validate_address(value: str, field_name: str = "sender") -> str:
     try:
         result = validate_email(f"{local}@{_STAND_IN_DOMAIN}", check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:  # the library's English reason, said in the user's language
-        from wizard.core.address_reasons import localized_reason
-
         raise _invalid(field_name, text, localized_reason(str(exc))) from None
     return f"{result.local_part}@{domain}"
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import dns.resolver
 
+from wizard.core.providers import Provider, provider_for_host
 from wizard.core.warnings import address_warnings
 from wizard.deliverability.dkim import DkimLookup, dkim_lookup, judge_dkim
 from wizard.deliverability.dmarc import DmarcLookup, dmarc_lookup, judge_dmarc
@@ -36,7 +37,6 @@ from wizard.deliverability.verdicts import (
     SpfVerdict,
     sender_domain,
 )
-from wizard.discovery.providers import Provider, provider_for_host
 from wizard.probe.report import ProbeReport
 
 GRACE_SECONDS = 2.0  # after the test ends (SPEC §11)

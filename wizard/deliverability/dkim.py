@@ -13,9 +13,9 @@ import dkim.crypto
 import dkim.util
 import dns.resolver
 
+from wizard.core.providers import Provider
 from wizard.deliverability.dns_lookup import DnsUnavailable, txt_records
 from wizard.deliverability.verdicts import Advice, DkimStatus, DkimVerdict
-from wizard.discovery.providers import Provider
 
 ED25519_KEY_BYTES = 32  # RFC 8463 §4.2
 

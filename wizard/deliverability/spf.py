@@ -16,9 +16,9 @@ import re
 import dns.resolver
 import spf as pyspf
 
+from wizard.core.providers import Provider
 from wizard.deliverability.dns_lookup import LOOKUP_SECONDS, DnsUnavailable, SpfResolverScope, txt_records
 from wizard.deliverability.verdicts import Advice, SpfStatus, SpfVerdict
-from wizard.discovery.providers import Provider
 
 # RFC 7208 §4.5: a record starts with "v=spf1" followed by a space or its end.
 _SPF = re.compile(r"^v=spf1(\s|$)", re.IGNORECASE)

@@ -24,9 +24,11 @@ def make_server_context(folder: Path) -> ssl.SSLContext:
     """Make the authority and the server certificate; write the authority's certificate to
     `folder / CA_NAME`; return the server's TLS context (for STARTTLS). Raises OSError if the folder is
     not writable."""
+    # lazy: ssl (OpenSSL) and cryptography only when the demo server starts; the demo's first window needs CA_NAME
     import ipaddress
     import ssl
 
+    # lazy: cryptography (the same reason)
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec

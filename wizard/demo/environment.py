@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wizard.core.settings import SecretSource, Security, Settings
 from wizard.demo.certificate import CA_NAME
 from wizard.demo.mail_server import DemoMailServer
 
@@ -45,8 +46,6 @@ class DemoEnvironment:
     def settings(self) -> Settings:
         """What the pages are pre-filled with: the demo server with STARTTLS and its login (the password is
         `password`, filled in as a new secret)."""
-        from wizard.core.settings import SecretSource, Security, Settings
-
         return Settings(
             user=self.server.login,
             host=self.server.host,

@@ -8,6 +8,7 @@ then. The login is made here (shown to the user, filled in by the demo); the cer
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import socket
 from pathlib import Path
@@ -36,7 +37,7 @@ class _Collector:
 def _quiet_smtp(smtp: type[Any]) -> type[Any]:
     """aiosmtpd's server whose sessions take the login without the warning aiosmtpd prints after every AUTH
     (it sets its own deprecated `Session.login_data`): on a terminal the warning would land on the wizard."""
-    from aiosmtpd.smtp import Session
+    from aiosmtpd.smtp import Session  # lazy: aiosmtpd only when the demo server starts
 
     class QuietSession(Session):
         @property
@@ -70,11 +71,10 @@ class DemoMailServer:
     async def start(self) -> None:
         if self._server is not None:
             return
-        import asyncio
 
-        from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+        from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword  # lazy: aiosmtpd only when the demo server starts
 
-        from wizard.demo.certificate import make_server_context
+        from wizard.demo.certificate import make_server_context  # lazy: cryptography only when it starts
 
         tls = make_server_context(self.folder)
         handler = _Collector(self.received)

@@ -1,5 +1,8 @@
 """Discovery: from a mail address to suggested, live-checked submission servers (SPEC §8).
 
+The provider table it starts from is `wizard.core.providers` (the probe's advice reads it too); discovery
+uses the probe to check a suggestion, the probe never uses discovery.
+
 For a face (CLI, GUI, terminal wizard) — this API is stable:
 
     suggest_from_table(address)          # instant, offline, unverified: show while the rest runs
@@ -22,9 +25,9 @@ there, so the table's instant suggestion does not load the HTTPS and XML machine
 `autoconfig=`, the HTTPS lookups go online only when DNS does (no injected resolver, `use_dns` true).
 """
 
+from wizard.core.providers import Provider, providers
 from wizard.discovery.candidate import Candidate, Source, Unusable
 from wizard.discovery.discover import discover, suggest_from_table
-from wizard.discovery.providers import Provider, providers
 
 __all__ = [
     "Candidate",

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from wizard.core.errors import ValidationError
+from wizard.core.providers import providers
 from wizard.core.settings import DEFAULT_PORTS, Security, validate_host
 from wizard.discovery.autoconfig_xml import AutoconfigDocumentError, OutgoingServer, outgoing_servers
 from wizard.discovery.candidate import Candidate, Source, Unusable
 from wizard.discovery.dns_records import GENERIC_HINT
 from wizard.discovery.https_fetch import FetchError, HttpsFetcher
-from wizard.discovery.providers import providers
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from wizard.core.providers import LOGIN_FORMS, Provider
 from wizard.core.settings import Security
-from wizard.discovery.providers import LOGIN_FORMS, Provider
 
 
 class Source(StrEnum):

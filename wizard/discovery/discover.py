@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import dns.asyncresolver
 import idna
 
+from wizard.core.providers import provider_for_domain
 from wizard.core.settings import Security, validate_address
 from wizard.discovery.board import Board, Listener
 from wizard.discovery.candidate import Candidate, Source, from_provider
@@ -30,7 +31,6 @@ from wizard.discovery.dns_records import (
     srv_candidates,
 )
 from wizard.discovery.parallel import STAGGER, verify_each
-from wizard.discovery.providers import provider_for_domain
 from wizard.discovery.verify import Verify, probe_verifier
 
 if TYPE_CHECKING:  # the HTTPS and XML machinery loads with the first discovery, not with the table
@@ -96,6 +96,7 @@ def https_lookups(
         return autoconfig
     if not use_dns or resolver is not None:
         return None  # DNS confined (tests, the demo): HTTPS would escape the confinement
+    # lazy: HTTPS and XML only for the online lookups, not the table's instant suggestion
     from wizard.discovery.autoconfig import AutoconfigLookups
     from wizard.discovery.https_fetch import HttpsFetcher
 
@@ -126,6 +127,7 @@ async def discover(
     never reaches the internet over HTTPS either; `use_autoconfig=False` turns them off.
     `verify`: checks one candidate (default: the probe engine, connection only).
     Raises ValidationError (field "sender") for an address that is not one."""
+    # lazy: HTTPS and XML only for the online lookups, not the table's instant suggestion
     from wizard.discovery.autoconfig import base_domain, candidates_from
 
     address = validate_address(address)

@@ -15,9 +15,9 @@ import dns.exception
 import dns.name
 import dns.rdatatype
 
+from wizard.core.providers import Provider, provider_for_mx, providers
 from wizard.core.settings import DEFAULT_PORTS, Security
 from wizard.discovery.candidate import Candidate, Source, from_provider
-from wizard.discovery.providers import Provider, provider_for_mx, providers
 
 log = logging.getLogger(__name__)
 

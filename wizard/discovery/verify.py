@@ -32,7 +32,7 @@ def probe_verifier(
     redirects = dict(connect_to or {})
 
     async def verify(candidate: Candidate) -> bool:
-        # Imported here: discovery must stay usable (table, DNS) without loading the probe machinery.
+        # lazy: the table and DNS work without the probe (aiosmtplib)
         from wizard.probe.engine import ProbeRequest, run_probe
 
         settings = Settings(

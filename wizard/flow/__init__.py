@@ -13,6 +13,16 @@ A face (the Qt wizard, the Textual terminal wizard) only asks and shows. No Qt o
     flow.advance()                      # moves on when the page is valid (FlowError otherwise)
     await flow.run_test(on_change)      # on the Test page: the live probe, step by step
     flow.advance()                      # on the Summary page this writes the files
+
+The lazy boundary (the one place start-up time is decided): the flow, its pages' content and helpers load
+with the first screen. Discovery (dnspython), the live test (the probe with aiosmtplib) and the deliverability
+lookups are the flow's services, behind one seam, `wizard.flow.services`, imported on first use. The core's
+settings model (email-validator) and the files' readers and writers (tomlkit, Docker Compose) load when a
+page first needs them, each import in the function that needs it with `# lazy: flow boundary: …`. Every
+other import stands at the top (`scripts/import_graph.py` lists them; tests/test_import_graph.py and the
+first-screen import tests hold both). The helpers (`content`, `deployment_choice`, `keyring_option`,
+`outcome`, `report_file`) read a run through small protocols (`PageFacts`, `ChoiceFacts`, …), not `Flow`:
+`flow.py` imports them, they never import it.
 """
 
 from __future__ import annotations

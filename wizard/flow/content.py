@@ -5,23 +5,62 @@ Validation is the core's (`wizard.core.settings`); this module only decides whic
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
+from wizard.flow import deployment_choice, keyring_option, report_file
+from wizard.flow.deployment_choice import ChoiceFacts
+from wizard.flow.keyring_option import KeyringFacts
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
+from wizard.flow.report_file import ReportFacts
 
 if TYPE_CHECKING:
+    from wizard.core.apply import ApplyPlan
     from wizard.core.deployment import Deployment
     from wizard.core.existing import ExistingSetup
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
-    from wizard.flow.flow import Flow
 
 LANGUAGE_NAMES = (("en", "English"), ("de", "Deutsch"))  # each language in its own name
+
+
+class PageFacts(ChoiceFacts, KeyringFacts, ReportFacts, Protocol):
+    """What a page's questions, messages and actions read of a run (a `Flow` is one), beyond what the layout
+    choice, the keyring option and the report read: the route, the loaded files, the suggestions, the plan."""
+
+    @property
+    def quick(self) -> bool: ...
+    @property
+    def detailed(self) -> bool: ...
+    @property
+    def loaded(self) -> bool: ...
+    @property
+    def load_problem(self) -> str | None: ...
+    @property
+    def can_keep_secret(self) -> bool: ...
+    @property
+    def suggestions(self) -> list[Candidate]: ...
+    @property
+    def detect_status(self) -> str: ...
+    @property
+    def provider_name(self) -> str: ...
+    @property
+    def provider_hint(self) -> str: ...
+    @property
+    def plan(self) -> ApplyPlan | None: ...
+    @property
+    def plan_problem(self) -> str | None: ...
+    @property
+    def plan_outdated(self) -> bool: ...
+    def value(self, name: str) -> str | bool: ...
+    def server_from_setup(self) -> bool: ...
+    def best_suggestion(self) -> int | None: ...
+    def needs_plaintext_confirmation(self) -> bool: ...
 
 
 def _problem(check: Callable[[str], object], value: str) -> str | None:
@@ -32,7 +71,7 @@ def _problem(check: Callable[[str], object], value: str) -> str | None:
     return None
 
 
-def _q(name: str, kind: Kind, flow: Flow, problem: str | None = None, **extra: object) -> Question:
+def _q(name: str, kind: Kind, flow: PageFacts, problem: str | None = None, **extra: object) -> Question:
     """A question whose label and help come from `flow.<page>.<name>` and `….<name>_help`."""
     page = _PAGE_OF[name]
     return Question(
@@ -82,12 +121,12 @@ def login_label(user: str) -> str:
     """The one word for the login in every face (the Account page's, also `show`'s): "Mail address" when the
     login is one (the usual case, SPEC §2), else "Login name" (as when the user ticks "My login is not my
     mail address")."""
-    from wizard.core.settings import is_address
+    from wizard.core.settings import is_address  # lazy: flow boundary: the settings model (email-validator)
 
     return tr("flow.account.user" if is_address(user) else "flow.account.login")
 
 
-def secret_help(flow: Flow) -> str:
+def secret_help(flow: PageFacts) -> str:
     """The secret field's help in the standalone layout, naming the config file as it is called."""
     return tr("flow.secret.secret_help", config=flow.config_path.name)
 
@@ -95,8 +134,9 @@ def secret_help(flow: Flow) -> str:
 # -- validation of single answers ------------------------------------------------------------------------
 
 
-def user_problem(flow: Flow) -> str | None:
+def user_problem(flow: PageFacts) -> str | None:
     """An address, unless the user said the login is not one; then any login the server can send with."""
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_address, validate_user
 
     if flow.answers.login_differs:
@@ -106,38 +146,43 @@ def user_problem(flow: Flow) -> str | None:
     return _problem(lambda value: validate_address(validate_user(value) if value.strip() else value, "user"), text)
 
 
-def host_problem(flow: Flow) -> str | None:
+def host_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_host
 
     return _problem(validate_host, flow.answers.host)
 
 
-def port_problem(flow: Flow) -> str | None:
+def port_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_port
 
     return _problem(validate_port, flow.answers.port)
 
 
-def secret_problem(flow: Flow) -> str | None:
+def secret_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_secret
 
     return _problem(validate_secret, flow.answers.secret) if flow.answers.secret_source == "new" else None
 
 
-def var_problem(flow: Flow) -> str | None:
+def var_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_var_name
 
     return None if flow.answers.secret_source == "none" else _problem(validate_var_name, flow.answers.secret_var)
 
 
-def send_to_problem(flow: Flow) -> str | None:
+def send_to_problem(flow: PageFacts) -> str | None:
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import validate_address
 
     text = flow.answers.send_to
     return _problem(lambda value: validate_address(value, "send_to"), text) if text.strip() else None
 
 
-def security_problem(flow: Flow) -> str | None:
+def security_problem(flow: PageFacts) -> str | None:
     """The one combination BOMnipotent's config cannot express: implicit TLS on a port other than 465."""
     a = flow.answers
     if a.security == "smtps" and a.port.strip() != "465":
@@ -145,11 +190,14 @@ def security_problem(flow: Flow) -> str | None:
     return endpoint_problem(flow)
 
 
-def endpoint_problem(flow: Flow) -> str | None:
+def endpoint_problem(flow: PageFacts) -> str | None:
     """Why host, port and encryption cannot be written the way the server reads them (the core's one
     endpoint mapping; e.g. an IPv6 address in the smtp:// forms), or None. A host or port that is invalid
     on its own is the Server page's problem, not this one."""
+    # lazy: flow boundary: validation (idna) after the first screen
     from wizard.core.endpoint import check_endpoint, normalize_host
+
+    # lazy: flow boundary: validation (email-validator) after the first screen
     from wizard.core.settings import Security
 
     a = flow.answers
@@ -167,7 +215,7 @@ def endpoint_problem(flow: Flow) -> str | None:
 # -- the pages --------------------------------------------------------------------------------------------
 
 
-def questions(flow: Flow, page: PageId) -> list[Question]:
+def questions(flow: PageFacts, page: PageId) -> list[Question]:
     a = flow.answers
     if page is PageId.WELCOME:
         found = [
@@ -180,8 +228,6 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
             ),
         ]
         if flow.loaded and flow.load_problem is None:  # the detected layout, to change (after reading the files)
-            from wizard.flow import deployment_choice
-
             found += deployment_choice.questions(flow)
         found.append(_q("skip", Kind.CHECK, flow))
         if a.skip:
@@ -273,8 +319,6 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
             )
         if a.secret_source != "none":
             found.append(_q("secret_var", Kind.TEXT, flow, var_problem(flow), advanced=True))
-        from wizard.flow import keyring_option
-
         return found + keyring_option.questions(flow)
     if page is PageId.TEST:
         found = [_q("send_to", Kind.TEXT, flow, send_to_problem(flow), placeholder=tr("flow.test.send_to_placeholder"))]
@@ -287,7 +331,7 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
     return []
 
 
-def problems(flow: Flow, page: PageId) -> list[str]:
+def problems(flow: PageFacts, page: PageId) -> list[str]:
     found = [q.problem for q in questions(flow, page) if q.problem]
     if page is PageId.WELCOME and not flow.loaded:
         found.append(tr("flow.welcome.reading"))
@@ -315,7 +359,7 @@ def demo_login_words(demo: DemoEnvironment) -> str:
     return tr("faces.demo.login", user=demo.server.login, password=demo.password)
 
 
-def messages(flow: Flow, page: PageId) -> list[Message]:
+def messages(flow: PageFacts, page: PageId) -> list[Message]:
     a = flow.answers
     found: list[Message] = []
     if page is PageId.WELCOME:
@@ -385,18 +429,14 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
         elif a.security == "none" and not is_loopback_host(a.host.strip()):
             found.append(Message(tr("flow.security.none_remote"), Level.WARNING))
     elif page is PageId.SECRET:
-        from wizard.flow import keyring_option
-
         found.append(Message(tr(flow.provider_hint) if flow.provider_hint else tr("flow.secret.hint")))
         found += keyring_option.messages(flow)
     elif page is PageId.TEST:
-        from wizard.flow import report_file
-
         found += report_file.messages(flow)
     return found
 
 
-def actions(flow: Flow, page: PageId) -> list[Action]:
+def actions(flow: PageFacts, page: PageId) -> list[Action]:
     a = flow.answers
     found: list[Action] = []
     if page is PageId.ACCOUNT and flow.quick:
@@ -408,27 +448,25 @@ def actions(flow: Flow, page: PageId) -> list[Action]:
         elif a.security == "starttls" and a.port.strip() == "465":
             found.append(Action("use_587", tr("flow.security.use_587")))
     elif page is PageId.TEST:
-        from wizard.flow.testing import offers_no_password  # the probe's modules: not before the first screen
+        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
         test = flow.test
         if test is not None and test.fix is not None:
             found.append(Action("fix", tr(test.fix[1])))
         diagnosis = test.report.diagnosis if test is not None and test.report is not None else None
-        if diagnosis is not None and offers_no_password(diagnosis.code, password_set=a.secret_source != "none"):
+        if diagnosis is not None and services.offers_no_password(
+            diagnosis.code, password_set=a.secret_source != "none"
+        ):
             found.append(Action("retry_no_password", tr("flow.fix.retry_no_password")))
-        from wizard.flow import report_file
-
         found += report_file.actions(flow)
     elif page is PageId.SECRET:
-        from wizard.flow import keyring_option
-
         found += keyring_option.actions(flow)
     elif page is PageId.SUMMARY and flow.plan_outdated:
         found.append(Action("reread", tr("flow.summary.reread")))
     return found
 
 
-def describe_existing(flow: Flow) -> list[str]:
+def describe_existing(flow: PageFacts) -> list[str]:
     """What the chosen config.toml already holds, one sentence per fact: the [smtp] in use (a legacy
     [smtp_config] is said by the core's notes), where its secret comes from (in a compose project: as the
     server's container gets it), and the core's notes on the files."""
@@ -478,9 +516,8 @@ def describe_existing(flow: Flow) -> list[str]:
 def container_secret_lines(existing: ExistingSetup) -> list[str]:
     """Compose layout: the secret as the server's container gets it, or the empty-string shadow that hides it
     (short; `show` and `check` give the long form)."""
-    import os
 
-    from wizard.core.deployment import server_environment
+    from wizard.core.deployment import server_environment  # lazy: flow boundary: compose reading after the first screen
     from wizard.core.deployment.container_env import explain_variable
 
     deployment = existing.deployment
@@ -509,9 +546,9 @@ def describe_suggestion(candidate: Candidate) -> str:
     if candidate.provider_name:
         where = f"{candidate.provider_name}, {where}"
     if candidate.unusable is not None:
-        from wizard.discovery.labels import status_label
+        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
-        where += ", " + status_label(candidate)  # "not usable: <why>"
+        where += ", " + services.status_label(candidate)  # "not usable: <why>"
     elif candidate.checked:
         where += ", " + tr("discovery.status.verified" if candidate.verified else "discovery.status.unreachable")
     return tr(

@@ -9,14 +9,30 @@ compose file, no service mounting the config folder) is the choice's problem, so
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
+from wizard.flow.answers import Answers
 from wizard.flow.questions import Kind, Option, Question
 
 if TYPE_CHECKING:
     from wizard.core.deployment import Deployment
-    from wizard.flow.flow import Flow
+
+
+class ChoiceFacts(Protocol):
+    """What the layout question reads of a run (a `Flow` is one): the answers, the compose services that
+    mount the config folder, the detected layout and why the chosen one does not fit."""
+
+    @property
+    def answers(self) -> Answers: ...
+    @property
+    def service_candidates(self) -> tuple[str, ...]: ...
+    @property
+    def deployment(self) -> Deployment | None: ...
+    @property
+    def deployment_problem(self) -> str | None: ...
+
 
 CHOICES = ("auto", "standalone", "compose")
 # Short option labels (one line at 80 columns); "Docker Compose" is the product's name in both languages.
@@ -27,15 +43,16 @@ LABELS = {
 }
 
 
-def explicit(flow: Flow) -> bool:
+def explicit(flow: ChoiceFacts) -> bool:
     """Whether the user overrode the detection (a layout, or a compose file)."""
     a = flow.answers
     return a.deployment != "auto" or bool(a.compose_file.strip())
 
 
-def detect(flow: Flow, config_path: Path) -> Deployment:
+def detect(flow: ChoiceFacts, config_path: Path) -> Deployment:
     """The layout for `config_path` as the answers ask for it. Raises DeploymentError (the choice does not fit
     the files) or FileProblem (a compose file that cannot be read or parsed)."""
+    # lazy: flow boundary: layout detection (compose, TOML) after the first screen
     from wizard.core.deployment import DeploymentChoice, detect_deployment
 
     a = flow.answers
@@ -46,7 +63,7 @@ def detect(flow: Flow, config_path: Path) -> Deployment:
     return detect_deployment(config_path, DeploymentChoice(a.deployment), compose, service=service)
 
 
-def compose_path(flow: Flow, config_path: Path) -> Path | None:
+def compose_path(flow: ChoiceFacts, config_path: Path) -> Path | None:
     """The compose file the user named (relative to the config's folder, as a person means it); None: found
     automatically, or the standalone layout was chosen."""
     a = flow.answers
@@ -60,8 +77,6 @@ def compose_path(flow: Flow, config_path: Path) -> Path | None:
 def problem_words(exc: Exception) -> str:
     """Why the chosen layout does not fit, in the words of a page: the core's sentence names the command
     line's --compose-file, which a page asks as its "Compose file" field."""
-    from wizard.core.errors import WizardError
-
     if isinstance(exc, WizardError) and exc.msg_id == "deployment.none_found":
         return tr("flow.welcome.compose_none_found", **exc.params)
     if isinstance(exc, WizardError) and exc.msg_id == "compose_adversarial.profile_inactive":
@@ -69,14 +84,14 @@ def problem_words(exc: Exception) -> str:
     return str(exc)
 
 
-def _explanation(flow: Flow, choice: str) -> str:
+def _explanation(flow: ChoiceFacts, choice: str) -> str:
     deployment = flow.deployment
     if choice == flow.answers.deployment and deployment is not None:
         return deployment.describe()
     return tr(f"flow.welcome.deployment_{choice}_means")
 
 
-def questions(flow: Flow) -> list[Question]:
+def questions(flow: ChoiceFacts) -> list[Question]:
     """The layout choice, and the compose file when Docker Compose is chosen. The chosen option's
     explanation is the layout found for it (which files; the Welcome page says it nowhere else), or what the
     option means while it does not fit the files."""
@@ -113,7 +128,7 @@ def questions(flow: Flow) -> list[Question]:
     return found
 
 
-def service_question(flow: Flow, problem: str | None) -> Question:
+def service_question(flow: ChoiceFacts, problem: str | None) -> Question:
     """Which of the services mounting the config folder runs the server (SPEC §12 rev 3): asked whenever
     several do, so the choice is never made silently; the CLI's `--compose-service`."""
     chosen = flow.answers.compose_service if flow.answers.compose_service in flow.service_candidates else ""

@@ -23,11 +23,15 @@ from wizard.core.errors import FileChangedError, FileProblem, ValidationError, W
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
 from wizard.core.os_reason import os_reason
-from wizard.flow import content
+from wizard.flow import content, deployment_choice
 from wizard.flow.answers import Answers
+from wizard.flow.deliverability_view import deliverability_view
+from wizard.flow.keyring_option import KeyringOption, use_remembered
 from wizard.flow.model import answers_from_settings, secret_stored, settings_from_answers
+from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
 from wizard.flow.pages import PageId, next_page
 from wizard.flow.questions import Action, Message, Question
+from wizard.flow.report_file import ReportFile, shareable_report
 
 if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan, ApplyResult
@@ -38,7 +42,6 @@ if TYPE_CHECKING:
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
     from wizard.flow.deliverability_view import DeliverabilityView
-    from wizard.flow.outcome import DoneView, SummaryView  # the last pages: imported when shown
     from wizard.flow.testing import TestRun
     from wizard.probe.report import ProbeReport, Step
 
@@ -84,9 +87,6 @@ class Flow:
         `auto_discover`: the Account page looks the server up while the address is typed (the real program;
         tests pass `discovery_options` that keep it on loopback). `keyring_backend`: None for the system's
         keyring; tests inject a file-based one (`keyring_allow_insecure` lets them use it)."""
-        from wizard.flow.keyring_option import KeyringOption
-        from wizard.flow.report_file import ReportFile
-
         self.answers = Answers(config_path=str(config_path), language=i18n.current_language())
         self.demo = demo
         self.quick = quick
@@ -192,6 +192,7 @@ class Flow:
         self.refresh_table_suggestions()
 
     def _default_recipient(self) -> str:
+        # lazy: flow boundary: validation (email-validator) after the first screen
         from wizard.core.settings import is_address
 
         user = self.answers.user.strip()
@@ -227,9 +228,9 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
+        # lazy: flow boundary: reading the files (tomlkit, compose) after the first screen
         from wizard.core.deployment.layout import DeploymentError, ServiceChoiceNeeded
         from wizard.core.existing import load_existing
-        from wizard.flow import deployment_choice
 
         self.existing, self.deployment, self.load_problem, self.deployment_problem = None, None, None, None
         self.loaded = True
@@ -294,13 +295,15 @@ class Flow:
 
     def refresh_table_suggestions(self) -> None:
         """The provider table's suggestion for the address (instant, offline)."""
-        from wizard.discovery import suggest_from_table
-
         address = self.answers.user.strip()
         if address == self._suggested_for:
             return
         self._suggested_for = address
-        self.suggestions = list(suggest_from_table(address)) if "@" in address else []
+        self.suggestions = []
+        if "@" in address:
+            from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+
+            self.suggestions = list(services.suggest_from_table(address))
         self.detect_status = ""
 
     @property
@@ -321,7 +324,7 @@ class Flow:
         """Look the address's server up (provider table, DNS, trying the usual names), each suggestion
         checked live; `on_change` is called whenever the list changes. Cancel the task to stop it. In the
         demo there is nothing to look up (its own server is filled in): only loopback is ever contacted."""
-        from wizard.discovery import discover
+        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
         demo = self.demo
         if demo is not None and demo.server is not None:
@@ -336,7 +339,7 @@ class Flow:
                 on_change()
 
         try:
-            found = await discover(address, on_candidate=offered, **self.discovery_options)
+            found = await services.discover(address, on_candidate=offered, **self.discovery_options)
         except asyncio.CancelledError:
             self.detect_status = tr("flow.server.detect_cancelled")
             raise
@@ -370,9 +373,9 @@ class Flow:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""
         candidate = self.suggestions[index]
         if not candidate.usable:  # listed so the user knows, but the server cannot be configured that way
-            from wizard.discovery.labels import unusable_reason
+            from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
-            self.detect_status = tr("discovery.unusable_note", reason=unusable_reason(candidate))
+            self.detect_status = tr("discovery.unusable_note", reason=services.unusable_reason(candidate))
             return
         a = self.answers
         a.relay = False
@@ -467,6 +470,7 @@ class Flow:
 
     def server_known(self) -> bool:
         """Whether the quick path can test at once: a server from a suggestion or the existing setup."""
+        # lazy: flow boundary: validation (email-validator) after the first screen
         from wizard.core.settings import validate_host
 
         try:
@@ -551,8 +555,6 @@ class Flow:
         elif action_id == "reread":
             self._make_plan()
         elif action_id == "use_remembered":
-            from wizard.flow.keyring_option import use_remembered
-
             use_remembered(self)
         elif action_id == "save_report":
             self.report_file.save(self)
@@ -629,20 +631,19 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
-        from wizard.core.ehlo_name import for_deployment
-        from wizard.flow.testing import TestRun
-        from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
+        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
         a = self.answers
         try:
             settings = self.settings()
             send_to = a.send_to.strip() or None
             if send_to is not None:
+                # lazy: flow boundary: validation (email-validator) after the first screen
                 from wizard.core.settings import validate_address
 
                 send_to = validate_address(send_to, "send_to")
         except ValidationError as exc:
-            self.test = TestRun.refused(str(exc))
+            self.test = services.TestRun.refused(str(exc))
             if on_change is not None:
                 on_change(self.test)
             return None
@@ -651,11 +652,11 @@ class Flow:
             # Only the compose network knows this host, or it is loopback, i.e. the server's own container
             # (SPEC §3a): no test from here, not `dns_failed`; the
             # face offers "save untested", and the Done page names the server's own test.
-            self.test = TestRun.refused(network.message(send_to))
+            self.test = services.TestRun.refused(network.message(send_to))
             if on_change is not None:
                 on_change(self.test)
             return None
-        request = ProbeRequest(
+        request = services.ProbeRequest(
             settings,
             settings.secret,
             send_to=send_to,
@@ -663,10 +664,12 @@ class Flow:
             ca_file=self.ca_file,
             allow_plaintext_auth=a.plaintext_auth,
             connect_to=network.probe_at if network is not None else self.connect_to,  # a published port
-            ehlo=for_deployment(self.deployment, self.compose_hostname),  # what the server will send (SPEC §12)
+            ehlo=services.for_deployment(
+                self.deployment, self.compose_hostname
+            ),  # what the server will send (SPEC §12)
             host_suggested=settings.host.lower() in {c.host.lower() for c in self.suggestions},
         )
-        run = TestRun.start(request)
+        run = services.TestRun.start(request)
         self.test = run
         self.report_file.forget()
         a.save_untested = False
@@ -680,15 +683,12 @@ class Flow:
             changed()
 
         changed()
-        # The sender domain's records are looked up beside the test (SPEC §11).
-        from wizard.deliverability.check import DeliverabilityRun
-
-        records = DeliverabilityRun(settings.user, settings.host)
+        records = services.DeliverabilityRun(settings.user, settings.host)
         try:
-            report = await run_probe(request, on_step=on_step)
+            report = await services.run_probe(request, on_step=on_step)
         except asyncio.CancelledError:
             records.cancel()
-            run.finish(cancelled_report(request, list(run.steps.values())))
+            run.finish(services.cancelled_report(request, list(run.steps.values())))
             changed()
             raise
         except (ValidationError, FileProblem) as exc:  # refused before connecting: a value to correct
@@ -697,7 +697,7 @@ class Flow:
             changed()
             return None
         if self.demo is not None and self.ca_file == self.demo.ca_file:
-            from wizard.core.warnings import WarningCode
+            from wizard.core.warnings import WarningCode  # lazy: flow boundary: it loads the settings model
 
             # the demo's authority is made for this run: no server will ever be asked to trust it
             report = replace(report, warnings=[w for w in report.warnings if w.code is not WarningCode.EXTRA_CA])
@@ -720,6 +720,7 @@ class Flow:
         """The compose service the host names, in the compose layout; None otherwise."""
         if self.deployment is None:
             return None
+        # lazy: flow boundary: compose reading after the first screen
         from wizard.core.deployment.network import compose_network_host
 
         return compose_network_host(self.deployment, settings.host, settings.port)
@@ -729,14 +730,11 @@ class Flow:
 
     def deliverability(self) -> DeliverabilityView | None:
         """The sender domain's SPF, DMARC and DKIM after a passed test (SPEC §11), as the faces show them."""
-        from wizard.flow.deliverability_view import deliverability_view
-
         return deliverability_view(self.test)
 
     # -- the plan and writing ----------------------------------------------------------------------------
 
     def _make_plan(self) -> None:
-        from wizard.flow import deployment_choice
 
         self.plan, self.plan_problem, self.plan_outdated = None, None, False
         try:
@@ -749,10 +747,12 @@ class Flow:
         """The plan from the files as they are now (call it holding the lock, so a killed run's change is
         recovered first: SPEC §12 rev 3) — minutes may have passed since the Welcome page read them. The
         flow's layout and existing setup become the ones read here."""
+        # lazy: flow boundary: planning and writing (tomlkit) on the Summary
         from wizard.core.apply import plan_apply, plan_skip
         from wizard.core.config_file import Layout
+
+        # lazy: flow boundary: reading the files (tomlkit, compose) after the first screen
         from wizard.core.existing import load_existing
-        from wizard.flow import deployment_choice
 
         path = self.config_path
         if self.answers.skip:
@@ -763,13 +763,12 @@ class Flow:
         return plan_apply(self.settings(), path, existing, deployment, hostname=self.compose_hostname)
 
     def summary(self) -> SummaryView | None:
-        from wizard.flow.outcome import summary_view
 
         return None if self.plan is None else summary_view(self)
 
     def _write(self) -> None:
+        # lazy: flow boundary: planning and writing (tomlkit) on the Summary
         from wizard.core.apply import commit_apply, lock_before_reading
-        from wizard.flow import deployment_choice
 
         assert self.plan is not None  # problems() refuses the Summary page without a plan
         try:
@@ -789,7 +788,6 @@ class Flow:
             raise FlowError([str(exc)]) from None
 
     def done(self) -> DoneView:
-        from wizard.flow.outcome import done_view
 
         return done_view(self)
 
@@ -807,7 +805,6 @@ class Flow:
 
     def shareable_report(self) -> str | None:
         """The finished test's report for "Copy report" (secret masked); None while there is none."""
-        from wizard.flow.report_file import shareable_report
 
         return shareable_report(self)
 
@@ -820,6 +817,7 @@ def _lock_if_free(config_path: Path, compose_file: Path | None) -> Iterator[None
     """Recover and lock before reading, as the CLI does, for a read that only shows something: when another
     wizard is writing there, read without waiting long (a face never freezes for 10 s on a keystroke) — the
     write re-reads everything under the lock and refuses a plan the files no longer give."""
+    # lazy: flow boundary: planning and writing (tomlkit) on the Summary
     from wizard.core.apply import lock_before_reading
 
     with contextlib.ExitStack() as stack:

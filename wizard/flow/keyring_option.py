@@ -18,16 +18,34 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from wizard.core import keyring_store
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
+from wizard.core.secret import Secret
+from wizard.flow.answers import Answers
 from wizard.flow.questions import Action, Kind, Level, Message, Question
 
 if TYPE_CHECKING:
     from wizard.core.keyring_store import KeyringStatus
-    from wizard.core.secret import Secret
-    from wizard.flow.flow import Flow
+
+
+class AnswersFacts(Protocol):
+    """What the keyring asks about a run: the answers (login, server, the new secret)."""
+
+    @property
+    def answers(self) -> Answers: ...
+
+
+class KeyringFacts(AnswersFacts, Protocol):
+    """What the Secret page's keyring option reads of a run (a `Flow` is one): the answers, the option, and
+    the set of answers the user set (taking the remembered secret adds to it)."""
+
+    @property
+    def keyring(self) -> KeyringOption: ...
+    @property
+    def touched(self) -> set[str]: ...
 
 
 @dataclass
@@ -47,14 +65,12 @@ class KeyringOption:
     def usable(self) -> bool:
         return self.status is not None and self.status.usable and not self.problem
 
-    def needs_asking(self, flow: Flow) -> bool:
+    def needs_asking(self, flow: AnswersFacts) -> bool:
         """Whether the face should (re)ask the keyring: not yet asked for this login and server."""
         return self.asked_for != _who(flow)
 
-    async def ask(self, flow: Flow) -> None:
+    async def ask(self, flow: AnswersFacts) -> None:
         """Whether a usable keyring exists, and the secret it remembers for this login and server."""
-        from wizard.core import keyring_store
-
         who = _who(flow)
         self.asked_for, self.problem, self.remembered = who, "", None
         try:
@@ -68,16 +84,13 @@ class KeyringOption:
         except WizardError as exc:  # locked, D-Bus gone: say so; the option stays off
             self.problem = str(exc)
 
-    def wanted(self, flow: Flow) -> bool:
+    def wanted(self, flow: AnswersFacts) -> bool:
         """Whether the secret is to be stored after writing: ticked, usable, a new secret, not the skip path."""
         a = flow.answers
         return a.remember and self.usable and a.secret_source == "new" and bool(a.secret) and not a.skip
 
-    async def remember(self, flow: Flow) -> str:
+    async def remember(self, flow: AnswersFacts) -> str:
         """Store the written secret; returns (and keeps as `outcome`) the sentence saying where, or why not."""
-        from wizard.core import keyring_store
-        from wizard.core.secret import Secret
-
         if not self.wanted(flow):
             return ""
         login, host = _who(flow)
@@ -96,12 +109,12 @@ class KeyringOption:
         return self.outcome
 
 
-def _who(flow: Flow) -> tuple[str, str]:
+def _who(flow: AnswersFacts) -> tuple[str, str]:
     """The keyring account's parts: the login and the server, as the settings will have them."""
     return flow.answers.user.strip(), flow.answers.host.strip()
 
 
-def questions(flow: Flow) -> list[Question]:
+def questions(flow: KeyringFacts) -> list[Question]:
     option = flow.keyring
     if flow.answers.secret_source != "new" or not option.usable:
         return []
@@ -119,7 +132,7 @@ def questions(flow: Flow) -> list[Question]:
     ]
 
 
-def messages(flow: Flow) -> list[Message]:
+def messages(flow: KeyringFacts) -> list[Message]:
     """Why the option is not offered (only where it would be: a new secret), once the keyring was asked."""
     option = flow.keyring
     if flow.answers.secret_source != "new":
@@ -137,13 +150,13 @@ def messages(flow: Flow) -> list[Message]:
     return []
 
 
-def actions(flow: Flow) -> list[Action]:
+def actions(flow: KeyringFacts) -> list[Action]:
     if flow.keyring.remembered is None or not flow.keyring.usable:
         return []
     return [Action("use_remembered", tr("tui_parity.keyring.use_remembered"))]
 
 
-def use_remembered(flow: Flow) -> None:
+def use_remembered(flow: KeyringFacts) -> None:
     """Take the remembered secret as the new one (it stays masked; the user may show it)."""
     remembered = flow.keyring.remembered
     if remembered is None:

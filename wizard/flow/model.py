@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wizard.core.secret import Secret
+
 if TYPE_CHECKING:
     from wizard.core.existing import ExistingSetup
-    from wizard.core.secret import Secret
     from wizard.core.settings import Settings
     from wizard.flow.answers import Answers
 
@@ -24,7 +25,7 @@ def secret_stored(existing: ExistingSetup | None) -> bool:
 
 def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None:
     """The secret the probe and the writer use: typed, or the kept one (never shown), or none."""
-    from wizard.core.secret import Secret
+    # lazy: flow boundary: the settings model (email-validator) after the first screen
     from wizard.core.settings import SecretSource
 
     source = SecretSource(answers.secret_source)
@@ -37,6 +38,7 @@ def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None
 
 def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> Settings:
     """The validated core settings (ValidationError names the field that is wrong)."""
+    # lazy: flow boundary: the settings model (email-validator) after the first screen
     from wizard.core.settings import SecretSource, Security, Settings, validate_port
 
     return Settings(
@@ -52,6 +54,7 @@ def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> S
 
 def answers_from_settings(settings: Settings) -> dict[str, str | bool]:
     """The answers that stand for `settings` (the existing setup or the demo), by Answers attribute."""
+    # lazy: flow boundary: the settings model (email-validator) after the first screen
     from wizard.core.settings import Security, is_address
 
     relay = settings.security is Security.NONE

@@ -2,19 +2,55 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from wizard.core.i18n import tr
+from wizard.flow.answers import Answers
 
 if TYPE_CHECKING:
-    from wizard.core.apply import ApplyPlan
+    from wizard.core.apply import ApplyPlan, ApplyResult
     from wizard.core.deployment import Deployment
+    from wizard.demo.environment import DemoEnvironment
     from wizard.flow.deliverability_view import DeliverabilityView
-    from wizard.flow.flow import Flow
+    from wizard.flow.testing import TestRun
 
 MASK = "••••••••"
+
+
+class SummaryFacts(Protocol):
+    """What the Summary reads of a run (a `Flow` is one): the plan, the answers, the layout, whether the
+    test passed and the sender domain's records."""
+
+    @property
+    def plan(self) -> ApplyPlan | None: ...
+    @property
+    def answers(self) -> Answers: ...
+    @property
+    def deployment(self) -> Deployment | None: ...
+    def test_passed(self) -> bool: ...
+    def deliverability(self) -> DeliverabilityView | None: ...
+
+
+class DoneFacts(Protocol):
+    """What the Done page reads of a run (a `Flow` is one): what was written, the answers, the layout and
+    the demo (its received mail)."""
+
+    @property
+    def result(self) -> ApplyResult | None: ...
+    @property
+    def answers(self) -> Answers: ...
+    @property
+    def deployment(self) -> Deployment | None: ...
+    @property
+    def demo(self) -> DemoEnvironment | None: ...
+    @property
+    def test(self) -> TestRun | None: ...
+    @property
+    def config_path(self) -> Path: ...
+    def test_passed(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -71,7 +107,7 @@ def env_text(plan: ApplyPlan) -> str:
     return tr("flow.summary.env_keep", env=str(plan.env_path), var=plan.secret_var)
 
 
-def summary_view(flow: Flow) -> SummaryView:
+def summary_view(flow: SummaryFacts) -> SummaryView:
     plan = flow.plan
     assert plan is not None
     skipping = flow.answers.skip
@@ -95,7 +131,7 @@ def summary_view(flow: Flow) -> SummaryView:
 
 def readable_mail(raw: str) -> str:
     """A received mail as a person reads it: the main headers and the decoded text body."""
-    from email import message_from_string, policy
+    from email import message_from_string, policy  # lazy: the demo's received mail only
     from email.message import EmailMessage
 
     message = message_from_string(raw, policy=policy.default)
@@ -111,6 +147,7 @@ def steps_after_writing(
 ) -> list[str]:
     """What to do after the files were written, in order (every face shows these). The skip path changed
     config.toml too: the server reads it only after a restart (SPEC §6 rev 2, §3a)."""
+    # lazy: flow boundary: compose reading after the first screen
     from wizard.core.deployment.next_steps import next_steps
 
     if not written:
@@ -124,11 +161,9 @@ def steps_after_writing(
     return steps
 
 
-def untested_lines(flow: Flow) -> list[str]:
+def untested_lines(flow: DoneFacts) -> list[str]:
     """After "Save without a passing test": the diagnosis' title again and the `check` command that tests
     the written files later (the failure is not forgotten on the last page)."""
-    import shlex
-
     test = flow.test
     if flow.answers.skip or flow.test_passed() or test is None:
         return []
@@ -136,8 +171,8 @@ def untested_lines(flow: Flow) -> list[str]:
     return [tr("faces.done.untested", diagnosis=test.verdict()), tr("faces.done.check_later", command=command)]
 
 
-def done_view(flow: Flow) -> DoneView:
-    from wizard.core.atomic import backup_path
+def done_view(flow: DoneFacts) -> DoneView:
+    from wizard.core.atomic import backup_path  # lazy: hashlib (OpenSSL) only on the Done page
 
     result = flow.result
     written = list(result.written) if result is not None else []

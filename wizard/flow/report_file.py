@@ -12,46 +12,68 @@ readable by its owner only (0600): it names the account and the server.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from wizard.core.i18n import tr
 from wizard.core.os_reason import os_reason
+from wizard.flow.answers import Answers
+from wizard.flow.model import secret_of
 from wizard.flow.questions import Action, Level, Message
 
 if TYPE_CHECKING:
-    from wizard.flow.flow import Flow
+    from wizard.core.existing import ExistingSetup
+    from wizard.demo.environment import DemoEnvironment
+    from wizard.flow.testing import TestRun
 
 HIDDEN = "***"
 FILE_MODE = 0o600
 
 
-def shareable_report(flow: Flow) -> str | None:
+class ReportFacts(Protocol):
+    """What the report and its file read of a run (a `Flow` is one): the test, the secret's sources (the
+    answers and the existing setup, to mask it), the demo and config.toml's path (where to save), and the
+    saved file."""
+
+    @property
+    def test(self) -> TestRun | None: ...
+    @property
+    def answers(self) -> Answers: ...
+    @property
+    def existing(self) -> ExistingSetup | None: ...
+    @property
+    def demo(self) -> DemoEnvironment | None: ...
+    @property
+    def config_path(self) -> Path: ...
+    @property
+    def report_file(self) -> ReportFile: ...
+
+
+def shareable_report(flow: ReportFacts) -> str | None:
     """The finished test's report as plain text (the user's language where it is prose), with the secret
     masked even if it got into a server's reply; None while there is no report."""
-    from wizard.flow.report_text import report_text
+    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
     test = flow.test
     if test is None or test.report is None:
         return None
-    return scrub(report_text(test.report, test.deliverability), flow)
+    return scrub(services.report_text(test.report, test.deliverability), flow)
 
 
-def scrub(text: str, flow: Flow) -> str:
+def scrub(text: str, flow: ReportFacts) -> str:
     """`text` with the typed or kept secret replaced by a placeholder (the probe redacts AUTH already)."""
-    from wizard.flow.model import secret_of
-
     secret = secret_of(flow.answers, flow.existing)
     value = secret.reveal() if secret is not None else ""
     return text.replace(value, HIDDEN) if value else text
 
 
-def report_folders(flow: Flow) -> list[Path]:
+def report_folders(flow: ReportFacts) -> list[Path]:
     """Where a report may go, first choice first: the config's folder (where the operator works), the
     home folder, the temporary folder (a config folder may belong to root while the wizard is not). The demo's
     config folder is left out: it is a scratch folder removed when the wizard closes."""
+    import tempfile  # lazy: tempfile pulls in shutil, bz2, lzma and random; the first window needs none
+
     folders = [Path.home(), Path(tempfile.gettempdir())]
     if flow.demo is None:
         folders.insert(0, flow.config_path.parent)
@@ -96,7 +118,7 @@ class ReportFile:
         self.path: Path | None = None
         self.problem = ""
 
-    def save(self, flow: Flow) -> None:
+    def save(self, flow: ReportFacts) -> None:
         text = shareable_report(flow)
         if text is None:
             return
@@ -110,7 +132,7 @@ class ReportFile:
         self.path, self.problem = None, ""
 
 
-def messages(flow: Flow) -> list[Message]:
+def messages(flow: ReportFacts) -> list[Message]:
     saved = flow.report_file
     if saved.problem:
         return [Message(saved.problem, Level.ERROR)]
@@ -119,7 +141,7 @@ def messages(flow: Flow) -> list[Message]:
     return []
 
 
-def actions(flow: Flow) -> list[Action]:
+def actions(flow: ReportFacts) -> list[Action]:
     test = flow.test
     if test is None or test.report is None:
         return []

@@ -7,10 +7,12 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from wizard.core.ehlo_name import EHLO_WARNING_CODES
+from wizard.core.ehlo_name import EHLO_WARNING_CODES, ehlo_warnings
+from wizard.core.endpoint import route_for
 from wizard.core.i18n import tr
 from wizard.core.warnings import SetupWarning
 from wizard.flow.pages import PageId
+from wizard.flow.report_text import report_text
 from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import DiagnosisCode, ProbeReport, Step, StepName, StepStatus
 from wizard.probe.steps import plan
@@ -127,8 +129,7 @@ class TestRun:
 
     @classmethod
     def start(cls, request: ProbeRequest) -> TestRun:
-        from wizard.core.ehlo_name import ehlo_warnings
-        from wizard.core.endpoint import route_for
+        # lazy: aiosmtplib when a test starts, not when the Test page's views are built
         from wizard.probe.engine import ehlo_of
 
         route = route_for(request.settings)
@@ -228,7 +229,6 @@ class TestRun:
         TLS facts, the redacted transcript. `secret` is scrubbed as well, should any server echo it."""
         if self.report is None:
             return ""
-        from wizard.flow.report_text import report_text
 
         text = report_text(self.report, self.deliverability)
         return text.replace(secret, "***") if secret else text

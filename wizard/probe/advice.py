@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from wizard.core.providers import Provider, provider_for_domain, providers
 from wizard.core.settings import Security, is_address
-from wizard.discovery.providers import Provider, provider_for_domain, providers
 from wizard.probe.report import DiagnosisCode, StepName
 
 if TYPE_CHECKING:

@@ -20,6 +20,7 @@ from wizard.core.settings import Security
 from wizard.probe.advice import Context, choose_advice
 from wizard.probe.report import Diagnosis, DiagnosisCode, StepName
 from wizard.probe.tls import WRONG_MODE_REASONS, cert_problem, find_cause
+from wizard.probe.transcript import reply_lines, safe_text
 
 C = DiagnosisCode
 
@@ -184,8 +185,6 @@ def diagnose_exception(exc: BaseException, step: StepName, ctx: Context) -> Diag
     code = code_for(exc, step, ctx.security)
     reply = ""
     if isinstance(exc, aiosmtplib.SMTPResponseException) and exc.code > 0:
-        from wizard.probe.transcript import reply_lines, safe_text
-
         reply = "\n".join(reply_lines(exc.code, exc.message))
         ctx = replace(ctx, reply_code=exc.code, reply=safe_text(exc.message), step=step)
     if isinstance(exc, socket.gaierror):

@@ -355,8 +355,7 @@ class _Probe:
     async def _look_at_certificate(self) -> CertFindings | None:
         """After a failed verification: a second handshake that verifies nothing and sends no credentials
         (SPEC §12 rev 3), within what the deadline leaves (at most CERT_LOOK_TIMEOUT)."""
-        # Deferred: cryptography is loaded only when a certificate failed, not for every probe or start-up.
-        from wizard.probe.cert_inspect import inspect_certificate
+        from wizard.probe.cert_inspect import inspect_certificate  # lazy: cryptography only when a certificate failed
 
         limit = min(CERT_LOOK_TIMEOUT, self._remaining() - _STEP_GRACE)
         if limit <= 0 or self._tls_context is None or not self.server.address:
@@ -375,8 +374,10 @@ class _Probe:
         except TimeoutError:
             return None
         if found is not None:
-            self.transcript.event(f"second look (not verified): certificate for {', '.join(found.names)}, "
-                                  f"issued by {found.issuer}, {found.chain_sent or '?'} certificate(s) sent")
+            self.transcript.event(
+                f"second look (not verified): certificate for {', '.join(found.names)}, "
+                f"issued by {found.issuer}, {found.chain_sent or '?'} certificate(s) sent"
+            )
             self.tls = TlsFacts(
                 subject=found.subject,
                 issuer=found.issuer,

@@ -9,7 +9,8 @@ The small API the faces and the UI-free flow use:
 
 Modules: `compose_engine` (Docker Compose itself: finding it, `config --format json`, the merged files),
 `engine_project` (its output in the reader's shape), `compose_place` (where among the merged files the
-container's value is decided, and the edit there), `verify` (Compose reading the written files inside the
+container's value is decided, and the edit there), `placement` (that answer as a value: `SecretPlacement`,
+`ComposeEdit`, below both `compose_place` and `container_env`), `verify` (Compose reading the written files inside the
 transaction), `compose_file` (the wizard's own reader, the fallback without an engine), `compose_dotenv`
 (compose's `.env` grammar), `interpolation` (compose's `${...}`), `layout` (detection), `container_env` (the
 environment and the secret's place), `compose_edit` (adding the variable to a service), `network` (hosts of
@@ -19,7 +20,6 @@ the compose network), `next_steps`.
 from wizard.core.deployment.container_env import (
     EnvValue,
     Origin,
-    SecretPlacement,
     ServerEnvironment,
     secret_placement,
     server_environment,
@@ -31,6 +31,7 @@ from wizard.core.deployment.layout import (
     LayoutKind,
     detect_deployment,
 )
+from wizard.core.deployment.placement import SecretPlacement
 
 __all__ = [
     "Deployment",

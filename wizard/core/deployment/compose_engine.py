@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wizard.core.deployment import compose_dotenv
+from wizard.core.deployment.compose_file import load_yaml
+from wizard.core.dotenv import DotenvError
 from wizard.core.errors import FileProblem
 
 CONFIG_TIMEOUT = 30.0  # seconds one `config` run may take (it reads local files only)
@@ -173,9 +176,6 @@ def _version(args: list[str], environ: Mapping[str, str]) -> str | None:
 
 
 def _project_dotenv(project_dir: Path) -> dict[str, str]:
-    from wizard.core.deployment import compose_dotenv
-    from wizard.core.dotenv import DotenvError
-
     try:
         text = (project_dir / ".env").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -245,12 +245,9 @@ def _follow(path: Path, out: list[Path]) -> None:
 
 def pulled_in(path: Path) -> list[Path]:
     """The files `path` names in `include:` (string or long form) and in `extends: {file: ...}`."""
-    from wizard.core.deployment.compose_file import load_yaml
-    from wizard.core.errors import FileProblem as Problem
-
     try:
         data = load_yaml(path, path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, Problem):
+    except (OSError, UnicodeDecodeError, FileProblem):
         return []
     if not isinstance(data, Mapping):
         return []

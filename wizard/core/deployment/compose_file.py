@@ -130,7 +130,7 @@ class ComposeFile:
 
 
 def yaml_loader() -> Any:
-    from ruamel.yaml import YAML
+    from ruamel.yaml import YAML  # lazy: ruamel.yaml only where there is a compose file to read
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -138,6 +138,7 @@ def yaml_loader() -> Any:
 
 
 def load_yaml(path: Path, text: str) -> Any:
+    # lazy: ruamel.yaml only where there is a compose file to read
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:

@@ -26,27 +26,21 @@ import copy
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wizard.core.atomic import Snapshot, read_snapshot
 from wizard.core.config_file import decode
 from wizard.core.deployment import compose_dotenv
+from wizard.core.deployment.compose_edit import add_environment_entry
 from wizard.core.deployment.compose_engine import picked_by_default, same_file, top_files
 from wizard.core.deployment.compose_file import load_yaml
 from wizard.core.deployment.interpolation import sole_reference
+from wizard.core.deployment.layout import Deployment
+from wizard.core.deployment.placement import ComposeEdit, SecretPlacement
 from wizard.core.dotenv import DotenvError
 from wizard.core.errors import FileProblem, WizardError
-
-
-@dataclass(frozen=True)
-class ComposeEdit:
-    """A planned change of one compose file: its snapshot and the whole new text."""
-
-    snapshot: Snapshot = field(repr=False)
-    after: str = field(repr=False)
-    line: int  # the line (from 1) the change is at, for the summary
 
 
 @dataclass
@@ -180,13 +174,12 @@ def _refuse(doc: _Doc, line: int | None, msg_id: str, **facts: str) -> FileProbl
     return problem
 
 
-def locate(deployment: Any, name: str, environ: Mapping[str, str] | None = None) -> Any:
+def locate(deployment: Deployment, name: str, environ: Mapping[str, str] | None = None) -> SecretPlacement:
     """The SecretPlacement for `name` in an engine-read compose deployment (see the module docstring).
     Raises FileProblem (refusals, unreadable files)."""
-    from wizard.core.deployment.container_env import SecretPlacement
-
     environ = os.environ if environ is None else environ
     compose = deployment.compose
+    assert compose is not None and deployment.engine is not None, "locate() reads an engine-read compose project"
     project_env = compose.project_env_path
     given = deployment.engine.given
     layers = _layers(compose.project_dir, environ, given, str(deployment.service))
@@ -366,8 +359,6 @@ def _verify_edit(doc: _Doc, after: str, service: str, name: str, form: str) -> N
 
 def _add_entry(layer: _Layer, name: str) -> ComposeEdit:
     """`name: ${name}` added to the own `environment:` of the service's highest layer."""
-    from wizard.core.deployment.compose_edit import add_environment_entry
-
     doc = layer.doc
     own_keys = getattr(layer.node, "_ok", None)
     if own_keys is not None and "environment" in layer.node and "environment" not in own_keys:

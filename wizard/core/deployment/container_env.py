@@ -22,11 +22,12 @@ from pathlib import Path
 from wizard.core import dotenv
 from wizard.core.deployment import compose_dotenv
 from wizard.core.deployment.compose_file import ComposeFile
-from wizard.core.deployment.compose_place import ComposeEdit
+from wizard.core.deployment.compose_place import locate
 from wizard.core.deployment.interpolation import InterpolationError, interpolate, sole_reference
 from wizard.core.deployment.layout import Deployment, LayoutKind, ProjectVariable, project_environment
+from wizard.core.deployment.placement import SecretPlacement
 from wizard.core.dotenv import DotenvError
-from wizard.core.errors import FileProblem, ValidationError
+from wizard.core.errors import FileProblem, ValidationError, WizardError
 from wizard.core.i18n import tr
 from wizard.core.os_reason import os_reason
 
@@ -188,30 +189,13 @@ def server_environment(deployment: Deployment, environ: Mapping[str, str] | None
 # Where a new secret must be written so that the container gets it.
 
 
-@dataclass(frozen=True)
-class SecretPlacement:
-    """Write `variable` into `path` (compose `.env` grammar for the compose layout); when `add_entry`, the
-    service does not pass the variable yet and `NAME: ${NAME}` is added to its `environment:`."""
-
-    path: Path
-    variable: str
-    compose_grammar: bool
-    add_entry: bool = False
-    edit: ComposeEdit | None = None  # engine layout: the compose file change that makes the place decide
-    decided_in: Path | None = None  # engine layout: the compose file whose entry decides the value now
-    decided_line: int | None = None  # its line (from 1)
-
-
 def secret_placement(deployment: Deployment, name: str) -> SecretPlacement:
     """Where the secret referenced as `${name}` in config.toml must go. Raises ValidationError when the
     compose file gives the container a value the wizard cannot change through a file (a fixed value)."""
     if deployment.layout is LayoutKind.STANDALONE:
         return SecretPlacement(deployment.config_env_path, name, compose_grammar=False)
     if deployment.engine is not None:  # every merged file, as Docker Compose reads them (SPEC §12 rev 3)
-        from wizard.core.deployment.compose_place import locate
-
-        placement: SecretPlacement = locate(deployment, name)
-        return placement
+        return locate(deployment, name)
     assert deployment.compose is not None
     compose = deployment.compose
     service = deployment.server_service()
@@ -288,8 +272,6 @@ def explain_variable(deployment: Deployment, view: ServerEnvironment, name: str)
 def _engine_source(deployment: Deployment, name: str) -> str | None:
     """Where, among the files Docker Compose merged, the container's value of `name` is decided, in words:
     the compose file and line of the deciding entry (and the project variable it reads), or the env_file."""
-    from wizard.core.errors import WizardError
-
     try:
         placement = secret_placement(deployment, name)
     except WizardError:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.deployment import compose_dotenv
-from wizard.core.deployment.compose_engine import ComposeEngineError, Engine, find_engine
+from wizard.core.deployment.compose_engine import ComposeEngineError, Engine, find_engine, merged_files, top_files
 from wizard.core.deployment.compose_file import (
     ComposeFile,
     Service,
@@ -35,6 +35,7 @@ from wizard.core.deployment.compose_file import (
     read_compose,
     resolve_host_path,
 )
+from wizard.core.deployment.engine_project import engine_compose
 from wizard.core.dotenv import DotenvError
 from wizard.core.env_file import env_path_for
 from wizard.core.errors import FileProblem, WizardError
@@ -282,8 +283,6 @@ def _same_folder(a: Path, b: Path) -> bool:
 def project_folders(config_path: Path, compose_file: Path | None, environ: Mapping[str, str]) -> list[Path]:
     """Folders a compose project of `config_path` may live in, nearest first: the given compose file's
     folder, else those of the config's folder and its two parents where Compose finds a project."""
-    from wizard.core.deployment.compose_engine import top_files
-
     if compose_file is not None:
         return [Path(os.path.abspath(compose_file)).parent]
     folder = Path(os.path.abspath(config_path)).parent
@@ -393,9 +392,6 @@ def _detect_with_engine(
     engine: Engine,
     explicit: bool,
 ) -> Deployment:
-    from wizard.core.deployment.compose_engine import merged_files
-    from wizard.core.deployment.engine_project import engine_compose
-
     folders = project_folders(config_path, compose_file, environ)
     considered: list[Path] = []
     last_view: EngineView | None = None

@@ -5,53 +5,61 @@ every file back and the user is told what Compose gives instead — never the va
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
 
+from wizard.core.deployment.layout import Deployment
 from wizard.core.errors import FileProblem
 from wizard.core.i18n import tr
-
-if TYPE_CHECKING:
-    from wizard.core.apply import ApplyPlan
+from wizard.core.secret import Secret
 
 
-def verify_container(plan: ApplyPlan) -> None:
+@dataclass(frozen=True)
+class ExpectedSecret:
+    """What the container must be given: config.toml's variable `name` with exactly `secret`, written into
+    the secret file `env_path` as `written_as` (Compose may map names; None: as `name`)."""
+
+    name: str
+    secret: Secret
+    env_path: Path
+    written_as: str | None = None
+
+
+def verify_container(deployment: Deployment | None, config_path: Path, expected: ExpectedSecret) -> None:
     """Run the deployment's engine on the files as they are now. The variable config.toml names
-    (`plan.secret_var`) must be in the service's environment with exactly `plan.expected_secret`. The
+    (`expected.name`) must be in the service's environment with exactly `expected.secret`. The
     variable the secret was written as is left out of the shell Compose runs with: the shell `docker
     compose up` will run in is not the wizard's. Raises FileProblem (ComposeEngineError when Compose
     refuses the new files)."""
-    deployment = plan.deployment
     if deployment is None or deployment.service is None:
         return  # standalone (a compose project nearby that does not run the server): no container to ask about
     if deployment.engine is None or deployment.engine.engine is None:
         return
-    if plan.secret_var is None or plan.expected_secret is None:
-        return
     view = deployment.engine
     assert view.engine is not None
-    secret = plan.expected_secret.reveal()
-    written_as = plan.env_variable or plan.secret_var
-    shell = {k: v for k, v in os.environ.items() if k not in (written_as, plan.secret_var)}
+    secret = expected.secret.reveal()
+    written_as = expected.written_as or expected.name
+    shell = {k: v for k, v in os.environ.items() if k not in (written_as, expected.name)}
     given = deployment.engine.given
-    folder = view.folder or (deployment.project_dir or plan.config_path.parent)
+    folder = view.folder or (deployment.project_dir or config_path.parent)
     config = view.engine.config(folder, shell, given, hide=(secret,))
     service = (config.get("services") or {}).get(deployment.service) or {}
     env = service.get("environment") or {}
-    got = env.get(plan.secret_var)
+    got = env.get(expected.name)
     got = None if got is None else str(got).replace("$$", "$")
     if got == secret:
         return
-    if plan.secret_var not in env:
+    if expected.name not in env:
         gives = tr("compose_engine.gives.missing")
     elif got is None or got == "":
         gives = tr("compose_engine.gives.empty")
     else:
         gives = tr("compose_engine.gives.other", length=len(got))
     raise FileProblem(
-        plan.env_path,
+        expected.env_path,
         "compose_engine.verify_failed",
         engine=view.label,
-        name=plan.secret_var,
+        name=expected.name,
         service=str(deployment.service),
         gives=gives,
     )
