@@ -45,10 +45,12 @@ lint: $(VENV)/.test-installed
 translations: $(VENV)/.run-installed
 	VENV=$(VENV) scripts/build-translations
 
-# The packaged desktop binaries (dist/smtp-wizard/ and dist/smtp-wizard-<version>-linux-x86_64), smoke-tested.
+# The release binaries (dist/smtp-wizard/ and dist/smtp-wizard-<version>-linux-x86_64), built on the old
+# base (needs root: docs/binary.md), smoke-tested here and inside the base.
 binary: $(VENV)/.test-installed
 	packaging/build
 	packaging/smoke
+	packaging/smoke-base
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,6 +1,9 @@
 """Sizes of the packaged binaries and their warm start time to the first window, against running from source.
 
-    .venv/bin/python bench/package.py [--runs 7] [--dist dist]
+    .venv/bin/python bench/package.py [--runs 7] [--dist dist] [--baseline-dist OTHER_DIST]
+
+With --baseline-dist the artefacts of another build (e.g. one made from an earlier commit) run interleaved
+with these, and each ratio new/baseline is printed (issue #24's budget: at most 1.3).
 
 Start time is measured from launch until the process has shown its first window and quit right after it
 (SMTP_WIZARD_QUIT_AFTER_MS=0, offscreen), so it includes Qt's short tear-down. Runs are interleaved
@@ -49,6 +52,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
+    parser.add_argument("--baseline-dist", type=Path, default=None,
+                        help="dist folder of the build to compare with (its artefacts run interleaved)")
     parser.add_argument("--python", type=Path, default=ROOT / ".venv" / "bin" / "python",
                         help="interpreter that runs the program from source")
     args = parser.parse_args()
@@ -61,6 +66,10 @@ def main() -> int:
         "from source": [str(args.python), "-m", "wizard"],
         "single file": [str(single)],
     }
+    baseline = args.baseline_dist
+    if baseline is not None:
+        variants["baseline folder build"] = [str(baseline / "smtp-wizard" / "smtp-wizard")]
+        variants["baseline single file"] = [str(baseline / f"smtp-wizard-{version()}-linux-{machine}")]
     print("size (MiB = 2**20 bytes):")
     for label, size in (("folder build", folder_size(folder)), ("single file", single.stat().st_size)):
         mib = size / 2**20
@@ -80,7 +89,12 @@ def main() -> int:
 
     print(f"start to first window, warm, offscreen (median of {args.runs} interleaved runs):")
     for label, values in times.items():
-        print(f"  {label:13} {statistics.median(values):5.2f} s  (min {min(values):.2f}, max {max(values):.2f})")
+        print(f"  {label:21} {statistics.median(values):5.2f} s  (min {min(values):.2f}, max {max(values):.2f})")
+    if baseline is not None:
+        print("ratio to the baseline build (median over median; budget 1.3):")
+        for label in ("folder build", "single file"):
+            ratio = statistics.median(times[label]) / statistics.median(times[f"baseline {label}"])
+            print(f"  {label:13} {ratio:5.2f}  {'within' if ratio <= 1.3 else 'OVER'}")
     return 0
 
 

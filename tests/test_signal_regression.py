@@ -1,5 +1,6 @@
 """PySide6 6.12.0 aborts Python 3.11 ("Fatal Python error: bool_dealloc") after ~1,700 Signal.emit() calls;
-qasync emits one per thread-safe callback. pyproject pins below 6.12 on Python < 3.12; this keeps it so."""
+qasync emits one per thread-safe callback. pyproject pins 6.9.3 (the binary's Qt); this keeps any later pin
+clear of it."""
 
 from __future__ import annotations
 
