@@ -265,6 +265,9 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
         found = [_q("send_to", Kind.TEXT, flow, send_to_problem(flow), placeholder=tr("flow.test.send_to_placeholder"))]
         if flow.needs_plaintext_confirmation():
             found.append(_q("plaintext_auth", Kind.CHECK, flow))
+        from wizard.flow import hostname_offer
+
+        found += hostname_offer.questions(flow)  # the compose `hostname:` for a bare EHLO name (SPEC §12)
         test = flow.test
         if test is not None and test.finished and not test.passed:
             found.append(_q("save_untested", Kind.CHECK, flow))
@@ -272,8 +275,13 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
     return []
 
 
+# Questions whose problem is shown at the field but never holds Next: nothing is set from them until an
+# action takes the value (the Test page's `hostname:` offer).
+_ADVISORY = frozenset({"hostname"})
+
+
 def problems(flow: Flow, page: PageId) -> list[str]:
-    found = [q.problem for q in questions(flow, page) if q.problem]
+    found = [q.problem for q in questions(flow, page) if q.problem and q.name not in _ADVISORY]
     if page is PageId.WELCOME and not flow.loaded:
         found.append(tr("flow.welcome.reading"))
     elif page is PageId.WELCOME and flow.load_problem and flow.load_problem not in found:
@@ -364,8 +372,9 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
         found.append(Message(tr(flow.provider_hint) if flow.provider_hint else tr("flow.secret.hint")))
         found += keyring_option.messages(flow)
     elif page is PageId.TEST:
-        from wizard.flow import report_file
+        from wizard.flow import hostname_offer, report_file
 
+        found += hostname_offer.messages(flow)
         found += report_file.messages(flow)
     return found
 
@@ -390,8 +399,9 @@ def actions(flow: Flow, page: PageId) -> list[Action]:
         diagnosis = test.report.diagnosis if test is not None and test.report is not None else None
         if diagnosis is not None and offers_no_password(diagnosis.code, password_set=a.secret_source != "none"):
             found.append(Action("retry_no_password", tr("flow.fix.retry_no_password")))
-        from wizard.flow import report_file
+        from wizard.flow import hostname_offer, report_file
 
+        found += hostname_offer.actions(flow)
         found += report_file.actions(flow)
     elif page is PageId.SECRET:
         from wizard.flow import keyring_option

@@ -94,7 +94,9 @@ class Flow:
         self.connect_to = connect_to  # probe this address instead of the route's (tests only)
         # The compose service's `hostname:` to write with the settings (the fix for an EHLO name without a dot,
         # SPEC §12 rev 3); the test sends it as the EHLO name. None: leave the compose file's.
+        # Set by the Test page's offer (wizard/flow/hostname_offer.py) or by a caller (the CLI's option).
         self.compose_hostname: str | None = None
+        self.machine_fqdn: str | None = None  # this machine's name from the name service, looked up once
         self.discovery_options = dict(discovery_options or {})
         self.probe_timeout = probe_timeout
         self.auto_discover = auto_discover
@@ -226,6 +228,9 @@ class Flow:
 
         self.existing, self.deployment, self.load_problem, self.deployment_problem = None, None, None, None
         self.loaded = True
+        self.compose_hostname = None  # chosen for the project read before, not for this one
+        if "hostname" not in self.touched:
+            self.answers.hostname = ""
         text = self.answers.config_path.strip()
         if not text:
             self.load_problem = tr("flow.welcome.path_missing")
@@ -542,6 +547,10 @@ class Flow:
             use_remembered(self)
         elif action_id == "save_report":
             self.report_file.save(self)
+        elif action_id in ("set_hostname", "unset_hostname"):
+            from wizard.flow import hostname_offer
+
+            hostname_offer.act(self, action_id)
         else:
             raise KeyError(action_id)
 
@@ -578,6 +587,9 @@ class Flow:
             self._default_secret_source()
         elif page is PageId.TEST:
             self._default_secret_source()
+            from wizard.flow import hostname_offer
+
+            hostname_offer.prefill(self)
             if not returning or self.test is None:
                 self.test = None
         elif page is PageId.SUMMARY:
