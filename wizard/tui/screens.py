@@ -492,6 +492,8 @@ class TestScreen(QuestionScreen):
         if self.flow.page is self.page and self.flow.test is None:  # e.g. "Retry without a password"
             self.start_test()
             await self.refresh_state()
+            # The pressed button is gone: Enter then means Next, not the Retry that Textual focused instead.
+            self.query_one("#next", Button).focus()
 
     def before_leaving(self) -> None:
         self.cancel_test()
@@ -545,7 +547,10 @@ class SummaryScreen(PageScreen):
             yield Static(tr("flow.summary.section"), classes="heading", markup=False)
             yield Static(summary.smtp_section.rstrip(), classes="message mono", markup=False)
         yield Static(tr("flow.summary.changes"), classes="heading", markup=False)
-        yield Static(diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged"), classes="message mono")
+        if summary.compose_diff:  # first, as the GUI: it decides what the container gets
+            yield Static(diff_text(summary.compose_diff), id="compose-diff", classes="message mono")
+        if summary.diff or not summary.compose_diff:
+            yield Static(diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged"), classes="message mono")
         if summary.env_text:
             yield Static(summary.env_text, classes="message", markup=False)
         if summary.notes:
