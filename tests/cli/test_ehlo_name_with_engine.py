@@ -69,7 +69,8 @@ def test_a_hostname_interpolated_from_the_project_env_is_sent_as_compose_expands
 
 def test_a_hostname_from_an_override_file_is_sent(cli: CLI, tmp_path: Path, relay: ScriptedServer) -> None:
     project = make_project(tmp_path, COMPOSE_PASSED_HOST_NET)
-    (project.folder / "compose.override.yaml").write_text("services:\n  bomnipotent_server:\n    hostname: relay-ok.example.org\n")
+    override = "services:\n  bomnipotent_server:\n    hostname: relay-ok.example.org\n"
+    (project.folder / "compose.override.yaml").write_text(override)
     run = cli(*_apply(project.config, relay.port))
     assert _ehlo_sent(relay) == ["relay-ok.example.org"] and json.loads(run.out)["ok"]
 
@@ -81,3 +82,47 @@ def test_without_hostname_the_engine_project_still_sends_a_container_id_stand_in
     sent = _ehlo_sent(relay)
     assert len(sent) == 1 and re.fullmatch(r"[0-9a-f]{12}", sent[0])
     assert run.code == 1 and json.loads(run.out)["diagnosis"]["advice_id"] == "helo_rejected_container_id"
+
+
+# -- A plan changes one compose file: the service edits follow the secret's edit into an override file ------
+
+OVERRIDE_WITH_LITERAL = "services:\n  bomnipotent_server:\n    environment:\n      SMTP_SECRET: old-literal\n"
+
+
+def _override_project(tmp_path: Path) -> tuple[Path, Path, str]:
+    from tests.deployment.layouts import COMPOSE_MISSING_HOST_NET
+
+    project = make_project(tmp_path, COMPOSE_MISSING_HOST_NET)
+    (project.folder / "compose.override.yaml").write_text(OVERRIDE_WITH_LITERAL)
+    return project.folder, project.config, COMPOSE_MISSING_HOST_NET
+
+
+@pytest.mark.parametrize(
+    ("extra", "host", "added"),
+    [
+        (("--compose-hostname", "mail.example.com"), "127.0.0.1", "    hostname: mail.example.com\n"),
+        (("--skip-network-test",), "host.docker.internal", "host.docker.internal:host-gateway"),
+    ],
+    ids=["hostname", "host-gateway"],
+)
+def test_a_service_edit_goes_into_the_override_file_the_secret_is_decided_in_never_over_the_main_file(
+    cli: CLI, tmp_path: Path, extra: tuple[str, ...], host: str, added: str
+) -> None:
+    """Found: the hostname:/extra_hosts edit was applied to the override file's text but planned as the main
+    compose file's new content (Compose's check then refused the whole change)."""
+    from tests.deployment.oracle import compose_config, container_env
+
+    folder, config, main_text = _override_project(tmp_path)
+    run = cli("apply", "--config", str(config), "--user", "bom@example.org", "--host", host, "--port", "25",
+              "--security", "none", "--secret-stdin", "--allow-plaintext-auth", "--no-probe", *extra,
+              stdin="new-secret\n")  # fmt: skip
+    assert run.code == 0, run.out + run.err
+    assert (folder / "compose.yaml").read_text() == main_text  # the main file untouched
+    override = (folder / "compose.override.yaml").read_text()
+    assert added in override and "SMTP_SECRET: ${SMTP_SECRET}" in override
+    assert container_env(folder, "bomnipotent_server")["SMTP_SECRET"] == "new-secret"
+    service = compose_config(folder)["services"]["bomnipotent_server"]
+    if "--compose-hostname" in extra:
+        assert service["hostname"] == "mail.example.com"
+    else:
+        assert "host-gateway" in str(service["extra_hosts"])

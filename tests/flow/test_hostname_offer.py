@@ -188,7 +188,8 @@ def test_the_offer_speaks_german(tmp_path: Path, engine: None) -> None:
         question = _question(flow, "hostname")
         assert question is not None and question.label == "Rechnername für den Dienst „bomnipotent_server“"  # type: ignore[attr-defined]
         name = flow.answers.hostname
-        assert _action(flow, "set_hostname") == f"hostname: {name} für den Dienst „bomnipotent_server“ setzen und erneut testen"
+        expected = f"hostname: {name} für den Dienst „bomnipotent_server“ setzen und erneut testen"
+        assert _action(flow, "set_hostname") == expected
         flow.act("set_hostname")
         assert _action(flow, "unset_hostname") == "hostname: unverändert lassen und erneut testen"
         assert any(f"erhält mit den Einstellungen „hostname: {name}“" in m.text for m in flow.messages())
@@ -208,7 +209,9 @@ def test_the_offer_speaks_german(tmp_path: Path, engine: None) -> None:
         ("vm", "apikey", ""),  # no mail domain, no usable machine name: the user types one
     ],
 )
-def test_the_suggested_name_is_the_machines_fqdn_else_one_in_the_mail_domain(fqdn: str, user: str, expected: str) -> None:
+def test_the_suggested_name_is_the_machines_fqdn_else_one_in_the_mail_domain(
+    fqdn: str, user: str, expected: str
+) -> None:
     assert suggested_hostname(fqdn, user) == expected
 
 

@@ -550,7 +550,8 @@ class SummaryScreen(PageScreen):
         if summary.compose_diff:  # first, as the GUI: it decides what the container gets
             yield Static(diff_text(summary.compose_diff), id="compose-diff", classes="message mono")
         if summary.diff or not summary.compose_diff:
-            yield Static(diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged"), classes="message mono")
+            changes = diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged")
+            yield Static(changes, classes="message mono")
         if summary.env_text:
             yield Static(summary.env_text, classes="message", markup=False)
         if summary.notes:
