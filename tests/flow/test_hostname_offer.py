@@ -73,7 +73,7 @@ async def test_without_hostname_the_test_page_offers_a_prefilled_fully_qualified
     assert question is not None and question.value == _expected_default()  # type: ignore[attr-defined]
     assert "." in flow.answers.hostname
     label = _action(flow, "set_hostname")
-    assert label == f"Set hostname: {flow.answers.hostname} for the service “bomnipotent_server” and test again"
+    assert label == f"Set hostname: {flow.answers.hostname} and test again"
     assert _action(flow, "unset_hostname") is None
 
 
@@ -188,7 +188,7 @@ def test_the_offer_speaks_german(tmp_path: Path, engine: None) -> None:
         question = _question(flow, "hostname")
         assert question is not None and question.label == "Rechnername für den Dienst „bomnipotent_server“"  # type: ignore[attr-defined]
         name = flow.answers.hostname
-        expected = f"hostname: {name} für den Dienst „bomnipotent_server“ setzen und erneut testen"
+        expected = f"hostname: {name} setzen und erneut testen"
         assert _action(flow, "set_hostname") == expected
         flow.act("set_hostname")
         assert _action(flow, "unset_hostname") == "hostname: unverändert lassen und erneut testen"

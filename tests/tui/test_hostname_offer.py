@@ -102,3 +102,21 @@ async def test_the_offer_in_german(tmp_path: Path, strict_relay: ScriptedServer)
         assert "Rechnername für den Dienst „bomnipotent_server“" in text
         label = str(app.screen.query_one("#action-set_hostname").label)
         assert label.endswith("setzen und erneut testen") and app.flow.answers.hostname in label
+
+
+async def test_at_80_by_24_in_german_retry_the_servers_words_and_the_set_button_are_in_view_on_arrival(
+    tmp_path: Path, strict_relay: ScriptedServer
+) -> None:
+    from tests.tui.driver import SIZE as SMALLEST
+    from tests.tui.driver import until_shown
+
+    project = make_project(tmp_path, COMPOSE_PASSED_HOST_NET)
+    i18n.set_language("de")
+    async with wizard(project.config, size=SMALLEST, quick=False) as (app, pilot):
+        await _to_failed_test(app, pilot, strict_relay.port)
+        assert app.flow.test is not None
+        label = i18n.tr("ehlo_offer.set", name=app.flow.answers.hostname)
+        # the field is asked under the advice (LATE): the checklist, Retry and the server's words stay in view
+        await until_shown(app, pilot, i18n.tr("tui.retry"), "Helo command rejected", label)
+        button = app.screen.query_one("#action-set_hostname")
+        assert button.region.right <= SMALLEST[0]  # wholly on screen

@@ -3,7 +3,7 @@
 When the server runs in Docker Compose and its container would introduce itself with a name without a dot
 (a bare `hostname:` or, without one, its container id), strict relays refuse every mail it sends
 (wizard/core/ehlo_name.py). The page then shows a field pre-filled with a fully-qualified name and the action
-"Set hostname: NAME for the service … and test again"; the flow sends that name in the test and writes it
+"Set hostname: NAME and test again"; the flow sends that name in the test and writes it
 through the same transaction as the settings (`plan_apply(hostname=…)`, shown in the Summary's compose
 diff). "Leave hostname: as it is" takes the offer back. Both faces render the question, the message and the
 actions generically; the test runs again after each action because the name the server sends changed.
@@ -154,7 +154,7 @@ def actions(flow: Flow) -> list[Action]:
     found: list[Action] = []
     typed = _typed(flow)
     if typed is not None and typed != flow.compose_hostname:
-        found.append(Action(SET, tr("ehlo_offer.set", name=typed, service=name.service)))
+        found.append(Action(SET, tr("ehlo_offer.set", name=typed)))  # short: one button row at 80 columns
     if flow.compose_hostname is not None:
         found.append(Action(UNSET, tr("ehlo_offer.unset")))
     return found

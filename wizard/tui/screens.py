@@ -348,7 +348,8 @@ class QuestionScreen(PageScreen):
 class TestScreen(QuestionScreen):
     """The live test: the checklist with elapsed time, Cancel, the verdict, the fix-it link, Details."""
 
-    LATE = ("save_untested",)  # asked under the verdict it is about
+    # asked under the verdict they are about: at 80×24 the checklist and the verdict stay in view on arrival
+    LATE = ("hostname", "save_untested")
     OWN_ACTIONS = ("save_report",)  # next to "Copy report", under the verdict
 
     def questions_here(self) -> list[Question]:

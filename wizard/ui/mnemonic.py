@@ -86,7 +86,7 @@ LETTERS: dict[str, dict[str, str]] = {
         "remember": "m",
         "action.fix": "än",
         "hostname": "cr",
-        "action.set_hostname": "fi",
+        "action.set_hostname": "m",
         "action.unset_hostname": "vä",
         "server.suggestions": "v",
         "summary.section": "a",
