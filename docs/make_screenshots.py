@@ -153,7 +153,7 @@ async def walk(camera: Camera) -> None:
 
 async def quick_test(camera: Camera) -> None:
     """The demo on the quick path: its Test page carries "Change server settings" beside the report's buttons;
-    passed, and failed with its advice after a password the demo server cannot take (it offers no login)."""
+    passed, and failed with its advice after a password the demo server does not take (a wrong one)."""
     from wizard.demo.environment import DemoEnvironment
     from wizard.ui.app import _warm_up
     from wizard.ui.pages.ids import PageId

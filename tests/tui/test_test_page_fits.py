@@ -5,16 +5,17 @@ and the full route; actions that do not fit beside Back and Next wrap onto rows 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from tests.flow.test_retry_without_password import relay_setup
 from tests.support.refusing_login import refusing_login_server
+from tests.support.servers import SmtpServer
 from tests.tui.driver import SIZE, enter, probe_finished, screen_text, type_into, until_shown, wizard
 from wizard.core import i18n
-from wizard.demo.environment import DemoEnvironment
 from wizard.flow import PageId
 from wizard.tui.app import WizardApp
 
@@ -60,8 +61,8 @@ async def test_german_failed_test_shows_advice_and_buttons_at_80_by_24(tmp_path:
         i18n.set_language("en")
 
 
-async def demo_failed_test(app: WizardApp, pilot: Pilot[int], *, quick: bool) -> None:
-    """The demo with a password typed (its relay offers no login): the test fails and offers the most
+async def relay_failed_test(app: WizardApp, pilot: Pilot[int], *, quick: bool) -> None:
+    """A relay on loopback with a password typed (it offers no login): the test fails and offers the most
     buttons at once — the fix link and "Retry without a password" next to Back and Next."""
     flow = app.flow
     if quick:
@@ -100,25 +101,28 @@ def buttons_cut_off(app: WizardApp, width: int, height: int, selector: str) -> l
 
 @pytest.mark.parametrize("language", ["en", "de"])
 @pytest.mark.parametrize("quick", [True, False], ids=["quick path", "full route"])
-async def test_every_button_of_a_failed_test_is_wholly_on_screen_at_80_by_24(quick: bool, language: str) -> None:
+async def test_every_button_of_a_failed_test_is_wholly_on_screen_at_80_by_24(
+    quick: bool, language: str, tmp_path: Path, smtp_server: Callable[..., SmtpServer]
+) -> None:
     i18n.set_language(language)
-    demo = DemoEnvironment()
+    server = smtp_server("plain", auth=False)
     try:
-        async with wizard(demo.config_path, demo=demo, quick=quick) as (app, pilot):
-            await demo_failed_test(app, pilot, quick=quick)
+        async with wizard(relay_setup(tmp_path, server.port), quick=quick) as (app, pilot):
+            await relay_failed_test(app, pilot, quick=quick)
             await until_shown(app, pilot, i18n.tr("tui.next"), i18n.tr("flow.fix.retry_no_password"))
             assert buttons_cut_off(app, *SIZE, f"{BOTTOM_ROWS}, #test-buttons Button") == []
     finally:
-        demo.close()
         i18n.set_language("en")
 
 
-async def test_actions_that_do_not_fit_beside_back_and_next_wrap_onto_rows_above_them() -> None:
+async def test_actions_that_do_not_fit_beside_back_and_next_wrap_onto_rows_above_them(
+    tmp_path: Path, smtp_server: Callable[..., SmtpServer]
+) -> None:
     i18n.set_language("de")
-    demo = DemoEnvironment()
+    server = smtp_server("plain", auth=False)
     try:
-        async with wizard(demo.config_path, demo=demo, size=(50, 24)) as (app, pilot):
-            await demo_failed_test(app, pilot, quick=True)
+        async with wizard(relay_setup(tmp_path, server.port), size=(50, 24)) as (app, pilot):
+            await relay_failed_test(app, pilot, quick=True)
             await until_shown(app, pilot, i18n.tr("tui.next"), i18n.tr("flow.fix.retry_no_password"))
             rows = app.screen.query(".action-row")
             assert len(rows) == 2  # the fix link and "Retry without a password" do not fit one row of 50
@@ -127,5 +131,4 @@ async def test_actions_that_do_not_fit_beside_back_and_next_wrap_onto_rows_above
             back = app.screen.query_one("#back").region
             assert all(row.region.bottom <= back.y for row in rows)  # above Back and Next, in reading order
     finally:
-        demo.close()
         i18n.set_language("en")

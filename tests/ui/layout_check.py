@@ -11,14 +11,18 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QScrollArea,
     QTableView,
+    QTextEdit,
     QTreeView,
     QWidget,
 )
 
 TEXT_WIDGETS = (QLabel, QAbstractButton, QLineEdit)
+TEXT_VIEWS = (QTextEdit, QPlainTextEdit)
+LEAST_LINES = 6  # a text view that scrolls shows at least this many lines (Details showed four)
 # Widgets that take room on the page; their own children (a spin box's line edit, a tree's header) are theirs.
 SOLID_WIDGETS = (*TEXT_WIDGETS, QAbstractScrollArea, QProgressBar, QComboBox, QAbstractSpinBox)
 
@@ -137,10 +141,32 @@ def _window_rect(widget: QWidget, window: QWidget) -> QRect:
     return rect
 
 
+def _cramped_text(view: QTextEdit | QPlainTextEdit) -> str | None:
+    """Why a text view is hard to read: it scrolls sideways, or it scrolls and shows fewer than
+    LEAST_LINES lines; or, inside a page that scrolls, it scrolls too (two scroll bars, a line cut in half)."""
+    if view.horizontalScrollBar().isVisible():
+        return "scrolls sideways: its lines should wrap"
+    if view.verticalScrollBar().maximum() == 0:
+        return None
+    lines = view.viewport().height() // max(1, view.fontMetrics().lineSpacing())
+    if lines < LEAST_LINES:
+        return f"scrolls and shows only {lines} lines"
+    return None
+
+
+def nested_scrolling(page: QWidget) -> list[str]:
+    """Text views that scroll inside `page`'s own scroll area (the Summary: one scroll area for all)."""
+    return [
+        f"scrolls inside the scrolling page: {_describe(view)}"
+        for view in page.findChildren(QAbstractScrollArea)
+        if isinstance(view, TEXT_VIEWS) and view.isVisible() and view.verticalScrollBar().maximum() > 0
+    ]
+
+
 def layout_problems(window: QWidget) -> list[str]:
     """Every visible text widget of `window` whose text is cut off or that is out of sight, every item view
-    with a column cut off, every scroll area that scrolls sideways, and every pair of visible widgets that
-    overlap; empty when the layout holds."""
+    with a column cut off, every scroll area that scrolls sideways, every text view too small to read (a few
+    lines, or sideways), and every pair of visible widgets that overlap; empty when the layout holds."""
     problems: list[str] = []
     solid = [w for w in window.findChildren(QWidget) if isinstance(w, SOLID_WIDGETS) and _visible_in(w, window)]
     for widget in solid:
@@ -150,6 +176,8 @@ def layout_problems(window: QWidget) -> list[str]:
             problems.append(f"scrolls sideways: {_describe(widget)}: its text should wrap instead")
         if isinstance(widget, QTreeView | QTableView):
             problems += [f"clipped: {_describe(widget)}: {why}" for why in _clipped_cells(widget)]
+        if isinstance(widget, TEXT_VIEWS) and (why := _cramped_text(widget)):
+            problems.append(f"cramped: {_describe(widget)}: {why}")
         if why := _out_of_sight(widget, window):
             problems.append(f"out of sight: {_describe(widget)}: {why}")
     for i, first in enumerate(solid):

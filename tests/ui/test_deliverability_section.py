@@ -81,3 +81,22 @@ async def test_failed_test_shows_no_verdicts(
         await relay_test_passed(QtFace(qtbot, wiz), setup)
     assert wiz.test.report is not None and not wiz.test.passed()
     assert not wiz.test.deliverability.isVisible() and wiz.test.deliverability.view is None
+
+
+async def test_details_and_copied_report_hold_the_verdicts(
+    qtbot: Any, tmp_path: Path, smtp_server: Callable[..., SmtpServer], records: Zone
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    records.add(SENDER_DOMAIN, "TXT", txt("v=spf1 ip4:192.0.2.1 ~all"))
+    server = smtp_server("plain", auth=False)
+    setup = journeys.prepare_new(tmp_path, server.port)
+    wiz = open_wizard(qtbot, setup.config, ca_file=server.ca_file)
+    await relay_test_passed(QtFace(qtbot, wiz), setup)
+    box = wiz.test.deliverability
+    await until(lambda: box.view is not None and not box.view.pending, what="the deliverability verdicts")
+    wiz.test.details_button.setChecked(True)
+    details = wiz.test.details.toPlainText()
+    assert f"Deliverability of mail from {SENDER_DOMAIN}" in details and "SPF — softfail (estimate):" in details
+    wiz.test.copy.click()
+    assert "DMARC — missing:" in QGuiApplication.clipboard().text()

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 
 from tests.ui.driver import click, next_page, open_wizard, pass_welcome, probe_finished
+from wizard.core.i18n import tr
 from wizard.demo.environment import DemoEnvironment
 from wizard.ui.pages.ids import PageId
 
@@ -24,20 +25,24 @@ def demo() -> Iterator[DemoEnvironment]:
 async def test_demo_walks_through_with_next_only_and_shows_the_received_mail(qtbot: Any, demo: DemoEnvironment) -> None:
     await demo.start()
     wiz = open_wizard(qtbot, demo.config_path, demo=demo)
-    assert str(demo.folder) in wiz.welcome.demo_banner.text()
+    banner = wiz.welcome.demo_banner.text()
+    assert str(demo.folder) in banner and demo.server.login in banner and demo.password in banner
     await pass_welcome(qtbot, wiz)
-    for page in (PageId.SERVER, PageId.SECRET, PageId.TEST):  # the demo server is a relay: no Encryption page
+    # the demo server wants STARTTLS and a login, as a provider does: every page, every step of the test
+    for page in (PageId.SERVER, PageId.SECURITY, PageId.SECRET, PageId.TEST):
         await next_page(qtbot, wiz, page)
-    assert wiz.server.relay.isChecked()
+    assert not wiz.server.relay.isChecked()
     await probe_finished(wiz)
     assert wiz.test.passed(), wiz.test.report.to_json()
     await next_page(qtbot, wiz, PageId.SUMMARY)
     await next_page(qtbot, wiz, PageId.DONE)
     assert wiz.done_page.mail.isVisible()
     assert "Subject:" in wiz.done_page.mail.toPlainText()
+    assert tr("faces.mail.login", user=demo.server.login) in wiz.done_page.mail.toPlainText()
+    assert wiz.done_page.temporary.isVisible() and wiz.done_page.temporary.text() == tr("faces.demo.temporary")
     assert all(demo.folder in path.parents for path in wiz.flow.done().written)
     smtp = tomllib.loads(demo.config_path.read_text())["smtp"]
-    assert smtp["endpoint"] == f"smtp://127.0.0.1:{demo.server.port}"
+    assert smtp["endpoint"] == f"smtp://127.0.0.1:{demo.server.port}?tls=required"
     click(qtbot, wiz.button(QWizard.WizardButton.FinishButton))
 
 

@@ -7,7 +7,7 @@ import ssl
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from tests.ui.driver import (
     click,
@@ -20,7 +20,9 @@ from tests.ui.driver import (
 )
 from tests.ui.servers import LOGIN, PASSWORD, local_server, silent_server
 from wizard.core.env_file import read_env
+from wizard.core.i18n import tr
 from wizard.probe.report import DiagnosisCode
+from wizard.ui.leaving import QUESTION_NAME
 from wizard.ui.pages.ids import PageId
 
 
@@ -84,7 +86,10 @@ async def test_closing_the_window_during_a_probe_cancels_it(qtbot: Any, tmp_path
         await walk_to_test_page(qtbot, wiz, server.host, server.port, "none", None)
         await until(lambda: wiz.test.running(), what="the probe to start")
         task = wiz.test._task
-        wiz.close()
+        wiz.close()  # answers were given: the wizard asks first, the test runs on meanwhile
+        question = next(box for box in wiz.findChildren(QMessageBox, QUESTION_NAME) if box.isVisible())
+        assert not task.done()
+        click(qtbot, next(b for b in question.buttons() if b.text() == tr("faces.quit.quit")))
         await until(lambda: task.done(), timeout=10.0, what="the probe task to end")
     assert not wiz.isVisible()
     assert wiz.test.report.diagnosis.code is DiagnosisCode.CANCELLED

@@ -57,7 +57,8 @@ async def test_every_field_has_a_help_line_and_a_whats_this_text(
     with local_server("smtps", server_tls) as server:
         wiz = open_wizard(qtbot, tmp_path / "config.toml", ca_file=ca_file, connect_to=(server.host, server.port))
         await visit_every_page(qtbot, wiz, PASSWORD, check)
-    assert counted["welcome"] >= 2 and counted["sender"] == 1 and counted["server"] == 2 and counted["secret"] == 2
+    # the Secret page's variable name waits under its closed "Advanced" part (issue #23): one field in view
+    assert counted["welcome"] >= 2 and counted["sender"] == 1 and counted["server"] == 2 and counted["secret"] == 1
     assert not any(gaps.values()), [gap for page in gaps.values() for gap in page]
 
 

@@ -102,7 +102,9 @@ def drift(wiz: SetupWizard, page: Page, *, skip_messages: Callable[[str], bool] 
             differs(f"{q.name} value", widget.text(), q.value)
             if q.placeholder:
                 differs(f"{q.name} placeholder", widget.placeholderText(), q.placeholder)
-        differs(f"{q.name} help", q.help in texts or q.help == widget.toolTip(), True)
+        # an advanced question (under a closed "Advanced" part) carries its help for screen readers
+        in_description = q.advanced and q.help in widget.accessibleDescription()
+        differs(f"{q.name} help", q.help in texts or q.help == widget.toolTip() or in_description, True)
         if q.problem:
             differs(f"{q.name} problem shown", q.problem in texts, True)
     for message in flow.messages(at):

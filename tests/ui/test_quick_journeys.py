@@ -58,7 +58,7 @@ async def test_the_demo_on_the_quick_path_writes_after_four_presses_and_shows_th
     assert presses.count == 4
     assert wiz.done_page.mail.isVisible() and "Subject:" in wiz.done_page.mail.toPlainText()
     smtp = tomllib.loads(demo.config_path.read_text())["smtp"]
-    assert smtp["endpoint"] == f"smtp://127.0.0.1:{demo.server.port}"
+    assert smtp["endpoint"] == f"smtp://127.0.0.1:{demo.server.port}?tls=required"  # STARTTLS, with a login
     click(qtbot, wiz.button(QWizard.WizardButton.FinishButton))
 
 

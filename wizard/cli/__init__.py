@@ -4,8 +4,9 @@ Each command lives in its own module exposing `add_arguments(parser)` and `run(a
 Exit codes: 0 success, 1 the probe failed, 2 bad usage or invalid input, 3 a file problem, 70 a defect
 (an unexpected error).
 
-Without a command a face is chosen (SPEC §5 rev 2): the GUI when there is a display, else the terminal
-wizard when stdin and stdout are a terminal, else exit 2 with a short message. `gui` and `tui` choose
+Without a command a face is chosen (SPEC §5 rev 2): the GUI when there is a display that answers (SPEC §12
+rev 3: checked, not only named), else the terminal wizard when stdin and stdout are a terminal, else exit 2
+with a short message. `gui` and `tui` choose
 explicitly. The choice is made before Qt is imported, so a missing display never ends in Qt's abort.
 """
 
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from wizard import __version__
 from wizard.cli.help_words import LocalizedHelpFormatter
@@ -41,20 +42,57 @@ FACES = ("gui", "tui")  # the two wizards; not modules with add_arguments/run li
 _OPTIONS_WITH_VALUE = ("--config", "--lang")
 
 
+class FaceChoice(NamedTuple):
+    """The face to start ("gui", "tui", or None: neither works here) and, when a display is named but does
+    not answer, the one line saying so (why the terminal wizard starts, or why nothing can)."""
+
+    face: str | None
+    note: str | None = None
+
+
 def choose_face(
     environ: dict[str, str] | os._Environ[str] | None = None,
     *,
     platform: str | None = None,
     terminal: bool | None = None,
 ) -> str | None:
-    """ "gui" with a display (DISPLAY or WAYLAND_DISPLAY set, or any platform but Linux) or an explicitly
-    chosen Qt platform (QT_QPA_PLATFORM, e.g. offscreen or vnc), else "tui" when stdin and stdout are a
-    terminal (`terminal`, default: asked of the real streams), else None."""
+    """The face alone (see `pick_face`)."""
+    return pick_face(environ, platform=platform, terminal=terminal).face
+
+
+def pick_face(
+    environ: dict[str, str] | os._Environ[str] | None = None,
+    *,
+    platform: str | None = None,
+    terminal: bool | None = None,
+) -> FaceChoice:
+    """ "gui" with a display that answers (DISPLAY or WAYLAND_DISPLAY set and its server accepting a
+    connection — see display_check — or any platform but Linux) or an explicitly chosen Qt platform without
+    a display server (QT_QPA_PLATFORM, e.g. offscreen or vnc), else "tui" when stdin and stdout are a
+    terminal (`terminal`, default: asked of the real streams), else None. Decided before Qt loads: Qt aborts
+    the process on a display that does not answer (SPEC §12 rev 3, §6/§10)."""
+    environ = os.environ if environ is None else environ
+    unanswered = None
     if has_display(environ, platform=platform):
-        return "gui"
+        unanswered = _unanswered(environ, platform)
+        if unanswered is None:
+            return FaceChoice("gui")
     if terminal is None:
         terminal = _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
-    return "tui" if terminal else None
+    note = None
+    if unanswered is not None:
+        display, reason = unanswered
+        note = i18n.tr("faces.display.fallback" if terminal else "faces.display.none", display=display, reason=reason)
+    return FaceChoice("tui" if terminal else None, note)
+
+
+def _unanswered(environ: dict[str, str] | os._Environ[str], platform: str | None) -> tuple[str, str] | None:
+    """(display, why) when the display named on Linux does not answer; None when it does or needs none."""
+    if not (sys.platform if platform is None else platform).startswith("linux"):
+        return None
+    from wizard.cli.display_check import unanswered_display
+
+    return unanswered_display(environ)
 
 
 def has_display(environ: dict[str, str] | os._Environ[str] | None = None, *, platform: str | None = None) -> bool:
@@ -112,10 +150,16 @@ def _config_after_command(argv: list[str]) -> list[str]:
     return kept + after[:1] + moved + after[1:]
 
 
+LANG_METAVAR = "{" + ",".join(i18n.LANGUAGES) + "}"  # the choices in the usage line, as argparse shows them
+
+
 def _language_option(value: str) -> str:
-    if value not in i18n.LANGUAGES:
-        raise argparse.ArgumentTypeError(f"choose one of {', '.join(i18n.LANGUAGES)}")
-    return value
+    """`--lang` as a language code, in any case (`DE` is `de`, SPEC §12 §5)."""
+    code = value.strip().lower()
+    if code not in i18n.LANGUAGES:
+        names = ", ".join(i18n.LANGUAGES)
+        raise argparse.ArgumentTypeError(i18n.tr("usage.invalid_choice", value=repr(value), names=names))
+    return code
 
 
 def _pre_scan_language(argv: Sequence[str]) -> None:
@@ -126,6 +170,7 @@ def _pre_scan_language(argv: Sequence[str]) -> None:
             lang = argv[index + 1]
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
+    lang = lang.strip().lower()
     if lang in i18n.LANGUAGES:
         i18n.set_language(lang)
 
@@ -177,6 +222,10 @@ def _cancel_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, handler)
 
 
+def _add_lang(parser: argparse.ArgumentParser, help_text: str, **extra: Any) -> None:
+    parser.add_argument("--lang", type=_language_option, metavar=LANG_METAVAR, help=help_text, **extra)
+
+
 def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser. Only the chosen command's module is imported (start-up time matters for
     installer scripts and the first window); the others are listed with their help text alone."""
@@ -185,19 +234,19 @@ def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> arg
     tr = i18n.tr if chosen is not None or all_commands else _no_text
     parser = _Parser(prog="smtp-wizard", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
-    parser.add_argument("--lang", type=_language_option, help=tr("cli.help.lang"))
+    _add_lang(parser, tr("cli.help.lang"))
     parser.add_argument("--config", type=Path, help=tr("cli.help.config"))
     parser.add_argument("--demo", action="store_true", help=tr("cli.help.demo"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for face in FACES:
         wizard = sub.add_parser(face, help=tr(f"cli.help.{face}"), description=tr(f"cli.help.{face}"))
-        wizard.add_argument("--lang", type=_language_option, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
+        _add_lang(wizard, tr("cli.help.lang"), default=argparse.SUPPRESS)
         wizard.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=tr("cli.help.config"))
         wizard.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=tr("cli.help.demo"))
     for name, (module_name, help_id) in COMMANDS.items():
         command = sub.add_parser(name, help=tr(help_id), description=tr(help_id))
         command.set_defaults(_module=module_name)
-        command.add_argument("--lang", type=_language_option, default=argparse.SUPPRESS, help=tr("cli.help.lang"))
+        _add_lang(command, tr("cli.help.lang"), default=argparse.SUPPRESS)
         if name == chosen or (chosen is None and all_commands):
             import_module(module_name).add_arguments(command)
     return parser
@@ -230,7 +279,10 @@ def _main(args_list: list[str]) -> int:
     if args.lang:
         i18n.set_language(args.lang)
     if args.command is None or args.command in FACES:
-        face = args.command or choose_face()
+        choice = FaceChoice(args.command) if args.command else pick_face()
+        if choice.note:  # the display named does not answer: one line why, before the terminal wizard or exit 2
+            print(choice.note, file=sys.stderr)
+        face = choice.face
         if face is None:
             return _no_face()
         return _run_gui(args) if face == "gui" else _run_tui(args)
@@ -248,6 +300,11 @@ def _main(args_list: list[str]) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     if not has_display():  # `smtp-wizard gui` over SSH: say so instead of Qt's abort
         print(i18n.tr("face.gui_without_display"), file=sys.stderr)
+        print(i18n.tr("face.gui_without_display_hint"), file=sys.stderr)
+        return 2
+    unanswered = _unanswered(os.environ, None)
+    if unanswered is not None:  # a display named but not answering: Qt would abort the process
+        print(i18n.tr("faces.display.gui", display=unanswered[0], reason=unanswered[1]), file=sys.stderr)
         print(i18n.tr("face.gui_without_display_hint"), file=sys.stderr)
         return 2
     from wizard.ui.app import run_gui

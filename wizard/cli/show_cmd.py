@@ -16,6 +16,7 @@ from wizard.core.errors import WizardError
 from wizard.core.existing import ExistingSetup, load_existing
 from wizard.core.i18n import tr
 from wizard.core.warnings import user_warnings
+from wizard.flow.content import login_label
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc, args.json, deployment=deployment.to_json() if deployment is not None else None)
     if existing.smtp_problem is not None:
         return report_error(existing.smtp_problem, args.json, deployment=deployment.to_json())
+    if existing.env_problem is not None:  # the server gets no secret from that file: never "set"
+        return report_error(existing.env_problem, args.json, deployment=deployment.to_json())
     config = str(existing.config_path)
     smtp = existing.smtp
     values: dict[str, Any] = {}
@@ -84,11 +87,12 @@ def run(args: argparse.Namespace) -> int:
         if existing.config_exists:  # valid, just not set up yet: an installer's `set -e` goes on
             say(f"{config}: {tr('files.no_smtp')}")
             return EXIT_OK
-        warn(f"{config}: {tr('files.missing')}")
+        warn(f"{tr('cli.error_prefix')} {config}: {tr('files.missing')}")  # worded as every other error
         return EXIT_FILE
     say_deployment(deployment)
     # One column for the values, as wide as the longest label in the current language.
-    labels = {key: tr(f"field.{key}") + ":" for key in ("user", "host", "port", "security", "secret")}
+    labels = {key: tr(f"field.{key}") + ":" for key in ("host", "port", "security", "secret")}
+    labels["user"] = login_label(str(values["user"]["value"])) + ":"  # the wizard's word for it
     width = max(len(label) for label in labels.values())
     for key in ("user", "host", "port", "security"):
         value = values[key]["value"]

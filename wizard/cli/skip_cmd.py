@@ -15,7 +15,11 @@ from wizard.core.i18n import tr
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, required=True, default=argparse.SUPPRESS, help=tr("cli.help.config"))
-    parser.add_argument("--layout", choices=[layout.value for layout in Layout], help=tr("cli.help.layout"))
+    parser.add_argument(
+        "--layout",
+        choices=[layout.value for layout in Layout],
+        help=f'{tr("cli.help.layout")}. {tr("words_rev3.version_hint")}',
+    )
     parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
 
 
@@ -38,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
         else (tr("cli.layout_chosen") if args.layout else tr("cli.layout_default"))
     )
     say(tr("cli.layout_line", layout=layout.value, origin=origin))
+    if args.layout is None and not existing.layout_detected:  # a guess: say how to check it
+        say(tr("words_rev3.version_hint"))
     say(tr("cli.written") if written else tr("cli.unchanged"))
     for path in written:
         say(f"  {path}")

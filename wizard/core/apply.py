@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from tomlkit.toml_document import TOMLDocument
+from typing import Any
 
 from wizard.core import dotenv
 from wizard.core.atomic import Snapshot
@@ -38,6 +38,7 @@ from wizard.core.endpoint import SmtpTable, smtp_table_for
 from wizard.core.env_file import ENV_MODE, SecretOrigin, env_path_for
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.existing import ExistingSetup, load_existing
+from wizard.core.folder_lock import DEFAULT_TIMEOUT as LOCK_WAIT
 from wizard.core.folder_lock import FolderLock, folders_of
 from wizard.core.notes import Note
 from wizard.core.secret import Secret
@@ -70,12 +71,14 @@ def lock_for(config_path: Path, deployment: Deployment | None = None) -> FolderL
     return FolderLock(folders_of(paths))
 
 
-def lock_before_reading(config_path: Path, compose_file: Path | None = None) -> AbstractContextManager[object]:
+def lock_before_reading(
+    config_path: Path, compose_file: Path | None = None, timeout: float = LOCK_WAIT
+) -> AbstractContextManager[object]:
     """The lock a run takes before it reads or detects anything (SPEC §12 rev 3: recover, lock, then read):
     the config's folder, those of its two parents that hold a compose project or a journal, and the folder of
     a named compose file. Taking it undoes a killed run's half-done change there first, so detection never
-    sees a half-written file; a second run waits for the first (10 s, then exit 3). No lock where the
-    config's folder does not exist."""
+    sees a half-written file; a second run waits for the first (`timeout` seconds, then FileProblem
+    "transaction.locked", exit 3). No lock where the config's folder does not exist."""
     from wizard.core.deployment.compose_engine import DEFAULT_FILE_NAMES
     from wizard.core.journal import JOURNAL_NAME
 
@@ -86,7 +89,7 @@ def lock_before_reading(config_path: Path, compose_file: Path | None = None) -> 
     folders = [folder] + [p for p in list(folder.parents)[:2] if any((p / name).exists() for name in marks)]
     if compose_file is not None and Path(os.path.abspath(compose_file)).parent.is_dir():
         folders.append(Path(os.path.abspath(compose_file)).parent)
-    return FolderLock(folders)
+    return FolderLock(folders, timeout)
 
 
 def lock_for_reading(config_path: Path, deployment: Deployment | None = None) -> AbstractContextManager[object]:
@@ -229,6 +232,9 @@ def plan_apply(
             )
         elif placement.add_entry:
             compose_after, compose_snapshot = _compose_with_entry(deployment, var)
+        interpolated = deployment.compose is not None and placement.path == deployment.compose.project_env_path
+        if interpolated and file_var in os.environ:  # Compose interpolates from the shell before the `.env`
+            notes.append(Note("compose_adversarial.shell_shadows", {"name": file_var, "env": str(placement.path)}))
     else:
         env = read_secret_file(env_path_for(config_path), compose_grammar=False)
         file_var = var
@@ -252,9 +258,12 @@ def plan_apply(
             # the compose layout the value moves to where the container really gets it from.
             env_after = _with_secret(env, file_var, expected, notes)
             if existing.secret_origin is SecretOrigin.CONFIG:
-                notes.append(Note("apply.note.secret_moved", {"env": str(env.path)}))
+                notes.append(Note("apply.note.secret_moved", {"env": str(env.path), "config": config_path.name}))
         elif existing.secret_origin is SecretOrigin.ENVIRONMENT and env.value(var) is None:
             notes.append(Note("apply.note.secret_from_environment", {"name": var}))
+    if env.bom_removed:  # dotenvy refuses the whole file for it: removed in the same transaction
+        env_after = env.text if env_after is None else env_after
+        notes.append(Note("file_layer.env_bom_removed", {"env": str(env.path)}))
     if compose_after is not None and compose_snapshot is not None and deployment.engine is None:
         notes.append(Note("deployment.note.entry_added", {"name": var, "compose": str(compose_snapshot.path)}))
     if deployment.layout is LayoutKind.COMPOSE and _needs_host_gateway(deployment, settings.host):
@@ -281,7 +290,7 @@ def plan_apply(
         compose_snapshot=compose_snapshot,
         compose_after=compose_after,
         config_bom=config.bom,
-        config_held_secret=_held_secret(config.doc, config_path),
+        config_held_secret=_held_secret(config.values, config_path),
         warnings=settings_warnings(settings),
     )
     if (plan.env_changed or plan.compose_changed) and not plan.config_changed:
@@ -347,11 +356,11 @@ def plan_move_smtp_config(config_path: Path) -> ApplyPlan | None:
     `[smtp]` exists already, which the server does use — remove `[smtp_config]`. None when the file has no
     `[smtp_config]`: nothing to do (a re-run is no failure). FileProblem when the file cannot be read."""
     config = read_config(config_path)
-    legacy = read_smtp_config(config.doc, config_path)
+    legacy = read_smtp_config(config.values, config_path)
     if legacy is None:
         return None
-    current = read_smtp(config.doc, config_path)
-    if current is not None:
+    current = read_smtp(config.values, config_path)
+    if current is not None and not current.missing:
         table = SmtpTable(current.user, current.endpoint, current.secret, current.starttls)
         note = Note("smtp_config.removed")
     else:
@@ -373,11 +382,11 @@ def plan_move_smtp_config(config_path: Path) -> ApplyPlan | None:
         notes,
         config.snapshot,
         config_bom=config.bom,
-        config_held_secret=_held_secret(config.doc, config_path),
+        config_held_secret=_held_secret(config.values, config_path),
     )
 
 
-def _held_secret(doc: TOMLDocument, config_path: Path) -> bool:
+def _held_secret(doc: Mapping[str, Any], config_path: Path) -> bool:
     sections = (read_smtp(doc, config_path), read_smtp_config(doc, config_path))
     return any(section is not None and section.literal_secret for section in sections)
 
@@ -418,7 +427,7 @@ def plan_skip(config_path: Path, layout: Layout) -> ApplyPlan:
         notes,
         config.snapshot,
         config_bom=config.bom,
-        config_held_secret=_held_secret(config.doc, config_path),
+        config_held_secret=_held_secret(config.values, config_path),
     )
 
 
@@ -518,10 +527,12 @@ def _check_config(plan: ApplyPlan, data: bytes) -> None:
 def _check_env(plan: ApplyPlan, data: bytes) -> None:
     """The new secret file parses as its reader (dotenvy, or Docker Compose) reads it and gives the planned
     secret."""
-    if plan.secret_var is None or plan.expected_secret is None:
-        return
-    variable = plan.env_variable or plan.secret_var
     try:
+        if plan.secret_var is None or plan.expected_secret is None:  # only the byte order mark removed
+            if not plan.env_compose_grammar:
+                dotenv.parse(data.decode("utf-8"))
+            return
+        variable = plan.env_variable or plan.secret_var
         if plan.env_compose_grammar:
             compose_dotenv.verify_round_trip(data.decode("utf-8"), variable, plan.expected_secret.reveal())
         else:
@@ -550,7 +561,11 @@ def _expect_container(plan: ApplyPlan) -> None:
 
     planned_deployment = deployment
     if plan.compose_snapshot is not None and plan.compose_after is not None:
-        planned_deployment = replaced(deployment, compose=parse_compose(plan.compose_snapshot, plan.compose_after))
+        edited = parse_compose(plan.compose_snapshot, plan.compose_after)
+        if deployment.compose.path == edited.path:  # an included file keeps its project folders
+            edited.folder, edited.root = deployment.compose.folder, deployment.compose.root
+            edited.included_from = deployment.compose.included_from
+        planned_deployment = replaced(deployment, compose=edited)
     planned = {plan.env_path: plan.env_after} if plan.env_after is not None else {}
     shell = {k: v for k, v in os.environ.items() if k != (plan.env_variable or plan.secret_var)}
     got = container_environment(planned_deployment, shell, planned).get(plan.secret_var)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wizard.core.errors import FileChangedError, FileProblem
+from wizard.core.os_reason import os_reason
 
 
 @dataclass(frozen=True)
@@ -44,27 +45,39 @@ def write_target(path: Path) -> Path:
     return path.resolve() if path.is_symlink() else path.parent.resolve() / path.name
 
 
+# The largest file the wizard reads (config.toml, a `.env`, a compose file): BOMnipotent's configuration is
+# a few kilobytes, so no real one comes near; above it a run refuses before any work instead of parsing for
+# minutes (issue 22; bench/file_scaling.py measures both sides of the limit).
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
 def read_snapshot(path: Path) -> Snapshot:
     """The file's bytes, stamp and mode. Raises FileProblem for a folder, for anything but a regular file (a
-    FIFO would block the open forever, `/dev/zero` would never end), and for a file that cannot be read."""
+    FIFO would block the open forever, `/dev/zero` would never end), for a file larger than MAX_FILE_BYTES
+    and for a file that cannot be read."""
     try:
-        kind = path.stat().st_mode
+        info = path.stat()
     except OSError:
-        kind = None  # missing or unreadable: the read below says which
+        info = None  # missing or unreadable: the read below says which
+    kind = info.st_mode if info is not None else None
     if kind is not None and not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
         raise FileProblem(path, "files.not_regular")
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES:
+        raise FileProblem(path, "file_layer.too_large", size=_mib(info.st_size), limit=_mib(MAX_FILE_BYTES))
     try:
         data = path.read_bytes()
     except FileNotFoundError:  # also a dangling symlink: the write then creates its target
         return Snapshot(path, None, FileStamp(None), None)
     except IsADirectoryError:
         raise FileProblem(path, "files.is_directory") from None
-    except PermissionError:
-        raise FileProblem(path, "files.unreadable", reason="permission denied") from None
     except OSError as exc:
-        raise FileProblem(path, "files.unreadable", reason=exc.strerror or str(exc)) from None
+        raise FileProblem(path, "files.unreadable", reason=os_reason(exc)) from None
     mode = stat.S_IMODE(path.stat().st_mode)
     return Snapshot(path, data, FileStamp(_digest(data)), mode)
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
 
 
 def check_unchanged(snapshot: Snapshot) -> None:
@@ -74,7 +87,7 @@ def check_unchanged(snapshot: Snapshot) -> None:
     except FileNotFoundError:
         current_stamp = FileStamp(None)
     except OSError as exc:
-        raise FileProblem(snapshot.path, "files.unreadable", reason=exc.strerror or str(exc)) from None
+        raise FileProblem(snapshot.path, "files.unreadable", reason=os_reason(exc)) from None
     else:
         current_stamp = FileStamp(_digest(current))
     if current_stamp != snapshot.stamp:

@@ -14,6 +14,7 @@ What the server's TOML parser accepts, this module reads and keeps (SPEC §2, §
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Mapping, MutableMapping
@@ -23,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.items import InlineTable, Item, Null, Table, Whitespace
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import AoT, InlineTable, Item, Null, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from wizard.core import toml_errors
@@ -46,8 +47,6 @@ class Layout(StrEnum):
 # With no signal in the file: the current layout (servers 0.7 to 1.5 and newer stop at an unknown top-level key).
 DEFAULT_LAYOUT = Layout.CURRENT
 _LEGACY_SIGNALS = ("skip_user_verification", "tmp_admin", "user_expiration_period")
-_DUPLICATE = ("Cannot overwrite a value", "Cannot declare", "Cannot mutate immutable namespace")
-_TOMLLIB_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -65,56 +64,47 @@ def split_bom(text: str) -> tuple[bool, str]:
     return (True, text[1:]) if text.startswith(BOM) else (False, text)
 
 
-def parse(path: Path, text: str) -> TOMLDocument:
-    """The editable document of `text` (a leading BOM is skipped). Raises FileProblem with line and column.
-
-    tomlkit gives the editable document and the better position for most syntax errors; strict TOML 1.0
-    (Python's tomllib) then catches what tomlkit lets through or only notices later (a key defined twice
-    inside a table)."""
+def strict_values(path: Path, text: str) -> dict[str, Any]:
+    """`text` (a leading BOM is skipped) as strict TOML 1.0 reads it: Python's tomllib, whose line and column
+    (from 1) a refusal carries, so the position is the one the duplicate or bad byte is at. Raises
+    FileProblem. The last few texts are remembered, so a run parses each content once (SPEC §7)."""
     _, body = split_bom(text)
-    doc: TOMLDocument | None = None
+    values, problem = _strict(body)
+    if problem is not None:
+        msg_id, line, col, reason = problem
+        params = {} if reason is None else {"reason": tr(reason[0], **reason[1])}
+        raise FileProblem(path, msg_id, line=line, col=col, **params)
+    assert values is not None
+    return values
+
+
+@functools.lru_cache(maxsize=4)
+def _strict(body: str) -> tuple[dict[str, Any] | None, toml_errors.Problem | None]:
     try:
-        doc = tomlkit.parse(body)
-    except ParseError as exc:
-        reason = str(exc).split(" at line ")[0]
-        if reason.endswith("already exists.") or reason.startswith("Redefinition"):
-            raise FileProblem(path, "files.toml_duplicate", line=exc.line, col=exc.col + 1) from None
-        reason, line, col = toml_errors.describe(exc, body)  # localized by kind, the position people count
-        raise FileProblem(path, "files.toml_parse", line=line, col=col, reason=reason) from None
-    except TOMLKitError:
-        pass  # tomllib below says where
-    try:
-        tomllib.loads(body)
+        return tomllib.loads(body), None
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOMLLIB_AT.search(message)
-        line, col = (int(match.group(1)), int(match.group(2))) if match else (body.count("\n") + 1, 1)
-        at_end = message.endswith("(at end of document)")
-        reason = _TOMLLIB_AT.sub("", message)
-        if reason.startswith(_DUPLICATE):
-            # tomllib points into the line; the second definition starts at its first non-blank character.
-            lines = body.split("\n")
-            text_line = lines[line - 1] if 0 < line <= len(lines) else ""
-            col = len(text_line) - len(text_line.lstrip(" \t")) + 1
-            raise FileProblem(path, "files.toml_duplicate", line=line, col=col) from None
-        if at_end:
-            line, col = toml_errors.end_of(body)
-        # tomllib's reasons are English sentences: the kind's own text, never theirs.
-        kind = "cli_truth.toml.unexpected_eof" if at_end else toml_errors.FALLBACK
-        raise FileProblem(path, "files.toml_parse", line=line, col=col, reason=tr(kind)) from None
-    if doc is None:  # tomllib accepts what tomlkit cannot edit: still a clear refusal, never a traceback
-        raise FileProblem(path, "files.toml_parse", line=1, col=1, reason=tr(toml_errors.FALLBACK))
-    return doc
+        return None, toml_errors.from_tomllib(str(exc), body)
+
+
+def parse(path: Path, text: str) -> TOMLDocument:
+    """The editable document of `text` (a leading BOM is skipped): strict TOML 1.0 (tomllib) decides validity
+    and says where a problem is; tomlkit then gives the document that keeps every byte. Raises FileProblem."""
+    _, body = split_bom(text)
+    strict_values(path, body)
+    try:
+        return tomlkit.parse(body)
+    except TOMLKitError:  # tomllib accepts what tomlkit cannot edit: still a clear refusal, never a traceback
+        raise FileProblem(path, "files.toml_parse", line=1, col=1, reason=tr(toml_errors.FALLBACK)) from None
 
 
 @dataclass(frozen=True)
 class ConfigFile:
     """config.toml as read: the snapshot (for change detection), its text without BOM, whether it had a
-    BOM, and the parsed document."""
+    BOM, and its values. Reading needs only the values; an edit makes the one tomlkit document it needs."""
 
     snapshot: Snapshot
     text: str  # "" when the file does not exist; never starts with a BOM
-    doc: TOMLDocument
+    values: Mapping[str, Any]  # the plain values as strict TOML reads them (tomllib); edits parse `text` again
     bom: bool = False
 
     @property
@@ -131,12 +121,13 @@ def read_config(path: Path) -> ConfigFile:
     snapshot = read_snapshot(path)
     text = decode(path, snapshot.data) if snapshot.data is not None else ""
     bom, body = split_bom(text)
-    return ConfigFile(snapshot, body, parse(path, body), bom)
+    return ConfigFile(snapshot, body, strict_values(path, body), bom)
 
 
-def parse_bytes(path: Path, data: bytes) -> TOMLDocument:
-    """Decode and parse the bytes of a config.toml (the transaction's check of a new content)."""
-    return parse(path, decode(path, data))
+def parse_bytes(path: Path, data: bytes) -> dict[str, Any]:
+    """Decode and parse the bytes of a config.toml as strict TOML (the transaction's check of a new content;
+    the text the plan computed was parsed once already and is not parsed again)."""
+    return strict_values(path, decode(path, data))
 
 
 def render_table(header: str, body: Mapping[str, Any]) -> str:
@@ -169,18 +160,30 @@ def _restyle(line: str, eol: str) -> str:
 
 def keep_line_endings(original: str, rendered: str) -> str:
     """`rendered` (tomlkit's output for the edited document) with every line that is unchanged from
-    `original` kept byte for byte and every line the edit wrote in `original`'s dominant line ending."""
+    `original` kept byte for byte and every line the edit wrote in `original`'s dominant line ending.
+
+    Linear in the file's size for an edit in one place: the lines both texts begin and end with are kept
+    as they are, and only the lines between (the edited table, a removed flag) are compared line by line."""
     if rendered == original:
         return original
     eol = dominant_line_ending(original)
     before, after = _lines(original), _lines(rendered)
-    out: list[str] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    out: list[str] = before[:head]
+    middle_before, middle_after = before[head : len(before) - tail], after[head : len(after) - tail]
+    matcher = difflib.SequenceMatcher(None, middle_before, middle_after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out.extend(before[i1:i2])
+            out.extend(middle_before[i1:i2])
         else:
-            out.extend(_restyle(line, eol) for line in after[j1:j2])
+            out.extend(_restyle(line, eol) for line in middle_after[j1:j2])
+    out.extend(before[len(before) - tail :])
     return "".join(out)
 
 
@@ -188,8 +191,9 @@ def keep_line_endings(original: str, rendered: str) -> str:
 # Reading [smtp].
 
 
-def _table_item(doc: TOMLDocument, name: str, path: Path, msg_id: str) -> MutableMapping[str, Any] | None:
-    """`doc[name]` in any table form (table, inline, dotted keys, split); None when absent."""
+def _table_item(doc: Mapping[str, Any], name: str, path: Path, msg_id: str) -> MutableMapping[str, Any] | None:
+    """`doc[name]` in any table form (table, inline, dotted keys, split); None when absent. `doc` is the
+    plain values (tomllib) for reading or the tomlkit document for editing."""
     try:
         item = doc.get(name)
     except TOMLKitError:
@@ -205,10 +209,8 @@ def _plain(value: Any) -> Any:
     return value.unwrap() if isinstance(value, Item) else value
 
 
-def _string(table: Mapping[str, Any], key: str, path: Path, required: bool, where: str) -> str | None:
+def _string(table: Mapping[str, Any], key: str, path: Path, where: str) -> str | None:
     if key not in table:
-        if required:
-            raise FileProblem(path, "files.smtp_key_missing", key=key, table=where)
         return None
     value = _plain(table[key])
     if not isinstance(value, str):
@@ -224,14 +226,17 @@ def unknown_smtp_keys(table: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _type_name(kind: str) -> str:
-    from wizard.core.i18n import tr
-
     return tr(f"type.{kind}")
+
+
+REQUIRED_SMTP_KEYS = ("user", "endpoint")  # the server's settings struct has no default for these
 
 
 @dataclass(frozen=True)
 class SmtpSection:
-    """The raw `[smtp]` values as written (before `${NAME}` expansion) and what they mean."""
+    """The raw `[smtp]` values as written (before `${NAME}` expansion) and what they mean. A table only half
+    there (`[smtp]` alone, or without `user` or `endpoint`) is read too: `missing` names what the server
+    would refuse it for, and `user` / `endpoint` are "" then."""
 
     user: str
     endpoint: str
@@ -239,6 +244,7 @@ class SmtpSection:
     starttls: bool | None
     unknown_keys: tuple[str, ...]
     table: str = "smtp"  # where it was found: "smtp", or "smtp_config" (which the server ignores)
+    missing: tuple[str, ...] = ()  # required keys that are not there, in REQUIRED_SMTP_KEYS order
 
     def read_back(self) -> ReadBack:
         return settings_from_table(self.user, self.endpoint, self.secret, self.starttls)
@@ -249,13 +255,13 @@ class SmtpSection:
         return self.secret is not None and secret_var_of(self.secret) is None
 
 
-def _read_section(doc: TOMLDocument, path: Path, name: str) -> SmtpSection | None:
+def _read_section(doc: Mapping[str, Any], path: Path, name: str) -> SmtpSection | None:
     table = _table_item(doc, name, path, "files.smtp_not_table")
     if table is None:
         return None
-    user = _string(table, "user", path, True, name) or ""
-    endpoint = _string(table, "endpoint", path, True, name) or ""
-    secret = _string(table, "secret", path, False, name)
+    user = _string(table, "user", path, name)
+    endpoint = _string(table, "endpoint", path, name)
+    secret = _string(table, "secret", path, name)
     starttls: bool | None = None
     if "starttls" in table:
         raw = _plain(table["starttls"])
@@ -263,31 +269,46 @@ def _read_section(doc: TOMLDocument, path: Path, name: str) -> SmtpSection | Non
             raise FileProblem(path, "files.smtp_key_type", key="starttls", table=name, expected=_type_name("boolean"))
         starttls = raw
     unknown = unknown_smtp_keys(table)
-    return SmtpSection(user, endpoint, secret, starttls, unknown, name)
+    missing = tuple(key for key in REQUIRED_SMTP_KEYS if key not in table)
+    return SmtpSection(user or "", endpoint or "", secret, starttls, unknown, name, missing)
 
 
-def read_smtp(doc: TOMLDocument, path: Path) -> SmtpSection | None:
-    """The `[smtp]` table in whatever form it is written; None when there is none."""
+def read_smtp(doc: Mapping[str, Any], path: Path) -> SmtpSection | None:
+    """The `[smtp]` table in whatever form it is written, also when only half there; None when there is
+    none. FileProblem for a value of the wrong type."""
     return _read_section(doc, path, "smtp")
 
 
-def read_smtp_config(doc: TOMLDocument, path: Path) -> SmtpSection | None:
+def read_smtp_config(doc: Mapping[str, Any], path: Path) -> SmtpSection | None:
     """A `[smtp_config]` table (which the server does not read), or None."""
     return _read_section(doc, path, LEGACY_SMTP_TABLE)
 
 
-def has_smtp_config(doc: TOMLDocument) -> bool:
+def has_smtp_config(doc: Mapping[str, Any]) -> bool:
     return LEGACY_SMTP_TABLE in doc
 
 
+def missing_problem(section: SmtpSection, path: Path) -> FileProblem | None:
+    """What the server refuses a half-filled table for (its loader reports a missing field), or None."""
+    if not section.missing:
+        return None
+    keys = ", ".join(f"“{key}”" for key in section.missing)
+    return FileProblem(path, "file_layer.smtp_missing", table=section.table, keys=keys)
+
+
 def read_back_or_error(section: SmtpSection, path: Path) -> ReadBack:
+    """What `section` means to the server; FileProblem when a required key is missing or the endpoint is
+    not one the server can use."""
+    problem = missing_problem(section, path)
+    if problem is not None:
+        raise problem
     try:
         return section.read_back()
     except ValidationError as exc:
         raise FileProblem(path, "files.smtp_endpoint", table=section.table, reason=exc.message) from None
 
 
-def detect_layout(doc: TOMLDocument) -> Layout | None:
+def detect_layout(doc: Mapping[str, Any]) -> Layout | None:
     """The skip-verification layout this file uses; None when it gives no signal."""
     if isinstance(doc.get("user"), MutableMapping):
         return Layout.CURRENT
@@ -296,7 +317,7 @@ def detect_layout(doc: TOMLDocument) -> Layout | None:
     return None
 
 
-def skip_flag_set(doc: TOMLDocument) -> bool:
+def skip_flag_set(doc: Mapping[str, Any]) -> bool:
     if _plain(doc.get("skip_user_verification")) is True:
         return True
     user = doc.get("user")
@@ -346,28 +367,54 @@ def _same(current: Any, value: Any) -> bool:
     return bool(plain == value) and type(plain) is type(value)
 
 
+def _fresh_inline(values: Mapping[str, Any], like: Item) -> InlineTable:
+    """An inline table holding `values`, written as a fresh one is: `{ user = "…", starttls = true }`, with
+    the comment and spacing around the old item `like` kept."""
+    body = ", ".join(f"{key} = {tomlkit.item(value).as_string()}" for key, value in values.items())
+    fresh = tomlkit.parse(f"x = {{ {body} }}\n")["x"]
+    assert isinstance(fresh, InlineTable)
+    old, new = like.trivia, fresh.trivia
+    new.indent, new.comment_ws, new.comment, new.trail = old.indent, old.comment_ws, old.comment, old.trail
+    return fresh
+
+
+def _is_plain_table(doc: TOMLDocument, table: MutableMapping[str, Any]) -> bool:
+    """`[smtp]` written as one header with its keys (no dotted keys, no sub-tables, not split): tomlkit
+    edits it in place without going stale."""
+    if type(table) is not Table or table.is_super_table():
+        return False
+    if sum(1 for key, _ in doc.body if key is not None and str(key) == "smtp") != 1:
+        return False
+    return not any(isinstance(item, Table | AoT) for _, item in table.value.body)
+
+
 def _smtp_keys_set(path: Path, doc: TOMLDocument, wanted: Mapping[str, Any]) -> tuple[TOMLDocument, tuple[str, ...]]:
     """`doc` with `[smtp]` (which exists) holding exactly `wanted`, in its own form; also the unknown keys
-    that were removed. tomlkit's view of a table written in pieces (dotted keys, split tables) goes stale
-    after one change, so every change is made on a fresh parse of the previous result."""
+    that were removed. A plain table is edited in place and an inline table written anew (both in one
+    pass). tomlkit's view of a table written in pieces (dotted keys, split tables) goes stale after one
+    change, so there every change is made on a fresh parse of the previous result; such tables are small
+    hand-written files in practice."""
     smtp = _table_item(doc, "smtp", path, "files.smtp_not_table")
     assert smtp is not None
     removed_unknown = unknown_smtp_keys(smtp)
     dropped = [key for key in (*removed_unknown, *(k for k in SMTP_KEYS if k not in wanted)) if key in smtp]
-    if dropped and isinstance(smtp, InlineTable):
-        # tomlkit leaves the separator of a removed inline key behind; an inline table is one line, so
-        # write it anew in the same (inline) form.
-        fresh = tomlkit.inline_table()
-        fresh.update({key: _plain(smtp[key]) for key in smtp if key not in dropped})
-        doc["smtp"] = fresh
-        dropped = []
-    for key in dropped:
-        doc = parse(path, tomlkit.dumps(doc))
-        current = _table_item(doc, "smtp", path, "files.smtp_not_table")
-        assert current is not None
-        del current[key]
+    if isinstance(smtp, InlineTable):
+        # The keys already there keep their order; the new ones follow in the server's order.
+        values = {str(key): wanted[str(key)] for key in smtp if str(key) in wanted}
+        values.update((key, value) for key, value in wanted.items() if key not in values)
+        old = {str(key): _plain(value) for key, value in smtp.items()}
+        if dropped or any(key not in old or not _same(old[key], values[key]) for key in values):
+            doc["smtp"] = _fresh_inline(values, smtp)
+        return doc, removed_unknown
+    if _is_plain_table(doc, smtp):
+        for key in dropped:
+            del smtp[key]
+        for key, value in wanted.items():
+            if key not in smtp or not _same(smtp[key], value):
+                smtp[key] = value
+        return doc, removed_unknown
     for key, value in wanted.items():
-        doc = parse(path, tomlkit.dumps(doc))
+        doc = tomlkit.parse(tomlkit.dumps(doc))
         current = _table_item(doc, "smtp", path, "files.smtp_not_table")
         if current is None:  # it held only sub-tables, now removed: the table goes at the end
             doc.append("smtp", tomlkit.table())
@@ -375,6 +422,11 @@ def _smtp_keys_set(path: Path, doc: TOMLDocument, wanted: Mapping[str, Any]) -> 
             assert current is not None
         if key not in current or not _same(current[key], value):
             current[key] = value
+    for key in dropped:  # after the new keys, so that dotted keys stay dotted even when all old ones go
+        doc = tomlkit.parse(tomlkit.dumps(doc))
+        current = _table_item(doc, "smtp", path, "files.smtp_not_table")
+        assert current is not None
+        del current[key]
     return doc, removed_unknown
 
 
@@ -420,6 +472,7 @@ def merge_smtp(path: Path, original: str, table: SmtpTable, *, drop_smtp_config:
     except (TOMLKitError, LookupError) as exc:  # a form tomlkit cannot edit: refuse, never a traceback
         raise FileProblem(path, "files.toml_edit", table="smtp", reason=type(exc).__name__) from None
     text = keep_line_endings(original, rendered)
+    strict_values(path, text)  # parsed again before anything is written (and remembered for the commit's check)
     return MergeResult(text, removed_skip, removed_unknown, bool(removed_legacy))
 
 

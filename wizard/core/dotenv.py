@@ -23,6 +23,8 @@ Known deviation: after `$`, dotenvy continues a name over Rust's `char::is_alpha
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, auto
@@ -35,6 +37,12 @@ from wizard.core.settings import validate_var_name
 # Rust's `char::is_whitespace` (Unicode White_Space); Python's `str.isspace` also counts \x1c-\x1f.
 _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 _BOM = "\ufeff"
+_LF = re.compile("\n")
+# A physical line without these splits and reads the same in one step (no quote, no escape): the fast path.
+_SPLIT_SPECIAL = re.compile("[\"'\\\\]")
+_VALUE_SPECIAL = re.compile("[\"'\\\\$ \t]")
+_KEY_CHARS = re.compile("[A-Za-z0-9_.]*")
+_BLANKS = "".join(c for c in _WS if c not in "\r\n")
 # What may follow a backslash outside single quotes, and what it stands for.
 _ESCAPES = {"\\": "\\", "'": "'", '"': '"', "$": "$", " ": " ", "n": "\n"}
 
@@ -120,7 +128,7 @@ class TextPositions:
     `read_line` does)."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._starts = [0, *(match.end() for match in _LF.finditer(text))]
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
@@ -192,6 +200,15 @@ def _logical_lines(text: str, pos: int, where: TextPositions) -> Iterator[tuple[
                 yield start, ""
                 pos = chunk_end
                 break
+            if first and newline >= 0 and _SPLIT_SPECIAL.search(text, pos, chunk_end) is None:
+                # No quote and no backslash: only a `#` after an odd number of blanks can end the line early.
+                comment_at = _comment_start(text, pos, chunk_end)
+                pos = chunk_end
+                if comment_at >= 0:
+                    yield start, text[start:comment_at]
+                else:
+                    yield start, text[start : newline - 1 if newline > start and text[newline - 1] == "\r" else newline]
+                break
             first = False
             comment_at = -1
             for i in range(pos, chunk_end):
@@ -214,6 +231,21 @@ def _logical_lines(text: str, pos: int, where: TextPositions) -> Iterator[tuple[
                 break
 
 
+def _comment_start(text: str, start: int, end: int) -> int:
+    """The first `#` in `text[start:end]` that the splitter reads as a comment (the blanks right before it are
+    odd in number, so the splitter is in its "after a blank" state), or -1. For a line without quotes or
+    backslashes only."""
+    hash_at = text.find("#", start, end)
+    while hash_at >= 0:
+        blanks = 0
+        while hash_at - blanks - 1 >= start and text[hash_at - blanks - 1] in _BLANKS:
+            blanks += 1
+        if blanks % 2 == 1:
+            return hash_at
+        hash_at = text.find("#", hash_at + 1, end)
+    return -1
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Pass 2: one logical line -> a definition (dotenvy's `LineParser` and `parse_value`).
 
@@ -223,10 +255,8 @@ def _is_key_start(c: str) -> bool:
 
 
 def _key_length(line: str, p: int) -> int:
-    q = p
-    while q < len(line) and line[q].isascii() and (line[q].isalnum() or line[q] in "_."):
-        q += 1
-    return q - p
+    match = _KEY_CHARS.match(line, p)
+    return 0 if match is None else match.end() - p
 
 
 def _skip_ws(line: str, p: int) -> int:
@@ -246,6 +276,8 @@ def _parse_value(
 ) -> tuple[str, int, tuple[str, ...]]:
     """The value of `key`, the length of its raw text (without the blanks and comment after it), and the
     names of `$NAME` references that expanded to nothing."""
+    if _VALUE_SPECIAL.search(value) is None:  # no quote, escape, reference or blank: the value as written
+        return value, len(value), ()
     out: list[str] = []
     empty: list[str] = []
     strong = weak = escaped = expecting_end = False
@@ -358,8 +390,21 @@ def _parse_line(offset: int, line: str, lookup: Callable[[str], str], where: Tex
 
 def parse(text: str, env: Mapping[str, str] | None = None) -> DotenvDocument:
     """Every definition in `text`, in order, with values as dotenvy loads them given the environment `env`
-    (None: empty). Raises DotenvParseError at the first problem, as dotenvy stops loading there."""
-    environment: Mapping[str, str] = {} if env is None else env
+    (None: empty). Raises DotenvParseError at the first problem, as dotenvy stops loading there; a leading
+    UTF-8 byte order mark is such a problem (line 1, column 1): `without_bom` is the safe repair. With no
+    environment the result is remembered for the last few texts, so a run that reads, writes and checks one
+    file parses each content once."""
+    if env is None or "$" not in text:  # without a reference the environment changes nothing
+        return _parse_alone(text)
+    return _parse(text, env)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_alone(text: str) -> DotenvDocument:
+    return _parse(text, {})
+
+
+def _parse(text: str, environment: Mapping[str, str]) -> DotenvDocument:
     loaded: dict[str, str] = {}
 
     def lookup(name: str) -> str:
@@ -369,13 +414,22 @@ def parse(text: str, env: Mapping[str, str] | None = None) -> DotenvDocument:
         return found if found is not None else loaded.get(name, "")
 
     where = TextPositions(text)
+    if text.startswith(_BOM):  # dotenvy 0.15.7 reads it as part of the first key and stops at index 0
+        raise where.error("file_layer.env_bom", 0)
     entries: list[Entry] = []
-    for offset, line in _logical_lines(text, 1 if text.startswith(_BOM) else 0, where):
+    for offset, line in _logical_lines(text, 0, where):
         entry = _parse_line(offset, line, lookup, where)
         if entry is not None:
             entries.append(entry)
             loaded.setdefault(entry.key, entry.value)
     return DotenvDocument(tuple(entries))
+
+
+def without_bom(text: str) -> tuple[bool, str]:
+    """(whether `text` starts with a UTF-8 byte order mark, `text` without it). Removing it is the one repair
+    the wizard makes on its own: the mark is invisible in editors, means nothing to a person, and dotenvy
+    refuses the whole file for it (Windows editors write one)."""
+    return (True, text[1:]) if text.startswith(_BOM) else (False, text)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -417,8 +471,7 @@ def set_variable(text: str, name: str, value: str) -> SetResult:
         new_text = text[: first.key_start] + quoted + rest
     else:
         eol = _line_ending(text)
-        body = text.removeprefix(_BOM)
-        if body and not body.endswith("\n"):
+        if text and not text.endswith("\n"):
             text += "\n" if eol == "\r\n" and text.endswith("\r") else eol
         new_text = text + quoted + eol
     document = verify_round_trip(new_text, name, value)

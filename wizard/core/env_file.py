@@ -11,6 +11,7 @@ from pathlib import Path
 from wizard.core import dotenv
 from wizard.core.atomic import Snapshot, read_snapshot
 from wizard.core.config_file import decode
+from wizard.core.errors import FileProblem
 from wizard.core.secret import Secret
 
 ENV_FILE_NAME = ".env"
@@ -32,8 +33,11 @@ class SecretOrigin(StrEnum):
 @dataclass(frozen=True)
 class EnvFile:
     snapshot: Snapshot
-    text: str  # "" when the file does not exist
+    text: str  # "" when the file does not exist; without the byte order mark when `bom`
     document: dotenv.DotenvDocument = field(repr=False)
+    # The file starts with a UTF-8 byte order mark: dotenvy refuses it, so the server gets nothing from it
+    # until the mark is removed; `document` is what it holds then (read only with `repairable`).
+    bom: bool = False
 
     @property
     def exists(self) -> bool:
@@ -48,16 +52,27 @@ class EnvFile:
         return () if entry is None else entry.empty_references
 
 
-def read_env(path: Path, environ: Mapping[str, str] | None = None) -> EnvFile:
+def read_env(path: Path, environ: Mapping[str, str] | None = None, *, repairable: bool = False) -> EnvFile:
     """Read `.env` as dotenvy loads it: `$NAME` / `${NAME}` expand from the process environment `environ`
-    (default: this process's) first, then from earlier lines of the file."""
+    (default: this process's) first, then from earlier lines of the file. FileProblem (line, column) where
+    dotenvy stops; with `repairable`, a leading byte order mark is left out and reported in `bom` instead
+    (the one thing `apply` repairs)."""
     snapshot = read_snapshot(path)
     text = decode(path, snapshot.data) if snapshot.data is not None else ""
+    bom = False
+    if repairable:
+        bom, text = dotenv.without_bom(text)
     try:
         document = dotenv.parse(text, env=os.environ if environ is None else environ)
     except dotenv.DotenvParseError as exc:
         raise exc.at(path) from None
-    return EnvFile(snapshot, text, document)
+    return EnvFile(snapshot, text, document, bom)
+
+
+def bom_problem(path: Path) -> FileProblem:
+    """Why the server gets nothing from a `.env` that starts with a byte order mark (dotenvy stops at line 1,
+    column 1)."""
+    return FileProblem(path, "file_layer.env_bom", line=1, col=1)
 
 
 def server_secret(

@@ -20,7 +20,7 @@ from wizard.core.config_file import (
 )
 from wizard.core.deployment.layout import Deployment, LayoutKind
 from wizard.core.endpoint import ReadBack
-from wizard.core.env_file import EnvFile, SecretOrigin, env_path_for, read_env, server_secret
+from wizard.core.env_file import EnvFile, SecretOrigin, bom_problem, env_path_for, read_env, server_secret
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.notes import Note
 from wizard.core.secret import Secret
@@ -50,6 +50,9 @@ class ExistingSetup:
     unpassed_secret: Secret | None = field(default=None, repr=False)
     smtp_config: bool = False  # the file has a [smtp_config] table, which the server ignores
     smtp_table: str = "smtp"  # where `smtp` was read: "smtp", or "smtp_config" when there is no [smtp]
+    # the `.env` starts with a byte order mark: the server gets nothing from it (apply removes the mark);
+    # `secret` is then what the file holds without it
+    env_problem: FileProblem | None = None
 
     @property
     def secret_available(self) -> bool:
@@ -140,7 +143,8 @@ def _unpassed_secret(deployment: Deployment, var: str) -> Secret | None:
 def _load_existing(config_path: Path, environ: Mapping[str, str]) -> ExistingSetup:
     config = read_config(config_path)
     env_path = env_path_for(config_path)
-    env_file = read_env(env_path, environ)
+    env_file = read_env(env_path, environ, repairable=True)
+    env_problem = bom_problem(env_path) if env_file.bom else None
     if not config.exists:
         found, found_origin = server_secret(DEFAULT_SECRET_VAR, env_file, environ)
         return ExistingSetup(
@@ -156,8 +160,9 @@ def _load_existing(config_path: Path, environ: Mapping[str, str]) -> ExistingSet
             layout_detected=False,
             skip_verification=False,
             notes=secret_notes(DEFAULT_SECRET_VAR, env_file, found_origin, environ),
+            env_problem=env_problem,
         )
-    doc = config.doc
+    doc = config.values
     section = read_smtp(doc, config_path)
     legacy_notes: list[Note] = []
     found_smtp_config = has_smtp_config(doc)
@@ -204,6 +209,7 @@ def _load_existing(config_path: Path, environ: Mapping[str, str]) -> ExistingSet
         notes=(*legacy_notes, *secret_notes(var, env_file, origin, environ)),
         smtp_config=found_smtp_config,
         smtp_table=section.table if section is not None else "smtp",
+        env_problem=env_problem,
     )
 
 

@@ -23,6 +23,7 @@ from types import TracebackType
 
 from wizard.core.errors import FileProblem
 from wizard.core.journal import recover
+from wizard.core.os_reason import os_reason
 
 try:
     import fcntl
@@ -98,7 +99,7 @@ class FolderLock:
         except FileNotFoundError:
             raise FileProblem(Path(folder), "files.folder_missing", folder=folder) from None
         except OSError as exc:
-            raise FileProblem(Path(folder), "transaction.lock_failed", reason=exc.strerror or str(exc)) from None
+            raise FileProblem(Path(folder), "transaction.lock_failed", reason=os_reason(exc)) from None
         try:
             self._wait_for(fd, folder)
         except BaseException:
@@ -120,7 +121,7 @@ class FolderLock:
             except OSError as exc:
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                     raise FileProblem(
-                        Path(folder), "transaction.lock_failed", reason=exc.strerror or str(exc)
+                        Path(folder), "transaction.lock_failed", reason=os_reason(exc)
                     ) from None
             if time.monotonic() >= deadline:
                 raise FileProblem(Path(folder), "transaction.locked", seconds=f"{self.timeout:g}")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from wizard.core.config_file import read_back_or_error, read_config, read_smtp
+from wizard.core.config_file import missing_problem, read_back_or_error, read_config, read_smtp
 from wizard.core.deployment.layout import Deployment, LayoutKind
 from wizard.core.endpoint import secret_var_of
 from wizard.core.env_file import SecretOrigin, env_path_for, read_env
@@ -45,9 +45,12 @@ def read_as_server(
     config = read_config(config_path)
     if not config.exists:
         raise FileProblem(config_path, "files.missing")
-    section = read_smtp(config.doc, config_path)
+    section = read_smtp(config.values, config_path)
     if section is None:
         raise FileProblem(config_path, "files.no_smtp")
+    missing = missing_problem(section, config_path)
+    if missing is not None:  # the server refuses to start with a half-filled table
+        raise missing
     if section.unknown_keys:  # the server would not start at all, so no test can pass for it
         raise FileProblem(config_path, "cli_truth.unknown_keys", keys=", ".join(section.unknown_keys))
     env_path = env_path_for(config_path)

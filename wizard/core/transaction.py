@@ -50,6 +50,7 @@ from wizard.core.errors import Cancelled, FileProblem, WizardError
 from wizard.core.folder_lock import TEMP_MARK, FolderLock, folders_of
 from wizard.core.journal import JournalEntry, digest, remove_journal, write_journal
 from wizard.core.notes import Note
+from wizard.core.os_reason import os_reason
 
 FAULT_ENV = "SMTP_WIZARD_TEST_FAULT"
 SECRET_BACKUP_MODE = 0o600
@@ -155,7 +156,7 @@ class _DeferredSignals:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+    return os_reason(exc)
 
 
 def _fsync_dir(folder: Path) -> None:

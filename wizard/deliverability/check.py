@@ -17,7 +17,13 @@ import dns.resolver
 from wizard.core.warnings import address_warnings
 from wizard.deliverability.dkim import DkimLookup, dkim_lookup, judge_dkim
 from wizard.deliverability.dmarc import DmarcLookup, dmarc_lookup, judge_dmarc
-from wizard.deliverability.dns_lookup import DnsUnavailable, NoResolver, system_resolver
+from wizard.deliverability.dns_lookup import (
+    BadDnsServer,
+    DnsUnavailable,
+    NoResolver,
+    announced_server,
+    system_resolver,
+)
 from wizard.deliverability.spf import judge_spf, spf_records
 from wizard.deliverability.verdicts import (
     Advice,
@@ -55,15 +61,22 @@ class DeliverabilityRun:
         self.provider: Provider | None = provider_for_host(relay_host)
         self._reason: Advice | None = None
         self._tasks: dict[str, asyncio.Future[Any]] = {}
+        self.dns_server = ""  # the injected, non-loopback server asked (said in every face), else ""
         if not self.domain:
             self._reason = Advice("not_checked.no_domain", (("user", user),))
+        elif self.domain.startswith("["):  # an address literal (RFC 5321 §4.1.3): no name to look up
+            self._reason = Advice("not_checked.ip_literal", (("domain", self.domain),))
         elif address_warnings(user):
             self._reason = Advice("not_checked.not_public", (("domain", self.domain),))
         else:
             try:
                 self.resolver = resolver if resolver is not None else system()
+            except BadDnsServer as exc:
+                self._reason = Advice("not_checked.bad_dns_server", (("value", exc.value),))
             except NoResolver:
                 self._reason = Advice("not_checked.no_dns")
+            else:
+                self.dns_server = announced_server() if resolver is None else ""
         if self._reason is None:
             self._start()
 
@@ -94,12 +107,14 @@ class DeliverabilityRun:
             return Deliverability.not_checked(self.domain, Advice("not_checked.no_pass"))
         ended = time.monotonic()
         deadline = ended + grace
-        addresses = [report.server.address] if report.server.address else []
+        # Every address the probe resolved the relay's name to (SPEC §11), the one it reached first if none.
+        addresses = list(report.server.addresses) or ([report.server.address] if report.server.address else [])
         spf = await self._spf(addresses, deadline)
         passes = spf.status is SpfStatus.PASS if spf.status is not SpfStatus.NOT_CHECKED else None
         dmarc = await self._dmarc(passes, deadline)
         dkim = await self._dkim(deadline)
-        return Deliverability(self.domain, spf, dmarc, dkim, lookups_ms=(time.monotonic() - ended) * 1000)
+        elapsed = (time.monotonic() - ended) * 1000
+        return Deliverability(self.domain, spf, dmarc, dkim, lookups_ms=elapsed, dns_server=self.dns_server)
 
     async def _result(self, name: str, deadline: float) -> Any:
         """The lookup's value; raises TimeoutError when it has not finished by `deadline`, DnsUnavailable."""

@@ -1,7 +1,11 @@
 """Read-only DNS for the deliverability check: which resolver, one TXT lookup, and pyspf's lookups through it.
 
 The resolver is the system's (dnspython reads /etc/resolv.conf), unless `SMTP_WIZARD_DNS_SERVER` names one as
-`address:port` — the test suite points it at a responder on loopback, and subprocesses inherit it. Failures
+`address:port` (`[v6address]:port`; the port defaults to 53). That variable is a hook for the test suite, which
+points it at a responder on loopback (subprocesses inherit it); it is not a setting for users. Any IP address is
+accepted, but one that is not loopback is named in every face's deliverability lines (`Deliverability.lines`),
+so it never steers the check silently; a value that is no IP address raises `BadDnsServer` (the check then
+reports `not_checked` saying so, never a traceback). Failures
 are typed: a name or record that does not exist is an answer (no records); SERVFAIL, REFUSED and timeouts are
 `DnsUnavailable` (RFC 7208 §2.6.6 calls such a result a temporary error).
 """
@@ -9,6 +13,7 @@ are typed: a name or record that does not exist is an answer (no records); SERVF
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,14 +44,55 @@ class NoResolver(Exception):
     """There is no resolver configuration at all (no /etc/resolv.conf, no injected server)."""
 
 
+class BadDnsServer(NoResolver):
+    """`SMTP_WIZARD_DNS_SERVER` holds `value`, which is no `address[:port]`."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"{DNS_SERVER_ENV}={value!r} is no address[:port]")
+        self.value = value
+
+
+def parse_server(server: str) -> tuple[str, int]:
+    """(IP address, port) from `address`, `address:port`, `[v6address]:port` or a bare IPv6 address.
+
+    Raises BadDnsServer for anything else (a host name, a port outside 1..65535, a zone id)."""
+    text = server.strip()
+    host, port = text, "53"
+    if text.startswith("["):
+        host, sep, rest = text[1:].partition("]")
+        if not sep or (rest and not rest.startswith(":")):
+            raise BadDnsServer(server)
+        port = rest[1:] if rest else "53"
+    elif text.count(":") == 1:
+        host, _, port = text.partition(":")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        raise BadDnsServer(server) from None
+    if "%" in host:  # a zone id (fe80::1%eth0): the resolver cannot be told one
+        raise BadDnsServer(server)
+    if not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+        raise BadDnsServer(server)
+    return str(address), int(port)
+
+
+def announced_server(environ: Mapping[str, str] | None = None) -> str:
+    """The injected server (`SMTP_WIZARD_DNS_SERVER` in `environ`, default the process's) when it is a valid
+    address that is not loopback — the faces name it, so the test hook never steers a check unseen; else ""."""
+    environ = os.environ if environ is None else environ
+    server = environ.get(DNS_SERVER_ENV, "").strip()
+    try:
+        return server if server and not ipaddress.ip_address(parse_server(server)[0]).is_loopback else ""
+    except BadDnsServer:
+        return ""
+
+
 def resolver_from(server: str) -> dns.resolver.Resolver:
-    """A resolver asking only `server`, written `address:port` (`[::1]:port` for IPv6) or `address`."""
-    host, sep, port = server.rpartition(":")
-    if not sep or not port.isdigit():
-        host, port = server, "53"
+    """A resolver asking only `server` (see `parse_server`). Raises BadDnsServer."""
+    host, port = parse_server(server)
     resolver = dns.resolver.Resolver(configure=False)
-    resolver.nameservers = [host.strip("[]")]
-    resolver.port = int(port)
+    resolver.nameservers = [host]
+    resolver.port = port
     return resolver
 
 
@@ -56,7 +102,8 @@ def system_resolver(
     """The resolver the check asks: the injected server (`SMTP_WIZARD_DNS_SERVER` in `environ`, default the
     process's), else the system's configuration in `resolv_conf`.
 
-    Raises NoResolver when there is no resolver configuration (no file, or no name server in it)."""
+    Raises NoResolver when there is no resolver configuration (no file, or no name server in it), its
+    subclass BadDnsServer when the injected server is no `address[:port]`."""
     environ = os.environ if environ is None else environ
     server = environ.get(DNS_SERVER_ENV, "").strip()
     if server:

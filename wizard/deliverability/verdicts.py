@@ -104,6 +104,7 @@ class Deliverability:
     dmarc: DmarcVerdict
     dkim: DkimVerdict
     lookups_ms: float = field(default=0.0, compare=False)  # how long the lookups ran after the test ended
+    dns_server: str = ""  # an injected DNS server that is not loopback (SMTP_WIZARD_DNS_SERVER), else ""
 
     @classmethod
     def not_checked(cls, domain: str, reason: Advice) -> Deliverability:
@@ -139,8 +140,12 @@ class Deliverability:
         ]
 
     def lines(self, lang: str | None = None) -> list[str]:
-        """The heading, then one line per record: `SPF — pass (estimate): advice`."""
-        return [self.heading(lang)] + [f"{name} — {status}: {advice}" for name, status, advice in self.rows(lang)]
+        """The heading, then one line per record: `SPF — pass (estimate): advice`; last, the DNS server asked
+        when a non-loopback one was injected (SMTP_WIZARD_DNS_SERVER is a test hook and never acts unseen)."""
+        lines = [self.heading(lang)] + [f"{name} — {status}: {advice}" for name, status, advice in self.rows(lang)]
+        if self.dns_server:
+            lines.append(tr("deliverability.dns_server", lang, server=self.dns_server))
+        return lines
 
     @property
     def checked(self) -> bool:

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wizard.demo.certificate import CA_NAME
 from wizard.demo.mail_server import DemoMailServer
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ class DemoEnvironment:
         self.folder = Path(tempfile.mkdtemp(prefix="smtp-wizard-demo-"))
         self.config_path = self.folder / "config.toml"
         self.config_path.write_text(SAMPLE_CONFIG, encoding="utf-8")
-        self.server = DemoMailServer()
+        self.server = DemoMailServer(self.folder)
+        self.ca_file = self.folder / CA_NAME  # written when the server starts; trusted by this run's probe only
 
     @property
     def received(self) -> list[str]:
@@ -41,16 +43,21 @@ class DemoEnvironment:
 
     @property
     def settings(self) -> Settings:
-        """What the pages are pre-filled with: a plain relay on this machine, no password."""
+        """What the pages are pre-filled with: the demo server with STARTTLS and its login (the password is
+        `password`, filled in as a new secret)."""
         from wizard.core.settings import SecretSource, Security, Settings
 
         return Settings(
-            user="bomnipotent@example.com",
+            user=self.server.login,
             host=self.server.host,
             port=self.server.port,
-            security=Security.NONE,
-            secret_source=SecretSource.NONE,
+            security=Security.STARTTLS,
+            secret_source=SecretSource.NEW,
         )
+
+    @property
+    def password(self) -> str:
+        return self.server.password
 
     async def start(self) -> None:
         await self.server.start()

@@ -17,6 +17,7 @@ from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
 if TYPE_CHECKING:
     from wizard.core.deployment import Deployment
     from wizard.core.existing import ExistingSetup
+    from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
     from wizard.flow.flow import Flow
 
@@ -75,6 +76,20 @@ def secret_place_words(deployment: Deployment | None) -> tuple[str, str] | None:
         return None
     path = str(deployment.env_file)
     return tr("flow.secret.subtitle_compose", path=path), tr("flow.secret.secret_help_compose", path=path)
+
+
+def login_label(user: str) -> str:
+    """The one word for the login in every face (the Account page's, also `show`'s): "Mail address" when the
+    login is one (the usual case, SPEC §2), else "Login name" (as when the user ticks "My login is not my
+    mail address")."""
+    from wizard.core.settings import is_address
+
+    return tr("flow.account.user" if is_address(user) else "flow.account.login")
+
+
+def secret_help(flow: Flow) -> str:
+    """The secret field's help in the standalone layout, naming the config file as it is called."""
+    return tr("flow.secret.secret_help", config=flow.config_path.name)
 
 
 # -- validation of single answers ------------------------------------------------------------------------
@@ -231,7 +246,7 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
         keep_label = (
             tr("flow.secret.keep_named", var=flow.existing.secret_var)
             if flow.can_keep_secret and flow.existing is not None
-            else tr("flow.secret.keep")
+            else tr("flow.secret.keep" if flow.can_keep_secret else "words_rev3.secret.keep_nothing")
         )
         found = [
             _q(
@@ -251,13 +266,13 @@ def questions(flow: Flow, page: PageId) -> list[Question]:
                     name="secret",
                     kind=Kind.SECRET,
                     label=tr("flow.secret.secret"),
-                    help=(secret_place_words(flow.deployment) or ("", tr("flow.secret.secret_help")))[1],
+                    help=(secret_place_words(flow.deployment) or ("", secret_help(flow)))[1],
                     value=a.secret,
                     problem=secret_problem(flow),
                 )
             )
         if a.secret_source != "none":
-            found.append(_q("secret_var", Kind.TEXT, flow, var_problem(flow)))
+            found.append(_q("secret_var", Kind.TEXT, flow, var_problem(flow), advanced=True))
         from wizard.flow import keyring_option
 
         return found + keyring_option.questions(flow)
@@ -303,12 +318,18 @@ def problems(flow: Flow, page: PageId) -> list[str]:
     return found
 
 
+def demo_login_words(demo: DemoEnvironment) -> str:
+    """The demo server's STARTTLS and login, with the run's user and password (a throw-away one, shown)."""
+    return tr("faces.demo.login", user=demo.server.login, password=demo.password)
+
+
 def messages(flow: Flow, page: PageId) -> list[Message]:
     a = flow.answers
     found: list[Message] = []
     if page is PageId.WELCOME:
         if flow.demo is not None:
             found.append(Message(tr("flow.welcome.demo", folder=str(flow.demo.folder))))
+            found.append(Message(demo_login_words(flow.demo)))
         if not flow.loaded:
             found.append(Message(tr("flow.welcome.reading")))
         found += [Message(text) for text in describe_existing(flow)]
@@ -317,7 +338,10 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
             found.append(Message(tr("flow.welcome.skip_warning"), Level.WARNING))
             existing = flow.existing
             detected = existing is not None and existing.layout_detected
-            found.append(Message(tr("flow.welcome.layout_detected" if detected else "flow.welcome.layout_guess")))
+            msg_id = "flow.welcome.layout_detected" if detected else "flow.welcome.layout_guess"
+            said = tr(msg_id, config=flow.config_path.name)
+            hint, title = tr("words_rev3.version_hint"), tr("words_rev3.version_more")  # where the version shows
+            found.append(Message(said, details=hint, details_title=title))
     elif page is PageId.ACCOUNT:
         if flow.provider_name and flow.suggestions:
             best = flow.suggestions[0]
@@ -347,6 +371,8 @@ def messages(flow: Flow, page: PageId) -> list[Message]:
             )
         elif flow.quick and not flow.detailed and flow.demo is None and flow.server_from_setup():
             found.append(Message(tr("flow.account.known_server", host=a.host.strip(), port=a.port.strip())))
+        elif flow.demo is not None:  # the demo server's login, so every step of a real server is seen
+            found.append(Message(demo_login_words(flow.demo)))
         elif flow.detect_status:
             found.append(Message(flow.detect_status))
         if a.login_differs:
@@ -421,14 +447,15 @@ def describe_existing(flow: Flow) -> list[str]:
         return []
     lines: list[str] = []
     if not existing.config_exists:
-        lines.append(tr("flow.welcome.no_config"))
+        lines.append(tr("flow.welcome.no_config", config=existing.config_path.name))
     elif existing.smtp is None:
-        lines.append(tr("flow.welcome.no_smtp"))
+        lines.append(tr("flow.welcome.no_smtp", config=existing.config_path.name))
     elif existing.smtp_table == "smtp":
         smtp = existing.smtp
         lines.append(
             tr(
                 "flow.welcome.has_smtp",
+                config=existing.config_path.name,
                 user=smtp.user,
                 host=smtp.host,
                 port=smtp.port,
@@ -442,9 +469,16 @@ def describe_existing(flow: Flow) -> list[str]:
             if flow.can_keep_secret:  # an empty stored secret is none to keep
                 lines.append(tr("flow.welcome.secret_kept", var=existing.secret_var, env=str(existing.env_path)))
             else:
-                lines.append(tr("flow.welcome.secret_missing", var=existing.secret_var, env=str(existing.env_path)))
-    if existing.smtp_problem is not None:
-        lines.append(tr("flow.welcome.smtp_unusable", problem=str(existing.smtp_problem)))
+                env = str(existing.env_path)
+                config = existing.config_path.name
+                lines.append(tr("flow.welcome.secret_missing", config=config, var=existing.secret_var, env=env))
+    problem = existing.smtp_problem
+    if problem is not None and problem.msg_id == "file_layer.smtp_missing":  # half filled: completed, not replaced
+        lines.append(tr("file_layer.welcome.smtp_half", **problem.params))
+    elif problem is not None:
+        lines.append(tr("flow.welcome.smtp_unusable", problem=str(problem)))
+    if existing.env_problem is not None:  # a byte order mark: the server reads nothing from that .env yet
+        lines.append(tr("file_layer.welcome.env_bom", env=str(existing.env_path)))
     if existing.skip_verification:
         lines.append(tr("flow.welcome.skip_active"))
     lines.extend(note.text for note in existing.notes)  # [smtp_config], how .env is read (core catalogue)

@@ -39,14 +39,22 @@ def detect(flow: Flow, config_path: Path) -> Deployment:
     from wizard.core.deployment import DeploymentChoice, detect_deployment
 
     a = flow.answers
-    text = a.compose_file.strip() if a.deployment != "standalone" else ""
-    compose = Path(text).expanduser() if text else None
-    if compose is not None and not compose.is_absolute():  # relative to the config's folder, as a person means it
-        compose = config_path.parent / compose
+    compose = compose_path(flow, config_path)
     service = a.compose_service.strip() or None
     if service is not None and service not in flow.service_candidates:
         service = None  # a name chosen for another project (the path changed): detect afresh
     return detect_deployment(config_path, DeploymentChoice(a.deployment), compose, service=service)
+
+
+def compose_path(flow: Flow, config_path: Path) -> Path | None:
+    """The compose file the user named (relative to the config's folder, as a person means it); None: found
+    automatically, or the standalone layout was chosen."""
+    a = flow.answers
+    text = a.compose_file.strip() if a.deployment != "standalone" else ""
+    compose = Path(text).expanduser() if text else None
+    if compose is not None and not compose.is_absolute():
+        compose = config_path.parent / compose
+    return compose
 
 
 def problem_words(exc: Exception) -> str:
@@ -56,6 +64,8 @@ def problem_words(exc: Exception) -> str:
 
     if isinstance(exc, WizardError) and exc.msg_id == "deployment.none_found":
         return tr("flow.welcome.compose_none_found", **exc.params)
+    if isinstance(exc, WizardError) and exc.msg_id == "compose_adversarial.profile_inactive":
+        return tr("compose_adversarial.flow.profile_inactive", **exc.params)
     return str(exc)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from wizard.core import i18n
 from wizard.core.errors import FileChangedError, FileProblem, ValidationError, WizardError
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
+from wizard.core.os_reason import os_reason
 from wizard.flow import content
 from wizard.flow.answers import Answers
 from wizard.flow.model import answers_from_settings, secret_stored, settings_from_answers
@@ -90,7 +91,8 @@ class Flow:
         self.demo = demo
         self.quick = quick
         self.detailed = not quick  # the full route: Server, Security and Secret pages
-        self.ca_file = ca_file  # an extra CA for the probe (tests, corporate CAs)
+        # an extra CA for the probe (tests, corporate CAs; the demo's own, made for this run only)
+        self.ca_file = ca_file if ca_file is not None or demo is None else demo.ca_file
         self.connect_to = connect_to  # probe this address instead of the route's (tests only)
         # The compose service's `hostname:` to write with the settings (the fix for an EHLO name without a dot,
         # SPEC §12 rev 3); the test sends it as the EHLO name. None: leave the compose file's.
@@ -159,6 +161,11 @@ class Flow:
         elif name == "secret":
             self._secret_typed(bool(value))
 
+    def answers_given(self) -> bool:
+        """Whether the user has answered anything (the language aside) that quitting would throw away: both
+        faces ask before quitting then (SPEC §12 rev 3, §6/§10)."""
+        return bool(self.touched - {"language"})
+
     def _set_default(self, name: str, value: str | bool) -> None:
         """A value the flow chose (pre-fill, suggestion, default): never over one the user set."""
         if name not in self.touched:
@@ -222,7 +229,7 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
-        from wizard.core.deployment.layout import ServiceChoiceNeeded
+        from wizard.core.deployment.layout import DeploymentError, ServiceChoiceNeeded
         from wizard.core.existing import load_existing
         from wizard.flow import deployment_choice
 
@@ -240,24 +247,26 @@ class Flow:
             path = path / "config.toml"
             self.answers.config_path = str(path)
         try:
-            self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last ones
+            # Recover a killed run's change, lock, then detect and read (SPEC §12 rev 3), as the CLI does:
+            # never a layout read from a half-written file. The lock is let go once the files are read.
+            with _lock_if_free(path, deployment_choice.compose_path(self, path)):
+                self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last
+                # several mounting services: the choice stays visible, to change it
+                self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
+                self.existing = load_existing(path, deployment=self.deployment)
         except ServiceChoiceNeeded as exc:  # never a silent pick: the Welcome page asks
             self.service_candidates = exc.candidates
             self.deployment_problem = tr("compose_engine.flow.choose_service", candidates=", ".join(exc.candidates))
             return
         except (WizardError, OSError) as exc:
+            if self.deployment is not None:  # the layout was found; its files cannot be read
+                self.load_problem = str(exc)
+                return
             self.service_candidates = ()
-            if not deployment_choice.explicit(self):
+            if not deployment_choice.explicit(self) and not isinstance(exc, DeploymentError):
                 self.load_problem = str(exc)
                 return
             self.deployment_problem = deployment_choice.problem_words(exc)  # said under the choice
-            return
-        # several mounting services: the choice stays visible, to change it
-        self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
-        try:
-            self.existing = load_existing(path, deployment=self.deployment)
-        except (WizardError, OSError) as exc:
-            self.load_problem = str(exc)
             return
         self.config_path = path
         if "layout" not in self.touched:
@@ -279,6 +288,9 @@ class Flow:
             if name not in self.touched:
                 setattr(self.answers, name, value)
                 self.prefilled.add(name)
+        if self.demo is not None and "secret" not in self.touched:  # the demo server's login, as shown
+            self.answers.secret = self.demo.password
+            self.prefilled.add("secret")
         if "send_to" not in self.touched:
             self.answers.send_to = self._default_recipient()
         self.refresh_table_suggestions()
@@ -337,7 +349,9 @@ class Flow:
             self.detect_status = str(exc)
             return []
         except Exception as exc:  # a network failure during discovery: say so, the page stays usable
-            self.detect_status = tr("flow.server.detect_failed", reason=type(exc).__name__)
+            # a system error in the user's language; anything else by its kind (no English sentence inside)
+            reason = os_reason(exc) if isinstance(exc, OSError) else type(exc).__name__
+            self.detect_status = tr("flow.server.detect_failed", reason=reason)
             return []
         for candidate in found:
             self.offer(candidate)
@@ -424,7 +438,7 @@ class Flow:
         place = content.secret_place_words(self.deployment) if page == PageId.SECRET else None
         if place is not None:  # in a compose project the secret is not written next to config.toml (SPEC §3a)
             return place[0]
-        return tr(f"flow.{page}.subtitle")
+        return tr(f"flow.{page}.subtitle", config=self.config_path.name)  # the file's own name where said
 
     def problems(self, page: PageId | None = None) -> list[str]:
         """Why the page cannot be left yet (empty: Next may go on)."""
@@ -694,6 +708,11 @@ class Flow:
             run.crash(str(exc))
             changed()
             return None
+        if self.demo is not None and self.ca_file == self.demo.ca_file:
+            from wizard.core.warnings import WarningCode
+
+            # the demo's authority is made for this run: no server will ever be asked to trust it
+            report = replace(report, warnings=[w for w in report.warnings if w.code is not WarningCode.EXTRA_CA])
         run.finish(report)
         changed()  # the verdict shows at once; the records' verdicts follow within 2 s
         if not report.ok:
@@ -729,19 +748,31 @@ class Flow:
     # -- the plan and writing ----------------------------------------------------------------------------
 
     def _make_plan(self) -> None:
-        from wizard.core.apply import plan_apply, plan_skip
-        from wizard.core.config_file import Layout
+        from wizard.flow import deployment_choice
 
         self.plan, self.plan_problem, self.plan_outdated = None, None, False
         try:
-            if self.answers.skip:
-                self.plan = plan_skip(self.config_path, Layout(self.answers.layout))
-            else:
-                self.plan = plan_apply(
-                    self.settings(), self.config_path, self.existing, self.deployment, hostname=self.compose_hostname
-                )
+            with _lock_if_free(self.config_path, deployment_choice.compose_path(self, self.config_path)):
+                self.plan = self._read_and_plan()
         except (WizardError, OSError) as exc:  # unreadable/unparsable files, a .env the wizard cannot merge
             self.plan_problem = str(exc)
+
+    def _read_and_plan(self) -> ApplyPlan:
+        """The plan from the files as they are now (call it holding the lock, so a killed run's change is
+        recovered first: SPEC §12 rev 3) — minutes may have passed since the Welcome page read them. The
+        flow's layout and existing setup become the ones read here."""
+        from wizard.core.apply import plan_apply, plan_skip
+        from wizard.core.config_file import Layout
+        from wizard.core.existing import load_existing
+        from wizard.flow import deployment_choice
+
+        path = self.config_path
+        if self.answers.skip:
+            return plan_skip(path, Layout(self.answers.layout))
+        deployment = deployment_choice.detect(self, path)
+        existing = load_existing(path, deployment=deployment)
+        self.deployment, self.existing = deployment, existing
+        return plan_apply(self.settings(), path, existing, deployment, hostname=self.compose_hostname)
 
     def summary(self) -> SummaryView | None:
         from wizard.flow.outcome import summary_view
@@ -749,11 +780,19 @@ class Flow:
         return None if self.plan is None else summary_view(self)
 
     def _write(self) -> None:
-        from wizard.core.apply import commit_apply
+        from wizard.core.apply import commit_apply, lock_before_reading
+        from wizard.flow import deployment_choice
 
         assert self.plan is not None  # problems() refuses the Summary page without a plan
         try:
-            self.result = commit_apply(self.plan)
+            # The same order as the CLI: recover, lock, read and detect again; the summary's plan is written
+            # only when the files still give exactly it (a layout or a file that decides the container's
+            # secret changed meanwhile — an override file appeared, a killed run was undone — is re-read).
+            with lock_before_reading(self.config_path, deployment_choice.compose_path(self, self.config_path)):
+                fresh = self._read_and_plan()
+                if not same_plan(self.plan, fresh):
+                    raise FileChangedError(self.config_path, "compose_adversarial.plan_changed")
+                self.result = commit_apply(fresh)
         except FileChangedError as exc:
             self.plan_problem, self.plan_outdated = str(exc), True
             raise FlowError([str(exc)]) from None
@@ -783,6 +822,43 @@ class Flow:
         from wizard.flow.report_file import shareable_report
 
         return shareable_report(self)
+
+
+READ_LOCK_WAIT = 1.0  # seconds the Welcome page and the Summary wait for another wizard before reading anyway
+
+
+@contextlib.contextmanager
+def _lock_if_free(config_path: Path, compose_file: Path | None) -> Iterator[None]:
+    """Recover and lock before reading, as the CLI does, for a read that only shows something: when another
+    wizard is writing there, read without waiting long (a face never freezes for 10 s on a keystroke) — the
+    write re-reads everything under the lock and refuses a plan the files no longer give."""
+    from wizard.core.apply import lock_before_reading
+
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(lock_before_reading(config_path, compose_file, READ_LOCK_WAIT))
+        except FileProblem as exc:
+            if exc.msg_id != "transaction.locked":
+                raise
+        yield
+
+
+def same_plan(shown: ApplyPlan, fresh: ApplyPlan) -> bool:
+    """Whether a plan made again from the files says what the shown one said: the same layout, files and
+    service, the same new contents, the same secret."""
+    layouts = [plan.deployment.to_json() if plan.deployment else None for plan in (shown, fresh)]
+    return (
+        layouts[0] == layouts[1]
+        and shown.config_after == fresh.config_after
+        and shown.config_snapshot.data == fresh.config_snapshot.data
+        and shown.env_path == fresh.env_path
+        and shown.env_after == fresh.env_after
+        and shown.env_variable == fresh.env_variable
+        and shown.compose_after == fresh.compose_after
+        and (shown.compose_snapshot.path if shown.compose_snapshot else None)
+        == (fresh.compose_snapshot.path if fresh.compose_snapshot else None)
+        and shown.expected_secret == fresh.expected_secret
+    )
 
 
 def _int(text: str) -> int:

@@ -129,7 +129,9 @@ def messages(flow: Flow) -> list[Message]:
     if option.status is None:  # not asked (yet): nothing to say, the page is usable meanwhile
         return []
     if not option.status.usable:
-        return [Message(tr("tui_parity.keyring.not_offered", reason=option.status.reason))]
+        # one plain sentence; which keyring was found and why it is not used is for the curious ("More…")
+        details = tr("tui_parity.keyring.not_offered", reason=option.status.reason)
+        return [Message(tr("words_rev3.keyring.env_only"), details=details)]
     if option.remembered is not None:
         return [Message(tr("tui_parity.keyring.has_one"))]
     return []

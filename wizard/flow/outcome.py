@@ -40,6 +40,9 @@ class DoneView:
     notes: list[str] = field(default_factory=list)
     demo_mail: str = ""  # the test mail the demo server received, readable
     deployment: str = ""  # "Deployment: Standalone: …" (not on the skip path)
+    # Saved without a passing test: how the test ended (the diagnosis' title) and the command to test later.
+    untested: list[str] = field(default_factory=list)
+    temporary: str = ""  # demo mode: the files written vanish with the window
 
 
 def deployment_words(deployment: Deployment | None, skipping: bool) -> str:
@@ -125,6 +128,18 @@ def steps_after_writing(
     return steps
 
 
+def untested_lines(flow: Flow) -> list[str]:
+    """After "Save without a passing test": the diagnosis' title again and the `check` command that tests
+    the written files later (the failure is not forgotten on the last page)."""
+    import shlex
+
+    test = flow.test
+    if flow.answers.skip or flow.test_passed() or test is None:
+        return []
+    command = f"smtp-wizard check --config {shlex.quote(str(flow.config_path))}"
+    return [tr("faces.done.untested", diagnosis=test.verdict()), tr("faces.done.check_later", command=command)]
+
+
 def done_view(flow: Flow) -> DoneView:
     from wizard.core.atomic import backup_path
 
@@ -147,4 +162,6 @@ def done_view(flow: Flow) -> DoneView:
         notes=notes,
         demo_mail=mail,
         deployment=deployment_words(flow.deployment, flow.answers.skip),
+        untested=untested_lines(flow),
+        temporary=tr("faces.demo.temporary") if demo is not None and written else "",
     )

@@ -46,12 +46,18 @@ class Question:
     options: tuple[Option, ...] = ()
     placeholder: str = ""
     enabled: bool = True
+    advanced: bool = False  # shown under a collapsed "Advanced" part (a face opens it while it has a problem)
 
 
 @dataclass(frozen=True)
 class Message:
+    """One sentence for everyone (`text`); `details`, when set, is for the curious and a face shows it only
+    after "More…" is opened."""
+
     text: str
     level: Level = Level.INFO
+    details: str = ""
+    details_title: str = ""  # what opens the details; empty: "More…"
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 clipboard (Textual copies through the OSC 52 escape sequence, which many terminals and multiplexers
 ignore), so every face can also save the report, and says where it went.
 
-The report holds what "Details" shows: the verdict, diagnosis, steps, server and TLS facts, and the
-transcript, whose AUTH exchange the probe has already replaced by a placeholder. As a second guard, the
+The report holds what "Details" shows: the verdict, diagnosis, the sender domain's SPF/DMARC/DKIM verdicts
+(SPEC §11, once looked up), steps, server and TLS facts, and the transcript, whose AUTH exchange the probe has
+already replaced by a placeholder. As a second guard, the
 secret itself is replaced wherever it would still appear. The file is created new (never over another),
 readable by its owner only (0600): it names the account and the server.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.core.i18n import tr
+from wizard.core.os_reason import os_reason
 from wizard.flow.questions import Action, Level, Message
 
 if TYPE_CHECKING:
@@ -34,7 +36,7 @@ def shareable_report(flow: Flow) -> str | None:
     test = flow.test
     if test is None or test.report is None:
         return None
-    return scrub(report_text(test.report), flow)
+    return scrub(report_text(test.report, test.deliverability), flow)
 
 
 def scrub(text: str, flow: Flow) -> str:
@@ -101,7 +103,7 @@ class ReportFile:
         try:
             self.path, self.problem = save_report(text, report_folders(flow)), ""
         except OSError as exc:
-            self.path, self.problem = None, tr("tui_parity.report.not_saved", reason=exc.strerror or str(exc))
+            self.path, self.problem = None, tr("tui_parity.report.not_saved", reason=os_reason(exc))
 
     def forget(self) -> None:
         """A new test run: the saved file is about the previous one."""

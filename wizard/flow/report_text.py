@@ -3,9 +3,14 @@ Holds nothing the report does not (the transcript is already redacted by the pro
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wizard.core.i18n import tr
 from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import ProbeReport
+
+if TYPE_CHECKING:
+    from wizard.deliverability.verdicts import Deliverability
 
 
 def _steps(report: ProbeReport) -> list[str]:
@@ -39,7 +44,9 @@ def _facts(report: ProbeReport) -> list[str]:
     return lines
 
 
-def report_text(report: ProbeReport) -> str:
+def report_text(report: ProbeReport, deliverability: Deliverability | None = None) -> str:
+    """The report; with `deliverability` (the sender domain's verdicts, SPEC §11) its heading and one line
+    per record after the verdict, as the Test page shows them."""
     lines = [tr("flow.report.passed" if report.ok else "flow.report.failed")]
     if report.ok:
         lines.append(coverage_sentence(report))
@@ -51,5 +58,7 @@ def report_text(report: ProbeReport) -> str:
     lines += [warning.text() for warning in report.warnings]
     if report.message_id:
         lines.append(f"Message-ID: {report.message_id}")
+    if deliverability is not None:
+        lines += ["", *deliverability.lines()]
     lines += ["", *_steps(report), "", *_facts(report), "", tr("flow.report.transcript"), *report.transcript]
     return "\n".join(lines) + "\n"

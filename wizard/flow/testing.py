@@ -225,11 +225,11 @@ class TestRun:
         return fix_for(diagnosis.code, diagnosis.advice_id) if diagnosis is not None else None
 
     def details(self, secret: str = "") -> str:
-        """The report as text for "Details": steps, server and TLS facts, the redacted transcript. `secret`
-        is scrubbed as well, should any server echo it."""
+        """The report as text for "Details": the deliverability verdicts (once looked up), steps, server and
+        TLS facts, the redacted transcript. `secret` is scrubbed as well, should any server echo it."""
         if self.report is None:
             return ""
         from wizard.flow.report_text import report_text
 
-        text = report_text(self.report)
+        text = report_text(self.report, self.deliverability)
         return text.replace(secret, "***") if secret else text

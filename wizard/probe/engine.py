@@ -249,7 +249,9 @@ class _Probe:
         self.ctx = _context(request, self.route)
         self.message: TestMessage | None = None
         if request.send_to is not None:
-            self.message = build_test_message(request.settings, request.send_to)
+            self.message = build_test_message(
+                request.settings, request.send_to, logs_in=request.secret is not None
+            )
         self.table_user = smtp_table_for(request.settings).user  # the login and sender the server will use
         self.transcript = Transcript(request.secret, self.table_user)
         names = plan(self.route.security, auth=request.secret is not None, send=self.message is not None)
@@ -428,7 +430,8 @@ class _Probe:
     async def _converse(self, tls_context: ssl.SSLContext | None) -> None:
         async with self._step(StepName.RESOLVE, "probe.wait.resolve") as step:
             infos = await self._resolve()
-            step.detail = ", ".join(dict.fromkeys(str(info[4][0]) for info in infos))
+            self.server.addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+            step.detail = ", ".join(self.server.addresses)
         async with self._step(StepName.CONNECT, "probe.wait.connect") as step:
             step.detail = await self._connect(infos)
         await self._greeting(tls_context)

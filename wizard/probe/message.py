@@ -55,12 +55,14 @@ def build_test_message(
     *,
     now: datetime | None = None,
     machine: str | None = None,
+    logs_in: bool = True,
 ) -> TestMessage:
     """The message for `settings` to `send_to`, sent as the server sends: MAIL FROM and From are the `user`
     of the table (`smtp_table_for`: as written; validated settings have an international domain in
     punycode), with no display name (BOMnipotent's `[smtp]` has none). `send_to` defaults to `user` when that
     is an address; otherwise it is required (ValidationError "send_to"); its domain goes out as punycode.
-    CR/LF in any address is refused. `smtputf8` is set when an address is not ASCII."""
+    CR/LF in any address is refused. `smtputf8` is set when an address is not ASCII. `logs_in`: whether
+    the probe logs in before sending (the body says so, and names the login only then)."""
     validate_user(settings.user)
     sender = smtp_table_for(settings).user
     if send_to is None and not settings.user_is_address:
@@ -78,12 +80,7 @@ def build_test_message(
     msg["To"] = _address(recipient, "send_to")
     msg["Subject"] = tr("probe.message.subject")
     msg["X-Mailer"] = "SMTP Setup Wizard"
-    body = tr(
-        "probe.message.body",
-        machine=host,
-        time=when.isoformat(),
-        route=describe_route(settings),
-        user=sender,
-    )
+    login = tr("faces.mail.login", user=sender) if logs_in else tr("faces.mail.no_login")
+    body = tr("faces.mail.body", machine=host, time=when.isoformat(), route=describe_route(settings), login=login)
     msg.set_content(body, charset="utf-8")
     return TestMessage(sender, recipient, message_id, msg.as_bytes(), smtputf8)

@@ -118,6 +118,7 @@ class ServerFacts:
     port: int = 0
     security: str = ""
     address: str = ""  # the IP address connected to
+    addresses: list[str] = field(default_factory=list)  # every address the name resolved to, resolver order
     greeting: str = ""
     ehlo_name: str = ""
     capabilities: list[str] = field(default_factory=list)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import ssl
 import time
 from collections.abc import Callable, Iterator
@@ -13,6 +12,7 @@ from dataclasses import replace
 import aiosmtplib
 
 from wizard.core.i18n import tr
+from wizard.core.os_reason import os_reason
 from wizard.core.settings import Security
 from wizard.probe.report import Step, StepName, StepStatus
 from wizard.probe.tls import find_cause
@@ -60,7 +60,7 @@ def failure_detail(exc: BaseException, scrub: Callable[[str], str] | None = None
         return tr("probe.detail.tls_failed", reason=tls.reason or tls.strerror or "")
     os_error = find_cause(exc, OSError)
     if isinstance(os_error, OSError) and os_error.errno:
-        return os.strerror(os_error.errno)  # the system's words; asyncio's strerror may hold a tuple repr
+        return os_reason(os_error)  # in the user's language, not the system's English
     if isinstance(exc, ConnectionError | aiosmtplib.SMTPServerDisconnected | EOFError):
         return tr("probe.detail.connection_closed")
     return tr("probe.detail.unexpected")

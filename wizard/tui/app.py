@@ -1,8 +1,9 @@
 """The terminal wizard's application: keys, moving between pages, start and end (SPEC §10).
 
 Keyboard first: Tab moves between fields, Enter moves on when the page is valid (on the Summary it writes;
-on a focused button it presses that button), Esc goes back, Space ticks and chooses, Ctrl+Q quits, Ctrl+C
-cancels a running test or else quits. Quitting before the Done page is "cancelled" (exit 1, as the command
+on a focused button it presses that button), Esc goes back (on the first page it asks whether to quit), Space
+ticks and chooses, Ctrl+Q quits (asking first once answers were given), Ctrl+C cancels a running test or else
+quits as Ctrl+Q does. Quitting before the Done page is "cancelled" (exit 1, as the command
 line's cancelled run and the GUI's closed window), with nothing written. The
 mouse works as well. Textual honours NO_COLOR by itself.
 """
@@ -13,12 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.widgets import Button, OptionList, RadioButton, RadioSet
+from textual.widget import Widget
+from textual.widgets import Button, Collapsible, Input, OptionList, RadioButton, RadioSet
 
 from wizard.core.i18n import tr
 from wizard.flow import Flow, FlowError, PageId
+from wizard.tui.key_order import KeyDone, KeyGate, KeysSettled, after_pending_keys
+from wizard.tui.quit_screen import QuitScreen
 from wizard.tui.screens import PageScreen, QuestionScreen, screen_for
 
 if TYPE_CHECKING:
@@ -31,7 +36,7 @@ QUIT_AFTER_ENV = "SMTP_WIZARD_QUIT_AFTER_MS"  # the same switch as the GUI's (wi
 class WizardApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", priority=True, show=False),
-        Binding("escape", "go_back", show=False),
+        Binding("escape", "escape_back", priority=True, show=False),
         Binding("ctrl+q", "quit_wizard", show=False, priority=True),
         # as in any terminal program: Ctrl+C stops what runs (the live test), else quits (Textual's own
         # Ctrl+C only says to press Ctrl+Q)
@@ -52,6 +57,7 @@ class WizardApp(App[int]):
         self.demo = demo
         self._on_shown = on_shown  # called once the first page is on screen (bench, smoke tests)
         self._quit_after_ms = quit_after_ms
+        self._keys = KeyGate(self._hand_on, self.set_timer)  # one key on its way at a time (key_order.py)
 
     async def on_mount(self) -> None:
         self.title = tr("tui.title")
@@ -73,8 +79,11 @@ class WizardApp(App[int]):
 
     @property
     def page_screen(self) -> PageScreen | None:
-        screen = self.screen
-        return screen if isinstance(screen, PageScreen) else None
+        """The page on screen; also while the question whether to quit is asked over it."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, PageScreen):
+                return screen
+        return None
 
     def show_page(self) -> None:
         """Show the flow's current page (after Next, Back, a link, or a change of language)."""
@@ -83,10 +92,53 @@ class WizardApp(App[int]):
 
     # -- keys -----------------------------------------------------------------------------------------
 
-    async def action_next(self) -> None:
+    def action_next(self) -> None:
+        """Enter: once the keys typed before it have reached the page (key_order.py), press the focused
+        button, take the highlighted suggestion or option, or go to the next page."""
         focused = self.focused
         if isinstance(focused, Button):
             focused.press()
+            return
+        after_pending_keys(focused or self.screen, self._next_now)
+
+    def action_escape_back(self) -> None:
+        """Esc: Back, once the keys typed before it have reached the page; on the first page, ask to quit."""
+        after_pending_keys(self.focused or self.screen, self.action_go_back)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self._keys.arrived(event)
+            return
+        await super().on_event(event)
+
+    async def _hand_on(self, key: events.Key) -> Widget | None:
+        """Textual's own handling of a key read from the terminal; the widget it was queued at when the key
+        may travel back up (None: handled here, or a character an input field takes itself, in order)."""
+        target = self.focused or self.screen
+        await super().on_event(key)
+        if not key.is_forwarded or (key.is_printable and isinstance(target, Input)):
+            return None
+        return target
+
+    async def on_key_done(self, message: KeyDone) -> None:
+        message.stop()
+        await self._keys.done()
+
+    async def on_keys_settled(self, message: KeysSettled) -> None:
+        message.stop()
+        if message.screen is not self.screen:  # the page the key was typed on has gone meanwhile
+            return
+        result = message.then()
+        if result is not None:
+            await result
+
+    async def _next_now(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        if focused is not None and isinstance(focused.parent, Collapsible):  # "More…", "Advanced": open, close
+            focused.parent.collapsed = not focused.parent.collapsed
             return
         screen = self.page_screen
         if isinstance(focused, OptionList) and isinstance(screen, QuestionScreen) and focused.id == "suggestions":
@@ -106,7 +158,7 @@ class WizardApp(App[int]):
 
     def go_next(self) -> None:
         screen = self.page_screen
-        if screen is None:
+        if screen is None or isinstance(self.screen, QuitScreen):
             return
         if self.flow.page is PageId.DONE:
             self.exit(EXIT_FINISHED)
@@ -125,8 +177,15 @@ class WizardApp(App[int]):
         self.show_page()
 
     def action_go_back(self) -> None:
+        """Back, every value kept; on the first page, the question whether to quit; in that question, stay."""
+        if isinstance(self.screen, QuitScreen):
+            self.screen.dismiss(False)
+            return
         screen = self.page_screen
-        if screen is None or not self.flow.history or self.flow.page is PageId.DONE:
+        if screen is None or self.flow.page is PageId.DONE:
+            return
+        if not self.flow.history:
+            self.ask_to_quit()
             return
         screen.before_leaving()
         self.flow.back()
@@ -143,6 +202,24 @@ class WizardApp(App[int]):
         self.action_quit_wizard()
 
     def action_quit_wizard(self) -> None:
+        """Ctrl+Q: quit at once on the Done page or before any answer was given, else ask first; pressed
+        again while asking, quit."""
+        if isinstance(self.screen, QuitScreen) or self.flow.page is PageId.DONE or not self.flow.answers_given():
+            self.quit_now()
+            return
+        self.ask_to_quit()
+
+    def ask_to_quit(self) -> None:
+        if isinstance(self.screen, QuitScreen):
+            return
+
+        def answered(quit: bool | None) -> None:
+            if quit:
+                self.quit_now()
+
+        self.push_screen(QuitScreen(), answered)
+
+    def quit_now(self) -> None:
         screen = self.page_screen
         if screen is not None:
             screen.before_leaving()

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Input, RadioButton, RadioSet, Static
+from textual.widget import Widget
+from textual.widgets import Checkbox, Collapsible, Input, RadioButton, RadioSet, Static
 
 from wizard.core.i18n import tr
 from wizard.flow.questions import Kind, Question
+from wizard.tui.disclosure import CSS as DISCLOSURE_CSS
+from wizard.tui.disclosure import disclosure
 
 
 def safe_id(name: str) -> str:
@@ -49,28 +52,46 @@ class QuestionBlock(Vertical):
     QuestionBlock .secret-row Checkbox { width: auto; }
     QuestionBlock RadioSet { width: 1fr; height: auto; }
     QuestionBlock #q-language, QuestionBlock #q-deployment { layout: horizontal; }
+    QuestionBlock RadioButton:disabled { color: $text-disabled; text-style: dim italic; }
     QuestionBlock #q-language RadioButton, QuestionBlock #q-deployment RadioButton { width: auto; margin: 0 2 0 0; }
-    """
+    """ + DISCLOSURE_CSS
 
     def __init__(self, question: Question) -> None:
         super().__init__(id=f"block-{question.name}")
         self.question = question
+        # The flow's value this field last showed or reported. Only a change of the flow's own (a suggestion,
+        # the pre-fill) is put into the field: the field's text is the user's, and keys typed ahead of the
+        # flow (still queued) must never be overwritten by the flow's older value.
+        self.flow_value = question.value
+
+    def typed(self, value: str | bool) -> None:
+        """The flow's value is now `value`, taken from this field."""
+        self.flow_value = value
 
     def compose(self) -> ComposeResult:
         q = self.question
+        if q.advanced:  # for experts: under a collapsed "Advanced" line, open while it has a problem
+            yield disclosure(tr("words_rev3.advanced"), *self.parts(), collapsed=not q.problem)
+        else:
+            yield from self.parts()
+
+    def parts(self) -> list[Widget]:
+        """The label, input, help line and problem line of the question."""
+        q = self.question
+        found: list[Widget] = []
         if q.kind is Kind.CHECK:
-            yield TickBox(q.label, bool(q.value), id=safe_id(q.name), compact=True, disabled=not q.enabled)
+            found.append(TickBox(q.label, bool(q.value), id=safe_id(q.name), compact=True, disabled=not q.enabled))
         elif q.kind is Kind.CHOICE:
-            yield Static(q.label, classes="label", markup=False)  # a Static: no Label stylesheet to parse first
+            found.append(Static(q.label, classes="label", markup=False))  # no Label stylesheet to parse first
             buttons = [
                 ChoiceButton(
                     option.label, value=option.value == q.value, disabled=not option.enabled, name=option.value
                 )
                 for option in q.options
             ]
-            yield RadioSet(*buttons, id=safe_id(q.name), compact=True)
+            found.append(RadioSet(*buttons, id=safe_id(q.name), compact=True))
         else:
-            yield Static(q.label, classes="label", markup=False)  # a Static: no Label stylesheet to parse first
+            found.append(Static(q.label, classes="label", markup=False))
             box = Input(
                 value=str(q.value),
                 placeholder=q.placeholder,
@@ -80,15 +101,15 @@ class QuestionBlock(Vertical):
                 disabled=not q.enabled,
             )
             if q.kind is Kind.SECRET:
-                with Horizontal(classes="secret-row"):
-                    yield box
-                    yield TickBox(tr("tui.show_secret"), False, id=f"show-{q.name}", compact=True)
+                show = TickBox(tr("tui.show_secret"), False, id=f"show-{q.name}", compact=True)
+                found.append(Horizontal(box, show, classes="secret-row"))
             else:
-                yield box
+                found.append(box)
         explanation = self.explanation()
-        yield Static(explanation or q.help, classes="help", id=f"help-{q.name}", markup=False)
+        found.append(Static(explanation or q.help, classes="help", id=f"help-{q.name}", markup=False))
         if q.problem:  # made when there is one: fewer widgets for the first screen to lay out
-            yield self.problem_line(q.problem)
+            found.append(self.problem_line(q.problem))
+        return found
 
     def problem_line(self, text: str) -> Static:
         return Static(text, classes="problem", id=f"problem-{self.question.name}", markup=False)
@@ -109,6 +130,9 @@ class QuestionBlock(Vertical):
             line.display = bool(question.problem)
         elif question.problem:
             self.mount(self.problem_line(question.problem))
+        if question.problem:  # a problem under "Advanced" is not hidden
+            for part in self.query(Collapsible):
+                part.collapsed = False
         self.query_one(f"#help-{question.name}", Static).update(self.explanation() or question.help)
         for label in self.query(".label").results(Static):  # the flow may relabel (e.g. the login field)
             label.update(question.label)
@@ -117,7 +141,8 @@ class QuestionBlock(Vertical):
             widget.placeholder = question.placeholder
         elif isinstance(widget, Checkbox) and str(widget.label) != question.label:
             widget.label = question.label
-        if isinstance(widget, Input) and widget.value != str(question.value) and not widget.has_focus:
+        flow_changed, self.flow_value = question.value != self.flow_value, question.value
+        if isinstance(widget, Input) and flow_changed and widget.value != str(question.value):
             widget.value = str(question.value)
         elif isinstance(widget, Checkbox) and widget.value != bool(question.value):
             with widget.prevent(Checkbox.Changed):
@@ -133,6 +158,39 @@ class QuestionBlock(Vertical):
     def on_mount(self) -> None:
         for radio in self.query(RadioSet):
             highlight_chosen(radio)
+
+
+async def show_questions(box: Vertical, questions: list[Question]) -> bool:
+    """Show `questions` in `box`, keeping the block (and so the widget, its text, cursor and focus) of every
+    question still asked: only blocks of questions gone are removed and only new ones mounted, so a refresh
+    never takes focus or queued keys from the field the user is typing in. True when blocks came or went."""
+    blocks = {block.question.name: block for block in box.query_children(QuestionBlock)}
+    wanted = {q.name for q in questions}
+    gone = [block for name, block in blocks.items() if name not in wanted]
+    if gone:
+        await box.remove_children(gone)
+    changed = bool(gone)
+    previous: QuestionBlock | None = None
+    for question in questions:
+        block = blocks.get(question.name)
+        if block is None:
+            block = QuestionBlock(question)
+            if previous is not None:
+                await box.mount(block, after=previous)
+            elif box.children:
+                await box.mount(block, before=0)
+            else:
+                await box.mount(block)
+            changed = True
+        else:
+            block.show(question)
+            children = list(box.children)
+            wanted_at = 0 if previous is None else children.index(previous) + 1
+            if children.index(block) != wanted_at:  # the flow reordered its questions: move, never rebuild
+                box.move_child(block, before=wanted_at)
+                changed = True
+        previous = block
+    return changed
 
 
 def highlight_chosen(radio: RadioSet) -> None:

@@ -5,13 +5,15 @@ their own views."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
@@ -19,7 +21,9 @@ from wizard.core.i18n import tr
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Level, Question
 from wizard.tui import button_rows
-from wizard.tui.fields import QuestionBlock, safe_id
+from wizard.tui.disclosure import CSS as DISCLOSURE_CSS
+from wizard.tui.disclosure import disclosure
+from wizard.tui.fields import QuestionBlock, safe_id, show_questions
 
 if TYPE_CHECKING:
     from wizard.flow import Flow
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
     from wizard.tui.app import WizardApp
 
 # The checklist's mark and style per step status (pending, running, ok, failed, skipped).
+STEP_COLUMN, STATUS_COLUMN = 38, 15  # the checklist's narrowest column widths (characters)
 DISCOVERY_PAUSE = 1.0  # seconds without typing before the quick path looks the server up
 MARKS = {
     "pending": ("·", ""),
@@ -53,7 +58,7 @@ class PageScreen(Screen[None]):
     #keys { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     #messages, #questions { height: auto; }
     #messages { margin: 0 0 1 0; }
-    #messages .message { margin: 0; }
+    #messages .message, #messages .disclosure { margin: 0; }
     #detect-row, #test-buttons { height: 1; margin: 0 0 1 0; }
     #detect-row Button, #test-buttons Button { margin: 0 1 0 0; }
     #suggestions { height: auto; max-height: 5; margin: 0 0 1 0; }
@@ -62,8 +67,14 @@ class PageScreen(Screen[None]):
     .error { color: $error; }
     .heading { text-style: bold; height: auto; }
     .mono { height: auto; }
-    """ + button_rows.CSS
+    .help { color: $text-muted; height: auto; }
+    """ + button_rows.CSS + DISCLOSURE_CSS
     AUTO_FOCUS = "#questions Input, #questions Checkbox, #questions RadioSet, #next"
+    # PageDown/PageUp scroll the page from any field or button (a focused list or text keeps its own).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("pagedown", "page_body(1)", "Page down"),
+        ("pageup", "page_body(-1)", "Page up"),
+    ]
     OWN_ACTIONS: tuple[str, ...] = ()  # the flow's actions this page shows next to what they act on
 
     def __init__(self, flow: Flow) -> None:
@@ -110,6 +121,10 @@ class PageScreen(Screen[None]):
                 self.call_after_refresh(found.first().focus)
 
     # -- shared behaviour -----------------------------------------------------------------------------
+
+    def action_page_body(self, direction: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def show_refusal(self, problems: list[str]) -> None:
         refusal = self.query_one("#refusal", Static)
@@ -188,11 +203,16 @@ class QuestionScreen(PageScreen):
     def questions_here(self) -> list[Question]:
         return self.flow.questions()
 
-    def message_widgets(self) -> list[Static]:
-        return [
-            Static(m.text, classes=f"message {m.level}" if m.level is not Level.INFO else "message", markup=False)
-            for m in self.flow.messages()
-        ]
+    def message_widgets(self) -> list[Widget]:
+        """Each message as a line; one with details gets a collapsed "More…" under it."""
+        found: list[Widget] = []
+        for m in self.flow.messages():
+            classes = f"message {m.level}" if m.level is not Level.INFO else "message"
+            found.append(Static(m.text, classes=classes, markup=False))
+            if m.details:
+                title = m.details_title or tr("words_rev3.more")
+                found.append(disclosure(title, Static(m.details, classes="help", markup=False)))
+        return found
 
     def suggestion_texts(self) -> list[str]:
         from wizard.flow.content import describe_suggestion
@@ -202,7 +222,7 @@ class QuestionScreen(PageScreen):
     async def on_mount(self) -> None:
         await super().on_mount()
         self._detect: Worker[Any] | None = None
-        self._shown_messages = [(m.text, m.level) for m in self.flow.messages()]
+        self._shown_messages = [(m.text, m.level, m.details) for m in self.flow.messages()]
         self._shown_suggestions = self.suggestion_texts()
         self.show_detect_state()
         if self.page is PageId.SECRET and self.flow.keyring.needs_asking(self.flow):
@@ -225,29 +245,17 @@ class QuestionScreen(PageScreen):
         self.query_one("#cancel-detect", Button).display = running
         has = bool(self.flow.suggestions)
         self.query_one("#suggestions", OptionList).display = has
-        self.query_one("#no-suggestions", Static).display = not has
+        # one sentence about an empty list: the discovery's own ("nothing found", "cancelled") once it ran
+        self.query_one("#no-suggestions", Static).display = not has and not self.flow.detect_status
 
     async def refresh_state(self) -> None:
         await super().refresh_state()
-        questions = self.questions_here()
-        box = self.query_one("#questions", Vertical)
-        blocks = list(box.query(QuestionBlock))
-        if [b.question.name for b in blocks] != [q.name for q in questions]:
-            focused = self.focused.id if self.focused is not None else None
-            body = self.query_one("#body", VerticalScroll)
-            scrolled = body.scroll_y
-            await box.remove_children()
-            await box.mount_all([QuestionBlock(q) for q in questions])
-            if focused:
-                found = self.query(f"#{focused}")
-                if found:
-                    found.first().focus(scroll_visible=False)  # where the user was
+        body = self.query_one("#body", VerticalScroll)
+        scrolled = body.scroll_y
+        if await show_questions(self.query_one("#questions", Vertical), self.questions_here()):
             # the view stays where it was (a question appearing must not scroll the page's top away)
             self.call_after_refresh(body.scroll_to, y=scrolled, animate=False)
-        else:
-            for block, question in zip(blocks, questions, strict=True):
-                block.show(question)
-        messages = [(m.text, m.level) for m in self.flow.messages()]
+        messages = [(m.text, m.level, m.details) for m in self.flow.messages()]
         if messages != self._shown_messages:
             self._shown_messages = messages
             holder = self.query_one("#messages", Vertical)
@@ -271,7 +279,10 @@ class QuestionScreen(PageScreen):
     async def typed(self, event: Input.Changed) -> None:
         ident = event.input.id or ""
         if ident.startswith("q-"):
-            self.flow.set(ident.removeprefix("q-"), event.value)
+            name = ident.removeprefix("q-")
+            self.flow.set(name, event.value)
+            for block in self.query(f"#block-{name}").results(QuestionBlock):
+                block.typed(self.flow.value(name))  # the flow's value came from this field: no echo back
             await self.refresh_state()
         if ident == "q-user" and self.page is PageId.ACCOUNT:
             self.discover_after_a_pause()
@@ -358,8 +369,8 @@ class TestScreen(QuestionScreen):
     def body(self) -> ComposeResult:
         yield Vertical(*[QuestionBlock(q) for q in self.questions_here()], id="questions")
         yield Static("", id="checklist", classes="mono")
-        yield Static("", id="verdict", classes="heading")
-        # Retry/Details right under the verdict, before the advice: at 80×24 they stay in view (SPEC §10).
+        # The buttons that act on the whole test under its steps, then the diagnosis's title and its text
+        # together (the row between them split a title from its text); at 80×24 buttons and title stay in view.
         with Horizontal(id="test-buttons", classes="mono"):
             yield Button(tr("tui.retry"), id="retry", compact=True)
             yield Button(tr("tui.cancel_test"), id="cancel-test", compact=True)
@@ -368,23 +379,17 @@ class TestScreen(QuestionScreen):
             yield Button(tr("tui_parity.report.save"), id="save-report", compact=True)
         # what became of the report (saved where, copied), right under its buttons
         yield Static("", id="report-note", classes="message", markup=False)
-        yield Vertical(*self.message_widgets(), id="messages")
+        yield Static("", id="verdict", classes="heading")
         yield Static("", id="explanation", classes="message", markup=False)
         yield Static("", id="deliverability", classes="message", markup=False)  # SPEC §11, after a pass
+        yield Vertical(*self.message_widgets(), id="messages")
         yield Static("", id="transcript", classes="mono", markup=False)
         yield Vertical(id="late")
 
     async def refresh_state(self) -> None:
         await super().refresh_state()
         late = [q for q in self.flow.questions() if q.name in self.LATE]
-        box = self.query_one("#late", Vertical)
-        blocks = list(box.query(QuestionBlock))
-        if [b.question.name for b in blocks] != [q.name for q in late]:
-            await box.remove_children()
-            await box.mount_all([QuestionBlock(q) for q in late])
-        else:
-            for block, question in zip(blocks, late, strict=True):
-                block.show(question)
+        await show_questions(self.query_one("#late", Vertical), late)
 
     async def on_mount(self) -> None:
         await super().on_mount()
@@ -427,7 +432,9 @@ class TestScreen(QuestionScreen):
         self.query_one("#checklist", Static).update(checklist(run))
         verdict = self.query_one("#verdict", Static)
         verdict.update(Text(run.verdict(), style="" if not run.finished else ("green" if run.passed else "red")))
-        self.query_one("#explanation", Static).update("\n".join(run.explanation()))
+        explanation = self.query_one("#explanation", Static)
+        explanation.update("\n".join(run.explanation()))
+        explanation.display = bool(run.explanation())  # no empty line between a pass and its buttons
         records = self.flow.deliverability()
         deliverability = self.query_one("#deliverability", Static)
         deliverability.display = records is not None
@@ -441,9 +448,10 @@ class TestScreen(QuestionScreen):
         if event.worker is self._probe and event.state in ended:
             self.show_test()
             await self.refresh_state()
-            # the advice's end, then the verdict and its buttons: as much of both in view as fits
+            # the advice's end, then the buttons and the verdict under them: as much of both in view as fits
             self.query_one("#explanation", Static).scroll_visible(animate=False)
             self.query_one("#verdict", Static).scroll_visible(animate=False)
+            self.query_one("#test-buttons", Horizontal).scroll_visible(animate=False)
 
     @on(Button.Pressed, "#retry")
     async def retry(self) -> None:
@@ -518,11 +526,15 @@ def checklist(run: TestRun) -> Text:
         rows = [row for row in rows if str(row[1]) != "skipped"]
     else:
         skipped = []
+    # Columns as wide as their longest text plus a gap: a German step name ("…(STARTTLS)") never runs into
+    # its status word, whatever the language.
+    name_width = max([STEP_COLUMN, *(len(str(row[0])) + 2 for row in rows)])
+    word_width = max([STATUS_COLUMN, *(len(str(row[2])) + 2 for row in rows)])
     for label, status, word, shown in rows:
         mark, style = MARKS[str(status)]
         text.append(f"{mark} ", style=style)
-        text.append(f"{label:<38}")
-        text.append(f"{word:<15}", style=style)
+        text.append(f"{label:<{name_width}}")
+        text.append(f"{word:<{word_width}}", style=style)
         text.append(f"{shown:>7}\n")
     if skipped:
         mark, style = MARKS["skipped"]
@@ -547,12 +559,13 @@ class SummaryScreen(PageScreen):
         if summary.smtp_section:
             yield Static(tr("flow.summary.section"), classes="heading", markup=False)
             yield Static(summary.smtp_section.rstrip(), classes="message mono", markup=False)
-        yield Static(tr("flow.summary.changes"), classes="heading", markup=False)
+        config = summary.config_path.name
+        # "Changes to config.toml" heads the config's diff; the compose file's diff names its file itself
         if summary.compose_diff:  # first, as the GUI: it decides what the container gets
             yield Static(diff_text(summary.compose_diff), id="compose-diff", classes="message mono")
-        if summary.diff or not summary.compose_diff:
-            changes = diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged")
-            yield Static(changes, classes="message mono")
+        yield Static(tr("flow.summary.changes", config=config), classes="heading", markup=False)
+        changes = diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged", config=config)
+        yield Static(changes, classes="message mono")
         if summary.env_text:
             yield Static(summary.env_text, classes="message", markup=False)
         if summary.notes:
@@ -586,11 +599,15 @@ class DoneScreen(PageScreen):
 
     def body(self) -> ComposeResult:
         done = self.flow.done()
+        if done.untested:  # saved without a passing test: how it ended and how to test later, first
+            yield Static("\n".join(done.untested), id="untested", classes="message error", markup=False)
         if done.deployment:
             yield Static(done.deployment, id="deployment", classes="message", markup=False)
         if done.written:
             yield Static(tr("flow.done.written"), classes="heading", markup=False)
             yield Static("\n".join(f"• {path}" for path in done.written), classes="message", markup=False)
+            if done.temporary:
+                yield Static(done.temporary, id="temporary", classes="message warning", markup=False)
         else:
             yield Static(tr("flow.done.nothing"), classes="message", markup=False)
         if done.backups:

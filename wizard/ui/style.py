@@ -249,6 +249,17 @@ def scrollable(page: QWizardPage) -> None:
     page.setProperty("scrollArea", area)
 
 
+def no_tab_stop(page: QWizardPage) -> None:
+    """The page's scroll area (`scrollable`) is a frame, not a control: a Tab stop on it was a nameless
+    "filler" to a screen reader (issue #23). It still scrolls to the field Tab reaches, and with the wheel.
+    Called after the first frame: naming Qt's enum builds PySide's Qt namespace (see `scrollable`)."""
+    from PySide6.QtCore import Qt  # after the first frame only (tests/ui/test_first_frame_cost.py)
+
+    area = page.property("scrollArea")
+    if isinstance(area, QScrollArea):
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
 def dress(wizard: QWizard) -> None:
     """The wizard's own look: its icon in the title bar and header, the header fitted to its subtitles."""
     wizard.setWindowIcon(app_icon())

@@ -5,8 +5,17 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wizard.ui.style import SPACE, SPACE_TIGHT, Status, color_css
 
@@ -134,6 +143,82 @@ class CheckedEdit(QWidget):
 
     def set_text(self, text: str) -> None:
         self.line.setText(text)
+
+
+class FitToText(QObject):
+    """Keeps a read-only QTextEdit exactly as tall as its wrapped text at its current width, so that it never
+    scrolls inside a page that scrolls as a whole (two nested scroll areas cut a line in half and hid the text
+    below). The view stays a Tab stop its label names (screen readers read it)."""
+
+    def __init__(self, view: QTextEdit) -> None:
+        from PySide6.QtCore import Qt  # not at import: the first frame must not build Qt's namespace
+
+        super().__init__(view)
+        self.view = view
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        view.document().contentsChanged.connect(self.fit)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        view = self.view
+        document = view.document()
+        document.setTextWidth(view.viewport().width())
+        height = round(document.size().height()) + 2 * view.frameWidth() + 2
+        if view.minimumHeight() != height or view.maximumHeight() != height:
+            view.setFixedHeight(height)
+
+
+class Disclosure(QWidget):
+    """A flat toggle button ("▸ More…", "▸ Advanced") that shows or hides `content` under it; closed at first.
+    The button is a Tab stop named by its title; the content is out of the Tab order while closed. Made
+    without naming Qt's enums: the Welcome page has one before the first frame (test_first_frame_cost)."""
+
+    CLOSED, OPEN = "▸", "▾"
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QPushButton()
+        self.toggle.setCheckable(True)
+        self.toggle.setFlat(True)
+        self.toggle.toggled.connect(self._toggled)
+        self._title = ""
+        self.content = content
+        content.setVisible(False)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.toggle)
+        row.addStretch(1)  # the button as wide as its words
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACE_TIGHT)
+        layout.addLayout(row)
+        layout.addWidget(content)
+
+    def set_title(self, text: str) -> None:
+        """`text` may carry a mnemonic ("&"); the accessible name is the plain words, without the arrow."""
+        self._title = text
+        self._show_title()
+        self.toggle.setAccessibleName(text.replace("&&", "\0").replace("&", "").replace("\0", "&"))
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_open(self, shown: bool) -> None:
+        self.toggle.setChecked(shown)
+
+    def _toggled(self, shown: bool) -> None:
+        self.content.setVisible(shown)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        self.toggle.setText(f"{self.OPEN if self.toggle.isChecked() else self.CLOSED} {self._title}")
 
 
 def add_row(form: QFormLayout, text: str, field: QWidget, buddy: QWidget | None = None) -> QLabel:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
 from wizard.ui.context import WizardContext
+from wizard.ui.leaving import ask_to_quit
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.pages.welcome import WelcomePage
-from wizard.ui.style import dress, scrollable
+from wizard.ui.style import dress, no_tab_stop, scrollable
 
 if TYPE_CHECKING:
     from wizard.core.secret import Secret
@@ -167,6 +168,8 @@ class SetupWizard(QWizard):
         ):
             scrollable(page)
             self.setPage(int(page_id), page)
+        for number in self.pageIds():  # the first page's too, now that the window is on screen
+            no_tab_stop(self.page(number))
         self.pages_ready = True
         if not load:
             return
@@ -283,6 +286,34 @@ class SetupWizard(QWizard):
         self.stop_work()
         super().done(result)
 
+    # -- leaving (SPEC §12 rev 3, §6/§10) ------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc is Back, as in the terminal wizard (QDialog's Esc would close the wizard at once); on the first
+        page it asks whether to quit; on the last page it closes, as Finish does."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            if self.currentId() == int(PageId.DONE):
+                self.accept()
+            elif len(self.visitedIds()) > 1 and self.button(QWizard.WizardButton.BackButton).isEnabled():
+                self.back()
+            elif len(self.visitedIds()) <= 1:
+                ask_to_quit(self, self.quit_now)
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Cancel or closing the window: with answers given (and nothing written yet), ask first."""
+        flow = self.flow_if_made
+        if flow is not None and flow.answers_given() and self.currentId() != int(PageId.DONE):
+            ask_to_quit(self, self.quit_now)
+            return
+        self.quit_now()
+
+    def quit_now(self) -> None:
+        super().reject()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop_work()
-        super().closeEvent(event)
+        super().closeEvent(event)  # QDialog asks reject(), which may keep the window open (the question)
+        if event.isAccepted():
+            self.stop_work()

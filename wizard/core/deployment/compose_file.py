@@ -90,14 +90,43 @@ class ComposeFile:
     data: Any = field(repr=False)
     services: dict[str, Service]
     folder: Path | None = None  # the project folder when it is not the file's own (Compose's working folder)
+    # A file pulled in by another's `include:`: the including project's folder, where `docker compose up`
+    # runs and whose `.env` interpolates it too; relative paths of the file itself stay relative to `folder`.
+    root: Path | None = None
+    included_from: tuple[Path, ...] = ()  # the files whose `include:` led to this one, the top file first
 
     @property
     def project_dir(self) -> Path:
         return self.folder if self.folder is not None else self.path.parent
 
     @property
+    def project_root(self) -> Path:
+        """Where Compose is run for this file's project (the including project's folder for an included file)."""
+        return self.root if self.root is not None else self.project_dir
+
+    @property
     def project_env_path(self) -> Path:
-        return self.project_dir / PROJECT_ENV_NAME
+        return self.project_root / PROJECT_ENV_NAME
+
+    def includes(self) -> list[tuple[Path, Path | None]]:
+        """The files its top-level `include:` names, as (absolute path, project folder or None for the
+        file's own), both forms: `- path` and `- {path: str | [str], project_directory: str}`. Relative paths
+        are relative to this file's project folder (https://docs.docker.com/reference/compose-file/include/).
+        Only literal paths: an include the wizard cannot read is the engine's to follow."""
+        raw = self.data.get("include") if isinstance(self.data, Mapping) else None
+        out: list[tuple[Path, Path | None]] = []
+        for item in raw if isinstance(raw, list) else []:
+            paths: Any = item.get("path") if isinstance(item, Mapping) else item
+            folder = item.get("project_directory") if isinstance(item, Mapping) else None
+            for text in paths if isinstance(paths, list) else [paths]:
+                if isinstance(text, str) and text and "$" not in text:
+                    own = None if not isinstance(folder, str) or "$" in folder else self._absolute(folder)
+                    out.append((self._absolute(text), own))
+        return out
+
+    def _absolute(self, text: str) -> Path:
+        path = Path(os.path.expanduser(text))
+        return Path(os.path.normpath(path if path.is_absolute() else self.project_dir / path))
 
 
 def yaml_loader() -> Any:

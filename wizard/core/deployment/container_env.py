@@ -28,6 +28,7 @@ from wizard.core.deployment.layout import Deployment, LayoutKind, ProjectVariabl
 from wizard.core.dotenv import DotenvError
 from wizard.core.errors import FileProblem, ValidationError
 from wizard.core.i18n import tr
+from wizard.core.os_reason import os_reason
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _read_text(path: Path, planned: Mapping[Path, str] | None = None) -> str | N
     except UnicodeDecodeError as exc:
         raise FileProblem(path, "files.not_utf8", offset=exc.start) from None
     except OSError as exc:
-        raise FileProblem(path, "files.unreadable", reason=exc.strerror or str(exc)) from None
+        raise FileProblem(path, "files.unreadable", reason=os_reason(exc)) from None
 
 
 def container_environment(

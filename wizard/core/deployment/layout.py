@@ -9,10 +9,12 @@ bind-mounts the config's folder; that service is the server. Standalone otherwis
 
 Where Docker Compose is installed (`compose_engine.find_engine`), the project is the one Compose itself
 computes (SPEC §12 rev 3): every service of the merged files is looked at, and the result names the engine
-(`verified_by`) and the merged files (`compose_files`). Without it the wizard's own reader of one compose
-file is the fallback, and the result says it is not verified. Among several services mounting the folder the
-one whose target is BOMnipotent's config folder or whose image is BOMnipotent's is the server; when that
-still leaves several, ServiceChoiceNeeded names them (never a silent pick).
+(`verified_by`) and the merged files (`compose_files`); a service that mounts the folder only under an
+inactive profile is refused rather than taken for "standalone". Without it the wizard's own reader of one
+compose file and the files its `include:` pulls in is the fallback, and the result says it is not verified.
+Among several services mounting the folder the one whose target is BOMnipotent's config folder or whose image
+is BOMnipotent's is the server; when that still leaves several, ServiceChoiceNeeded names them (never a
+silent pick).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.deployment import compose_dotenv
-from wizard.core.deployment.compose_engine import Engine, find_engine
+from wizard.core.deployment.compose_engine import ComposeEngineError, Engine, find_engine
 from wizard.core.deployment.compose_file import (
     ComposeFile,
     Service,
@@ -37,6 +39,7 @@ from wizard.core.dotenv import DotenvError
 from wizard.core.env_file import env_path_for
 from wizard.core.errors import FileProblem, WizardError
 from wizard.core.i18n import tr
+from wizard.core.os_reason import os_reason
 
 
 class LayoutKind(StrEnum):
@@ -112,10 +115,11 @@ class Deployment:
 
     @property
     def compose_files(self) -> tuple[Path, ...]:
-        """The compose files merged into the project, in order (the one file read without an engine)."""
+        """The compose files merged into the project, in order (without an engine: the file read and the files
+        whose `include:` led to it, the top file first)."""
         if self.engine is not None:
             return self.engine.files
-        return (self.compose.path,) if self.compose is not None else ()
+        return (*self.compose.included_from, self.compose.path) if self.compose is not None else ()
 
     @property
     def config_env_path(self) -> Path:
@@ -128,7 +132,7 @@ class Deployment:
 
     @property
     def project_dir(self) -> Path | None:
-        return self.compose.project_dir if self.compose is not None else None
+        return self.compose.project_root if self.compose is not None else None
 
     @property
     def env_file(self) -> Path:
@@ -169,9 +173,10 @@ class Deployment:
             return text if short else f"{text} {self.verification()}"
         if self.considered:
             names = ", ".join(str(p) for p in self.considered)
-            text = tr("deployment.layout.standalone_considered", env=str(self.env_file), files=names)
+            msg_id, extra = "deployment.layout.standalone_considered", {"files": names}
+            text = tr(msg_id, env=str(self.env_file), config=self.config_path.name, **extra)
             return text if short else f"{text} {self.verification()}"
-        return tr("deployment.layout.standalone", env=str(self.env_file))
+        return tr("deployment.layout.standalone", env=str(self.env_file), config=self.config_path.name)
 
 
 def project_environment(
@@ -190,7 +195,7 @@ def project_environment(
     except UnicodeDecodeError as exc:
         raise FileProblem(path, "files.not_utf8", offset=exc.start) from None
     except OSError as exc:
-        raise FileProblem(path, "files.unreadable", reason=exc.strerror or str(exc)) from None
+        raise FileProblem(path, "files.unreadable", reason=os_reason(exc)) from None
     try:
         values = compose_dotenv.parse(text, environ).variables()
     except DotenvError as exc:
@@ -312,10 +317,12 @@ def detect_deployment(
     candidates = [given] if given is not None else find_compose_files(config_path)
     considered: list[Path] = []
     for path in candidates:
-        compose = read_compose(path)
-        chosen = _choose(_mounting_services(compose, config_path.parent, environ), service, path)
+        project = _with_included(read_compose(path))
+        folder = config_path.parent
+        matches = [(c, compose) for compose in project for c in _mounting_services(compose, folder, environ)]
+        chosen = _choose([c for c, _ in matches], service, path)
         if chosen is not None:
-            mounting = tuple(c.name for c in _mounting_services(compose, config_path.parent, environ))
+            compose = next(f for c, f in matches if c.name == chosen)
             node = compose.services[chosen].node
             return Deployment(
                 LayoutKind.COMPOSE,
@@ -325,10 +332,35 @@ def detect_deployment(
                 chosen,
                 hostname=_text(node.get("hostname")),
                 domainname=_text(node.get("domainname")),
-                candidates=mounting,
+                candidates=tuple(c.name for c, _ in matches),
             )
         considered.append(path)
     return _not_found(config_path, choice, compose_file, candidates, considered)
+
+
+MAX_INCLUDE_DEPTH = 8  # Compose refuses include cycles; the wizard's reader just stops looking
+
+
+def _with_included(top: ComposeFile) -> list[ComposeFile]:
+    """The wizard's own reader (no engine): `top` and the files its `include:` pulls in, recursively, each
+    with the including project's folder as its root (that `.env` interpolates it; Compose runs there)."""
+    out = [top]
+    seen = {top.path}
+    pending = [(top, 0)]
+    while pending:
+        compose, depth = pending.pop(0)
+        if depth >= MAX_INCLUDE_DEPTH:
+            continue
+        for path, folder in compose.includes():
+            if path in seen:
+                continue
+            seen.add(path)
+            included = read_compose(path)
+            included.folder, included.root = folder, top.project_root
+            included.included_from = (*compose.included_from, compose.path)
+            out.append(included)
+            pending.append((included, depth + 1))
+    return out
 
 
 def _text(value: object) -> str | None:
@@ -369,7 +401,12 @@ def _detect_with_engine(
     last_view: EngineView | None = None
     for folder in folders:
         files = tuple(merged_files(folder, environ, compose_file))
-        config = engine.config(folder, environ, compose_file)
+        try:
+            config = engine.config(folder, environ, compose_file)
+        except ComposeEngineError as exc:
+            if exc.msg_id == "compose_engine.refused":
+                _raise_yaml_problem(files)  # a file that is not YAML: named with its line and column
+            raise
         view = EngineView(engine.label, files, config, engine, folder, compose_file)
         last_view = view
         where = files[0] if files else folder
@@ -390,5 +427,36 @@ def _detect_with_engine(
             domainname=_text(node.get("domainname")),
             candidates=tuple(c.name for c in _engine_candidates(config, config_path.parent)),
         )
+    if last_view is not None:
+        _refuse_inactive_profiles(config_path, folders, compose_file, environ, engine)
     choice = DeploymentChoice.COMPOSE if explicit else DeploymentChoice.AUTO
     return _not_found(config_path, choice, compose_file, [Path(f) for f in folders], considered, last_view)
+
+
+def _raise_yaml_problem(files: tuple[Path, ...]) -> None:
+    """Compose refused the project: when one of its files (or a file they include) is not valid YAML, raise
+    the wizard's own FileProblem for it — file, line and column in the user's language — instead of
+    Compose's one line (which names the folder and may count lines differently)."""
+    for path in files:
+        if path.is_file():
+            _with_included(read_compose(path))  # raises FileProblem (deployment.yaml_parse) at the fault
+
+
+def _refuse_inactive_profiles(
+    config_path: Path, folders: list[Path], compose_file: Path | None, environ: Mapping[str, str], engine: Engine
+) -> None:
+    """No active service mounts the config folder: one that would with every profile enabled
+    (`COMPOSE_PROFILES=*`) is the server `docker compose --profile P up` starts, so the secret must not go
+    next to config.toml. Raises DeploymentError (exit 2) naming the services and their profiles."""
+    for folder in folders:
+        config = engine.config(folder, {**environ, "COMPOSE_PROFILES": "*"}, compose_file)
+        found = _engine_candidates(config, config_path.parent)
+        if found:
+            services = config.get("services") or {}
+            profiles = sorted({str(p) for c in found for p in services[c.name].get("profiles") or []})
+            raise DeploymentError(
+                "compose_adversarial.profile_inactive",
+                services=", ".join(c.name for c in found),
+                profiles=", ".join(profiles) or "-",
+                folder=str(folder),
+            )

@@ -15,8 +15,12 @@ from wizard.core.deployment import compose_dotenv
 @dataclass(frozen=True)
 class SecretFile:
     snapshot: Snapshot
-    text: str = field(repr=False)  # "" when the file does not exist
+    text: str = field(repr=False)  # "" when the file does not exist; without a removed byte order mark
     compose_grammar: bool
+    # dotenvy's grammar: the file started with a byte order mark, which dotenvy refuses; `text` is without it
+    # and a write removes it (the one repair made on the user's behalf)
+    bom_removed: bool = False
+    document: dotenv.DotenvDocument | None = field(default=None, repr=False)  # dotenvy's reading, parsed once
 
     @property
     def path(self) -> Path:
@@ -28,7 +32,7 @@ class SecretFile:
         try:
             if self.compose_grammar:
                 return compose_dotenv.parse(self.text).effective(name)
-            return dotenv.parse(self.text).effective(name)
+            return (self.document or dotenv.parse(self.text)).effective(name)
         except dotenv.DotenvError as exc:
             raise exc.at(self.path) from None
 
@@ -43,14 +47,17 @@ def read_secret_file(path: Path, compose_grammar: bool) -> SecretFile:
     """Read and check the file (FileProblem with line and column when it cannot be parsed)."""
     snapshot = read_snapshot(path)
     text = decode(path, snapshot.data) if snapshot.data is not None else ""
+    bom = False
+    document = None
     try:
         if compose_grammar:
             compose_dotenv.parse(text, strict=False)
         else:
-            dotenv.parse(text)
+            bom, text = dotenv.without_bom(text)
+            document = dotenv.parse(text)
     except dotenv.DotenvError as exc:
         raise exc.at(path) from None
-    return SecretFile(snapshot, text, compose_grammar)
+    return SecretFile(snapshot, text, compose_grammar, bom, document)
 
 
 def with_secret(file: SecretFile, name: str, value: str) -> SecretWrite:

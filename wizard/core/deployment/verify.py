@@ -21,7 +21,9 @@ def verify_container(plan: ApplyPlan) -> None:
     compose up` will run in is not the wizard's. Raises FileProblem (ComposeEngineError when Compose
     refuses the new files)."""
     deployment = plan.deployment
-    if deployment is None or deployment.engine is None or deployment.engine.engine is None:
+    if deployment is None or deployment.service is None:
+        return  # standalone (a compose project nearby that does not run the server): no container to ask about
+    if deployment.engine is None or deployment.engine.engine is None:
         return
     if plan.secret_var is None or plan.expected_secret is None:
         return

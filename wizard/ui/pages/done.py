@@ -11,7 +11,7 @@ from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.style import SPACE, SPACE_GROUP
+from wizard.ui.style import SPACE, SPACE_GROUP, Status, color_css
 from wizard.ui.widgets import bullet_list, message_label
 
 
@@ -39,6 +39,13 @@ class DonePage(Page):
         from wizard.core.i18n import tr
 
         self.setFinalPage(True)
+        # saved without a passing test: how it ended and how to test later, first on the page
+        self.untested = message_label()
+        self.untested.setStyleSheet(color_css(Status.FAIL))
+        self.untested.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the command
+        self.untested.setVisible(False)
+        self.temporary = message_label()  # demo mode: the files vanish with the window
+        self.temporary.setVisible(False)
         self.written_heading = _heading(tr("flow.done.written"))
         self.written = message_label()
         self.written.setAccessibleName(self.tr("Files written"))
@@ -58,7 +65,8 @@ class DonePage(Page):
         self.mail_label.setBuddy(self.mail)
         layout = QVBoxLayout(self)
         layout.setSpacing(SPACE)
-        for widget in (self.written_heading, self.written):
+        layout.addWidget(self.untested)
+        for widget in (self.written_heading, self.written, self.temporary):
             layout.addWidget(widget)
         layout.addSpacing(SPACE_GROUP)
         for widget in (self.backups_heading, self.backups):
@@ -101,6 +109,10 @@ class DonePage(Page):
             self.written.setText(_bullets([str(path) for path in view.written]))
         else:
             self.written.setText(i18n.tr("flow.done.nothing"))
+        self.untested.setText("\n".join(view.untested))
+        self.untested.setVisible(bool(view.untested))
+        self.temporary.setText(view.temporary)
+        self.temporary.setVisible(bool(view.temporary))
         self.backups.setText(_bullets([str(path) for path in view.backups]))
         for widget in (self.backups_heading, self.backups):
             widget.setVisible(bool(view.backups))

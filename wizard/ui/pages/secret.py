@@ -21,13 +21,13 @@ from shiboken6 import isValid
 
 from wizard.core.i18n import tr
 from wizard.core.settings import SecretSource
-from wizard.flow.content import secret_place_words
+from wizard.flow.content import secret_help, secret_place_words
 from wizard.ui import tasks
-from wizard.ui.mnemonic import marked
+from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import INDENT, SPACE
-from wizard.ui.widgets import CheckedEdit, add_row, describe, help_label, message_label, new_form
+from wizard.ui.widgets import CheckedEdit, Disclosure, add_row, describe, help_label, message_label, new_form
 
 
 def _stack(*widgets: QWidget) -> QWidget:
@@ -76,6 +76,9 @@ class SecretPage(Page):
         self.use_remembered.setVisible(False)
         self.use_remembered.clicked.connect(self._use_remembered)
         self.keyring_note = message_label()
+        self.keyring_details = help_label()
+        self.keyring_more = Disclosure(self.keyring_details)  # which keyring, and why not: for the curious
+        self.keyring_more.setVisible(False)
         # One form row per input, the check boxes and messages stacked under it: hidden extra rows would
         # still take their spacing.
         self.secret_help = help_label()
@@ -84,10 +87,16 @@ class SecretPage(Page):
             ".env already uses another name."
         )
         secret_box = _stack(self.secret, self.secret_help, self.show_secret, self.secret_problem)
-        keyring_box = _stack(self.remember, self.use_remembered, self.keyring_note)
+        keyring_box = _stack(self.remember, self.use_remembered, self.keyring_note, self.keyring_more)
         form = new_form()
         self.secret_label = add_row(form, "", secret_box, buddy=self.secret)
-        self.var_label = add_row(form, "", self.var)
+        # The variable's name is for experts (an .env that already uses another name): under "Advanced".
+        var_box = QWidget()
+        var_form = new_form()
+        var_form.setContentsMargins(INDENT, 0, 0, 0)
+        var_box.setLayout(var_form)
+        self.var_label = add_row(var_form, "", self.var)
+        self.advanced = Disclosure(var_box)
         keyring_box.setContentsMargins(INDENT, 0, 0, 0)
         self.hint = message_label()
         self._keyring_task: asyncio.Task[None] | None = None
@@ -97,6 +106,7 @@ class SecretPage(Page):
         layout.addWidget(keyring_box)
         layout.addWidget(self.keep)
         layout.addWidget(self.none)
+        layout.addWidget(self.advanced)
         layout.addWidget(self.hint)
         layout.addStretch(1)
 
@@ -158,7 +168,8 @@ class SecretPage(Page):
                 self.secret.setText(str(secret.value))
         else:  # the field is still there (typing chooses a new one): the flow's words for where it goes
             place = secret_place_words(flow.deployment)
-            help_text = place[1] if place is not None else tr("flow.secret.secret_help")
+            help_text = place[1] if place is not None else secret_help(flow)
+            self.secret.setAccessibleName(tr("flow.secret.secret"))  # named while "keep" or "none" is chosen
             describe(self.secret, self.secret_help, help_text, help_text)
         problem = secret.problem if secret is not None else None
         self.secret_problem.setText(problem or "")
@@ -166,6 +177,9 @@ class SecretPage(Page):
         # The field stays open: typing in it chooses "enter a new one" (the flow's rule).
         var = questions.get("secret_var")
         self.var.setEnabled(var is not None)
+        self.advanced.set_title(marked(tr("words_rev3.advanced"), "advanced"))
+        if var is not None and var.problem:  # a problem under "Advanced" is not hidden
+            self.advanced.set_open(True)
         self.var_label.setText(
             marked((var.label if var is not None else tr("flow.secret.secret_var")) + ":", "secret_var")
         )
@@ -184,12 +198,17 @@ class SecretPage(Page):
         actions = {action.id: action.label for action in flow.actions(self.flow_page())}
         self.use_remembered.setVisible("use_remembered" in actions)
         if "use_remembered" in actions:
-            self.use_remembered.setText(marked(actions["use_remembered"], "action.use_remembered"))
+            mark_yielding(self.use_remembered, actions["use_remembered"], "action.use_remembered")
         from wizard.flow import keyring_option
 
-        keyring = [m.text for m in keyring_option.messages(flow)]  # said next to the option
+        said = keyring_option.messages(flow)  # said next to the option
+        keyring = [m.text for m in said]
         self.keyring_note.setText("\n".join(keyring))
         self.keyring_note.setVisible(bool(keyring))
+        details = "\n".join(m.details for m in said if m.details)
+        self.keyring_details.setText(details)
+        self.keyring_more.set_title(marked(tr("words_rev3.more"), "more.keyring"))
+        self.keyring_more.setVisible(bool(details))
         self.hint.setText("\n".join(m.text for m in flow.messages(self.flow_page()) if m.text not in keyring))
         self.completeChanged.emit()
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from wizard.core.settings import Security
 from wizard.flow.questions import Level
-from wizard.ui.mnemonic import marked
+from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import INDENT, SPACE_GROUP
@@ -100,5 +100,5 @@ class SecurityPage(Page):
         for action_id, button in zip(FIXES, (self.use_465, self.use_starttls, self.use_587), strict=True):
             button.setVisible(action_id in actions)
             if action_id in actions:
-                button.setText(marked(actions[action_id], f"action.{action_id}"))
+                mark_yielding(button, actions[action_id], f"action.{action_id}")
         self.completeChanged.emit()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from wizard.flow.questions import Level, Question
 from wizard.ui import tasks
-from wizard.ui.mnemonic import marked
+from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import SPACE_TIGHT, Status, color_css
@@ -163,7 +163,7 @@ class SenderPage(Page):
         actions = {action.id: action.label for action in flow.actions(self.flow_page())}
         self.change_server.setVisible("change_server" in actions)
         if "change_server" in actions:
-            self.change_server.setText(marked(actions["change_server"], "action.change_server"))
+            mark_yielding(self.change_server, actions["change_server"], "action.change_server")
 
     # -- discovery while typing (the quick path) -------------------------------------------------------
 

@@ -238,7 +238,8 @@ class ServerPage(Page):
         count = self.suggestions.count()
         self.use.setEnabled(count > 0)
         self.suggestions.setVisible(count > 0)
-        self.suggestions_empty.setVisible(count == 0)
+        # One sentence about an empty list: the discovery's own ("nothing found", "cancelled") once it ran.
+        self.suggestions_empty.setVisible(count == 0 and not self.detect_status.text())
         self.detect_status.setVisible(bool(self.detect_status.text()))
 
     def cleanupPage(self) -> None:

@@ -5,15 +5,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,12 +18,12 @@ from PySide6.QtWidgets import (
 
 from wizard.core.i18n import tr
 from wizard.ui.deliverability_box import DeliverabilityBox
-from wizard.ui.mnemonic import marked
+from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import Status, color_css, diff_background
 from wizard.ui.warning_list import WarningList
-from wizard.ui.widgets import bullet_list, message_label
+from wizard.ui.widgets import FitToText, bullet_list, message_label
 
 
 def diff_html(diff: str, before: str | None = None, after: str | None = None) -> str:
@@ -60,17 +56,20 @@ class SummaryPage(Page):
         self.where = message_label()
         self.deployment = message_label()
         self.section_label = QLabel(marked(tr("flow.summary.section"), "summary.section"))
-        self.section = QPlainTextEdit()
+        # The section and the change as tall as their text, in one scroll area with everything else: the
+        # whole [smtp] change and the advice below it are read by scrolling the page, never a box inside it.
+        self.section = QTextEdit()
         self.section.setReadOnly(True)
+        self.section.setAcceptRichText(False)
         self.section.setFont(mono)
         self.section.setAccessibleName(self.tr("The [smtp] section"))
-        self.section.setFixedHeight(self.section.fontMetrics().lineSpacing() * 6 + 12)
+        FitToText(self.section)
         self.section_label.setBuddy(self.section)
-        self.diff_label = QLabel(self.tr("C&hanges to config.toml (red: removed, green: added):"))
+        self.diff_label = QLabel()
         self.diff = QTextEdit()
         self.diff.setReadOnly(True)
         self.diff.setFont(mono)
-        self.diff.setAccessibleName(self.tr("Changes to config.toml"))
+        FitToText(self.diff)
         self.diff_label.setBuddy(self.diff)
         self.env = message_label()
         self.env.setAccessibleName(self.tr("The .env entry"))
@@ -91,28 +90,18 @@ class SummaryPage(Page):
         self.reread.setVisible(False)
         self.reread.clicked.connect(self._reread)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.where)
-        layout.addWidget(self.deployment)
-        layout.addWidget(self.section_label)
-        layout.addWidget(self.section)
-        layout.addWidget(self.diff_label)
-        layout.addWidget(self.diff, 3)  # the change itself gets most of the room; the notes below scroll
-        # What to know about the change scrolls when the window is small, so no sentence is ever cut off.
-        below = QWidget()
-        below_layout = QVBoxLayout(below)
-        below_layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.untested, self.env, self.notes, self.warnings, self.problem, self.reread):
-            below_layout.addWidget(widget)
-        below_layout.addWidget(self.deliverability)  # the domain's own verdicts before the general tips
-        below_layout.addWidget(self.advice)
-        below_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(below)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(scroll, 2)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        parts: tuple[QWidget, ...] = (self.where, self.deployment, self.section_label, self.section, self.diff_label)
+        parts += (self.diff, self.untested, self.env, self.notes, self.warnings, self.problem, self.reread)
+        parts += (self.deliverability, self.advice)  # the domain's own verdicts before the general tips
+        for widget in parts:
+            column.addWidget(widget)
+        column.addStretch(1)
+        layout = QVBoxLayout(self)  # the page's own scroll area (style.scrollable) is the only one
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(content)
 
     def initializePage(self) -> None:
         if self.flow.plan is None and self.flow.plan_problem is None:
@@ -136,7 +125,7 @@ class SummaryPage(Page):
         actions = {action.id: action.label for action in flow.actions(self.flow_page())}
         self.reread.setVisible("reread" in actions)
         if "reread" in actions:
-            self.reread.setText(marked(actions["reread"], "action.reread"))
+            mark_yielding(self.reread, actions["reread"], "action.reread")
         view, plan = flow.summary(), flow.plan
         if view is None or plan is None:
             self.completeChanged.emit()
@@ -146,11 +135,6 @@ class SummaryPage(Page):
         self.section_label.setVisible(not skipping)
         self.section.setVisible(not skipping)
         self.section.setPlainText(view.smtp_section)
-        # As tall as its lines (at most eight; the empty one after the final newline too, or a scroll bar
-        # shows): a fixed six-line box stood half empty at 760x540 while the diff below needed the room.
-        lines = min(8, self.section.document().blockCount())
-        margins = 2 * (self.section.frameWidth() + round(self.section.document().documentMargin())) + 4
-        self.section.setFixedHeight(self.section.fontMetrics().lineSpacing() * lines + margins)
         compose_diff = plan.compose_diff() if hasattr(plan, "compose_diff") else ""
         parts = []
         if compose_diff and plan.compose_snapshot is not None:  # first: it decides what the container gets
@@ -162,7 +146,7 @@ class SummaryPage(Page):
         if parts:
             self.diff.setHtml("".join(parts))
         else:
-            self.diff.setPlainText(tr("flow.summary.unchanged"))
+            self.diff.setPlainText(tr("flow.summary.unchanged", config=view.config_path.name))
         self._show_deployment(plan, bool(compose_diff))
         # The no-server path writes no mail settings: nothing about .env or deliverability applies to it.
         self.env.setText(view.env_text)
@@ -190,14 +174,17 @@ class SummaryPage(Page):
 
     def _show_deployment(self, plan: Any, compose_changes: bool) -> None:
         deployment = getattr(plan, "deployment", None)
+        config = plan.config_path.name  # the file's own name: it need not be config.toml
+        self.diff.setAccessibleName(tr("words_rev3.summary.changes_name", config=config))
         if deployment is None or self.flow.answers.skip:
             self.deployment.setVisible(False)
-            self.diff_label.setText(self.tr("C&hanges to config.toml (red: removed, green: added):"))
+            self.diff_label.setText(tr("words_rev3.summary.changes", config=config))
             return
         self.deployment.setText(tr("deployment.cli.layout", description=deployment.describe()))
         self.deployment.setAccessibleName(tr("deployment.gui.deployment_name"))
         self.deployment.setVisible(True)
         if compose_changes:
-            self.diff_label.setText(tr("deployment.gui.changes_both", compose=plan.compose_snapshot.path.name))
+            compose = plan.compose_snapshot.path.name
+            self.diff_label.setText(tr("deployment.gui.changes_both", compose=compose, config=config))
         else:
-            self.diff_label.setText(self.tr("C&hanges to config.toml (red: removed, green: added):"))
+            self.diff_label.setText(tr("words_rev3.summary.changes", config=config))

@@ -28,7 +28,7 @@ from wizard.probe.coverage import coverage_sentence
 from wizard.probe.report import ProbeReport, StepName, StepStatus
 from wizard.ui import tasks
 from wizard.ui.deliverability_box import DeliverabilityBox
-from wizard.ui.mnemonic import marked
+from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import Status, color_css, status_color
@@ -191,10 +191,14 @@ class TestPage(Page):
         self.details_label = QLabel(self.tr("Con&versation with the server:"))
         self.details_label.setBuddy(self.details)
         self.details_label.setVisible(False)
-        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped: a sideways scroll bar hid the ends of the server's lines.
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
-        middle = QHBoxLayout()
+        # The list and the result in one box that gives its room to the conversation while that is open.
+        self.overview = QWidget()
+        middle = QHBoxLayout(self.overview)
+        middle.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(self.checklist_label)
         left.addWidget(self.checklist, 1)
@@ -203,7 +207,8 @@ class TestPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.plaintext_auth)
-        layout.addLayout(middle, 1)
+        layout.addWidget(self.overview, 1)
+        self._layout = layout
         # What the running step waits for and the progress, the page's width: beside the result, the wrapped
         # sentence was denied its second line while the list kept its own width.
         layout.addWidget(self.waiting)
@@ -281,6 +286,7 @@ class TestPage(Page):
         if self.running() or not self.send_to.is_valid():
             return
         self.details.setPlainText("")
+        self.details_button.setChecked(False)  # the new run's list and verdict in view, not the old details
         self._rows = {}
         self.checklist.clear()
         a = self.flow.answers
@@ -367,11 +373,11 @@ class TestPage(Page):
         ):
             button.setVisible(action_id in actions and not self.running())
             if action_id in actions:
-                button.setText(marked(actions[action_id], f"action.{action_id}"))
+                mark_yielding(button, actions[action_id], f"action.{action_id}")
         from wizard.flow.pages import PageId as FlowPage
 
-        self.change_server.setText(marked(tr("flow.account.change_server"), "action.change_server"))
         self.change_server.setVisible(flow.quick and FlowPage.SERVER not in flow.history)
+        mark_yielding(self.change_server, tr("flow.account.change_server"), "action.change_server")
         notes = [message.text for message in flow.messages(self.flow_page())]  # where the report was saved
         self.report_note.setText("\n".join(notes))
         self.report_note.setVisible(bool(notes))
@@ -427,6 +433,7 @@ class TestPage(Page):
             self.advice.setText("")
         self.warnings.set_warnings(report.warnings if report is not None else [])
         self.deliverability.show_view(self.flow.deliverability() if run is self.flow.test else None)
+        self._give_details_room()
         self._fill_details()
 
     def _row(self, name: StepName) -> QTreeWidgetItem:
@@ -497,7 +504,16 @@ class TestPage(Page):
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
         self.details_label.setVisible(shown)
+        self._give_details_room()
         self._fill_details()
+
+    def _give_details_room(self) -> None:
+        """While open, the conversation takes the room of the step list (at 900x600 it had four lines beside
+        it; the steps are in the conversation too); the verdict, its explanation and fix stay in view."""
+        shown = self.details_button.isChecked()
+        for widget in (self.checklist_label, self.checklist):
+            widget.setVisible(not shown)
+        self._layout.setStretchFactor(self.overview, 0 if shown else 1)
 
     def _fill_details(self) -> None:
         """Laid out only when shown: a long transcript costs a noticeable moment of layout."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
-from wizard.ui.widgets import add_row, describe, help_label, message_label, new_form, with_help
+from wizard.ui.widgets import Disclosure, add_row, describe, help_label, message_label, new_form, with_help
 
 if TYPE_CHECKING:
     from wizard.core.deployment import Deployment
@@ -96,11 +96,14 @@ class WelcomePage(Page):
         self.layout_group.addButton(self.current)
         self.legacy.setChecked(True)
         self.layout_note = message_label()
+        self.version_hint = help_label()
+        self.version_more = Disclosure(self.version_hint)  # how to find the server's version
         box = QVBoxLayout(self.skip_box)
         box.addWidget(self.warning)
         box.addWidget(self.legacy)
         box.addWidget(self.current)
         box.addWidget(self.layout_note)
+        box.addWidget(self.version_more)
         self.skip_box.setVisible(False)
         self.skip.toggled.connect(self._skip_toggled)
         self.current.toggled.connect(self._layout_chosen)
@@ -244,8 +247,9 @@ class WelcomePage(Page):
         demo = self.ctx.demo  # the flow says the same (its Welcome message); shown before the flow is made
         if demo is not None:
             from wizard.core.i18n import tr
+            from wizard.flow.content import demo_login_words
 
-            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)))
+            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)) + "\n" + demo_login_words(demo))
             self.demo_banner.setVisible(True)
 
     def initializePage(self) -> None:
@@ -380,11 +384,24 @@ class WelcomePage(Page):
         (self.current if layout == CURRENT else self.legacy).setChecked(True)
         self.current.blockSignals(False)
         self.layout_note.setText(
-            i18n.tr("flow.welcome.layout_detected" if existing.layout_detected else "flow.welcome.layout_guess")
+            i18n.tr(
+                "flow.welcome.layout_detected" if existing.layout_detected else "flow.welcome.layout_guess",
+                config=existing.config_path.name,
+            )
         )
+        self.version_hint.setText(i18n.tr("words_rev3.version_hint"))
+        self.version_more.set_title(marked(i18n.tr("words_rev3.version_more"), "more.version"))
 
     def isComplete(self) -> bool:
+        if self._ready() and self._reload.isActive():
+            # a path typed, read when the user pauses: Next (an Enter typed right after the path) reads it now
+            return bool(self.path_edit.text().strip())
         return self._ready() and self._loaded_for is not None and super().isComplete()
+
+    def validatePage(self) -> bool:
+        if self._ready() and self._reload.isActive():
+            self.load()  # the path typed just now, before the flow judges the page
+        return super().validatePage()
 
     def nextId(self) -> int:
         if not self._ready():

@@ -1,0 +1,166 @@
+"""Does the display the environment names really answer? Asked before Qt loads a platform plugin, because Qt
+aborts the whole process (exit 134, "could not connect to display") when it does not — what a stale
+`DISPLAY` left by `ssh -X`, or a display number nobody serves, leads to.
+
+X11: the X protocol's connection set-up (X Window System Protocol, X11R7, chapter 8 "Connection Setup",
+https://www.x.org/releases/X11R7.7/doc/xproto/x11protocol.html) is sent over the socket `DISPLAY` names,
+with the MIT-MAGIC-COOKIE-1 cookie from the Xauthority file when there is one (ssh's forwarding checks it);
+the first byte of the reply says Success (1), Failed (0) or Authenticate (2). Wayland: the compositor's socket
+(`WAYLAND_DISPLAY`, relative to `XDG_RUNTIME_DIR`) accepts a connection. Standard library only.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+from collections.abc import Mapping
+from pathlib import Path
+
+from wizard.core.i18n import tr
+
+TIMEOUT = 3.0  # seconds for connecting and for the server's first reply
+X11_TCP_BASE = 6000  # display N listens on TCP port 6000 + N
+X11_UNIX = "/tmp/.X11-unix/X{number}"
+COOKIE = b"MIT-MAGIC-COOKIE-1"
+FAMILY_WILD = 0xFFFF
+
+
+def unanswered_display(environ: Mapping[str, str]) -> tuple[str, str] | None:
+    """None when the display named in `environ` answers (or Qt is told to use a platform without one, e.g.
+    QT_QPA_PLATFORM=offscreen); else (the display's name, why it does not answer) in words for the user.
+    Only called when DISPLAY or WAYLAND_DISPLAY or QT_QPA_PLATFORM is set."""
+    platform = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    wayland = environ.get("WAYLAND_DISPLAY", "").strip()
+    x11 = environ.get("DISPLAY", "").strip()
+    if platform and platform not in ("xcb", "wayland", "wayland-egl"):
+        return None  # offscreen, vnc, eglfs, ...: Qt needs no display server to answer
+    failures: list[tuple[str, str]] = []
+    if wayland and platform != "xcb":
+        problem = wayland_problem(wayland, environ)
+        if problem is None:
+            return None
+        failures.append((wayland, problem))
+    if x11 and not platform.startswith("wayland"):
+        problem = x11_problem(x11, environ)
+        if problem is None:
+            return None
+        failures.append((x11, problem))
+    if not failures:
+        return (platform, tr("faces.display.reason.no_name"))
+    return failures[0]
+
+
+def wayland_problem(name: str, environ: Mapping[str, str]) -> str | None:
+    """Why the Wayland compositor's socket does not accept a connection; None when it does."""
+    path = Path(name) if name.startswith("/") else Path(environ.get("XDG_RUNTIME_DIR", "/nonexistent")) / name
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(TIMEOUT)
+        try:
+            sock.connect(str(path))
+        except OSError as exc:
+            return exc.strerror or type(exc).__name__
+    return None
+
+
+def parse_display(name: str) -> tuple[str, int] | None:
+    """`[host]:number[.screen]` → (host, number); None when malformed. "unix" and "" mean this machine's
+    Unix socket."""
+    host, colon, rest = name.rpartition(":")
+    if not colon:
+        return None
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return None
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    return host, int(number)
+
+
+def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
+    """Why the X server `name` does not answer the connection set-up; None when it accepts it."""
+    parsed = parse_display(name)
+    if parsed is None:
+        return tr("faces.display.reason.malformed")
+    host, number = parsed
+    try:
+        sock = _x11_socket(host, number)
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    with sock:
+        try:
+            sock.sendall(_setup_request(_cookie(environ, host, number)))
+            reply = _read(sock, 8)
+        except OSError as exc:
+            return exc.strerror or type(exc).__name__
+        if not reply:
+            return tr("faces.display.reason.closed")
+        if reply[0] == 1:
+            return None
+        if reply[0] == 0 and len(reply) >= 2:  # Failed: a reason of reply[1] bytes follows the 8-byte header
+            reason = _read(sock, reply[1] + (-reply[1] % 4))[: reply[1]]
+            return reason.decode("latin-1", "replace").strip() or tr("faces.display.reason.refused")
+        return tr("faces.display.reason.authenticate")
+
+
+def _x11_socket(host: str, number: int) -> socket.socket:
+    if host in ("", "unix"):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(TIMEOUT)
+        path = X11_UNIX.format(number=number)
+        try:
+            sock.connect(path)
+        except OSError:
+            try:  # Linux X servers also listen on the abstract socket of the same name
+                sock.connect("\0" + path)
+            except OSError:
+                sock.close()
+                raise
+        return sock
+    return socket.create_connection((host, X11_TCP_BASE + number), timeout=TIMEOUT)
+
+
+def _setup_request(cookie: bytes | None) -> bytes:
+    """The connection set-up in little-endian byte order ("l"), protocol 11.0, with the cookie if any."""
+    name, data = (COOKIE, cookie) if cookie else (b"", b"")
+    head = struct.pack("<cxHHHHxx", b"l", 11, 0, len(name), len(data))
+    return head + name + b"\0" * (-len(name) % 4) + data + b"\0" * (-len(data) % 4)
+
+
+def _read(sock: socket.socket, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = sock.recv(size - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+def _cookie(environ: Mapping[str, str], host: str, number: int) -> bytes | None:
+    """The MIT-MAGIC-COOKIE-1 for display `number` from the Xauthority file (XAUTHORITY, else
+    ~/.Xauthority): entries of family (2 bytes) then address, number, name and data, each a 2-byte
+    big-endian length and its bytes (Xau's file format)."""
+    path = environ.get("XAUTHORITY") or str(Path(environ.get("HOME", "~")).expanduser() / ".Xauthority")
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return None
+    wanted = str(number).encode()
+    fallback = None
+    offset = 0
+    while offset + 2 <= len(raw):
+        (family,) = struct.unpack_from(">H", raw, offset)
+        offset += 2
+        fields = []
+        for _ in range(4):
+            if offset + 2 > len(raw):
+                return fallback
+            (length,) = struct.unpack_from(">H", raw, offset)
+            fields.append(raw[offset + 2 : offset + 2 + length])
+            offset += 2 + length
+        _address, display, name, data = fields
+        if name == COOKIE and display in (wanted, b""):
+            if family != FAMILY_WILD:
+                return data
+            fallback = data
+    return fallback
