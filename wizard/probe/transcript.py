@@ -97,8 +97,9 @@ class Transcript:
 
     def reply(self, code: int, message: str) -> str:
         """A server reply for people: its lines (see `reply_lines`), scrubbed, joined by newlines."""
-        # scrubbed before it is shortened: a cut must never leave the first part of a secret standing
-        return "\n".join(reply_lines(code, self.scrub(message)))
+        # scrubbed before it is shortened (a cut must never leave the first part of a secret standing) and
+        # after, with the code in front (a secret that is itself a piece of that line's frame, e.g. " ")
+        return "\n".join(self.scrub(line) for line in reply_lines(code, self.scrub(message)))
 
     def _add(self, line: str) -> None:
         self.lines.append(line)
@@ -112,8 +113,8 @@ class Transcript:
         self._add(f"C: AUTH {mechanism} {REDACTED}")
 
     def server(self, code: int, message: str) -> None:
-        for line in reply_lines(code, self.scrub(message)):
-            self._add(f"S: {line}")
+        for line in reply_lines(code, self.scrub(message)):  # scrubbed before the cut and after, as `reply`
+            self._add(self.scrub(f"S: {line}"))
 
     def event(self, text: str) -> None:
         self._add("-- " + self.scrub(text))
