@@ -17,7 +17,7 @@ from wizard.probe.report import DiagnosisCode, StepName
 # The fields describe() fills in for every text (wizard/probe/diagnosis.py `_params`).
 ADVICE_FIELDS = {"host", "port", "security", "sender", "login", "recipient", "step", "seconds", "offered",
                  "provider", "submission_host", "submission_port", "ehlo_name", "names", "issuer", "not_before",
-                 "not_after", "ca_file", "wildcard"}
+                 "not_after", "ca_file", "wildcard", "dated"}
 CTX = Context(host="mail.example.com", port=465, security=Security.SMTPS, sender="a@example.com")
 
 

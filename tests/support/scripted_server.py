@@ -42,6 +42,9 @@ class Script:
     # Postfix's reject_non_fqdn_helo_hostname under smtpd_delay_reject=yes (its default): an EHLO name without a
     # dot is refused at RCPT TO, with Postfix's words (https://www.postfix.org/postconf.5.html).
     helo_fqdn_required: bool = False
+    # Verbs after whose (scripted) reply the server closes the connection, as a 421 "closing channel" does
+    # (RFC 5321 §3.8): the client then reads end-of-file instead of the next reply.
+    close_after: frozenset[str] = frozenset()
 
 
 class ScriptedServer(_Endpoint):
@@ -152,6 +155,8 @@ class ScriptedServer(_Endpoint):
                 await self._say(writer, replies.get(verb, b"502 5.5.2 Command not implemented\r\n"))
                 if verb == "QUIT":
                     return
+            if verb in script.close_after:
+                return
 
     async def _auth(self, arg: str, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, final: bytes) -> None:
         mechanism, _, initial = arg.partition(" ")

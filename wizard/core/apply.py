@@ -270,10 +270,10 @@ def plan_apply(
     if compose_after is not None and compose_snapshot is not None and deployment.engine is None:
         notes.append(Note("deployment.note.entry_added", {"name": var, "compose": str(compose_snapshot.path)}))
     if deployment.layout is LayoutKind.COMPOSE and _needs_host_gateway(deployment, settings.host):
-        compose_after, compose_snapshot = _compose_with_host_gateway(deployment, compose_after)
+        compose_after, compose_snapshot = _compose_with_host_gateway(deployment, compose_after, compose_snapshot)
         notes.append(Note("host_gateway.note.added", {"service": str(deployment.service)}))
     if hostname is not None and deployment.layout is LayoutKind.COMPOSE:
-        compose_after, compose_snapshot = _compose_with_hostname(deployment, compose_after, hostname)
+        compose_after, compose_snapshot = _compose_with_hostname(deployment, compose_after, compose_snapshot, hostname)
         notes.append(Note("ehlo.note.hostname_set", {"name": hostname, "service": str(deployment.service)}))
     plan = ApplyPlan(
         config_path=config_path,
@@ -316,19 +316,34 @@ def _needs_host_gateway(deployment: Deployment, host: str) -> bool:
     return is_docker_host_name(host) and not maps_docker_host(deployment.server_service())
 
 
-def _compose_with_host_gateway(deployment: Deployment, planned: str | None) -> tuple[str, Snapshot]:
+def _planned_compose(
+    deployment: Deployment, planned: str | None, snapshot: Snapshot | None
+) -> tuple[Path, str, Snapshot]:
+    """The compose file a further service edit goes into, its text so far and its snapshot: the file an
+    earlier edit of this plan changes (with an engine, the secret's place may be an override file; a plan
+    changes one compose file, and the service is in that one), else the project's first file."""
+    assert deployment.compose is not None
+    compose = deployment.compose
+    if planned is not None and snapshot is not None:
+        return snapshot.path, planned, snapshot
+    return compose.path, compose.text, compose.snapshot
+
+
+def _compose_with_host_gateway(
+    deployment: Deployment, planned: str | None, snapshot: Snapshot | None
+) -> tuple[str, Snapshot]:
     """The server's service gets `extra_hosts: host.docker.internal:host-gateway` (Linux needs it)."""
-    assert deployment.compose is not None and deployment.service is not None
-    compose = deployment.compose
-    text = planned if planned is not None else compose.text
-    return add_host_gateway(compose.path, text, deployment.service), compose.snapshot
+    assert deployment.service is not None
+    path, text, snapshot = _planned_compose(deployment, planned, snapshot)
+    return add_host_gateway(path, text, deployment.service), snapshot
 
 
-def _compose_with_hostname(deployment: Deployment, planned: str | None, hostname: str) -> tuple[str, Snapshot]:
-    assert deployment.compose is not None and deployment.service is not None
-    compose = deployment.compose
-    text = planned if planned is not None else compose.text
-    return set_service_hostname(compose.path, text, deployment.service, hostname), compose.snapshot
+def _compose_with_hostname(
+    deployment: Deployment, planned: str | None, snapshot: Snapshot | None, hostname: str
+) -> tuple[str, Snapshot]:
+    assert deployment.service is not None
+    path, text, snapshot = _planned_compose(deployment, planned, snapshot)
+    return set_service_hostname(path, text, deployment.service, hostname), snapshot
 
 
 def plan_move_smtp_config(config_path: Path) -> ApplyPlan | None:

@@ -29,3 +29,4 @@ class Answers:
     send_to: str = ""  # the test mail's recipient; empty: connect and log in only
     plaintext_auth: bool = False  # send the password without encryption to a host that is not loopback
     save_untested: bool = False  # save although the test did not pass
+    hostname: str = ""  # the compose service's `hostname:` offered on the Test page (flow/hostname_offer.py)

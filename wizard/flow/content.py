@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Protocol
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
-from wizard.flow import deployment_choice, keyring_option, report_file
+from wizard.flow import deployment_choice, hostname_offer, keyring_option, report_file
 from wizard.flow.deployment_choice import ChoiceFacts
+from wizard.flow.hostname_offer import HostnameFacts
 from wizard.flow.keyring_option import KeyringFacts
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Action, Kind, Level, Message, Option, Question
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 LANGUAGE_NAMES = (("en", "English"), ("de", "Deutsch"))  # each language in its own name
 
 
-class PageFacts(ChoiceFacts, KeyringFacts, ReportFacts, Protocol):
+class PageFacts(ChoiceFacts, KeyringFacts, ReportFacts, HostnameFacts, Protocol):
     """What a page's questions, messages and actions read of a run (a `Flow` is one), beyond what the layout
     choice, the keyring option and the report read: the route, the loaded files, the suggestions, the plan."""
 
@@ -324,6 +325,7 @@ def questions(flow: PageFacts, page: PageId) -> list[Question]:
         found = [_q("send_to", Kind.TEXT, flow, send_to_problem(flow), placeholder=tr("flow.test.send_to_placeholder"))]
         if flow.needs_plaintext_confirmation():
             found.append(_q("plaintext_auth", Kind.CHECK, flow))
+        found += hostname_offer.questions(flow)  # the compose `hostname:` for a bare EHLO name (SPEC §12)
         test = flow.test
         if test is not None and test.finished and not test.passed:
             found.append(_q("save_untested", Kind.CHECK, flow))
@@ -331,8 +333,13 @@ def questions(flow: PageFacts, page: PageId) -> list[Question]:
     return []
 
 
+# Questions whose problem is shown at the field but never holds Next: nothing is set from them until an
+# action takes the value (the Test page's `hostname:` offer).
+_ADVISORY = frozenset({"hostname"})
+
+
 def problems(flow: PageFacts, page: PageId) -> list[str]:
-    found = [q.problem for q in questions(flow, page) if q.problem]
+    found = [q.problem for q in questions(flow, page) if q.problem and q.name not in _ADVISORY]
     if page is PageId.WELCOME and not flow.loaded:
         found.append(tr("flow.welcome.reading"))
     elif page is PageId.WELCOME and flow.load_problem and flow.load_problem not in found:
@@ -432,6 +439,7 @@ def messages(flow: PageFacts, page: PageId) -> list[Message]:
         found.append(Message(tr(flow.provider_hint) if flow.provider_hint else tr("flow.secret.hint")))
         found += keyring_option.messages(flow)
     elif page is PageId.TEST:
+        found += hostname_offer.messages(flow)
         found += report_file.messages(flow)
     return found
 
@@ -458,6 +466,7 @@ def actions(flow: PageFacts, page: PageId) -> list[Action]:
             diagnosis.code, password_set=a.secret_source != "none"
         ):
             found.append(Action("retry_no_password", tr("flow.fix.retry_no_password")))
+        found += hostname_offer.actions(flow)
         found += report_file.actions(flow)
     elif page is PageId.SECRET:
         found += keyring_option.actions(flow)

@@ -23,7 +23,7 @@ from wizard.core.errors import FileChangedError, FileProblem, ValidationError, W
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
 from wizard.core.os_reason import os_reason
-from wizard.flow import content, deployment_choice
+from wizard.flow import content, deployment_choice, hostname_offer
 from wizard.flow.answers import Answers
 from wizard.flow.deliverability_view import deliverability_view
 from wizard.flow.keyring_option import KeyringOption, use_remembered
@@ -96,7 +96,9 @@ class Flow:
         self.connect_to = connect_to  # probe this address instead of the route's (tests only)
         # The compose service's `hostname:` to write with the settings (the fix for an EHLO name without a dot,
         # SPEC §12 rev 3); the test sends it as the EHLO name. None: leave the compose file's.
+        # Set by the Test page's offer (wizard/flow/hostname_offer.py) or by a caller (the CLI's option).
         self.compose_hostname: str | None = None
+        self.machine_fqdn: str | None = None  # this machine's name from the name service, looked up once
         self.discovery_options = dict(discovery_options or {})
         self.probe_timeout = probe_timeout
         self.auto_discover = auto_discover
@@ -234,6 +236,9 @@ class Flow:
 
         self.existing, self.deployment, self.load_problem, self.deployment_problem = None, None, None, None
         self.loaded = True
+        self.compose_hostname = None  # chosen for the project read before, not for this one
+        if "hostname" not in self.touched:
+            self.answers.hostname = ""
         text = self.answers.config_path.strip()
         if not text:
             self.load_problem = tr("flow.welcome.path_missing")
@@ -558,6 +563,8 @@ class Flow:
             use_remembered(self)
         elif action_id == "save_report":
             self.report_file.save(self)
+        elif action_id in ("set_hostname", "unset_hostname"):
+            hostname_offer.act(self, action_id)
         else:
             raise KeyError(action_id)
 
@@ -594,6 +601,7 @@ class Flow:
             self._default_secret_source()
         elif page is PageId.TEST:
             self._default_secret_source()
+            hostname_offer.prefill(self)
             if not returning or self.test is None:
                 self.test = None
         elif page is PageId.SUMMARY:

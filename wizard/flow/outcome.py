@@ -63,6 +63,9 @@ class SummaryView:
     tips: list[str]  # deliverability advice (not on the skip path)
     deployment: str = ""  # "Deployment: Standalone: …" (not on the skip path)
     deliverability: DeliverabilityView | None = None  # SPF, DMARC, DKIM after a passed test (SPEC §11)
+    # The compose file's change (the secret's entry, extra_hosts, hostname:) as a unified diff with headers in
+    # the user's language; "" when it stays as it is. It decides what the container gets: shown first.
+    compose_diff: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ def summary_view(flow: SummaryFacts) -> SummaryView:
         tips=[] if skipping else [tr(f"flow.summary.tip_{name}") for name in tip_names],
         deployment=deployment_words(getattr(plan, "deployment", None) or flow.deployment, skipping),
         deliverability=records,
+        compose_diff="" if skipping else plan.compose_diff(localized=True),
     )
 
 

@@ -79,6 +79,7 @@ ADVICE_FIX_PAGE: dict[str, PageId | None] = {
     "cert_names": PageId.SERVER,
     "cert_wildcard_depth": PageId.SERVER,
     "cert_dates": None,
+    "cert_dates_intermediate": None,
     "cert_chain_incomplete": None,
     "cert_issuer_not_sent": None,
     "cert_issuer_not_sent_ca_given": None,

@@ -381,6 +381,7 @@ ADVICE_IDS: tuple[str, ...] = tuple(
             "cert_names",
             "cert_wildcard_depth",
             "cert_dates",
+            "cert_dates_intermediate",
             "cert_chain_incomplete",
             "cert_issuer_not_sent",
             "cert_issuer_not_sent_ca_given",
@@ -530,6 +531,8 @@ def _certificate_advice(ctx: Context, code: DiagnosisCode) -> Advice | None:
             return Advice("cert_wildcard_depth", "reply", code, {**params, "wildcard": wildcard})
         return Advice("cert_names", "reply", code, params)
     if code is C.CERT_EXPIRED:
+        if cert.dated:  # an intermediate the server sent, not its own certificate
+            return Advice("cert_dates_intermediate", "reply", code, {**params, "dated": cert.dated})
         return Advice("cert_dates", "reply", code, params)
     if code is not C.CERT_UNTRUSTED:
         return None

@@ -16,7 +16,7 @@ import asyncio
 import ssl
 import warnings
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -43,6 +43,9 @@ class CertFindings:
     leaf_only: bool  # the server sent its own certificate and none that issued it
     issuer_in_store: bool  # the leaf's issuer is among the trusted CAs (system store + --ca-file)
     has_ca_issuers_url: bool  # the leaf names where its issuer can be fetched (AIA): a public-style chain
+    # The certificate the dates are of when it is not the leaf: an intermediate the server sent that is out of
+    # date while the leaf is not (its subject; "" when the dates are the leaf's).
+    dated: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -176,18 +179,27 @@ def trusted_subjects(context: ssl.SSLContext, ca_file: Path | None) -> set[bytes
     return subjects
 
 
+def _out_of_date(cert: x509.Certificate, now: datetime) -> bool:
+    return not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc
+
+
 def findings(leaf_der: bytes, chain: list[bytes], trusted: set[bytes], chain_known: bool) -> CertFindings:
     leaf = x509.load_der_x509_certificate(leaf_der)
     sent = [x509.load_der_x509_certificate(der) for der in chain] or [leaf]
     sent_subjects = {c.subject.public_bytes() for c in sent}
     self_signed = leaf.issuer == leaf.subject
     issuer_sent = leaf.issuer.public_bytes() in sent_subjects and not self_signed
+    # An expired intermediate fails the chain as an expired leaf does: its dates are the ones to report.
+    now = datetime.now(UTC)
+    others = [c for c in sent if c != leaf]
+    dated = leaf if _out_of_date(leaf, now) else next((c for c in others if _out_of_date(c, now)), leaf)
     return CertFindings(
         names=_names(leaf),
         issuer=_short(leaf.issuer),
         subject=_short(leaf.subject),
-        not_before=leaf.not_valid_before_utc.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        not_after=leaf.not_valid_after_utc.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        not_before=dated.not_valid_before_utc.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        not_after=dated.not_valid_after_utc.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        dated="" if dated is leaf else _short(dated.subject),
         chain_sent=len(chain),
         chain_known=chain_known,
         self_signed=self_signed,

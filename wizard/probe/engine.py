@@ -63,6 +63,12 @@ WRONG_MODE_AFTER = 1.0
 # aiosmtplib gets the step's limit for each read; this much later the step itself is cut off, so a command
 # with several reads (AUTH LOGIN, STARTTLS) cannot overrun its limit, nor the probe its deadline, by more.
 _STEP_GRACE = 0.2
+# aiosmtplib refuses a reply line over 8 KiB and a reply over 32 KiB ("Response too long", its code -1): the
+# probe then could not say what a server refused with a long text (a blocklist's, a policy page's), while
+# the server's mail library reads it and fails on the refusal. Raised, still bounded against a hostile server;
+# what is shown is shortened (wizard/probe/transcript.py).
+aiosmtplib.protocol.MAX_LINE_LENGTH = 64 * 1024
+aiosmtplib.protocol.MAX_RESPONSE_LENGTH = 256 * 1024
 
 
 @dataclass(frozen=True)

@@ -38,15 +38,16 @@ def plan(security: Security, *, auth: bool, send: bool) -> list[StepName]:
     return names
 
 
-def failure_detail(exc: BaseException) -> str:
+def failure_detail(exc: BaseException, scrub: Callable[[str], str] | None = None) -> str:
     """A short line for a failed step in the reader's language: the server's reply, the system's words for a
-    network error, never a Python class name or repr (scrubbed and made safe by the caller)."""
+    network error, never a Python class name or repr (scrubbed and made safe by the caller; a reply is
+    scrubbed with `scrub` before it is shortened, so no cut leaves part of a secret)."""
     detail = getattr(exc, "detail", None)
     if isinstance(detail, str):
         return detail
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         if exc.code > 0:
-            return reply_lines(exc.code, exc.message)[0]
+            return reply_lines(exc.code, scrub(exc.message) if scrub is not None else exc.message)[0]
         # aiosmtplib's code -1: an answer that is no SMTP reply ("Malformed SMTP response line: <line>")
         line = exc.message.partition("line: ")[2].strip() if "line: " in exc.message else exc.message.strip()
         return tr("probe.detail.not_smtp", line=line.split("\n")[0])
@@ -104,7 +105,7 @@ class Checklist:
         except BaseException as exc:
             step.ms = (time.perf_counter() - started) * 1000
             step.status = StepStatus.FAILED
-            step.detail = self._scrub(step.detail or failure_detail(exc))
+            step.detail = self._scrub(step.detail or failure_detail(exc, self._scrub))
             step.waiting_for = ""
             self._emit(step)
             raise

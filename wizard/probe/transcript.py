@@ -57,10 +57,23 @@ def safe_text(text: str) -> str:
     return clean if clean.isascii() else _NON_ASCII.sub(_visible, clean)  # only non-ASCII letters are looked up
 
 
+# How much of a reply is shown. RFC 5321 §4.5.3.1.5 allows 512 octets a reply line; servers exceed it
+# (blocklist texts with URLs), and a hostile one may send megabytes: beyond these a "…" stands for the rest.
+SHOWN_LINE = 512  # characters of one line
+SHOWN_LINES = 24  # lines of one reply; the last line (with the final code) is always kept
+ELLIPSIS = "…"
+
+
+def _shortened(texts: list[str]) -> list[str]:
+    if len(texts) > SHOWN_LINES:
+        texts = [*texts[: SHOWN_LINES - 2], ELLIPSIS, texts[-1]]
+    return [t if len(t) <= SHOWN_LINE else t[:SHOWN_LINE] + ELLIPSIS for t in texts]
+
+
 def reply_lines(code: int, message: str) -> list[str]:
     """A reply as it came on the wire, one line each (RFC 5321 §4.2: `code-text` continues, `code text`
-    ends), made safe to show."""
-    texts = safe_text(message).split("\n") or [""]
+    ends), made safe to show and shortened to what a person reads (SHOWN_LINE, SHOWN_LINES)."""
+    texts = _shortened(safe_text(message).split("\n") or [""])
     last = len(texts) - 1
     return [f"{code}{'-' if i < last else ' '}{line}".rstrip() for i, line in enumerate(texts)]
 
@@ -84,7 +97,9 @@ class Transcript:
 
     def reply(self, code: int, message: str) -> str:
         """A server reply for people: its lines (see `reply_lines`), scrubbed, joined by newlines."""
-        return "\n".join(self.scrub(line) for line in reply_lines(code, message))
+        # scrubbed before it is shortened (a cut must never leave the first part of a secret standing) and
+        # after, with the code in front (a secret that is itself a piece of that line's frame, e.g. " ")
+        return "\n".join(self.scrub(line) for line in reply_lines(code, self.scrub(message)))
 
     def _add(self, line: str) -> None:
         self.lines.append(line)
@@ -98,7 +113,7 @@ class Transcript:
         self._add(f"C: AUTH {mechanism} {REDACTED}")
 
     def server(self, code: int, message: str) -> None:
-        for line in reply_lines(code, message):
+        for line in reply_lines(code, self.scrub(message)):  # scrubbed before the cut and after, as `reply`
             self._add(self.scrub(f"S: {line}"))
 
     def event(self, text: str) -> None:

@@ -359,7 +359,8 @@ class QuestionScreen(PageScreen):
 class TestScreen(QuestionScreen):
     """The live test: the checklist with elapsed time, Cancel, the verdict, the fix-it link, Details."""
 
-    LATE = ("save_untested",)  # asked under the verdict it is about
+    # asked under the verdict they are about: at 80×24 the checklist and the verdict stay in view on arrival
+    LATE = ("hostname", "save_untested")
     OWN_ACTIONS = ("save_report",)  # next to "Copy report", under the verdict
 
     def questions_here(self) -> list[Question]:
@@ -500,6 +501,8 @@ class TestScreen(QuestionScreen):
         if self.flow.page is self.page and self.flow.test is None:  # e.g. "Retry without a password"
             self.start_test()
             await self.refresh_state()
+            # The pressed button is gone: Enter then means Next, not the Retry that Textual focused instead.
+            self.query_one("#next", Button).focus()
 
     def before_leaving(self) -> None:
         self.cancel_test()
@@ -557,6 +560,9 @@ class SummaryScreen(PageScreen):
             yield Static(tr("flow.summary.section"), classes="heading", markup=False)
             yield Static(summary.smtp_section.rstrip(), classes="message mono", markup=False)
         config = summary.config_path.name
+        # "Changes to config.toml" heads the config's diff; the compose file's diff names its file itself
+        if summary.compose_diff:  # first, as the GUI: it decides what the container gets
+            yield Static(diff_text(summary.compose_diff), id="compose-diff", classes="message mono")
         yield Static(tr("flow.summary.changes", config=config), classes="heading", markup=False)
         changes = diff_text(summary.diff) if summary.diff else tr("flow.summary.unchanged", config=config)
         yield Static(changes, classes="message mono")

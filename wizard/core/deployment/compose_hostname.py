@@ -46,6 +46,8 @@ def set_service_hostname(path: Path, text: str, service: str, name: str) -> str:
         ending = line[len(body) :]
         key_end = body.index(":", col) + 1
         comment = body.find(" #", key_end)
+        if comment >= 0:  # the comment keeps its place: the blanks before it stay as they were
+            comment = len(body[:comment].rstrip())
         tail = body[comment:] if comment >= 0 else ""
         lines[line_no] = f"{body[:key_end]} {name}{tail}{ending}"
     else:

@@ -34,10 +34,17 @@ def engine_compose(path: Path, project_dir: Path, config: Mapping[str, Any]) -> 
             if isinstance(m, Mapping) and m.get("type") == "bind"
         ]
         service.ports = _ports(node.get("ports") or [])
+        # already interpolated by Compose: the container's host name, the server's EHLO name (SPEC §12 rev 3)
+        service.hostname = _text(node.get("hostname"))
+        service.domainname = _text(node.get("domainname"))
         services[str(name)] = service
     snapshot = read_snapshot(path)
     text = (snapshot.data or b"").decode("utf-8", "replace")
     return ComposeFile(path, snapshot, text, dict(config), services, folder=project_dir)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
 
 
 def _ports(items: list[Any]) -> list[Published]:

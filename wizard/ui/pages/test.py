@@ -85,6 +85,17 @@ class TestPage(Page):
         row.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignTop)
         form = new_form()
         self.send_to_label = add_row(form, "", send_row, buddy=self.send_to.line)
+        # The compose `hostname:` for a bare EHLO name (wizard/flow/hostname_offer.py): shown when offered.
+        self.hostname = CheckedEdit(self._hostname_edited, "")
+        self.hostname_label = add_row(form, "", self.hostname)
+        self.hostname.setVisible(False)
+        self.hostname_label.setVisible(False)
+        self.set_hostname = QPushButton()
+        self.set_hostname.setVisible(False)
+        self.set_hostname.clicked.connect(lambda: self._act_and_retest("set_hostname"))
+        self.unset_hostname = QPushButton()
+        self.unset_hostname.setVisible(False)
+        self.unset_hostname.clicked.connect(lambda: self._act_and_retest("unset_hostname"))
         self.plaintext_auth = QCheckBox()
         self.plaintext_auth.setVisible(False)
         self.plaintext_auth.toggled.connect(lambda on: self._edited("plaintext_auth", on))
@@ -158,6 +169,8 @@ class TestPage(Page):
         fixes = QVBoxLayout()
         fixes.addWidget(self.no_password, 0, Qt.AlignmentFlag.AlignLeft)
         fixes.addWidget(self.fix, 0, Qt.AlignmentFlag.AlignLeft)
+        fixes.addWidget(self.set_hostname, 0, Qt.AlignmentFlag.AlignLeft)
+        fixes.addWidget(self.unset_hostname, 0, Qt.AlignmentFlag.AlignLeft)
         result.addLayout(fixes)
         result.addStretch(1)
         # The quick path skipped the Server, Encryption and Secret pages: this opens them (SPEC §6 rev 2).
@@ -212,9 +225,9 @@ class TestPage(Page):
         return self.send_to.line
 
     def field_widget(self, name: str) -> QWidget | None:
-        return {"send_to": self.send_to.line, "plaintext_auth": self.plaintext_auth, "save_untested": self.confirm}.get(
-            name
-        )
+        fields = {"send_to": self.send_to.line, "plaintext_auth": self.plaintext_auth, "save_untested": self.confirm}
+        fields["hostname"] = self.hostname.line
+        return fields.get(name)
 
     # -- state (the flow's) ---------------------------------------------------------------------------
 
@@ -240,6 +253,21 @@ class TestPage(Page):
         self._edited("send_to", text)
         question = self.questions_by_name().get("send_to")
         return question.problem if question is not None else None
+
+    def _hostname_edited(self, text: str) -> str | None:
+        if self.wizard() is None:
+            return None
+        self._edited("hostname", text)
+        question = self.questions_by_name().get("hostname")
+        return question.problem if question is not None else None
+
+    def _act_and_retest(self, action_id: str) -> None:
+        """A flow action that changes what the test sends (the EHLO name): the test runs again."""
+        if self.running():
+            return
+        self.flow.act(action_id)
+        self.start_probe()
+        self.show_flow()
 
     def _edited(self, name: str, value: str | bool) -> None:
         if self.wizard() is None or self.flow.value(name) == value:
@@ -317,6 +345,16 @@ class TestPage(Page):
         self.send_to.set_help(send_to.help, self._send_to_long)
         if self.send_to.text() != send_to.value:
             self.send_to.set_text(str(send_to.value))
+        hostname = questions.get("hostname")
+        self.hostname.setVisible(hostname is not None)
+        self.hostname_label.setVisible(hostname is not None)
+        if hostname is not None:
+            self.hostname_label.setText(marked(hostname.label + ":", "hostname"))
+            self.hostname.line.setAccessibleName(hostname.label)
+            self.hostname.line.setPlaceholderText(hostname.placeholder)
+            self.hostname.set_help(hostname.help, hostname.help)
+            if self.hostname.text() != hostname.value:
+                self.hostname.set_text(str(hostname.value))
         for name, box in (("plaintext_auth", self.plaintext_auth), ("save_untested", self.confirm)):
             question = questions.get(name)
             box.setVisible(question is not None)
@@ -330,6 +368,8 @@ class TestPage(Page):
             ("fix", self.fix),
             ("retry_no_password", self.no_password),
             ("save_report", self.save_report),
+            ("set_hostname", self.set_hostname),
+            ("unset_hostname", self.unset_hostname),
         ):
             button.setVisible(action_id in actions and not self.running())
             if action_id in actions:
