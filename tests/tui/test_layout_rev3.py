@@ -134,6 +134,9 @@ async def test_keyring_details_wait_behind_more_and_the_variable_behind_advanced
         app.flow.set("secret_var", "1BAD")  # a problem under "Advanced" opens it
         await app.screen.refresh_state()  # type: ignore[attr-defined]
         await until(pilot, lambda: not advanced.collapsed, what="Advanced to open for its problem")
+        problem = app.screen.query_one("#problem-secret_var")
+        assert advanced in problem.ancestors  # the problem stands under its field, inside the opened part
+        await until(pilot, lambda: problem.region.height > 0, what="the variable's problem to show")
 
 
 async def test_keep_the_stored_one_reads_disabled_when_nothing_is_stored(
