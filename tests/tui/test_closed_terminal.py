@@ -1,11 +1,11 @@
-"""A closed terminal (SIGHUP, as when an SSH connection drops) in the middle of the demo leaves nothing behind:
-the scratch folder the Welcome page names is removed, and the program ends as cancelled."""
+"""A closed terminal (SIGHUP, as when an SSH connection drops or the terminal window that started the wizard is
+closed) in the middle of the demo leaves nothing behind, in both faces: the demo's scratch folder is removed,
+and the program ends as cancelled."""
 
 from __future__ import annotations
 
 import fcntl
 import os
-import re
 import select
 import signal
 import struct
@@ -14,42 +14,51 @@ import termios
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.tui.test_face_choice import _program, headless_environment
 
-SCRATCH = re.compile(rb"(/tmp/smtp-wizard-demo-[A-Za-z0-9_]+)")
+
+def _scratch_folders(tmp: Path) -> list[Path]:
+    return sorted(tmp.glob("smtp-wizard-demo-*"))
 
 
-def test_a_closed_terminal_removes_the_demo_scratch_folder() -> None:
+@pytest.mark.parametrize(("face", "extra"), [("tui", {}), ("gui", {"QT_QPA_PLATFORM": "offscreen"})])
+def test_a_closed_terminal_removes_the_demo_scratch_folder(tmp_path: Path, face: str, extra: dict[str, str]) -> None:
+    tmp = tmp_path / "tmp"  # the demo's scratch folder goes here (tempfile honours TMPDIR)
+    tmp.mkdir()
     master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 200, 0, 0))  # wide: the path on one line
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     process = subprocess.Popen(
-        [*_program(), "--lang", "en", "--demo"],
+        [*_program(), face, "--lang", "en", "--demo"],
         stdin=slave,
         stdout=slave,
         stderr=slave,
-        env=headless_environment(TERM="xterm-256color", COLUMNS="200", LINES="24"),
+        env=headless_environment(TERM="xterm-256color", COLUMNS="80", LINES="24", TMPDIR=str(tmp), **extra),
         start_new_session=True,
     )
     os.close(slave)
     screen = bytearray()
-    try:
-        deadline = time.monotonic() + 60
-        while SCRATCH.search(screen) is None and time.monotonic() < deadline and process.poll() is None:
+
+    def read_for(seconds: float) -> None:  # keep reading: a program blocked writing to the terminal never ends
+        until = time.monotonic() + seconds
+        while time.monotonic() < until and process.poll() is None:
             ready, _, _ = select.select([master], [], [], 0.1)
             if ready:
-                screen += os.read(master, 65536)
-        found = SCRATCH.search(screen)
-        assert found is not None, screen[-2000:].decode("utf-8", "replace")
-        folder = Path(found.group(1).decode())
-        assert folder.is_dir()
-        os.killpg(process.pid, signal.SIGHUP)
-        while process.poll() is None and time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.1)  # keep reading: a blocked write never ends
-            if ready:
                 try:
-                    os.read(master, 65536)
+                    screen.extend(os.read(master, 65536))
                 except OSError:
-                    break
+                    return
+
+    try:
+        deadline = time.monotonic() + 60
+        while not _scratch_folders(tmp) and time.monotonic() < deadline and process.poll() is None:
+            read_for(0.2)
+        assert _scratch_folders(tmp), screen[-2000:].decode("utf-8", "replace")
+        read_for(3.0)  # the first page up
+        assert process.poll() is None, screen[-2000:].decode("utf-8", "replace")
+        os.killpg(process.pid, signal.SIGHUP)
+        read_for(20.0)
         process.wait(timeout=10)
     finally:
         if process.poll() is None:
@@ -57,4 +66,4 @@ def test_a_closed_terminal_removes_the_demo_scratch_folder() -> None:
             process.wait()
         os.close(master)
     assert process.returncode == 1
-    assert not folder.exists()
+    assert _scratch_folders(tmp) == []

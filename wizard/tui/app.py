@@ -279,7 +279,7 @@ def run_tui(
 
         environment = DemoEnvironment()
         config_path = environment.config_path
-        _close_on_hangup(environment)
+        environment.close_on_hangup(EXIT_CANCELLED)
     else:
         config_path = (config or Path.cwd() / "config.toml").expanduser().absolute()
     try:
@@ -295,16 +295,3 @@ def run_tui(
             environment.close()
     return EXIT_CANCELLED if result is None else int(result)
 
-
-def _close_on_hangup(environment: DemoEnvironment) -> None:
-    """A closed terminal (SSH dropped, window closed) ends the program with SIGHUP, whose default skips every
-    `finally`: the demo's scratch folder and mail server would stay behind. Nothing of the user's is open in a
-    demo, so the handler removes them and ends at once (the terminal is gone: nothing to restore on it)."""
-    import os
-    import signal
-
-    def hung_up(signum: int, frame: object) -> None:
-        environment.close()
-        os._exit(EXIT_CANCELLED)
-
-    signal.signal(signal.SIGHUP, hung_up)
