@@ -294,4 +294,3 @@ def run_tui(
         if environment is not None:
             environment.close()
     return EXIT_CANCELLED if result is None else int(result)
-
