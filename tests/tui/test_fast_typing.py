@@ -73,8 +73,8 @@ async def test_bursts_of_keys_land_in_their_fields_on_every_page(
         burst(app, "enter")
         await on_page(app, pilot, PageId.SECRET)
 
-        # source, secret, its "show" tick, the variable name
-        burst(app, "tab", "ctrl+u", PASSWORD[::-1], "tab", "tab", "ctrl+u", "MAIL_SECRET", "enter")
+        # source, secret, its "show" tick, "Advanced" (Enter opens it), the variable name under it
+        burst(app, "tab", "ctrl+u", PASSWORD[::-1], "tab", "tab", "enter", "tab", "ctrl+u", "MAIL_SECRET", "enter")
         await on_page(app, pilot, PageId.TEST)
         assert (app.flow.answers.secret, app.flow.answers.secret_var) == (PASSWORD[::-1], "MAIL_SECRET")
 
@@ -98,3 +98,27 @@ async def test_a_password_typed_right_after_the_address_never_shows_in_the_addre
         await pilot.pause(0.3)
         assert field(app, "user") == LOGIN and app.flow.answers.user == LOGIN
         assert app.focused is app.screen.query_one(f"#{safe_id('secret')}", Input)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_keys_typed_ahead_of_a_page_change_land_on_the_next_page(lang: str, tmp_path: Path) -> None:
+    """Enter, then at once the next page's keys: they wait for that page instead of going to the one leaving."""
+    i18n.set_language(lang)
+    async with wizard(tmp_path / "config.toml") as (app, pilot):
+        await until(pilot, lambda: app.flow.loaded, what="the files read")
+        burst(app, "enter", LOGIN, "tab", PASSWORD)
+        await until(pilot, lambda: app.flow.answers.secret == PASSWORD, what="the password on the Account page")
+        assert (app.flow.page, app.flow.answers.user) == (PageId.ACCOUNT, LOGIN)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_esc_then_enter_typed_at_once_go_back_and_forward_again(lang: str, tmp_path: Path) -> None:
+    i18n.set_language(lang)
+    async with wizard(tmp_path / "config.toml") as (app, pilot):
+        await until(pilot, lambda: app.flow.loaded, what="the files read")
+        burst(app, "enter")
+        await on_page(app, pilot, PageId.ACCOUNT)
+        burst(app, "escape", "enter", "escape")  # Back, Next, Back: none lost to a page that was leaving
+        await on_page(app, pilot, PageId.WELCOME)
+        await pilot.pause(0.6)
+        assert app.flow.page is PageId.WELCOME and not app.flow.history

@@ -134,6 +134,9 @@ async def test_keyring_details_wait_behind_more_and_the_variable_behind_advanced
         app.flow.set("secret_var", "1BAD")  # a problem under "Advanced" opens it
         await app.screen.refresh_state()  # type: ignore[attr-defined]
         await until(pilot, lambda: not advanced.collapsed, what="Advanced to open for its problem")
+        problem = app.screen.query_one("#problem-secret_var")
+        assert advanced in problem.ancestors  # the problem stands under its field, inside the opened part
+        await until(pilot, lambda: problem.region.height > 0, what="the variable's problem to show")
 
 
 async def test_keep_the_stored_one_reads_disabled_when_nothing_is_stored(
@@ -146,3 +149,39 @@ async def test_keep_the_stored_one_reads_disabled_when_nothing_is_stored(
         assert keep.disabled
         assert str(keep.label) == i18n.tr("words_rev3.secret.keep_nothing")
         assert keep.styles.text_style.dim  # drawn dim, not like the choices that can be taken
+
+
+STORED_SETUP = """\
+domain = "https://bom.example.org"
+
+[smtp]
+user = "bom@example.org"
+endpoint = "smtp://127.0.0.1:25"
+secret = "${SMTP_SECRET}"
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_every_option_on_the_secret_page_reads_whole_at_80_columns(tmp_path: Path, lang: str) -> None:
+    """A choice is one line in the terminal: one too long for it ended in "…" (German: "es wird nicht
+    angezeigt…"), the part saying the stored secret is not shown lost. Checked with a page long enough to
+    scroll (its scrollbar takes two columns) and the variable's name in the option."""
+    i18n.set_language(lang)
+    config = tmp_path / "config.toml"
+    config.write_text(STORED_SETUP)
+    (tmp_path / ".env").write_text('SMTP_SECRET="stored"\n')
+    try:
+        async with wizard(config, quick=False) as (app, pilot):
+            await until(pilot, lambda: app.flow.loaded, what="the files read")
+            app.flow.go_to(PageId.SECRET)
+            app.flow.set("secret_source", "new")  # the longest page: the secret field and keyring sentence too
+            app.show_page()
+            await until(pilot, lambda: bool(app.screen.query(RadioButton)), what="the Secret page")
+            await pilot.pause(0.3)
+            buttons = list(app.screen.query(RadioButton))
+            assert any("SMTP_SECRET" in str(b.label) for b in buttons)
+            for button in buttons:
+                needed = button.get_content_width(app.screen.size, app.size)
+                assert button.content_size.width >= needed, f"{button.label!s} cut to {button.content_size.width}"
+    finally:
+        i18n.set_language("en")

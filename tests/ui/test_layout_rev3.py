@@ -86,8 +86,10 @@ async def test_the_conversation_with_the_server_is_wrapped_and_gets_the_room(
             assert lines >= LEAST_LINES, f"{lines} lines at {size}"  # four, beside the list, before
             assert not details.horizontalScrollBar().isVisible()
             assert wiz.test.verdict.isVisible() and wiz.test.fix.isVisible()  # the verdict stays in view
-        click(qtbot, wiz.test.details_button)  # closed again: the list and the advice are back
+            assert not wiz.test.warnings.isVisible()  # in the conversation too: its room goes to the conversation
+        click(qtbot, wiz.test.details_button)  # closed again: the list, the advice and the warnings are back
         assert wiz.test.checklist.isVisible() and wiz.test.advice.isVisible()
+        assert wiz.test.warnings.isVisible() == bool(wiz.test.warnings.warnings)
     eye.assert_holds()
 
 

@@ -58,6 +58,20 @@ class DemoEnvironment:
     def password(self) -> str:
         return self.server.password
 
+    def close_on_hangup(self, exit_code: int) -> None:
+        """A closed terminal (SSH dropped, window closed) ends the program with SIGHUP, whose default skips every
+        `finally`: this scratch folder and mail server would stay behind. From now on SIGHUP removes them and
+        ends the program with `exit_code` at once (nothing of the user's is open in a demo, and the terminal is
+        gone: nothing to restore on it). Call from the main thread (Python's rule for signal handlers)."""
+        import os
+        import signal
+
+        def hung_up(signum: int, frame: object) -> None:
+            self.close()
+            os._exit(exit_code)
+
+        signal.signal(signal.SIGHUP, hung_up)
+
     async def start(self) -> None:
         await self.server.start()
 

@@ -10,7 +10,7 @@ mouse works as well. Textual honours NO_COLOR by itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -58,6 +58,7 @@ class WizardApp(App[int]):
         self._on_shown = on_shown  # called once the first page is on screen (bench, smoke tests)
         self._quit_after_ms = quit_after_ms
         self._keys = KeyGate(self._hand_on, self.set_timer)  # one key on its way at a time (key_order.py)
+        self._changing: Awaitable[object] | None = None  # the page (or question) being put on screen
 
     async def on_mount(self) -> None:
         self.title = tr("tui.title")
@@ -88,7 +89,7 @@ class WizardApp(App[int]):
     def show_page(self) -> None:
         """Show the flow's current page (after Next, Back, a link, or a change of language)."""
         self.title = tr("tui.title")
-        self.switch_screen(screen_for(self.flow))
+        self._changing = self.switch_screen(screen_for(self.flow))
 
     # -- keys -----------------------------------------------------------------------------------------
 
@@ -96,13 +97,16 @@ class WizardApp(App[int]):
         """Enter: once the keys typed before it have reached the page (key_order.py), press the focused
         button, take the highlighted suggestion or option, or go to the next page."""
         focused = self.focused
+        self._keys.hold()  # the keys after Enter go to where Enter leads (released in on_keys_settled)
         if isinstance(focused, Button):
             focused.press()
+            after_pending_keys(focused, _nothing)  # behind the press: the page it leads to is known by then
             return
         after_pending_keys(focused or self.screen, self._next_now)
 
     def action_escape_back(self) -> None:
         """Esc: Back, once the keys typed before it have reached the page; on the first page, ask to quit."""
+        self._keys.hold()
         after_pending_keys(self.focused or self.screen, self.action_go_back)
 
     async def on_event(self, event: events.Event) -> None:
@@ -126,11 +130,17 @@ class WizardApp(App[int]):
 
     async def on_keys_settled(self, message: KeysSettled) -> None:
         message.stop()
-        if message.screen is not self.screen:  # the page the key was typed on has gone meanwhile
-            return
-        result = message.then()
-        if result is not None:
-            await result
+        try:
+            if message.screen is self.screen:  # else the page the key was typed on has gone meanwhile
+                result = message.then()
+                if result is not None:
+                    await result
+        finally:
+            # the next key goes to the page this one led to, once it is up and has put its focus
+            changing, self._changing = self._changing, None
+            if changing is not None:
+                await changing
+            self.call_after_refresh(self._keys.done)
 
     async def _next_now(self) -> None:
         focused = self.focused
@@ -179,7 +189,7 @@ class WizardApp(App[int]):
     def action_go_back(self) -> None:
         """Back, every value kept; on the first page, the question whether to quit; in that question, stay."""
         if isinstance(self.screen, QuitScreen):
-            self.screen.dismiss(False)
+            self._changing = self.screen.dismiss(False)
             return
         screen = self.page_screen
         if screen is None or self.flow.page is PageId.DONE:
@@ -203,7 +213,11 @@ class WizardApp(App[int]):
 
     def action_quit_wizard(self) -> None:
         """Ctrl+Q: quit at once on the Done page or before any answer was given, else ask first; pressed
-        again while asking, quit."""
+        again while asking, quit. The keys after it answer the question (once it is up)."""
+        self._keys.hold()
+        after_pending_keys(self.focused or self.screen, self._quit_wizard_now)
+
+    def _quit_wizard_now(self) -> None:
         if isinstance(self.screen, QuitScreen) or self.flow.page is PageId.DONE or not self.flow.answers_given():
             self.quit_now()
             return
@@ -217,13 +231,17 @@ class WizardApp(App[int]):
             if quit:
                 self.quit_now()
 
-        self.push_screen(QuitScreen(), answered)
+        self._changing = self.push_screen(QuitScreen(), answered)
 
     def quit_now(self) -> None:
         screen = self.page_screen
         if screen is not None:
             screen.before_leaving()
         self.exit(EXIT_FINISHED if self.flow.page is PageId.DONE else EXIT_CANCELLED)
+
+
+def _nothing() -> None:
+    """What Enter does after pressing a focused button: the press did it all."""
 
 
 def _choose_highlighted(radio_set: RadioSet) -> None:
@@ -261,6 +279,7 @@ def run_tui(
 
         environment = DemoEnvironment()
         config_path = environment.config_path
+        environment.close_on_hangup(EXIT_CANCELLED)
     else:
         config_path = (config or Path.cwd() / "config.toml").expanduser().absolute()
     try:

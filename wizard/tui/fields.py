@@ -128,8 +128,10 @@ class QuestionBlock(Vertical):
             line = shown.first(Static)
             line.update(question.problem or "")
             line.display = bool(question.problem)
-        elif question.problem:
-            self.mount(self.problem_line(question.problem))
+        elif question.problem:  # under the help line, so inside "Advanced" for an advanced question
+            help_line = self.query_one(f"#help-{question.name}", Static)
+            if isinstance(help_line.parent, Widget):
+                help_line.parent.mount(self.problem_line(question.problem), after=help_line)
         if question.problem:  # a problem under "Advanced" is not hidden
             for part in self.query(Collapsible):
                 part.collapsed = False
@@ -137,6 +139,7 @@ class QuestionBlock(Vertical):
         for label in self.query(".label").results(Static):  # the flow may relabel (e.g. the login field)
             label.update(question.label)
         widget = self.query_one(f"#{safe_id(question.name)}")
+        widget.disabled = not question.enabled
         if isinstance(widget, Input):
             widget.placeholder = question.placeholder
         elif isinstance(widget, Checkbox) and str(widget.label) != question.label:
@@ -148,7 +151,13 @@ class QuestionBlock(Vertical):
             with widget.prevent(Checkbox.Changed):
                 widget.value = bool(question.value)
         elif isinstance(widget, RadioSet):
+            options = {option.value: option for option in question.options}
             for button in widget.query(RadioButton):
+                option = options.get(button.name or "")
+                if option is not None:  # an option may become available, or be renamed (what is stored)
+                    button.disabled = not option.enabled
+                    if str(button.label) != option.label:
+                        button.label = option.label
                 wanted = button.name == question.value
                 if button.value != wanted:
                     with button.prevent(RadioButton.Changed), widget.prevent(RadioSet.Changed):

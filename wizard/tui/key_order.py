@@ -13,6 +13,9 @@ address was lost and the password landed in the address field (`bom@example.orgs
   wait for it, so a burst of characters costs no round trips (bench/tui_key_order.py).
 - Enter and Esc act only once the edits the keys before them caused have reached the page
   (`after_pending_keys`): the flow then holds everything typed before them.
+- The keys after Enter, Esc or Ctrl+Q wait (`KeyGate.hold`) until that key has acted and the page it led to
+  (the next page, an opened "Advanced" part, the question whether to quit) is on screen with its focus: typed
+  fast, they went to the old page, which was leaving, and were lost.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from textual.widget import Widget
 
 # A key whose marker never comes back (its widget went away with its page) holds later keys at most this long.
 STUCK_AFTER = 0.5  # seconds
+# Enter, Esc, Ctrl+Q hold later keys until their page is up; should a release be missed, at most this long.
+HELD_AT_MOST = 5.0  # seconds
 
 
 class KeysSettled(Message, bubble=True):
@@ -69,6 +74,13 @@ class KeyGate:
         self._held.append(key)
         if not self._busy:
             await self._next()
+
+    def hold(self) -> None:
+        """Hand out no further key until `done` (the key just handled acts later, maybe on another page)."""
+        if self._stuck is not None:
+            self._stuck.stop()
+        self._busy = True
+        self._stuck = self._set_timer(HELD_AT_MOST, self.done)
 
     async def done(self) -> None:
         if self._stuck is not None:

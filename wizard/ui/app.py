@@ -101,6 +101,7 @@ def run_gui(
         from wizard.demo.environment import DemoEnvironment
 
         environment = DemoEnvironment()
+        environment.close_on_hangup(1)  # cancelled, as a closed window
         config_path = environment.config_path
     else:
         config_path = (config or Path.cwd() / "config.toml").expanduser().absolute()
@@ -125,6 +126,11 @@ def run_gui(
         QTimer.singleShot(max(0, int(quit_after)), app.quit)
     if environment is not None:
         tasks.start(environment.start(), "demo mail server")
+        # Python runs a signal's handler (SIGHUP: close_on_hangup) only when it next runs Python code, which an
+        # idle Qt loop never does: a timer lets it, within a quarter of a second
+        awake = QTimer(window)
+        awake.timeout.connect(lambda: None)
+        awake.start(250)
     QTimer.singleShot(50, _warm_up)
     try:
         with loop:

@@ -505,14 +505,22 @@ class TestPage(Page):
         self.details.setVisible(shown)
         self.details_label.setVisible(shown)
         self._give_details_room()
+        if not shown:  # the warnings and deliverability back, each as its own rule has it
+            self.warnings.set_warnings(self.warnings.warnings)
+            self.deliverability.show_view(self.deliverability.view)
         self._fill_details()
 
     def _give_details_room(self) -> None:
         """While open, the conversation takes the room of the step list (at 900x600 it had four lines beside
-        it; the steps are in the conversation too); the verdict, its explanation and fix stay in view."""
+        it; the steps are in the conversation too) and of the warnings and deliverability verdicts (in the
+        conversation too: a long warning, such as a host name without a dot, left it four lines at 900x600);
+        the verdict, its explanation and fix stay in view."""
         shown = self.details_button.isChecked()
         for widget in (self.checklist_label, self.checklist):
             widget.setVisible(not shown)
+        if shown:
+            self.warnings.setVisible(False)
+            self.deliverability.setVisible(False)
         self._layout.setStretchFactor(self.overview, 0 if shown else 1)
 
     def _fill_details(self) -> None:
