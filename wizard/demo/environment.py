@@ -6,7 +6,9 @@ cheap (no settings model, no asyncio), so the demo's first window is as fast as 
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,9 +65,6 @@ class DemoEnvironment:
         `finally`: this scratch folder and mail server would stay behind. From now on SIGHUP removes them and
         ends the program with `exit_code` at once (nothing of the user's is open in a demo, and the terminal is
         gone: nothing to restore on it). Call from the main thread (Python's rule for signal handlers)."""
-        import os
-        import signal
-
         def hung_up(signum: int, frame: object) -> None:
             self.close()
             os._exit(exit_code)
