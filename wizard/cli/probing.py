@@ -54,40 +54,6 @@ def _request(
     )
 
 
-def run_cli_probe(
-    settings: Settings,
-    secret: Secret | None,
-    *,
-    send_to: str | None,
-    timeout: float,
-    ca_file: Path | None,
-    allow_plaintext_auth: bool,
-    connect_to: tuple[str, int] | None = None,
-    ehlo: EhloName | None = None,
-    announce: bool = False,
-) -> ProbeReport:
-    """`connect_to`: reach the endpoint at this (host, port) instead, keeping its TLS host name (a compose
-    service tested through its published port). `ehlo`: the name the server will send (None: this machine's);
-    `announce`: say before the test what that name is when strict relays refuse it (human output)."""
-    # lazy: aiosmtplib only when a command runs the test, not when `check` is parsed
-    from wizard.probe.engine import run_probe
-
-    if announce and ehlo is not None:
-        say_warnings(ehlo_warnings(ehlo))
-    request = _request(
-        settings,
-        secret,
-        send_to=send_to,
-        timeout=timeout,
-        ca_file=ca_file,
-        allow_plaintext_auth=allow_plaintext_auth,
-        connect_to=connect_to,
-        ehlo=ehlo,
-    )
-    live = LiveLine(sys.stderr)
-    return run_until_cancelled(live.around(run_probe(request, on_step=live.show)))
-
-
 def run_cli_check(
     settings: Settings,
     secret: Secret | None,
@@ -100,8 +66,11 @@ def run_cli_check(
     ehlo: EhloName | None = None,
     announce: bool = False,
 ) -> tuple[ProbeReport, Deliverability]:
-    """`run_cli_probe`, with the sender domain's deliverability looked up beside it (SPEC §11): the verdicts
-    come at most 2 s after the test ends; they never change its outcome."""
+    """The live test with its live line, and the sender domain's deliverability looked up beside it (SPEC §11):
+    the verdicts come at most 2 s after the test ends; they never change its outcome. `connect_to`: reach the
+    endpoint at this (host, port) instead, keeping its TLS host name (a compose service tested through its
+    published port). `ehlo`: the name the server will send (None: this machine's); `announce`: say before the
+    test what that name is when strict relays refuse it (human output)."""
     # lazy: dnspython only when the test runs (tests/cli/test_startup_imports.py)
     from wizard.deliverability.check import probe_with_deliverability
 
@@ -263,5 +232,5 @@ def print_report(report: ProbeReport) -> None:
 
 
 def later_warnings(warnings: list[SetupWarning]) -> list[SetupWarning]:
-    """The warnings to print after the test: the EHLO name's were said before it (`run_cli_probe`)."""
+    """The warnings to print after the test: the EHLO name's were said before it (`run_cli_check`)."""
     return [w for w in warnings if w.code not in EHLO_WARNING_CODES]
