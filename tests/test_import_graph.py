@@ -13,9 +13,9 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "wizard"
-# The faces are reshaped in a later step of issue 26; until then their own cycles are not asserted here.
-# Empty this tuple when they are: the tests then cover the whole package.
-NOT_YET_CHECKED = ("wizard.ui", "wizard.tui")
+# Parts of the package left out of the checks below: none since the faces were reshaped (issue 26 phase 2);
+# the tuple stays so a later reshaping can name the part it has not reached yet.
+NOT_YET_CHECKED: tuple[str, ...] = ()
 
 
 def _script() -> ModuleType:

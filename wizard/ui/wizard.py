@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from wizard.ui.context import WizardContext
 from wizard.ui.leaving import ask_to_quit
-from wizard.ui.pages.base import Page
+from wizard.ui.pages.base import Page, PageHost
 from wizard.ui.pages.ids import PageId
 from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.style import dress, no_tab_stop, scrollable
@@ -319,3 +319,10 @@ class SetupWizard(QWizard):
         super().closeEvent(event)  # QDialog asks reject(), which may keep the window open (the question)
         if event.isAccepted():
             self.stop_work()
+
+
+if TYPE_CHECKING:
+
+    def _is_a_page_host(wizard: SetupWizard) -> PageHost:
+        """mypy checks here that the wizard offers its pages everything `PageHost` names."""
+        return wizard
