@@ -542,16 +542,16 @@ def container_secret_lines(existing: ExistingSetup) -> list[str]:
 
 def suggestion_login_hint(candidate: Candidate) -> str:
     """What to type as the login for a suggestion just taken ('' when nothing is to be said)."""
-    from wizard.discovery.labels import login_hint  # lazy: wizard/discovery/__init__ loads discovery itself
+    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
-    return login_hint(candidate)
+    return services.login_hint(candidate)
 
 
 def suggestion_unusable_reason(candidate: Candidate) -> str:
     """Why a listed suggestion cannot be used (its tooltip), in the current language."""
-    from wizard.discovery.labels import unusable_reason  # lazy: wizard/discovery/__init__ loads discovery itself
+    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
 
-    return unusable_reason(candidate)
+    return services.unusable_reason(candidate)
 
 
 def describe_suggestion(candidate: Candidate) -> str:

@@ -55,7 +55,7 @@ def _warm_up() -> None:
     """Load what the later pages need while the user reads the first one."""
     # lazy: loading these early is the point of the warm-up, once the first window is on screen
     import wizard.core.apply
-    import wizard.probe.engine  # noqa: F401  (aiosmtplib, ssl)
+    import wizard.probe.engine  # noqa: F401  lazy: the warm-up loads aiosmtplib and ssl
 
 
 async def _drain(timeout: float = 2.0) -> None:
