@@ -549,6 +549,20 @@ def container_secret_lines(existing: ExistingSetup) -> list[str]:
     return [tr("deployment.gui.secret_missing", name=report.name, source=report.source)]
 
 
+def suggestion_login_hint(candidate: Candidate) -> str:
+    """What to type as the login for a suggestion just taken ('' when nothing is to be said)."""
+    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+
+    return services.login_hint(candidate)
+
+
+def suggestion_unusable_reason(candidate: Candidate) -> str:
+    """Why a listed suggestion cannot be used (its tooltip), in the current language."""
+    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+
+    return services.unusable_reason(candidate)
+
+
 def describe_suggestion(candidate: Candidate) -> str:
     """One line per suggestion: host, port, encryption, and where it came from (checked or not)."""
     where = tr(f"discovery.source.{candidate.source}")

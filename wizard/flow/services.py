@@ -13,7 +13,7 @@ from __future__ import annotations
 from wizard.core.ehlo_name import for_deployment
 from wizard.deliverability.check import DeliverabilityRun
 from wizard.discovery import discover, suggest_from_table
-from wizard.discovery.labels import status_label, unusable_reason
+from wizard.discovery.labels import login_hint, status_label, unusable_reason
 from wizard.flow.report_text import report_text
 from wizard.flow.testing import TestRun, offers_no_password
 from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
@@ -25,6 +25,7 @@ __all__ = [
     "cancelled_report",
     "discover",
     "for_deployment",
+    "login_hint",
     "offers_no_password",
     "report_text",
     "run_probe",

@@ -1,1 +1,8 @@
-"""The terminal wizard (SPEC §10): a Textual face on the UI-free flow (wizard/flow/)."""
+"""The terminal wizard (SPEC §10): a Textual face on the UI-free flow (wizard/flow/).
+
+`app.py` is the application (keys, moving between pages, start and end); `screens.py` the page screens, which
+know the application only as `ScreenHost` (the three moves they ask of it; `app.py` is checked by mypy to be
+one), so no screen imports the application back. Every import stands at the top of its file except the demo's
+environment (only with --demo): the first screen's cost is the flow's (its one lazy seam,
+wizard/flow/services.py, keeps the probe and discovery out of it; tests/tui/test_first_screen_imports.py).
+"""

@@ -10,6 +10,9 @@ mouse works as well. Textual honours NO_COLOR by itself.
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,11 +23,12 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Button, Collapsible, Input, OptionList, RadioButton, RadioSet
 
+from wizard.core import i18n
 from wizard.core.i18n import tr
 from wizard.flow import Flow, FlowError, PageId
 from wizard.tui.key_order import KeyDone, KeyGate, KeysSettled, after_pending_keys
 from wizard.tui.quit_screen import QuitScreen
-from wizard.tui.screens import PageScreen, QuestionScreen, screen_for
+from wizard.tui.screens import PageScreen, QuestionScreen, ScreenHost, TestScreen, screen_for
 
 if TYPE_CHECKING:
     from wizard.demo.environment import DemoEnvironment
@@ -203,8 +207,6 @@ class WizardApp(App[int]):
 
     def action_interrupt(self) -> None:
         """Ctrl+C: cancel a running live test (the page stays, with Retry); with nothing running, quit."""
-        from wizard.tui.screens import TestScreen
-
         screen = self.page_screen
         if isinstance(screen, TestScreen) and screen.running():
             screen.cancel_test()
@@ -262,12 +264,6 @@ def run_tui(
 ) -> int:
     """Run the terminal wizard until it ends: 0 finished (Done page), 1 cancelled. With QUIT_AFTER_ENV set
     (smoke tests, bench) it quits that many ms after the first page is shown, headless without a terminal."""
-    import gc
-    import os
-    import sys
-
-    from wizard.core import i18n
-
     # What the imports made lives as long as the process: out of the collector's sight, a full collection
     # while the first screen is built walks only the screen's objects (tests/tui/test_first_screen_collection.py).
     gc.freeze()
@@ -275,7 +271,7 @@ def run_tui(
     i18n.set_language(lang or i18n.language_from_environment())
     environment = None
     if demo:
-        from wizard.demo.environment import DemoEnvironment
+        from wizard.demo.environment import DemoEnvironment  # lazy: the demo's server and files, only with --demo
 
         environment = DemoEnvironment()
         config_path = environment.config_path
@@ -294,3 +290,10 @@ def run_tui(
         if environment is not None:
             environment.close()
     return EXIT_CANCELLED if result is None else int(result)
+
+
+if TYPE_CHECKING:
+
+    def _is_a_screen_host(app: WizardApp) -> ScreenHost:
+        """mypy checks here that the application offers its screens everything `ScreenHost` names."""
+        return app

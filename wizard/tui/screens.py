@@ -5,7 +5,7 @@ their own views."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 from rich.text import Text
 from textual import on
@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioSet
 from textual.worker import Worker, WorkerState
 
 from wizard.core.i18n import tr
+from wizard.flow.content import describe_suggestion
 from wizard.flow.pages import PageId
 from wizard.flow.questions import Level, Question
 from wizard.tui import button_rows
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from wizard.flow import Flow
     from wizard.flow.deliverability_view import DeliverabilityView
     from wizard.flow.testing import TestRun
-    from wizard.tui.app import WizardApp
 
 # The checklist's mark and style per step status (pending, running, ok, failed, skipped).
 STEP_COLUMN, STATUS_COLUMN = 38, 15  # the checklist's narrowest column widths (characters)
@@ -41,6 +41,17 @@ MARKS = {
     "failed": ("✗", "bold red"),
     "skipped": ("-", "dim"),
 }
+
+
+class ScreenHost(Protocol):
+    """What a page screen asks of the application that shows it (`WizardApp` in wizard/tui/app.py, which
+    builds the screens and is checked there to be one), so no screen imports the application back."""
+
+    def go_next(self) -> None: ...
+
+    def action_go_back(self) -> None: ...
+
+    def show_page(self) -> None: ...
 
 
 class PageScreen(Screen[None]):
@@ -83,12 +94,8 @@ class PageScreen(Screen[None]):
         self.page = flow.page
 
     @property
-    def wizard(self) -> WizardApp:
-        from wizard.tui.app import WizardApp
-
-        app = self.app
-        assert isinstance(app, WizardApp)
-        return app
+    def wizard(self) -> ScreenHost:
+        return cast("ScreenHost", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(f"{tr('tui.title')} — {self.flow.title()}", id="title", markup=False)
@@ -215,8 +222,6 @@ class QuestionScreen(PageScreen):
         return found
 
     def suggestion_texts(self) -> list[str]:
-        from wizard.flow.content import describe_suggestion
-
         return [describe_suggestion(c) for c in self.flow.suggestions]
 
     async def on_mount(self) -> None:

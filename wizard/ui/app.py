@@ -13,6 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWizard
+
+from wizard.core import i18n
+from wizard.ui.wizard import SetupWizard
+
 QUIT_AFTER_ENV = "SMTP_WIZARD_QUIT_AFTER_MS"  # quit N ms after the first window is shown (smoke tests, bench)
 MINIMUM_SIZE = (760, 540)  # every page's layout holds down to this (tests/ui/test_layout_smallest.py)
 PREFERRED_SIZE = (900, 600)  # roomy where the screen allows; 1366x768 at 125 % is 1093x614 logical
@@ -34,8 +41,6 @@ def window_geometry(available: tuple[int, int, int, int]) -> tuple[int, int, int
 
 def place_window(window: Any) -> None:
     """Give `window` (a QWidget) its smallest size and open it fitting the screen it will appear on."""
-    from PySide6.QtGui import QGuiApplication
-
     window.setMinimumSize(*MINIMUM_SIZE)
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
@@ -48,13 +53,14 @@ def place_window(window: Any) -> None:
 
 def _warm_up() -> None:
     """Load what the later pages need while the user reads the first one."""
+    # lazy: loading these early is the point of the warm-up, once the first window is on screen
     import wizard.core.apply
-    import wizard.probe.engine  # noqa: F401  (aiosmtplib, ssl)
+    import wizard.probe.engine  # noqa: F401  lazy: the warm-up loads aiosmtplib and ssl
 
 
 async def _drain(timeout: float = 2.0) -> None:
     """Let cancelled work (a probe, discovery, the demo server) finish cleanly before the loop closes."""
-    import asyncio
+    import asyncio  # lazy: the event loop comes after the first frame (run_gui), this runs inside it
 
     current = asyncio.current_task()
     pending = [task for task in asyncio.all_tasks() if task is not current]
@@ -66,12 +72,10 @@ async def _drain(timeout: float = 2.0) -> None:
 
 def _language(lang: str | None, app: Any) -> str:
     """Set the catalogue's language; install Qt translators before any widget exists (none for English)."""
-    from wizard.core import i18n
-
     language = lang or i18n.language_from_environment()
     i18n.set_language(language)
     if language != i18n.DEFAULT_LANGUAGE:
-        from wizard.ui.translation import install_translators
+        from wizard.ui.translation import install_translators  # lazy: Qt's translators, not for English
 
         install_translators(app, language)
     return language
@@ -86,11 +90,6 @@ def run_gui(
 ) -> int:
     """Run the wizard until its window closes. 0: finished (or quit by QUIT_AFTER_ENV), 1: cancelled."""
     os.environ.setdefault("QT_API", "pyside6")  # qasync must never pick another Qt binding
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QWizard
-
-    from wizard.ui.wizard import SetupWizard
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("smtp-wizard")
@@ -98,7 +97,7 @@ def run_gui(
     _language(lang, app)
     environment = None
     if demo:
-        from wizard.demo.environment import DemoEnvironment
+        from wizard.demo.environment import DemoEnvironment  # lazy: the demo's server and files, only with --demo
 
         environment = DemoEnvironment()
         environment.close_on_hangup(1)  # cancelled, as a closed window
@@ -112,11 +111,12 @@ def run_gui(
     if on_shown is not None:
         on_shown()
 
+    # lazy: the event loop and its Qt bridge after the first frame
     import asyncio
 
-    import qasync
+    import qasync  # lazy: with asyncio, after the first frame
 
-    from wizard.ui import tasks
+    from wizard.ui import tasks  # lazy: asyncio's tasks, after the first frame
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

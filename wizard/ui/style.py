@@ -8,6 +8,7 @@ window colour at the time a widget is made, so a dark desktop theme gets light s
 from __future__ import annotations
 
 from enum import Enum
+from importlib.resources import as_file
 
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
+
+from wizard.core.resources import resource
 
 # One spacing scale for every page (logical pixels): within a group, between groups, around the page.
 SPACE_TIGHT = 2  # a field and its help line
@@ -102,10 +105,6 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def app_icon() -> QIcon:
     """The application's icon from resources/icons/ (every PNG size, so no size is scaled from another)."""
-    from importlib.resources import as_file
-
-    from wizard.core.resources import resource
-
     icon = QIcon()
     for size in (16, 32, 48, 64, 128, 256):
         with as_file(resource("icons", f"smtp-wizard-{size}.png")) as path:
@@ -117,10 +116,6 @@ def logo_pixmap(device_pixel_ratio: float) -> QPixmap:
     """The header's logo, LOGO_SIZE logical pixels, sharp at `device_pixel_ratio`: the application icon's
     envelope without its green check badge (resources/icons/smtp-wizard-envelope-*.png). The header stands
     beside every verdict, and a check mark next to a red "failed" said the opposite of the page."""
-    from importlib.resources import as_file
-
-    from wizard.core.resources import resource
-
     icon = QIcon()
     for size in (LOGO_SIZE, 2 * LOGO_SIZE):
         with as_file(resource("icons", f"smtp-wizard-envelope-{size}.png")) as path:

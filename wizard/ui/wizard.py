@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget, QWizard
 
 from wizard.ui.context import WizardContext
 from wizard.ui.leaving import ask_to_quit
-from wizard.ui.pages.base import Page
-from wizard.ui.pages.ids import PageId
+from wizard.ui.pages.base import Page, PageHost
+from wizard.ui.pages.ids import PageId, from_flow
 from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.style import dress, no_tab_stop, scrollable
 
@@ -79,8 +79,6 @@ class SetupWizard(QWizard):
         """The window title in the current language. The application's display name follows it: Qt appends
         the display name to a window title that does not contain it ("SMTP-Einrichtungsassistent — SMTP
         Setup Wizard"), so both must be the same text."""
-        from PySide6.QtGui import QGuiApplication
-
         title = self.tr("SMTP Setup Wizard")
         QGuiApplication.setApplicationDisplayName(title)
         self.setWindowTitle(title)
@@ -89,9 +87,7 @@ class SetupWizard(QWizard):
         """Switch the whole wizard to `lang`. The Welcome page (where the choice is made) retranslates in
         place; the later pages are rebuilt in the new language and show the flow's answers, which the
         switch does not touch."""
-        from PySide6.QtWidgets import QApplication
-
-        from wizard.ui.translation import switch_language
+        from wizard.ui.translation import switch_language  # lazy: Qt's translators, only when switching
 
         app = QApplication.instance()
         assert app is not None
@@ -115,7 +111,7 @@ class SetupWizard(QWizard):
         """The one flow of this session: it owns every answer on every route; the pages only present it.
         Made on first use (not before the first window is on screen: it imports the settings model)."""
         if self._flow is None:
-            from wizard.flow.flow import Flow
+            from wizard.flow.flow import Flow  # lazy: the flow's module (settings model) after the first frame
 
             ctx = self.ctx
             self._flow = Flow(
@@ -140,6 +136,7 @@ class SetupWizard(QWizard):
     def add_remaining_pages(self, *, load: bool = True) -> None:
         """Build the pages after the first one. `run_gui` calls this once the window is on screen: the
         pages import the settings model, its validators and the probe's report types, which take time."""
+        # lazy: the later pages after the first frame (they import the flow, the settings model, the probe's views)
         from wizard.ui.pages.done import DonePage
         from wizard.ui.pages.secret import SecretPage
         from wizard.ui.pages.security import SecurityPage
@@ -183,7 +180,7 @@ class SetupWizard(QWizard):
         return bool(self.flow.answers.skip)
 
     def secret(self) -> Secret | None:
-        from wizard.flow.model import secret_of
+        from wizard.flow.model import secret_of  # lazy: the settings model after the first frame
 
         return secret_of(self.flow.answers, self.flow.existing)
 
@@ -232,8 +229,6 @@ class SetupWizard(QWizard):
     def follow_flow(self) -> None:
         """Bring the QWizard to the flow's page along the flow's path (Back over pages not on it, Next along
         it): after a jump of the flow (a fix link, "Change server settings…")."""
-        from wizard.ui.pages.ids import from_flow
-
         flow = self.flow
         path = [from_flow(p) for p in [*flow.history, flow.page]]
         self._follow_path = path
@@ -272,8 +267,6 @@ class SetupWizard(QWizard):
             target = page.arrival_focus()
         if target is not None:
             target.setFocus()
-            from PySide6.QtWidgets import QLineEdit
-
             if isinstance(target, QLineEdit) and request is not None:
                 target.selectAll()  # the wrong value is typed over
 
@@ -319,3 +312,10 @@ class SetupWizard(QWizard):
         super().closeEvent(event)  # QDialog asks reject(), which may keep the window open (the question)
         if event.isAccepted():
             self.stop_work()
+
+
+if TYPE_CHECKING:
+
+    def _is_a_page_host(wizard: SetupWizard) -> PageHost:
+        """mypy checks here that the wizard offers its pages everything `PageHost` names."""
+        return wizard

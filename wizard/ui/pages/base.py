@@ -1,20 +1,56 @@
 """What every page needs from the wizard: the one flow it presents, the shared context, typed access to the
-other pages, and the moves (Next, Back) done through the flow so the two cannot disagree."""
+other pages, and the moves (Next, Back) done through the flow so the two cannot disagree.
+
+The pages know their wizard only as `PageHost`, the few things they use of it; `wizard/ui/wizard.py` builds
+the pages and is a `PageHost` (checked there), so no page imports the wizard back."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtWidgets import QAbstractButton, QWidget, QWizardPage
+from PySide6.QtWidgets import QAbstractButton, QWidget, QWizard, QWizardPage
 
-from wizard.ui.pages.ids import PageId
+from wizard.flow.pages import PageId as FlowPage
+from wizard.ui.pages.ids import PageId, from_flow, to_flow
 
 if TYPE_CHECKING:
+    from wizard.core.secret import Secret
     from wizard.flow.flow import Flow
-    from wizard.flow.pages import PageId as FlowPage
     from wizard.flow.questions import Question
     from wizard.ui.context import WizardContext
-    from wizard.ui.wizard import SetupWizard
+
+
+class PageHost(Protocol):
+    """What a page uses of the QWizard that holds it (`SetupWizard` in wizard/ui/wizard.py)."""
+
+    @property
+    def flow(self) -> Flow: ...
+
+    @property
+    def flow_if_made(self) -> Flow | None: ...
+
+    @property
+    def ctx(self) -> WizardContext: ...
+
+    @property
+    def pages_ready(self) -> bool: ...
+
+    @property
+    def sender_page(self) -> Page: ...
+
+    def secret(self) -> Secret | None: ...
+
+    def switch_language(self, lang: str) -> None: ...
+
+    def update_next_label(self) -> None: ...
+
+    def following_flow(self) -> bool: ...
+
+    def follow_next(self, page: PageId) -> int | None: ...
+
+    def act(self, action_id: str) -> None: ...
+
+    def open_server_settings(self) -> None: ...
 
 
 class Page(QWizardPage):
@@ -26,8 +62,6 @@ class Page(QWizardPage):
     page_id: PageId = PageId.WELCOME
 
     def flow_page(self) -> FlowPage:
-        from wizard.ui.pages.ids import to_flow
-
         return to_flow(self.page_id)
 
     @property
@@ -41,7 +75,7 @@ class Page(QWizardPage):
 
     def validatePage(self) -> bool:
         """Next: the flow moves on when the page is complete (on the Summary page it writes)."""
-        from wizard.flow.flow import FlowError
+        from wizard.flow.flow import FlowError  # lazy: the flow module (settings model) loads after the first frame
 
         flow = self.flow
         if self.wiz().following_flow() or flow.page is not self.flow_page():
@@ -59,9 +93,6 @@ class Page(QWizardPage):
 
     def nextId(self) -> int:
         """Where Next leads: the flow's route from this page (after Next: where the flow went)."""
-        from wizard.flow.pages import PageId as FlowPage
-        from wizard.ui.pages.ids import from_flow
-
         if self.wizard() is None:
             return -1
         following = self.wiz().follow_next(self.page_id) if self.wiz().following_flow() else None
@@ -111,8 +142,6 @@ class Page(QWizardPage):
         field = self.first_field()
         if field is not None and field.isVisibleTo(self) and field.isEnabled():
             return field
-        from PySide6.QtWidgets import QWizard
-
         wizard = self.wizard()
         if wizard is None:
             return None
@@ -122,12 +151,10 @@ class Page(QWizardPage):
                 return button
         return None
 
-    def wiz(self) -> SetupWizard:
-        from wizard.ui.wizard import SetupWizard
-
+    def wiz(self) -> PageHost:
         wizard = self.wizard()
-        assert isinstance(wizard, SetupWizard)
-        return wizard
+        assert wizard is not None
+        return cast("PageHost", wizard)
 
     @property
     def ctx(self) -> WizardContext:

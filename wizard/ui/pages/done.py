@@ -7,6 +7,8 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from wizard.core import i18n
+from wizard.core.i18n import tr
 from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
@@ -36,8 +38,6 @@ class DonePage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from wizard.core.i18n import tr
-
         self.setFinalPage(True)
         # saved without a passing test: how it ended and how to test later, first on the page
         self.untested = message_label()
@@ -93,15 +93,11 @@ class DonePage(Page):
     def initializePage(self) -> None:
         self.show_flow()
         if self.flow.keyring.wanted(self.flow):
-            from wizard.core.i18n import tr
-
             self.keyring.setText(tr("tui_parity.keyring.saving"))
             self.keyring.setVisible(True)
             tasks.start(self._remember(), "keyring remember")
 
     def show_flow(self) -> None:
-        from wizard.core import i18n
-
         flow = self.flow
         self.show_heading()
         view = flow.done()

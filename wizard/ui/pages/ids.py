@@ -4,10 +4,8 @@ of the flow's pages (wizard/flow/pages.py); the Sender page is the flow's Accoun
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from wizard.flow.pages import PageId as FlowPage
+from wizard.flow.pages import PageId as FlowPage
 
 
 class PageId(IntEnum):
@@ -22,8 +20,6 @@ class PageId(IntEnum):
 
 
 def to_flow(page: PageId) -> FlowPage:
-    from wizard.flow.pages import PageId as FlowPage
-
     return FlowPage.ACCOUNT if page is PageId.SENDER else FlowPage[page.name]
 
 

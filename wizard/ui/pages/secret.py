@@ -21,6 +21,7 @@ from shiboken6 import isValid
 
 from wizard.core.i18n import tr
 from wizard.core.settings import SecretSource
+from wizard.flow import keyring_option
 from wizard.flow.content import secret_help, secret_place_words
 from wizard.ui import tasks
 from wizard.ui.mnemonic import mark_yielding, marked
@@ -199,8 +200,6 @@ class SecretPage(Page):
         self.use_remembered.setVisible("use_remembered" in actions)
         if "use_remembered" in actions:
             mark_yielding(self.use_remembered, actions["use_remembered"], "action.use_remembered")
-        from wizard.flow import keyring_option
-
         said = keyring_option.messages(flow)  # said next to the option
         keyring = [m.text for m in said]
         self.keyring_note.setText("\n".join(keyring))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.i18n import tr
-from wizard.flow.content import describe_suggestion
+from wizard.flow.content import describe_suggestion, suggestion_login_hint, suggestion_unusable_reason
 from wizard.ui import tasks
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
@@ -137,11 +137,9 @@ class ServerPage(Page):
         flow = self.flow
         if not 0 <= row < len(flow.suggestions):
             return
-        from wizard.discovery.labels import login_hint
-
         candidate = flow.suggestions[row]
         flow.use_suggestion(row)
-        self._note("" if candidate.unusable is not None else login_hint(candidate))
+        self._note("" if candidate.unusable is not None else suggestion_login_hint(candidate))
         self.show_flow()
         self.wiz().sender_page.show_flow()  # a provider's login may have changed the address
         self.completeChanged.emit()
@@ -191,9 +189,7 @@ class ServerPage(Page):
         for candidate in flow.suggestions:
             item = QListWidgetItem(describe_suggestion(candidate))
             if candidate.unusable is not None:
-                from wizard.discovery.labels import unusable_reason
-
-                item.setToolTip(unusable_reason(candidate))
+                item.setToolTip(suggestion_unusable_reason(candidate))
             self.suggestions.addItem(item)
         a = flow.answers
         chosen = (a.host, a.port, a.security)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QGuiApplication, QIcon
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from wizard.core.i18n import tr
-from wizard.probe.coverage import coverage_sentence
-from wizard.probe.report import ProbeReport, StepName, StepStatus
+from wizard.flow.pages import PageId as FlowPage
+from wizard.flow.testing import ProbeReport, StepName, StepStatus, TestRun, coverage_sentence
 from wizard.ui import tasks
 from wizard.ui.deliverability_box import DeliverabilityBox
 from wizard.ui.mnemonic import mark_yielding, marked
@@ -34,10 +34,6 @@ from wizard.ui.pages.ids import PageId
 from wizard.ui.style import Status, color_css, status_color
 from wizard.ui.warning_list import WarningList
 from wizard.ui.widgets import CheckedEdit, add_row, message_label, new_form
-
-if TYPE_CHECKING:
-    from wizard.flow.testing import TestRun
-
 
 
 def step_label(name: StepName) -> str:
@@ -317,8 +313,6 @@ class TestPage(Page):
             return  # the window is gone
         self._stop_ticking()
         if exc is not None:  # a defect in the probe: say so instead of a page that never ends
-            from wizard.flow.testing import TestRun
-
             self.flow.test = TestRun.refused(
                 self.tr("The test could not run ({kind}).").format(kind=type(exc).__name__)
                 + " "
@@ -374,8 +368,6 @@ class TestPage(Page):
             button.setVisible(action_id in actions and not self.running())
             if action_id in actions:
                 mark_yielding(button, actions[action_id], f"action.{action_id}")
-        from wizard.flow.pages import PageId as FlowPage
-
         self.change_server.setVisible(flow.quick and FlowPage.SERVER not in flow.history)
         mark_yielding(self.change_server, tr("flow.account.change_server"), "action.change_server")
         notes = [message.text for message in flow.messages(self.flow_page())]  # where the report was saved

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wizard.core import i18n
+from wizard.core.i18n import tr
 from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
@@ -143,9 +145,6 @@ class WelcomePage(Page):
     def retranslate(self) -> None:
         """Every text of the page, in the current language: at start and after a language switch. The words
         are the flow's (its catalogue ids for this page), shown before the flow itself is made."""
-        from wizard.core import i18n
-        from wizard.core.i18n import tr
-
         self.setTitle(tr("flow.welcome.title"))
         self.setSubTitle(tr("flow.welcome.subtitle"))
         self.path_label.setText(marked(tr("flow.welcome.config_path") + ":", "config_path"))
@@ -246,7 +245,7 @@ class WelcomePage(Page):
     def _show_demo(self) -> None:
         demo = self.ctx.demo  # the flow says the same (its Welcome message); shown before the flow is made
         if demo is not None:
-            from wizard.core.i18n import tr
+            # lazy: the flow's texts (keyring, asyncio) not at the first frame
             from wizard.flow.content import demo_login_words
 
             self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)) + "\n" + demo_login_words(demo))
@@ -274,8 +273,6 @@ class WelcomePage(Page):
         self.compose_file_label.setVisible(shown)
 
     def _show_deployment(self, deployment: Deployment) -> None:
-        from wizard.core import i18n
-
         lead = i18n.tr("deployment.gui.found" if deployment.detected else "deployment.gui.chosen")
         text = f"{lead} {deployment.describe(short=True)}"
         if deployment.compose is not None or deployment.considered:  # read by Compose itself, or not verified
@@ -291,6 +288,7 @@ class WelcomePage(Page):
 
     def _show_services(self) -> None:
         """The services to choose from when several mount the config folder (none chosen yet: empty)."""
+        # lazy: the flow's answers model not at the first frame
         from wizard.flow.deployment_choice import service_question
 
         flow = self.flow
@@ -355,7 +353,7 @@ class WelcomePage(Page):
 
     def show_flow(self) -> None:
         """What the chosen file holds, the layout found, the problem, the skip path's layout: the flow's."""
-        from wizard.core import i18n
+        # lazy: the flow's texts (keyring, asyncio) not at the first frame
         from wizard.flow.content import describe_existing
 
         flow = self.flow
@@ -377,8 +375,6 @@ class WelcomePage(Page):
             self.status.setText("")
 
     def _show_layout(self, existing: ExistingSetup) -> None:
-        from wizard.core import i18n
-
         layout = self.flow.answers.layout if self._ready() else str(existing.layout)
         self.current.blockSignals(True)
         (self.current if layout == CURRENT else self.legacy).setChecked(True)
