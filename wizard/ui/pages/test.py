@@ -161,13 +161,14 @@ class TestPage(Page):
         result.addWidget(self.advice)
         result.addWidget(self.warnings)
         result.addWidget(self.deliverability)
-        # One above the other: side by side, two long German labels made the page scroll sideways at 760 px.
+        # One above the other, below the list and the result at the page's width: side by side, or beside the
+        # list, long German labels (a fix, "hostname: … setzen und erneut testen") made the page scroll sideways
+        # at 760 px.
         fixes = QVBoxLayout()
         fixes.addWidget(self.no_password, 0, Qt.AlignmentFlag.AlignLeft)
         fixes.addWidget(self.fix, 0, Qt.AlignmentFlag.AlignLeft)
         fixes.addWidget(self.set_hostname, 0, Qt.AlignmentFlag.AlignLeft)
         fixes.addWidget(self.unset_hostname, 0, Qt.AlignmentFlag.AlignLeft)
-        result.addLayout(fixes)
         result.addStretch(1)
         # The quick path skipped the Server, Encryption and Secret pages: this opens them (SPEC §6 rev 2).
         self.change_server = QPushButton()
@@ -204,6 +205,7 @@ class TestPage(Page):
         layout.addLayout(form)
         layout.addWidget(self.plaintext_auth)
         layout.addWidget(self.overview, 1)
+        layout.addLayout(fixes)
         self._layout = layout
         # What the running step waits for and the progress, the page's width: beside the result, the wrapped
         # sentence was denied its second line while the list kept its own width.
