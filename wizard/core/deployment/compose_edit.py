@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from wizard.core.deployment.compose_file import load_yaml
+from wizard.core.deployment.compose_file import load_yaml, plain_yaml
 from wizard.core.errors import FileProblem, ValidationError
 
 
@@ -96,26 +96,18 @@ def add_environment_entry(path: Path, text: str, service: str, name: str) -> str
     return result
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _verify(path: Path, before: Any, text: str, service: str, name: str, form: str) -> None:
     """The edited text must parse, and equal the old document plus the one entry."""
     try:
         after = load_yaml(path, text)
     except FileProblem:
         raise FileProblem(path, "deployment.edit_failed", service=service) from None
-    expected = _plain(before)
+    expected = plain_yaml(before)
     env = expected["services"][service].get("environment")
     reference = f"${{{name}}}"
     if form == "list":
         expected["services"][service]["environment"] = [*(env or []), f"{name}={reference}"]
     else:
         expected["services"][service]["environment"] = {**(env or {}), name: reference}
-    if _plain(after) != expected:
+    if plain_yaml(after) != expected:
         raise FileProblem(path, "deployment.edit_failed", service=service)

@@ -137,6 +137,16 @@ def yaml_loader() -> Any:
     return yaml
 
 
+def plain_yaml(value: Any) -> Any:
+    """A loaded YAML document as plain dicts and lists with string keys (ruamel's round-trip types compare
+    by their comments and positions too): what an edit's check compares before and after."""
+    if isinstance(value, Mapping):
+        return {str(k): plain_yaml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_yaml(v) for v in value]
+    return value
+
+
 def load_yaml(path: Path, text: str) -> Any:
     # lazy: ruamel.yaml only where there is a compose file to read
     from ruamel.yaml.error import MarkedYAMLError, YAMLError

@@ -11,11 +11,10 @@ exactly that value set (FileProblem otherwise, nothing written).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from wizard.core.deployment.compose_file import load_yaml
+from wizard.core.deployment.compose_file import load_yaml, plain_yaml
 from wizard.core.ehlo_name import is_fully_qualified
 from wizard.core.errors import FileProblem, ValidationError
 
@@ -60,20 +59,12 @@ def set_service_hostname(path: Path, text: str, service: str, name: str) -> str:
     return result
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _verify(path: Path, before: Any, text: str, service: str, name: str) -> None:
     try:
         after = load_yaml(path, text)
     except FileProblem:
         raise FileProblem(path, "deployment.edit_failed", service=service) from None
-    expected = _plain(before)
+    expected = plain_yaml(before)
     expected["services"][service]["hostname"] = name
-    if _plain(after) != expected:
+    if plain_yaml(after) != expected:
         raise FileProblem(path, "deployment.edit_failed", service=service)

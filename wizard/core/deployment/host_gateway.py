@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from wizard.core.deployment.compose_file import Service, load_yaml
+from wizard.core.deployment.compose_file import Service, load_yaml, plain_yaml
 from wizard.core.errors import FileProblem, ValidationError
 
 DOCKER_HOST_NAME = "host.docker.internal"
@@ -72,21 +72,13 @@ def add_host_gateway(path: Path, text: str, service: str) -> str:
     return result
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _verify(path: Path, before: Any, text: str, service: str) -> None:
     try:
         after = load_yaml(path, text)
     except FileProblem:
         raise FileProblem(path, "deployment.edit_failed", service=service) from None
-    expected = _plain(before)
+    expected = plain_yaml(before)
     node = expected["services"][service]
     node["extra_hosts"] = [*(node.get("extra_hosts") or []), GATEWAY_ENTRY]
-    if _plain(after) != expected:
+    if plain_yaml(after) != expected:
         raise FileProblem(path, "deployment.edit_failed", service=service)
