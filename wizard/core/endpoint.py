@@ -240,7 +240,7 @@ def route_for_table(endpoint: str, starttls: bool | None) -> Route:
         if "://" in text:
             # e.g. smtps://: the marker rule does not match, so the server would take it for a host name.
             raise ValidationError("endpoint", "endpoint.unknown_scheme", endpoint=text)
-        if "/" in text or (":" in text.replace("::", "") and not _is_ip(text)):
+        if "/" in text or (":" in text.replace("::", "") and not is_ip_address(text)):
             raise ValidationError("endpoint", "endpoint.bare_host_invalid", endpoint=text)
         host = _server_host(text, text)
         if starttls:
@@ -270,7 +270,8 @@ def route_for_table(endpoint: str, starttls: bool | None) -> Route:
     return Route(host, port_in_url or DEFAULT_PORTS[Security.NONE], Security.NONE)
 
 
-def _is_ip(text: str) -> bool:
+def is_ip_address(text: str) -> bool:
+    """Whether `text` is an IPv4 or IPv6 address as written (no brackets, no zone id)."""
     try:
         ipaddress.ip_address(text)
     except ValueError:

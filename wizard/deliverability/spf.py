@@ -10,12 +10,12 @@ address with its result."""
 
 from __future__ import annotations
 
-import ipaddress
 import re
 
 import dns.resolver
 import spf as pyspf
 
+from wizard.core.endpoint import is_ip_address
 from wizard.core.providers import Provider
 from wizard.deliverability.dns_lookup import LOOKUP_SECONDS, DnsUnavailable, SpfResolverScope, txt_records
 from wizard.deliverability.verdicts import Advice, SpfStatus, SpfVerdict
@@ -119,7 +119,7 @@ def judge_spf(
     if len(records) > 1:  # RFC 7208 §4.5: more than one record is a permanent error
         return SpfVerdict(SpfStatus.PERMERROR, Advice("spf.two_records"), record=" | ".join(records))
     record = records[0]
-    usable = list(dict.fromkeys(a for a in addresses if _is_ip(a)))
+    usable = list(dict.fromkeys(a for a in addresses if is_ip_address(a)))
     if not usable:
         return SpfVerdict(SpfStatus.NOT_CHECKED, Advice("not_checked.no_address"), record=record)
     results = [(evaluate(resolver, record, sender, address), address) for address in usable]
@@ -151,9 +151,3 @@ def _decisive(results: list[tuple[tuple[SpfStatus, str], str]]) -> tuple[tuple[S
     return results[0]
 
 
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True

@@ -35,7 +35,7 @@ from wizard.core.config_file import decode
 from wizard.core.deployment import compose_dotenv
 from wizard.core.deployment.compose_edit import add_environment_entry
 from wizard.core.deployment.compose_engine import picked_by_default, same_file, top_files
-from wizard.core.deployment.compose_file import load_yaml
+from wizard.core.deployment.compose_file import load_yaml, plain_yaml
 from wizard.core.deployment.interpolation import sole_reference
 from wizard.core.deployment.layout import Deployment
 from wizard.core.deployment.placement import ComposeEdit, SecretPlacement
@@ -211,9 +211,7 @@ def locate(deployment: Deployment, name: str, environ: Mapping[str, str] | None 
         for ref in reversed(_env_files(layer)):
             try:
                 text = ref.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                continue
-            except (OSError, UnicodeDecodeError):
+            except (OSError, UnicodeDecodeError):  # missing (`required: false`) or unreadable: not the place
                 continue
             try:
                 defined = compose_dotenv.parse(text, strict=False).last(name) is not None
@@ -333,14 +331,6 @@ def _scalar_end(line: str, col: int) -> int | None:
     return len(body[:end].rstrip())
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _verify_edit(doc: _Doc, after: str, service: str, name: str, form: str) -> None:
     try:
         parsed = load_yaml(doc.path, after)
@@ -353,7 +343,7 @@ def _verify_edit(doc: _Doc, after: str, service: str, name: str, form: str) -> N
         env[index] = f"{name}=${{{name}}}"
     else:
         env[name] = f"${{{name}}}"
-    if _plain(parsed) != _plain(copied):
+    if plain_yaml(parsed) != plain_yaml(copied):
         raise FileProblem(doc.path, "deployment.edit_failed", service=service)
 
 
