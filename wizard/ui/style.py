@@ -125,15 +125,6 @@ def logo_pixmap(device_pixel_ratio: float) -> QPixmap:
     return pixmap
 
 
-def _on_a_page(widget: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QWizardPage):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
 class _HeaderFit(QObject):
     """QWizard's header gives its wrapped subtitle the height of one width it guessed, not of the width it
     has: a long subtitle (a path, a German sentence) is cut at the bottom. On every resize and page change
@@ -151,9 +142,22 @@ class _HeaderFit(QObject):
         return False
 
     def fit(self) -> None:
-        for label in self._wizard.findChildren(QLabel):
-            if not _on_a_page(label):  # the header's title and subtitle (QWizardHeader has no class name of its own)
-                self._fit(label)
+        for label in self._header_labels():
+            self._fit(label)
+
+    def _header_labels(self) -> list[QLabel]:
+        """The labels outside the pages: the header's title and subtitle (QWizardHeader has no class name of
+        its own). A walk that never enters a page: `findChildren` would wrap every widget of every page for
+        Python, building their classes (~10 ms at the first frame)."""
+        found: list[QLabel] = []
+        pending: list[QObject] = list(self._wizard.children())
+        while pending:
+            child = pending.pop()
+            if isinstance(child, QLabel):
+                found.append(child)
+            elif isinstance(child, QWidget) and not isinstance(child, QWizardPage):
+                pending.extend(child.children())
+        return found
 
     @staticmethod
     def _fit(label: QLabel) -> None:
@@ -231,12 +235,17 @@ def scrollable(page: QWizardPage) -> None:
     content.setLayout(layout)  # takes the layout (and the widgets in it) off the page
     area = QScrollArea()
     area.setObjectName("pageScrollArea")
+    # The page's own background shows through: a viewport made here, not Qt's (which fills with the Base
+    # colour). Asking Qt for its viewport would cost ~15 ms before the first frame: PySide wraps the returned
+    # QWidget by searching its type graph, which builds some forty widget classes and their enums.
+    viewport = QWidget()
+    viewport.setAutoFillBackground(False)
+    area.setViewport(viewport)
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     # Text wraps, so the horizontal bar stays away; its policy is left alone: naming Qt's enum here would build
     # PySide's Qt namespace before the first frame (tests/ui/test_first_frame_cost.py).
-    area.viewport().setAutoFillBackground(False)
     content.setAutoFillBackground(False)
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
