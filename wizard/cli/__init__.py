@@ -24,6 +24,7 @@ from typing import Any, NamedTuple, NoReturn
 from wizard import __version__
 from wizard.cli.help_words import LocalizedHelpFormatter
 from wizard.cli.output import report_cancelled, report_defect, report_usage
+from wizard.cli.qt_platform import needs_display_server
 from wizard.core import i18n
 from wizard.core.errors import Cancelled
 from wizard.startup import take_interrupt
@@ -89,7 +90,7 @@ def pick_face(
 
 def _unanswered(environ: dict[str, str] | os._Environ[str], platform: str | None) -> tuple[str, str] | None:
     """(display, why) when the display named on Linux does not answer; None when it does or needs none."""
-    if not (sys.platform if platform is None else platform).startswith("linux"):
+    if not (sys.platform if platform is None else platform).startswith("linux") or not needs_display_server(environ):
         return None
     from wizard.cli.display_check import unanswered_display  # lazy: sockets and Xauthority only on Linux, no face named
 
@@ -201,13 +202,23 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", LocalizedHelpFormatter)
         super().__init__(*args, **kwargs)
 
+    quiet = False  # a first, partial parser (`build_parser(all_commands=False)`): its refusal is not shown
+
     def error(self, message: str) -> NoReturn:
+        if self.quiet:
+            raise UsageError(message)
         if not _JSON_REQUESTED:
             self.print_usage(sys.stderr)
         # lazy: argparse's messages are translated only when a usage error happens
         from wizard.cli.usage_words import localized_usage
 
         raise UsageError(localized_usage(message))
+
+
+class _PartialParser(_Parser):
+    """The parser of the faces and the chosen command only; its sub-parsers are of this class too."""
+
+    quiet = True
 
 
 _JSON_REQUESTED = False
@@ -229,11 +240,15 @@ def _add_lang(parser: argparse.ArgumentParser, help_text: str, **extra: Any) -> 
 
 def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> argparse.ArgumentParser:
     """The argument parser. Only the chosen command's module is imported (start-up time matters for
-    installer scripts and the first window); the others are listed with their help text alone."""
+    installer scripts and the first window). With `all_commands` False the parser knows only the faces and
+    the chosen command, and refuses quietly (`UsageError` without printing): `_parse` then asks the whole
+    parser, whose refusal names every command. Each sub-parser costs argparse's gettext look-ups (a few
+    file-system probes each), ~0.5 ms before the first window."""
     # Help texts come from the catalogue; the plain GUI start (no command, no --help) never shows them,
     # so it skips loading the catalogue before the first window.
     tr = i18n.tr if chosen is not None or all_commands else _no_text
-    parser = _Parser(prog="smtp-wizard", description=tr("cli.description"))
+    parser_class = _Parser if all_commands else _PartialParser
+    parser = parser_class(prog="smtp-wizard", description=tr("cli.description"))
     parser.add_argument("--version", action="version", version=f"smtp-wizard {__version__}")
     _add_lang(parser, tr("cli.help.lang"))
     parser.add_argument("--config", type=Path, help=tr("cli.help.config"))
@@ -245,6 +260,8 @@ def build_parser(chosen: str | None = None, *, all_commands: bool = True) -> arg
         wizard.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=tr("cli.help.config"))
         wizard.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=tr("cli.help.demo"))
     for name, (module_name, help_id) in COMMANDS.items():
+        if not all_commands and name != chosen:
+            continue
         command = sub.add_parser(name, help=tr(help_id), description=tr(help_id))
         command.set_defaults(_module=module_name)
         _add_lang(command, tr("cli.help.lang"), default=argparse.SUPPRESS)
@@ -272,9 +289,8 @@ def _main(args_list: list[str]) -> int:
         return 0
     args_list = _config_after_command(args_list)
     chosen = _chosen_command(args_list)
-    parser = build_parser(chosen, all_commands=_wants_all_commands(args_list, chosen))
     try:
-        args = parser.parse_args(args_list)
+        args = _parse(args_list, chosen)
     except UsageError as exc:
         return report_usage(str(exc), _JSON_REQUESTED)
     if args.lang:
@@ -296,6 +312,18 @@ def _main(args_list: list[str]) -> int:
         return report_cancelled(bool(getattr(args, "json", False)))
     except Exception as exc:  # a defect: still no traceback, and the transaction left old or new files, never half
         return report_defect(exc, bool(getattr(args, "json", False)))
+
+
+def _parse(args_list: list[str], chosen: str | None) -> argparse.Namespace:
+    """The command line parsed by the parser the run needs; a refusal always comes from the whole parser, so
+    its usage line and message are the same whichever parser was tried first. Raises UsageError."""
+    everything = _wants_all_commands(args_list, chosen)
+    try:
+        return build_parser(chosen, all_commands=everything).parse_args(args_list)
+    except UsageError:
+        if everything:
+            raise
+    return build_parser(chosen, all_commands=True).parse_args(args_list)
 
 
 def _run_gui(args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ import struct
 from collections.abc import Mapping
 from pathlib import Path
 
+from wizard.cli.qt_platform import needs_display_server, platform_named
 from wizard.core.i18n import tr
 
 TIMEOUT = 3.0  # seconds for connecting and for the server's first reply
@@ -29,11 +30,11 @@ def unanswered_display(environ: Mapping[str, str]) -> tuple[str, str] | None:
     """None when the display named in `environ` answers (or Qt is told to use a platform without one, e.g.
     QT_QPA_PLATFORM=offscreen); else (the display's name, why it does not answer) in words for the user.
     Only called when DISPLAY or WAYLAND_DISPLAY or QT_QPA_PLATFORM is set."""
-    platform = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if not needs_display_server(environ):
+        return None  # offscreen, vnc, eglfs, ...: Qt needs no display server to answer
+    platform = platform_named(environ)
     wayland = environ.get("WAYLAND_DISPLAY", "").strip()
     x11 = environ.get("DISPLAY", "").strip()
-    if platform and platform not in ("xcb", "wayland", "wayland-egl"):
-        return None  # offscreen, vnc, eglfs, ...: Qt needs no display server to answer
     failures: list[tuple[str, str]] = []
     if wayland and platform != "xcb":
         problem = wayland_problem(wayland, environ)

@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--layout",
         choices=[layout.value for layout in Layout],
-        help=f'{tr("cli.help.layout")}. {tr("words_rev3.version_hint")}',
+        help=f"{tr('cli.help.layout')}. {tr('words_rev3.version_hint')}",
     )
     parser.add_argument("--json", action="store_true", help=tr("cli.help.json"))
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from wizard.core.i18n import tr
-from wizard.ui.widgets import bullet_list, message_label
+from wizard.ui.text_views import bullet_list
+from wizard.ui.widgets import message_label
 
 if TYPE_CHECKING:
     from wizard.flow.deliverability_view import DeliverabilityView

@@ -8,8 +8,9 @@ window colour at the time a widget is made, so a dark desktop theme gets light s
 from __future__ import annotations
 
 from enum import Enum
-from importlib.resources import as_file
 
+# `QtCore.Qt` is looked up only after the first frame (no_tab_stop): naming `Qt` here would build its namespace.
+from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from wizard.core.resources import resource
+from wizard.core.resources import resource_path
 
 # One spacing scale for every page (logical pixels): within a group, between groups, around the page.
 SPACE_TIGHT = 2  # a field and its help line
@@ -32,6 +33,7 @@ SPACE = 4  # within a group: a heading and its list, the rows of a choice
 SPACE_GROUP = 8  # between groups of a page (forms and buttons keep the platform style's own spacing)
 INDENT = 24  # what belongs to a choice sits under its text, past the radio button or check box
 
+SCROLL_AREA = "page_scroll_area"  # the attribute of a page that holds its scroll area (`scrollable`)
 LOGO_SIZE = 48  # the header's icon, in logical pixels (drawn from the 96/128 px image on a 2x screen)
 
 
@@ -107,8 +109,7 @@ def app_icon() -> QIcon:
     """The application's icon from resources/icons/ (every PNG size, so no size is scaled from another)."""
     icon = QIcon()
     for size in (16, 32, 48, 64, 128, 256):
-        with as_file(resource("icons", f"smtp-wizard-{size}.png")) as path:
-            icon.addFile(str(path), QSize(size, size))
+        icon.addFile(str(resource_path("icons", f"smtp-wizard-{size}.png")), QSize(size, size))
     return icon
 
 
@@ -118,8 +119,7 @@ def logo_pixmap(device_pixel_ratio: float) -> QPixmap:
     beside every verdict, and a check mark next to a red "failed" said the opposite of the page."""
     icon = QIcon()
     for size in (LOGO_SIZE, 2 * LOGO_SIZE):
-        with as_file(resource("icons", f"smtp-wizard-envelope-{size}.png")) as path:
-            icon.addFile(str(path), QSize(size, size))
+        icon.addFile(str(resource_path("icons", f"smtp-wizard-envelope-{size}.png")), QSize(size, size))
     pixmap = icon.pixmap(QSize(LOGO_SIZE, LOGO_SIZE), device_pixel_ratio)
     pixmap.setDevicePixelRatio(device_pixel_ratio)
     return pixmap
@@ -228,7 +228,7 @@ def scrollable(page: QWizardPage) -> None:
     a tall header (a long subtitle) or large fonts, the page scrolls instead of squeezing its text. The
     content keeps its layout, widgets and fields; only its parent changes (Qt moves a layout with its widgets)."""
     layout = page.layout()
-    if layout is None or isinstance(page.property("scrollArea"), QScrollArea):
+    if layout is None or isinstance(getattr(page, SCROLL_AREA, None), QScrollArea):
         return
     content = _PageContent()
     content.setObjectName("pageContent")
@@ -250,18 +250,16 @@ def scrollable(page: QWizardPage) -> None:
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(area)
-    page.setProperty("scrollArea", area)
+    setattr(page, SCROLL_AREA, area)  # a Python attribute: a Qt property would build QByteArray's class first
 
 
 def no_tab_stop(page: QWizardPage) -> None:
     """The page's scroll area (`scrollable`) is a frame, not a control: a Tab stop on it was a nameless
     "filler" to a screen reader (issue #23). It still scrolls to the field Tab reaches, and with the wheel.
-    Called after the first frame: naming Qt's enum builds PySide's Qt namespace (see `scrollable`)."""
-    from PySide6.QtCore import Qt  # after the first frame only (tests/ui/test_first_frame_cost.py)
-
-    area = page.property("scrollArea")
+    Called after the first frame: looking up `QtCore.Qt` builds PySide's Qt namespace (see `scrollable`)."""
+    area = getattr(page, SCROLL_AREA, None)
     if isinstance(area, QScrollArea):
-        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        area.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
 
 
 def dress(wizard: QWizard) -> None:

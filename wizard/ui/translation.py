@@ -10,12 +10,11 @@ on it. The core's message catalogue is switched along with it, so both kinds of 
 from __future__ import annotations
 
 import logging
-from importlib.resources import as_file
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from wizard.core import i18n
-from wizard.core.resources import resource
+from wizard.core.resources import resource_path
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +29,9 @@ def qm_name(lang: str) -> str:
 
 def _ours(app: QCoreApplication, lang: str) -> QTranslator | None:
     translator = QTranslator(app)
-    with as_file(resource("translations", qm_name(lang))) as path:
-        if path.is_file() and translator.load(str(path)):
-            return translator
+    path = resource_path("translations", qm_name(lang))
+    if path.is_file() and translator.load(str(path)):
+        return translator
     # A missing .qm is a build fault (scripts/build-translations was not run), not the user's: say it in the log.
     log.warning("no compiled translation %s; the wizard's own texts stay English", qm_name(lang))
     translator.deleteLater()

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from wizard.core.warnings import SetupWarning
 
 
-
 class WarningList(QLabel):
     """Hidden while empty; each warning one paragraph after a "Warning:" heading, also for screen readers."""
 

@@ -1,23 +1,23 @@
-"""Small building blocks the pages share: a line edit validated as the user types, with its message under it."""
+"""Small building blocks the pages share: labels for messages and help, a line edit validated as the user
+types with its message under it, a disclosure, form rows. The Welcome page uses them before the first frame,
+so this module names no Qt class the first page does not need (text views and rich text: `text_views`)."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from wizard.ui.style import SPACE, SPACE_TIGHT, Status, color_css
+from wizard.ui.style import SPACE_TIGHT, Status, color_css
 
 # A validator returns None when the text is fine, else the (localized) reason it is not.
 Check = Callable[[str], "str | None"]
@@ -42,16 +42,6 @@ def help_label(text: str = "") -> QLabel:
     label.setStyleSheet(color_css(Status.HELP))  # quiet grey, still 4.5:1 on the palette
     label.setVisible(bool(text))
     return label
-
-
-def bullet_list(items: list[str]) -> str:
-    """`items` as a rich-text bullet list for a QLabel: a wrapped item's second line starts under its text,
-    not under the bullet (a plain "• " prefix would put it under the bullet)."""
-    rows = "".join(
-        f'<tr><td style="padding-right:{SPACE}px">•</td><td>{html.escape(item, quote=False)}</td></tr>'
-        for item in items
-    )
-    return f'<table cellspacing="0" cellpadding="0">{rows}</table>'
 
 
 def describe(field: QWidget, help_line: QLabel, short: str, long: str) -> None:
@@ -143,36 +133,6 @@ class CheckedEdit(QWidget):
 
     def set_text(self, text: str) -> None:
         self.line.setText(text)
-
-
-class FitToText(QObject):
-    """Keeps a read-only QTextEdit exactly as tall as its wrapped text at its current width, so that it never
-    scrolls inside a page that scrolls as a whole (two nested scroll areas cut a line in half and hid the text
-    below). The view stays a Tab stop its label names (screen readers read it)."""
-
-    def __init__(self, view: QTextEdit) -> None:
-        from PySide6.QtCore import Qt  # not at import: the first frame must not build Qt's namespace
-
-        super().__init__(view)
-        self.view = view
-        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        view.document().contentsChanged.connect(self.fit)
-        view.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
-
-    def fit(self) -> None:
-        view = self.view
-        document = view.document()
-        document.setTextWidth(view.viewport().width())
-        height = round(document.size().height()) + 2 * view.frameWidth() + 2
-        if view.minimumHeight() != height or view.maximumHeight() != height:
-            view.setFixedHeight(height)
 
 
 class Disclosure(QWidget):

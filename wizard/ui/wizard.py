@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget, QWizard
 
 from wizard.ui.context import WizardContext
@@ -17,6 +18,8 @@ from wizard.ui.pages.welcome import WelcomePage
 from wizard.ui.style import dress, no_tab_stop, scrollable
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
+
     from wizard.core.secret import Secret
     from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
@@ -285,8 +288,8 @@ class SetupWizard(QWizard):
         """Esc is Back, as in the terminal wizard (QDialog's Esc would close the wizard at once); on the first
         page it asks whether to quit; on the last page it closes, as Finish does."""
         # StandardKey.Cancel is Esc alone; naming Qt.Key at import would build Qt's namespace before the first
-        # frame (tests/ui/test_first_frame_cost.py)
-        if event.matches(QKeySequence.StandardKey.Cancel):
+        # frame (tests/ui/test_first_frame_cost.py), and QKeySequence is looked up on the first key, not at import
+        if event.matches(QtGui.QKeySequence.StandardKey.Cancel):
             event.accept()
             if self.currentId() == int(PageId.DONE):
                 self.accept()

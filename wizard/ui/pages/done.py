@@ -14,7 +14,8 @@ from wizard.ui.mnemonic import marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import SPACE, SPACE_GROUP, Status, color_css
-from wizard.ui.widgets import bullet_list, message_label
+from wizard.ui.text_views import bullet_list
+from wizard.ui.widgets import message_label
 
 
 def _heading(text: str = "") -> QLabel:

@@ -22,8 +22,9 @@ from wizard.ui.mnemonic import mark_yielding, marked
 from wizard.ui.pages.base import Page
 from wizard.ui.pages.ids import PageId
 from wizard.ui.style import Status, color_css, diff_background
+from wizard.ui.text_views import FitToText, bullet_list
 from wizard.ui.warning_list import WarningList
-from wizard.ui.widgets import FitToText, bullet_list, message_label
+from wizard.ui.widgets import message_label
 
 
 def diff_html(diff: str, before: str | None = None, after: str | None = None) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -315,12 +315,12 @@ class WelcomePage(Page):
 
     def _browse(self) -> None:
         start = str(self.config_path().parent)
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(
             self,
             self.tr("Choose config.toml"),
             start,
             self.tr("TOML files (*.toml);;All files (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            options=QtWidgets.QFileDialog.Option.DontConfirmOverwrite,
         )
         if name:
             self.path_edit.setText(name)
