@@ -10,8 +10,8 @@ headless (Textual renders the screen, nothing goes to a terminal).
 Bytecode is cached as in an installed program (PYTHONDONTWRITEBYTECODE is dropped for the children; the
 warm-up run writes the caches). All run as fresh processes, interleaved (run_gui, CLI, bare, ...) so
 machine noise hits them alike; each child prints the wall-clock time at which its window was shown, the
-parent subtracts the time just before it started the process. Reports medians and ratios (goal <= 1.2 for
-the GUI, <= 1.3 for the terminal wizard).
+parent subtracts the time just before it started the process. Reports medians, minima and their ratios
+(goal, issue #26: <= 1.3 in both, for each face and both entries; X11 with QT_QPA_PLATFORM=xcb and DISPLAY).
 
     .venv/bin/python bench/startup.py [--rounds 15]
 """
@@ -197,8 +197,8 @@ def main() -> int:
         low, high = min(times[kind]), max(times[kind])
         print(f"{labels[kind]:<20} median {medians[kind]:6.1f} ms  (min {low:.1f}, max {high:.1f})")
     for kind, bare, goal in (
-        ("wizard", "bare", 1.2),
-        ("cli", "bare", 1.2),
+        ("wizard", "bare", 1.3),
+        ("cli", "bare", 1.3),
         ("tui", "bare_textual", 1.3),
         ("tui_cli", "bare_textual", 1.3),
     ):
