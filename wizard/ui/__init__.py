@@ -3,9 +3,16 @@
 Seams, so the imports can be read from the top of each file:
 - `app.py` starts Qt and shows `wizard.py`'s window with only the Welcome page built; the later pages, the
   flow (`wizard.flow.flow`, the settings model), asyncio and qasync are imported once that window is painted.
-  Those are the imports left inside functions here, each with its `# lazy:` reason; naming `Qt` from
-  PySide6.QtCore builds Qt's whole namespace, so `style.py` and `widgets.py` name it only after the first frame
-  (tests/ui/test_first_frame_cost.py).
+  Those are the imports left inside functions here, each with its `# lazy:` reason.
+- The first frame's modules (`app`, `wizard`, `style`, `widgets`, `leaving`, `mnemonic`, `context`,
+  `pages/base`, `pages/welcome`) import only Qt classes the Welcome page shows. PySide builds a class, with its
+  enums, when its name is first looked up (QFont, QIcon: ~2 ms each; Qt's namespace: ~150 enum classes,
+  tests/ui/test_first_frame_cost.py); a class needed only later is reached through its module at the moment
+  of use (`QtWidgets.QMessageBox` in `leaving.py`, `QtWidgets.QFileDialog` on Browse, `QtGui.QKeySequence` on
+  a key, `QtCore.Qt` after the first frame in `style.no_tab_stop`), and what only later pages need lives in
+  modules they import (`text_views.py`: text views and rich-text lists, with `Qt` and `html` at its top).
+  Objects Qt made itself are not asked for before the first frame (a scroll area's viewport, `findChildren`
+  over the pages): PySide wraps them by searching its type graph, building dozens of classes.
 - `pages/base.py` defines `PageHost`, what a page uses of its wizard; `wizard.py` builds the pages and is
   checked by mypy to be one, so no page imports the wizard back (tests/test_import_graph.py: no cycles).
 - The pages show the probe and discovery only through the flow's views (`wizard.flow.content`,

@@ -1,8 +1,9 @@
 """Start-up of the GUI: QApplication, the first page on screen, then the qasync loop and everything else.
 
 `run_gui` is what `smtp-wizard` (no command) and `smtp-wizard --demo` call. The first window must appear
-fast, so before it is painted only Qt and the Welcome page are loaded: qasync, asyncio, the settings model,
-tomlkit, aiosmtplib, keyring, dnspython and the probe are imported once it is on screen.
+fast, so before it is painted only Qt and the Welcome page are loaded: the event loop (`event_loop`: qasync,
+asyncio), the later pages (`later_pages`: the settings model, tomlkit, keyring, the probe's views) and, in the
+warm-up, aiosmtplib and the probe are imported once it is on screen.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWizard
 
@@ -49,25 +49,6 @@ def place_window(window: Any) -> None:
     area = screen.availableGeometry()
     x, y, width, height = window_geometry((area.x(), area.y(), area.width(), area.height()))
     window.setGeometry(x, y, width, height)
-
-
-def _warm_up() -> None:
-    """Load what the later pages need while the user reads the first one."""
-    # lazy: loading these early is the point of the warm-up, once the first window is on screen
-    import wizard.core.apply
-    import wizard.probe.engine  # noqa: F401  lazy: the warm-up loads aiosmtplib and ssl
-
-
-async def _drain(timeout: float = 2.0) -> None:
-    """Let cancelled work (a probe, discovery, the demo server) finish cleanly before the loop closes."""
-    import asyncio  # lazy: the event loop comes after the first frame (run_gui), this runs inside it
-
-    current = asyncio.current_task()
-    pending = [task for task in asyncio.all_tasks() if task is not current]
-    for task in pending:
-        task.cancel()
-    if pending:
-        await asyncio.wait(pending, timeout=timeout)
 
 
 def _language(lang: str | None, app: Any) -> str:
@@ -107,40 +88,16 @@ def run_gui(
     window = SetupWizard(config_path, demo=environment, deferred=True)
     place_window(window)
     window.show()
+    window.fit_header()  # the header's wrapped subtitle at its real width (shown, so laid out), before painting
     app.processEvents()  # paint it now: what follows takes a moment, the user already sees the window
     if on_shown is not None:
         on_shown()
 
-    # lazy: the event loop and its Qt bridge after the first frame
-    import asyncio
+    from wizard.ui import event_loop  # lazy: asyncio and qasync after the first frame
 
-    import qasync  # lazy: with asyncio, after the first frame
-
-    from wizard.ui import tasks  # lazy: asyncio's tasks, after the first frame
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
     window.add_remaining_pages()
     quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
-    if quit_after:
-        QTimer.singleShot(max(0, int(quit_after)), app.quit)
-    if environment is not None:
-        tasks.start(environment.start(), "demo mail server")
-        # Python runs a signal's handler (SIGHUP: close_on_hangup) only when it next runs Python code, which an
-        # idle Qt loop never does: a timer lets it, within a quarter of a second
-        awake = QTimer(window)
-        awake.timeout.connect(lambda: None)
-        awake.start(250)
-    QTimer.singleShot(50, _warm_up)
-    try:
-        with loop:
-            loop.run_forever()
-            loop.run_until_complete(_drain())
-            if environment is not None:
-                environment.close()  # while the loop still runs, so the server's sockets close cleanly
-    finally:
-        if environment is not None:
-            environment.close()  # again on an error path: closing twice is harmless
+    event_loop.run(app, window, environment, int(quit_after) if quit_after else None)
     if quit_after:
         return 0
     return 0 if window.result() == QWizard.DialogCode.Accepted else 1

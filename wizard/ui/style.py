@@ -125,16 +125,25 @@ def logo_pixmap(device_pixel_ratio: float) -> QPixmap:
     return pixmap
 
 
-class _HeaderFit(QObject):
+class HeaderFit(QObject):
     """QWizard's header gives its wrapped subtitle the height of one width it guessed, not of the width it
-    has: a long subtitle (a path, a German sentence) is cut at the bottom. On every resize and page change
-    this sets each header label's minimum height to what its text needs at its real width."""
+    has: a long subtitle (a path, a German sentence) is cut at the bottom. On every page change, and once
+    `watch` ran on every resize, layout request and show, this sets each header label's minimum height to
+    what its text needs at its real width. Before the first frame the window fits its header itself
+    (`SetupWizard.fit_header`): the first event a Python event filter sees builds PySide's ~50 event classes."""
 
     def __init__(self, wizard: QWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        wizard.installEventFilter(self)
+        self._watching = False
         wizard.currentIdChanged.connect(self.fit)
+
+    def watch(self) -> None:
+        """Fit now and on every later resize, layout request and show."""
+        if not self._watching:
+            self._watching = True
+            self._wizard.installEventFilter(self)
+        self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show):
@@ -262,8 +271,9 @@ def no_tab_stop(page: QWizardPage) -> None:
         area.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
 
 
-def dress(wizard: QWizard) -> None:
-    """The wizard's own look: its icon in the title bar and header, the header fitted to its subtitles."""
+def dress(wizard: QWizard) -> HeaderFit:
+    """The wizard's own look: its icon in the title bar and header; returns the header's fitter (`HeaderFit`,
+    fitting on page changes; its `watch` adds resizes and layout requests)."""
     wizard.setWindowIcon(app_icon())
     wizard.setPixmap(QWizard.WizardPixmap.LogoPixmap, logo_pixmap(wizard.devicePixelRatioF()))
-    _HeaderFit(wizard)
+    return HeaderFit(wizard)

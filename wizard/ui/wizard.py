@@ -59,7 +59,7 @@ class SetupWizard(QWizard):
         )
         self.pages_ready = False
         self._set_title()
-        dress(self)  # icon, header logo, header fitted to its subtitles (wizard/ui/style.py)
+        self._header_fit = dress(self)  # icon, header logo, header fitted to its subtitles (wizard/ui/style.py)
         self.welcome = WelcomePage()
         scrollable(self.welcome)
         self.setPage(int(PageId.WELCOME), self.welcome)
@@ -77,6 +77,11 @@ class SetupWizard(QWizard):
         self.currentIdChanged.connect(self._page_shown)
         if not deferred:
             self.add_remaining_pages()
+
+    def fit_header(self) -> None:
+        """Give the header's title and subtitle the height their text needs at their width now (the window
+        calls it once shown, before its first frame; from `add_remaining_pages` on it follows every resize)."""
+        self._header_fit.fit()
 
     def _set_title(self) -> None:
         """The window title in the current language. The application's display name follows it: Qt appends
@@ -140,36 +145,22 @@ class SetupWizard(QWizard):
         """Build the pages after the first one. `run_gui` calls this once the window is on screen: the
         pages import the settings model, its validators and the probe's report types, which take time."""
         # lazy: the later pages after the first frame (they import the flow, the settings model, the probe's views)
-        from wizard.ui.pages.done import DonePage
-        from wizard.ui.pages.secret import SecretPage
-        from wizard.ui.pages.security import SecurityPage
-        from wizard.ui.pages.sender import SenderPage
-        from wizard.ui.pages.server import ServerPage
-        from wizard.ui.pages.summary import SummaryPage
-        from wizard.ui.pages.test import TestPage
+        from wizard.ui import later_pages
 
-        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.sender_page = SenderPage()
-        self.server = ServerPage()
-        self.security = SecurityPage()
-        self.secret_page = SecretPage()
-        self.test = TestPage()
-        self.summary = SummaryPage()
-        self.done_page = DonePage()
-        for page_id, page in (
-            (PageId.SENDER, self.sender_page),
-            (PageId.SERVER, self.server),
-            (PageId.SECURITY, self.security),
-            (PageId.SECRET, self.secret_page),
-            (PageId.TEST, self.test),
-            (PageId.SUMMARY, self.summary),
-            (PageId.DONE, self.done_page),
-        ):
+        pages = later_pages.build()
+        self.sender_page = pages.sender
+        self.server = pages.server
+        self.security = pages.security
+        self.secret_page = pages.secret
+        self.test = pages.test
+        self.summary = pages.summary
+        self.done_page = pages.done
+        for page_id, page in pages.in_order():
             scrollable(page)
             self.setPage(int(page_id), page)
         for number in self.pageIds():  # the first page's too, now that the window is on screen
             no_tab_stop(self.page(number))
+        self._header_fit.watch()
         self.pages_ready = True
         if not load:
             return
