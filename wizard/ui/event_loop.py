@@ -50,10 +50,11 @@ def run(app: QApplication, window: QWidget, demo: DemoEnvironment | None, quit_a
 
 
 def warm_up() -> None:
-    """Load what the later pages need while the user reads the first one."""
+    """Load what the later pages need while the user reads the first one: the flow's services (the probe
+    with aiosmtplib and ssl, discovery) and the planner (tomlkit)."""
     # lazy: loading these early is the point of the warm-up, once the first window is on screen
     import wizard.core.apply
-    import wizard.probe.engine  # noqa: F401  lazy: the warm-up loads aiosmtplib and ssl
+    import wizard.flow.services  # noqa: F401  lazy: the flow's seam (probe, discovery), loaded by the warm-up
 
 
 async def drain(timeout: float = 2.0) -> None:
