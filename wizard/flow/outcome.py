@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from wizard.core.atomic import backup_path
 from wizard.core.i18n import tr
 from wizard.flow.answers import Answers
 
@@ -151,15 +152,14 @@ def steps_after_writing(
 ) -> list[str]:
     """What to do after the files were written, in order (every face shows these). The skip path changed
     config.toml too: the server reads it only after a restart (SPEC §6 rev 2, §3a)."""
-    # lazy: flow boundary: compose reading after the first screen
-    from wizard.core.deployment.next_steps import next_steps
-
     if not written:
         return [tr("flow.done.again_with_server")] if skipped else []
     if deployment is None:
         restart = tr("deployment.next.restart")
         return [restart, tr("flow.done.again_with_server")] if skipped else [restart]
-    steps = next_steps(deployment, send_to)
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
+
+    steps = files.next_steps(deployment, send_to)
     if skipped:  # no mail yet: the restart (or compose up) only, then come back
         return [steps[0], tr("flow.done.again_with_server")]
     return steps
@@ -176,8 +176,6 @@ def untested_lines(flow: DoneFacts) -> list[str]:
 
 
 def done_view(flow: DoneFacts) -> DoneView:
-    from wizard.core.atomic import backup_path  # lazy: hashlib (OpenSSL) only on the Done page
-
     result = flow.result
     written = list(result.written) if result is not None else []
     notes = [note.text for note in result.notes] if result is not None else []

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.atomic import Snapshot, read_snapshot
-from wizard.core.config_file import decode
 from wizard.core.deployment.interpolation import InterpolationError, interpolate
 from wizard.core.errors import FileProblem
+from wizard.core.file_text import decode
 
 COMPOSE_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 PROJECT_ENV_NAME = ".env"
