@@ -441,7 +441,7 @@ def actions(flow: PageFacts, page: PageId) -> list[Action]:
         elif a.security == "starttls" and a.port.strip() == "465":
             found.append(Action("use_587", tr("flow.security.use_587")))
     elif page is PageId.TEST:
-        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
         test = flow.test
         if test is not None and test.fix is not None:
@@ -535,14 +535,14 @@ def container_secret_lines(existing: ExistingSetup) -> list[str]:
 
 def suggestion_login_hint(candidate: Candidate) -> str:
     """What to type as the login for a suggestion just taken ('' when nothing is to be said)."""
-    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+    from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
     return services.login_hint(candidate)
 
 
 def suggestion_unusable_reason(candidate: Candidate) -> str:
     """Why a listed suggestion cannot be used (its tooltip), in the current language."""
-    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+    from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
     return services.unusable_reason(candidate)
 
@@ -553,7 +553,7 @@ def describe_suggestion(candidate: Candidate) -> str:
     if candidate.provider_name:
         where = f"{candidate.provider_name}, {where}"
     if candidate.unusable is not None:
-        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
         where += ", " + services.status_label(candidate)  # "not usable: <why>"
     elif candidate.checked:

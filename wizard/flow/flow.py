@@ -302,7 +302,7 @@ class Flow:
         self._suggested_for = address
         self.suggestions = []
         if "@" in address:
-            from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+            from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
             self.suggestions = list(services.suggest_from_table(address))
         self.detect_status = ""
@@ -325,7 +325,7 @@ class Flow:
         """Look the address's server up (provider table, DNS, trying the usual names), each suggestion
         checked live; `on_change` is called whenever the list changes. Cancel the task to stop it. In the
         demo there is nothing to look up (its own server is filled in): only loopback is ever contacted."""
-        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
         demo = self.demo
         if demo is not None and demo.server is not None:
@@ -374,7 +374,7 @@ class Flow:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""
         candidate = self.suggestions[index]
         if not candidate.usable:  # listed so the user knows, but the server cannot be configured that way
-            from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+            from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
             self.detect_status = tr("discovery.unusable_note", reason=services.unusable_reason(candidate))
             return
@@ -632,7 +632,7 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
-        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
         a = self.answers
         try:
