@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
@@ -162,21 +162,25 @@ class _NothingStored(Exception):
     """keyring's PasswordDeleteError from a delete: there was no secret to remove."""
 
 
-def _guarded(chosen: KeyringBackend, msg_id: str, call: Callable[[], _T], *, deleting: bool = False) -> _T:
-    """`call()`, one operation on `chosen`, with keyring's errors said as KeyringProblem: a locked keyring
-    (`keyring.error.locked`), else `msg_id`; when `deleting`, "nothing stored" raises _NothingStored."""
+# What failed, said when the keyring refuses an operation for another reason than being locked.
+_FAILED = {"store": "keyring.error.store", "read": "keyring.error.read", "delete": "keyring.error.delete"}
+
+
+def _guarded(chosen: KeyringBackend, operation: Literal["store", "read", "delete"], call: Callable[[], _T]) -> _T:
+    """`call()`, the `operation` on `chosen`, with keyring's errors said as KeyringProblem: a locked keyring
+    (`keyring.error.locked`), else what failed (`_FAILED`); a delete that finds nothing raises _NothingStored."""
     from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError  # lazy: the keyring seam
 
     try:
         return call()
     except PasswordDeleteError as exc:
-        if deleting:
+        if operation == "delete":
             raise _NothingStored from None
-        raise KeyringProblem(msg_id, backend=display_name(chosen)) from exc
+        raise KeyringProblem(_FAILED[operation], backend=display_name(chosen)) from exc
     except KeyringLocked as exc:
         raise KeyringProblem("keyring.error.locked", backend=display_name(chosen)) from exc
     except KeyringError as exc:
-        raise KeyringProblem(msg_id, backend=display_name(chosen)) from exc
+        raise KeyringProblem(_FAILED[operation], backend=display_name(chosen)) from exc
 
 
 def remember(
@@ -190,7 +194,7 @@ def remember(
     """Store (or replace) the secret; returns a localized sentence saying exactly where it went."""
     chosen = _usable(backend, allow_insecure)
     who = account(login, host)
-    _guarded(chosen, "keyring.error.store", lambda: chosen.set_password(SERVICE, who, secret.reveal()))
+    _guarded(chosen, "store", lambda: chosen.set_password(SERVICE, who, secret.reveal()))
     if kind_of(chosen) is Kind.PLAINTEXT:
         path = getattr(chosen, "file_path", "?")
         return tr("keyring.stored_plaintext", path=str(path), service=SERVICE, account=who)
@@ -202,7 +206,7 @@ def recall(
 ) -> Secret | None:
     """The remembered secret for this login and server, or None when there is none."""
     chosen = _usable(backend, allow_insecure)
-    value = _guarded(chosen, "keyring.error.read", lambda: chosen.get_password(SERVICE, account(login, host)))
+    value = _guarded(chosen, "read", lambda: chosen.get_password(SERVICE, account(login, host)))
     return Secret(value) if value else None
 
 
@@ -210,9 +214,7 @@ def forget(login: str, host: str, *, backend: KeyringBackend | None = None, allo
     """Remove the remembered secret; True if there was one. Forgetting nothing is not an error."""
     chosen = _usable(backend, allow_insecure)
     try:
-        _guarded(
-            chosen, "keyring.error.delete", lambda: chosen.delete_password(SERVICE, account(login, host)), deleting=True
-        )
+        _guarded(chosen, "delete", lambda: chosen.delete_password(SERVICE, account(login, host)))
     except _NothingStored:
         return False
     return True
