@@ -2,7 +2,7 @@
 
 Importing this module loads what reads and writes the setup: config.toml (tomllib, tomlkit), the .env files,
 the Docker Compose project (the layout, the container's environment, the compose network, the EHLO name it
-gives, the `hostname:` editor) and the apply plan with its transaction. Together ~35–50 ms of the wizard's
+gives, the `hostname:` editor) and the apply plan with its transaction and backups. Together ~35–50 ms of the wizard's
 own modules and the TOML libraries, which the first screen must not pay for: the faces read the files once
 the first page is on screen (`Flow.load`). The flow and its helpers reach these only through this module,
 with `from wizard.flow import files  # lazy: …` in the function that needs them
@@ -13,6 +13,7 @@ services are the other seam (`wizard.flow.services`).
 from __future__ import annotations
 
 from wizard.core.apply import commit_apply, lock_before_reading, plan_apply, plan_skip
+from wizard.core.atomic import backup_path
 from wizard.core.config_file import Layout
 from wizard.core.deployment import DeploymentChoice, detect_deployment, server_environment
 from wizard.core.deployment.compose_hostname import validate_hostname
@@ -29,6 +30,7 @@ __all__ = [
     "Layout",
     "LayoutKind",
     "ServiceChoiceNeeded",
+    "backup_path",
     "commit_apply",
     "compose_network_host",
     "detect_deployment",

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from wizard.core.atomic import backup_path
 from wizard.core.i18n import tr
 from wizard.flow.answers import Answers
 
@@ -176,10 +175,12 @@ def untested_lines(flow: DoneFacts) -> list[str]:
 
 
 def done_view(flow: DoneFacts) -> DoneView:
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
+
     result = flow.result
     written = list(result.written) if result is not None else []
     notes = [note.text for note in result.notes] if result is not None else []
-    backups = [backup_path(path) for path in written if backup_path(path).exists()]
+    backups = [files.backup_path(path) for path in written if files.backup_path(path).exists()]
     steps = steps_after_writing(
         skipped=flow.answers.skip,
         written=bool(written),
