@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from wizard.cli.output import say
-from wizard.core.deployment import Deployment, DeploymentChoice, detect_deployment
+from wizard.core.deployment import Deployment, DeploymentChoice, detect_deployment, secret_placement
 from wizard.core.deployment.network import NetworkHost, compose_network_host
 from wizard.core.deployment.next_steps import next_steps
 from wizard.core.errors import ValidationError, WizardError
@@ -42,9 +42,6 @@ def deployment_json(deployment: Deployment, variable: str | None) -> dict[str, o
     project's `.env`, or the service's `env_file:` that defines it)."""
     env_file = None
     if variable:
-        # lazy: compose reading only for --json with a secret; parsing stays light
-        from wizard.core.deployment import secret_placement
-
         try:
             env_file = secret_placement(deployment, variable).path
         except WizardError:  # a fixed value in the compose file: no file holds it

@@ -21,37 +21,9 @@ from wizard.probe.report import ProbeReport, Step, StepStatus
 
 if TYPE_CHECKING:
     from wizard.deliverability.verdicts import Deliverability
-    from wizard.probe.engine import ProbeRequest
 
 T = TypeVar("T")
 _MARKS = {StepStatus.OK: "✓", StepStatus.FAILED: "✗", StepStatus.SKIPPED: "–"}
-
-
-def _request(
-    settings: Settings,
-    secret: Secret | None,
-    *,
-    send_to: str | None,
-    timeout: float,
-    ca_file: Path | None,
-    allow_plaintext_auth: bool,
-    connect_to: tuple[str, int] | None,
-    ehlo: EhloName | None,
-) -> ProbeRequest:
-    # lazy: aiosmtplib only when a command runs the test, not when `check` is parsed
-    from wizard.probe.engine import ProbeRequest
-
-    return ProbeRequest(
-        settings=settings,
-        secret=secret,
-        send_to=send_to,
-        timeout=timeout,
-        deadline=max(timeout * 3, timeout + 10),
-        ca_file=ca_file,
-        allow_plaintext_auth=allow_plaintext_auth,
-        connect_to=connect_to,
-        ehlo=ehlo,
-    )
 
 
 def run_cli_check(
@@ -71,19 +43,18 @@ def run_cli_check(
     endpoint at this (host, port) instead, keeping its TLS host name (a compose service tested through its
     published port). `ehlo`: the name the server will send (None: this machine's); `announce`: say before the
     test what that name is when strict relays refuse it (human output)."""
-    # lazy: dnspython only when the test runs (tests/cli/test_startup_imports.py)
+    # lazy: the test's machinery (aiosmtplib, dnspython) when a command runs it, not when `check` is parsed
     from wizard.deliverability.check import probe_with_deliverability
-
-    # lazy: aiosmtplib only when a command runs the test, not when `check` is parsed
-    from wizard.probe.engine import run_probe
+    from wizard.probe.engine import ProbeRequest, run_probe
 
     if announce and ehlo is not None:
         say_warnings(ehlo_warnings(ehlo))
-    request = _request(
-        settings,
-        secret,
+    request = ProbeRequest(
+        settings=settings,
+        secret=secret,
         send_to=send_to,
         timeout=timeout,
+        deadline=max(timeout * 3, timeout + 10),
         ca_file=ca_file,
         allow_plaintext_auth=allow_plaintext_auth,
         connect_to=connect_to,

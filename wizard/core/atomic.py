@@ -6,7 +6,6 @@ The writing side (temporary file, fsync, owner and mode kept, backup, `os.replac
 
 from __future__ import annotations
 
-import hashlib
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,10 @@ class Snapshot:
     mode: int | None  # permission bits of an existing file
 
 
-def _digest(data: bytes) -> str:
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 digest of `data` as 64 lower-case hex digits."""
+    import hashlib  # lazy: hashlib loads OpenSSL's libcrypto; the compose and .env readers import this module
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -73,7 +75,7 @@ def read_snapshot(path: Path) -> Snapshot:
     except OSError as exc:
         raise FileProblem(path, "files.unreadable", reason=os_reason(exc)) from None
     mode = stat.S_IMODE(path.stat().st_mode)
-    return Snapshot(path, data, FileStamp(_digest(data)), mode)
+    return Snapshot(path, data, FileStamp(sha256_hex(data)), mode)
 
 
 def _mib(size: int) -> str:
@@ -89,7 +91,7 @@ def check_unchanged(snapshot: Snapshot) -> None:
     except OSError as exc:
         raise FileProblem(snapshot.path, "files.unreadable", reason=os_reason(exc)) from None
     else:
-        current_stamp = FileStamp(_digest(current))
+        current_stamp = FileStamp(sha256_hex(current))
     if current_stamp != snapshot.stamp:
         raise FileChangedError(snapshot.path, "files.changed_meanwhile")
 

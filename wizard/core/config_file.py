@@ -32,6 +32,7 @@ from wizard.core import toml_errors
 from wizard.core.atomic import Snapshot, read_snapshot
 from wizard.core.endpoint import ReadBack, SmtpTable, secret_var_of, settings_from_table
 from wizard.core.errors import FileProblem, ValidationError
+from wizard.core.file_text import decode
 from wizard.core.i18n import tr
 
 SMTP_KEYS = ("user", "endpoint", "secret", "starttls")
@@ -47,17 +48,6 @@ class Layout(StrEnum):
 # With no signal in the file: the current layout (servers 0.7 to 1.5 and newer stop at an unknown top-level key).
 DEFAULT_LAYOUT = Layout.CURRENT
 _LEGACY_SIGNALS = ("skip_user_verification", "tmp_admin", "user_expiration_period")
-
-
-def decode(path: Path, data: bytes) -> str:
-    """`data` as UTF-8 text; FileProblem with the line and column (from 1) of the first invalid byte."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line_start = before.rfind(b"\n") + 1
-        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        raise FileProblem(path, "files.not_utf8", line=before.count(b"\n") + 1, col=col) from None
 
 
 def split_bom(text: str) -> tuple[bool, str]:

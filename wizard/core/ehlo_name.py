@@ -16,12 +16,12 @@ asks for a fully-qualified domain name) refuse a name without a dot: `warnings` 
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import socket
 from dataclasses import dataclass
 from enum import StrEnum
 
+from wizard.core.atomic import sha256_hex
 from wizard.core.deployment.interpolation import InterpolationError, interpolate
 from wizard.core.deployment.layout import Deployment, LayoutKind, project_environment
 from wizard.core.errors import WizardError
@@ -70,7 +70,7 @@ def machine_name() -> EhloName:
 
 def container_id_stand_in(seed: str) -> str:
     """Twelve lower-case hex digits, stable for one project and service, shaped like Docker's short id."""
-    return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:12]
+    return sha256_hex(seed.encode("utf-8"))[:12]
 
 
 def compose_name(service: str, hostname: str | None, seed: str) -> EhloName:

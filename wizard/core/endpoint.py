@@ -32,10 +32,9 @@ from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import parse_qsl, urlsplit
 
-import idna
-
 from wizard.core.errors import ValidationError
 from wizard.core.modes import DEFAULT_PORTS, Security
+from wizard.core.name_syntax import InvalidName, ascii_name
 
 MARKER = "smtp://"
 EXPANSION = "${"  # what the server's config loader expands
@@ -66,8 +65,8 @@ def ascii_domain(name: str, field_name: str = "host", *, host: bool = False) -> 
     """A DNS name in the form the server uses: lower case, an internationalised name as punycode (UTS #46).
     Single labels (`localhost`, an internal relay) are fine. Raises ValidationError (validation.host_invalid)."""
     try:
-        text = idna.encode(name, uts46=True).decode("ascii") if not name.isascii() else name.lower()
-    except idna.IDNAError:
+        text = ascii_name(name) if not name.isascii() else name.lower()
+    except InvalidName:
         raise ValidationError(field_name, "validation.host_invalid", host=name) from None
     label_rule = _HOST_LABEL if host else _LABEL
     if len(text) > 253 or not all(label_rule.fullmatch(label) for label in text.split(".")):

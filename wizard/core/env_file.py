@@ -10,8 +10,8 @@ from pathlib import Path
 
 from wizard.core import dotenv
 from wizard.core.atomic import Snapshot, read_snapshot
-from wizard.core.config_file import decode
 from wizard.core.errors import FileProblem
+from wizard.core.file_text import decode
 from wizard.core.secret import Secret
 
 ENV_FILE_NAME = ".env"

@@ -11,22 +11,28 @@ keyrings.alt backends (plaintext files, or an encrypted file that asks for its p
 Insecure backends are refused unless a caller says `allow_insecure=True` (tests only), and then the answer
 says the file is unencrypted.
 
-`keyring` is imported lazily (about 70 ms) so the GUI's first window does not wait for it. The calls may
-block (D-Bus, an unlock prompt): the GUI runs them off its thread.
+The keyring seam: `keyring` (about 70 ms: it loads its backends through entry points, D-Bus) is imported
+in two places only, `ranked_backends` (which backend) and `_guarded` (one operation on it, keyring's errors
+said as ours), so no first screen waits for it. The calls may block (D-Bus, an unlock prompt): the GUI runs
+them off its thread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from wizard.core.errors import WizardError
 from wizard.core.i18n import tr
 from wizard.core.secret import Secret
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from keyring.backend import KeyringBackend
+
+_T = TypeVar("_T")
 
 SERVICE = "smtp-wizard"
 RECOMMENDED_PRIORITY = 1.0  # keyring's own rule of thumb: below 1 is "suitable", 1 and above "recommended"
@@ -123,11 +129,10 @@ def display_name(backend: KeyringBackend) -> str:
 def ranked_backends(active: KeyringBackend | None = None) -> list[KeyringBackend]:
     """The backends behind `active` (default: keyring's current one), best first: secure ones by priority,
     then the rest by priority. A chainer is unpacked, since it would otherwise fall through to anything."""
-    import keyring  # lazy: keyring loads its backends (D-Bus, entry points): only when asked
-    from keyring.backends.chainer import ChainerBackend
+    import keyring.backends.chainer  # lazy: the keyring seam (this module's docstring)
 
     active = keyring.get_keyring() if active is None else active
-    members = list(active.backends) if isinstance(active, ChainerBackend) else []
+    members = list(active.backends) if isinstance(active, keyring.backends.chainer.ChainerBackend) else []
     members = members or [active]  # a chainer with nothing to chain stays itself: priority -1, no keyring
     return sorted(members, key=lambda b: (kind_of(b) is Kind.SECURE, _priority(b)), reverse=True)
 
@@ -153,6 +158,31 @@ def _usable(backend: KeyringBackend | None, allow_insecure: bool) -> KeyringBack
     return chosen
 
 
+class _NothingStored(Exception):
+    """keyring's PasswordDeleteError from a delete: there was no secret to remove."""
+
+
+# What failed, said when the keyring refuses an operation for another reason than being locked.
+_FAILED = {"store": "keyring.error.store", "read": "keyring.error.read", "delete": "keyring.error.delete"}
+
+
+def _guarded(chosen: KeyringBackend, operation: Literal["store", "read", "delete"], call: Callable[[], _T]) -> _T:
+    """`call()`, the `operation` on `chosen`, with keyring's errors said as KeyringProblem: a locked keyring
+    (`keyring.error.locked`), else what failed (`_FAILED`); a delete that finds nothing raises _NothingStored."""
+    from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError  # lazy: the keyring seam
+
+    try:
+        return call()
+    except PasswordDeleteError as exc:
+        if operation == "delete":
+            raise _NothingStored from None
+        raise KeyringProblem(_FAILED[operation], backend=display_name(chosen)) from exc
+    except KeyringLocked as exc:
+        raise KeyringProblem("keyring.error.locked", backend=display_name(chosen)) from exc
+    except KeyringError as exc:
+        raise KeyringProblem(_FAILED[operation], backend=display_name(chosen)) from exc
+
+
 def remember(
     login: str,
     host: str,
@@ -162,17 +192,9 @@ def remember(
     allow_insecure: bool = False,
 ) -> str:
     """Store (or replace) the secret; returns a localized sentence saying exactly where it went."""
-    # lazy: keyring loads its backends (D-Bus, entry points): only when asked
-    from keyring.errors import KeyringError, KeyringLocked
-
     chosen = _usable(backend, allow_insecure)
     who = account(login, host)
-    try:
-        chosen.set_password(SERVICE, who, secret.reveal())
-    except KeyringLocked as exc:
-        raise KeyringProblem("keyring.error.locked", backend=display_name(chosen)) from exc
-    except KeyringError as exc:
-        raise KeyringProblem("keyring.error.store", backend=display_name(chosen)) from exc
+    _guarded(chosen, "store", lambda: chosen.set_password(SERVICE, who, secret.reveal()))
     if kind_of(chosen) is Kind.PLAINTEXT:
         path = getattr(chosen, "file_path", "?")
         return tr("keyring.stored_plaintext", path=str(path), service=SERVICE, account=who)
@@ -183,31 +205,16 @@ def recall(
     login: str, host: str, *, backend: KeyringBackend | None = None, allow_insecure: bool = False
 ) -> Secret | None:
     """The remembered secret for this login and server, or None when there is none."""
-    # lazy: keyring loads its backends (D-Bus, entry points): only when asked
-    from keyring.errors import KeyringError, KeyringLocked
-
     chosen = _usable(backend, allow_insecure)
-    try:
-        value = chosen.get_password(SERVICE, account(login, host))
-    except KeyringLocked as exc:
-        raise KeyringProblem("keyring.error.locked", backend=display_name(chosen)) from exc
-    except KeyringError as exc:
-        raise KeyringProblem("keyring.error.read", backend=display_name(chosen)) from exc
+    value = _guarded(chosen, "read", lambda: chosen.get_password(SERVICE, account(login, host)))
     return Secret(value) if value else None
 
 
 def forget(login: str, host: str, *, backend: KeyringBackend | None = None, allow_insecure: bool = False) -> bool:
     """Remove the remembered secret; True if there was one. Forgetting nothing is not an error."""
-    # lazy: keyring loads its backends (D-Bus, entry points): only when asked
-    from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
-
     chosen = _usable(backend, allow_insecure)
     try:
-        chosen.delete_password(SERVICE, account(login, host))
-    except PasswordDeleteError:
+        _guarded(chosen, "delete", lambda: chosen.delete_password(SERVICE, account(login, host)))
+    except _NothingStored:
         return False
-    except KeyringLocked as exc:
-        raise KeyringProblem("keyring.error.locked", backend=display_name(chosen)) from exc
-    except KeyringError as exc:
-        raise KeyringProblem("keyring.error.delete", backend=display_name(chosen)) from exc
     return True

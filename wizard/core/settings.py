@@ -10,14 +10,13 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from email_validator import EmailNotValidError, validate_email
-
 from wizard.core.address_reasons import localized_reason
 from wizard.core.endpoint import ascii_domain, check_endpoint, check_no_expansion, normalize_host, server_address
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.core.modes import DEFAULT_PORTS as DEFAULT_PORTS
 from wizard.core.modes import Security as Security
+from wizard.core.name_syntax import InvalidLocalPart, local_part
 from wizard.core.secret import Secret
 
 
@@ -31,8 +30,6 @@ DEFAULT_SECRET_VAR = "SMTP_SECRET"
 
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# A stand-in domain for checking a local part alone with email-validator (see validate_address).
-_STAND_IN_DOMAIN = "example.com"
 
 
 def _no_line_breaks(field_name: str, value: str) -> None:
@@ -78,10 +75,10 @@ def validate_address(value: str, field_name: str = "sender") -> str:
     # The local part alone, by email-validator's syntax rules (RFC 5321/5322, SMTPUTF8 allowed). The real
     # domain is checked above: email-validator would refuse special-use and single-label domains.
     try:
-        result = validate_email(f"{local}@{_STAND_IN_DOMAIN}", check_deliverability=False, allow_smtputf8=True)
-    except EmailNotValidError as exc:  # the library's English reason, said in the user's language
+        normalized = local_part(local)
+    except InvalidLocalPart as exc:  # the library's English reason, said in the user's language
         raise _invalid(field_name, text, localized_reason(str(exc))) from None
-    return f"{result.local_part}@{domain}"
+    return f"{normalized}@{domain}"
 
 
 def validate_user(value: str, *, require_address: bool = False) -> str:

@@ -14,10 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import email_validator
-import idna
-
 from wizard.core.i18n import tr
+from wizard.core.name_syntax import InvalidName, ascii_name, special_use_domains
 from wizard.core.settings import Security, Settings, is_address
 
 
@@ -45,11 +43,11 @@ class SetupWarning:
         return {"code": str(self.code), "message": self.text(), **dict(self.params)}
 
 
-# Names that never reach the public DNS: IANA's special-use names as email-validator lists them (RFC 6761:
-# local, localhost, test, invalid, onion, arpa incl. home.arpa), `internal` (reserved by ICANN for private
+# Names that never reach the public DNS besides IANA's special-use names (`name_syntax.special_use_domains`,
+# RFC 6761: local, localhost, test, invalid, onion, arpa incl. home.arpa): `internal` (reserved by ICANN for private
 # use, 2024), and `corp`, `home`, `mail` (never delegated, ICANN name-collision decision 2018) and `lan`
 # (a common private suffix that is no top-level domain).
-_NOT_PUBLIC = (*email_validator.SPECIAL_USE_DOMAIN_NAMES, "internal", "corp", "home", "mail", "lan")
+_NOT_PUBLIC = ("internal", "corp", "home", "mail", "lan")
 
 
 def _public_domain_problem(domain: str) -> bool:
@@ -66,12 +64,12 @@ def _public_domain_problem(domain: str) -> bool:
     else:
         return True
     try:
-        text = idna.encode(text, uts46=True).decode("ascii") if not text.isascii() else text
-    except idna.IDNAError:
+        text = ascii_name(text) if not text.isascii() else text
+    except InvalidName:
         return True
     if "." not in text:
         return True
-    return any(text == name or text.endswith("." + name) for name in _NOT_PUBLIC)
+    return any(text == name or text.endswith("." + name) for name in (*special_use_domains(), *_NOT_PUBLIC))
 
 
 def address_warnings(address: str) -> list[SetupWarning]:

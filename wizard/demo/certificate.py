@@ -2,38 +2,31 @@
 
 A throw-away certificate authority signs a certificate for 127.0.0.1 and localhost; the authority's
 certificate is written into the demo's scratch folder and handed to the probe as its extra CA file (the
-`ca_file` of the flow), never added to any system store, and deleted with the folder. Elliptic-curve keys
-(P-256): made in about a millisecond. RFC 5280 profile (basicConstraints, keyUsage, subjectAltName).
+`ca_file` of the flow), never added to any system store, and deleted with the folder. Imported by
+`wizard.demo.serving` when the demo server starts (ssl and cryptography are not needed before).
+Elliptic-curve keys (P-256): made in about a millisecond. RFC 5280 profile (basicConstraints, keyUsage, subjectAltName).
 """
 
 from __future__ import annotations
 
 import datetime
+import ipaddress
+import ssl
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import ssl
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-CA_NAME = "demo-ca.pem"
 VALID_FOR = datetime.timedelta(days=1)  # the run is over long before
 
 
-def make_server_context(folder: Path) -> ssl.SSLContext:
-    """Make the authority and the server certificate; write the authority's certificate to
-    `folder / CA_NAME`; return the server's TLS context (for STARTTLS). Raises OSError if the folder is
-    not writable."""
-    # lazy: ssl (OpenSSL) and cryptography only when the demo server starts; the demo's first window needs CA_NAME
-    import ipaddress
-    import ssl
-
-    # lazy: cryptography (the same reason)
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
+def make_server_context(ca_file: Path) -> ssl.SSLContext:
+    """Make the authority and the server certificate; write the authority's certificate to `ca_file`;
+    return the server's TLS context (for STARTTLS). The key passes through a private file in `ca_file`'s
+    folder, removed at once. Raises OSError if the folder is not writable."""
     now = datetime.datetime.now(datetime.UTC)
     start, end = now - datetime.timedelta(minutes=5), now + VALID_FOR
     ca_key = ec.generate_private_key(ec.SECP256R1())
@@ -68,10 +61,10 @@ def make_server_context(folder: Path) -> ssl.SSLContext:
         .sign(ca_key, hashes.SHA256())
     )
     pem = serialization.Encoding.PEM
-    (folder / CA_NAME).write_bytes(ca_cert.public_bytes(pem))
+    ca_file.write_bytes(ca_cert.public_bytes(pem))
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     # ssl loads a key only from a file: a private one in the scratch folder, removed at once
-    with tempfile.NamedTemporaryFile(dir=folder, suffix=".pem") as chain:
+    with tempfile.NamedTemporaryFile(dir=ca_file.parent, suffix=".pem") as chain:
         chain.write(
             key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
             + cert.public_bytes(pem)

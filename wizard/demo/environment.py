@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wizard.core.settings import SecretSource, Security, Settings
-from wizard.demo.certificate import CA_NAME
 from wizard.demo.mail_server import DemoMailServer
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ class DemoEnvironment:
         self.config_path = self.folder / "config.toml"
         self.config_path.write_text(SAMPLE_CONFIG, encoding="utf-8")
         self.server = DemoMailServer(self.folder)
-        self.ca_file = self.folder / CA_NAME  # written when the server starts; trusted by this run's probe only
+        self.ca_file = self.server.ca_file  # written when the server starts; trusted by this run's probe only
 
     @property
     def received(self) -> list[str]:

@@ -16,8 +16,8 @@ from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 import dns.asyncresolver
-import idna
 
+from wizard.core.name_syntax import InvalidName, ascii_name
 from wizard.core.providers import provider_for_domain
 from wizard.core.settings import Security, validate_address
 from wizard.discovery.board import Board, Listener
@@ -50,8 +50,8 @@ def mail_domain(address: str) -> str:
     if not domain or "@" not in address:
         return ""
     try:
-        return idna.encode(domain, uts46=True).decode("ascii") if not domain.isascii() else domain.lower()
-    except idna.IDNAError:
+        return ascii_name(domain) if not domain.isascii() else domain.lower()
+    except InvalidName:
         return ""
 
 

@@ -14,15 +14,20 @@ A face (the Qt wizard, the Textual terminal wizard) only asks and shows. No Qt o
     await flow.run_test(on_change)      # on the Test page: the live probe, step by step
     flow.advance()                      # on the Summary page this writes the files
 
-The lazy boundary (the one place start-up time is decided): the flow, its pages' content and helpers load
-with the first screen. Discovery (dnspython), the live test (the probe with aiosmtplib) and the deliverability
-lookups are the flow's services, behind one seam, `wizard.flow.services`, imported on first use. The core's
-settings model (email-validator) and the files' readers and writers (tomlkit, Docker Compose) load when a
-page first needs them, each import in the function that needs it with `# lazy: flow boundary: …`. Every
-other import stands at the top (`scripts/import_graph.py` lists them; tests/test_import_graph.py and the
-first-screen import tests hold both). The helpers (`content`, `deployment_choice`, `keyring_option`,
-`outcome`, `report_file`) read a run through small protocols (`PageFacts`, `ChoiceFacts`, …), not `Flow`:
-`flow.py` imports them, they never import it.
+The lazy boundary (the one place start-up time is decided): the flow, its pages' content and helpers and the
+core's settings model load with the first screen; two seams hold what the first screen must not pay for,
+each a module imported on first use with `from wizard.flow import <seam>  # lazy: …` in the function that
+needs it:
+- `wizard.flow.services`: discovery (dnspython, autoconfig over HTTPS), the live test (the probe with
+  aiosmtplib and ssl) and the sender domain's records (SPEC §11);
+- `wizard.flow.files`: the setup's files, read once the first page is on screen (`Flow.load`): config.toml
+  (tomllib, tomlkit), the .env files, the Docker Compose project (layout, container environment, network,
+  EHLO name, the `hostname:` editor) and the apply plan with its transaction.
+Below the flow, the core keeps its own heavy libraries behind one import each (see `wizard.core`), so its
+modules can be imported at the top. Every other import stands at the top (`scripts/import_graph.py` lists
+those that do not; tests/test_import_graph.py and the first-screen import tests hold both). The helpers
+(`content`, `deployment_choice`, `keyring_option`, `outcome`, `report_file`) read a run through small
+protocols (`PageFacts`, `ChoiceFacts`, …), not `Flow`: `flow.py` imports them, they never import it.
 """
 
 from __future__ import annotations

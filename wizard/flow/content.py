@@ -9,9 +9,20 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from wizard.core.endpoint import check_endpoint, normalize_host
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
+from wizard.core.settings import (
+    Security,
+    is_address,
+    validate_address,
+    validate_host,
+    validate_port,
+    validate_secret,
+    validate_user,
+    validate_var_name,
+)
 from wizard.flow import deployment_choice, hostname_offer, keyring_option, report_file
 from wizard.flow.deployment_choice import ChoiceFacts
 from wizard.flow.hostname_offer import HostnameFacts
@@ -122,8 +133,6 @@ def login_label(user: str) -> str:
     """The one word for the login in every face (the Account page's, also `show`'s): "Mail address" when the
     login is one (the usual case, SPEC §2), else "Login name" (as when the user ticks "My login is not my
     mail address")."""
-    from wizard.core.settings import is_address  # lazy: flow boundary: the settings model (email-validator)
-
     return tr("flow.account.user" if is_address(user) else "flow.account.login")
 
 
@@ -137,9 +146,6 @@ def secret_help(flow: PageFacts) -> str:
 
 def user_problem(flow: PageFacts) -> str | None:
     """An address, unless the user said the login is not one; then any login the server can send with."""
-    # lazy: flow boundary: validation (email-validator) after the first screen
-    from wizard.core.settings import validate_address, validate_user
-
     if flow.answers.login_differs:
         return _problem(validate_user, flow.answers.user)
     # an address, with the login's own checks first (control characters, a ${…} the server would expand)
@@ -148,37 +154,22 @@ def user_problem(flow: PageFacts) -> str | None:
 
 
 def host_problem(flow: PageFacts) -> str | None:
-    # lazy: flow boundary: validation (email-validator) after the first screen
-    from wizard.core.settings import validate_host
-
     return _problem(validate_host, flow.answers.host)
 
 
 def port_problem(flow: PageFacts) -> str | None:
-    # lazy: flow boundary: validation (email-validator) after the first screen
-    from wizard.core.settings import validate_port
-
     return _problem(validate_port, flow.answers.port)
 
 
 def secret_problem(flow: PageFacts) -> str | None:
-    # lazy: flow boundary: validation (email-validator) after the first screen
-    from wizard.core.settings import validate_secret
-
     return _problem(validate_secret, flow.answers.secret) if flow.answers.secret_source == "new" else None
 
 
 def var_problem(flow: PageFacts) -> str | None:
-    # lazy: flow boundary: validation (email-validator) after the first screen
-    from wizard.core.settings import validate_var_name
-
     return None if flow.answers.secret_source == "none" else _problem(validate_var_name, flow.answers.secret_var)
 
 
 def send_to_problem(flow: PageFacts) -> str | None:
-    # lazy: flow boundary: validation (email-validator) after the first screen
-    from wizard.core.settings import validate_address
-
     text = flow.answers.send_to
     return _problem(lambda value: validate_address(value, "send_to"), text) if text.strip() else None
 
@@ -195,12 +186,6 @@ def endpoint_problem(flow: PageFacts) -> str | None:
     """Why host, port and encryption cannot be written the way the server reads them (the core's one
     endpoint mapping; e.g. an IPv6 address in the smtp:// forms), or None. A host or port that is invalid
     on its own is the Server page's problem, not this one."""
-    # lazy: flow boundary: validation (idna) after the first screen
-    from wizard.core.endpoint import check_endpoint, normalize_host
-
-    # lazy: flow boundary: validation (email-validator) after the first screen
-    from wizard.core.settings import Security
-
     a = flow.answers
     try:
         host, port, security = normalize_host(a.host), int(a.port.strip()), Security(a.security)
@@ -456,7 +441,7 @@ def actions(flow: PageFacts, page: PageId) -> list[Action]:
         elif a.security == "starttls" and a.port.strip() == "465":
             found.append(Action("use_587", tr("flow.security.use_587")))
     elif page is PageId.TEST:
-        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
         test = flow.test
         if test is not None and test.fix is not None:
@@ -526,13 +511,12 @@ def container_secret_lines(existing: ExistingSetup) -> list[str]:
     """Compose layout: the secret as the server's container gets it, or the empty-string shadow that hides it
     (short; `show` and `check` give the long form)."""
 
-    from wizard.core.deployment import server_environment  # lazy: flow boundary: compose reading after the first screen
-    from wizard.core.deployment.container_env import explain_variable
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
     deployment = existing.deployment
     assert deployment is not None
-    view = server_environment(deployment)
-    report = explain_variable(deployment, view, existing.secret_var)
+    view = files.server_environment(deployment)
+    report = files.explain_variable(deployment, view, existing.secret_var)
     project = deployment.project_dir or deployment.config_path.parent
     compose = deployment.compose_file.name if deployment.compose_file else ""
     project_env = os.path.relpath(deployment.env_file, project)
@@ -551,14 +535,14 @@ def container_secret_lines(existing: ExistingSetup) -> list[str]:
 
 def suggestion_login_hint(candidate: Candidate) -> str:
     """What to type as the login for a suggestion just taken ('' when nothing is to be said)."""
-    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+    from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
     return services.login_hint(candidate)
 
 
 def suggestion_unusable_reason(candidate: Candidate) -> str:
     """Why a listed suggestion cannot be used (its tooltip), in the current language."""
-    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+    from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
     return services.unusable_reason(candidate)
 
@@ -569,7 +553,7 @@ def describe_suggestion(candidate: Candidate) -> str:
     if candidate.provider_name:
         where = f"{candidate.provider_name}, {where}"
     if candidate.unusable is not None:
-        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
         where += ", " + services.status_label(candidate)  # "not usable: <why>"
     elif candidate.checked:

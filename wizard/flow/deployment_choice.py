@@ -52,15 +52,14 @@ def explicit(flow: ChoiceFacts) -> bool:
 def detect(flow: ChoiceFacts, config_path: Path) -> Deployment:
     """The layout for `config_path` as the answers ask for it. Raises DeploymentError (the choice does not fit
     the files) or FileProblem (a compose file that cannot be read or parsed)."""
-    # lazy: flow boundary: layout detection (compose, TOML) after the first screen
-    from wizard.core.deployment import DeploymentChoice, detect_deployment
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
     a = flow.answers
     compose = compose_path(flow, config_path)
     service = a.compose_service.strip() or None
     if service is not None and service not in flow.service_candidates:
         service = None  # a name chosen for another project (the path changed): detect afresh
-    return detect_deployment(config_path, DeploymentChoice(a.deployment), compose, service=service)
+    return files.detect_deployment(config_path, files.DeploymentChoice(a.deployment), compose, service=service)
 
 
 def compose_path(flow: ChoiceFacts, config_path: Path) -> Path | None:

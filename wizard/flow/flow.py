@@ -23,6 +23,8 @@ from wizard.core.errors import FileChangedError, FileProblem, ValidationError, W
 from wizard.core.i18n import tr
 from wizard.core.loopback import is_loopback_host
 from wizard.core.os_reason import os_reason
+from wizard.core.settings import Settings, is_address, validate_address, validate_host
+from wizard.core.warnings import WarningCode
 from wizard.flow import content, deployment_choice, hostname_offer
 from wizard.flow.answers import Answers
 from wizard.flow.deliverability_view import deliverability_view
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
     from wizard.core.deployment import Deployment
     from wizard.core.deployment.network import NetworkHost
     from wizard.core.existing import ExistingSetup
-    from wizard.core.settings import Settings
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
     from wizard.flow.deliverability_view import DeliverabilityView
@@ -194,9 +195,6 @@ class Flow:
         self.refresh_table_suggestions()
 
     def _default_recipient(self) -> str:
-        # lazy: flow boundary: validation (email-validator) after the first screen
-        from wizard.core.settings import is_address
-
         user = self.answers.user.strip()
         return user if is_address(user) else ""
 
@@ -230,9 +228,7 @@ class Flow:
     def load(self) -> None:
         """Read the chosen config.toml and the .env next to it, and detect the deployment layout (standalone or
         Docker Compose) — on start and whenever the path changes."""
-        # lazy: flow boundary: reading the files (tomlkit, compose) after the first screen
-        from wizard.core.deployment.layout import DeploymentError, ServiceChoiceNeeded
-        from wizard.core.existing import load_existing
+        from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
         self.existing, self.deployment, self.load_problem, self.deployment_problem = None, None, None, None
         self.loaded = True
@@ -254,8 +250,8 @@ class Flow:
                 self.deployment = deployment_choice.detect(self, path)  # with the service chosen among the last
                 # several mounting services: the choice stays visible, to change it
                 self.service_candidates = self.deployment.candidates if len(self.deployment.candidates) > 1 else ()
-                self.existing = load_existing(path, deployment=self.deployment)
-        except ServiceChoiceNeeded as exc:  # never a silent pick: the Welcome page asks
+                self.existing = files.load_existing(path, deployment=self.deployment)
+        except files.ServiceChoiceNeeded as exc:  # never a silent pick: the Welcome page asks
             self.service_candidates = exc.candidates
             self.deployment_problem = tr("compose_engine.flow.choose_service", candidates=", ".join(exc.candidates))
             return
@@ -264,7 +260,7 @@ class Flow:
                 self.load_problem = str(exc)
                 return
             self.service_candidates = ()
-            if not deployment_choice.explicit(self) and not isinstance(exc, DeploymentError):
+            if not deployment_choice.explicit(self) and not isinstance(exc, files.DeploymentError):
                 self.load_problem = str(exc)
                 return
             self.deployment_problem = deployment_choice.problem_words(exc)  # said under the choice
@@ -306,7 +302,7 @@ class Flow:
         self._suggested_for = address
         self.suggestions = []
         if "@" in address:
-            from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+            from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
             self.suggestions = list(services.suggest_from_table(address))
         self.detect_status = ""
@@ -329,7 +325,7 @@ class Flow:
         """Look the address's server up (provider table, DNS, trying the usual names), each suggestion
         checked live; `on_change` is called whenever the list changes. Cancel the task to stop it. In the
         demo there is nothing to look up (its own server is filled in): only loopback is ever contacted."""
-        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
         demo = self.demo
         if demo is not None and demo.server is not None:
@@ -378,7 +374,7 @@ class Flow:
         """Fill host, port and security (and a fixed login such as SendGrid's `apikey`) from a suggestion."""
         candidate = self.suggestions[index]
         if not candidate.usable:  # listed so the user knows, but the server cannot be configured that way
-            from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+            from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
             self.detect_status = tr("discovery.unusable_note", reason=services.unusable_reason(candidate))
             return
@@ -475,9 +471,6 @@ class Flow:
 
     def server_known(self) -> bool:
         """Whether the quick path can test at once: a server from a suggestion or the existing setup."""
-        # lazy: flow boundary: validation (email-validator) after the first screen
-        from wizard.core.settings import validate_host
-
         try:
             validate_host(self.answers.host)
         except ValidationError:
@@ -639,16 +632,13 @@ class Flow:
     async def run_test(self, on_change: Callable[[TestRun], None] | None = None) -> ProbeReport | None:
         """The live probe with the current answers; `on_change` after every step event. Cancelling the
         task ends with a `cancelled` report (and re-raises). None when a value was refused before connecting."""
-        from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
         a = self.answers
         try:
             settings = self.settings()
             send_to = a.send_to.strip() or None
             if send_to is not None:
-                # lazy: flow boundary: validation (email-validator) after the first screen
-                from wizard.core.settings import validate_address
-
                 send_to = validate_address(send_to, "send_to")
         except ValidationError as exc:
             self.test = services.TestRun.refused(str(exc))
@@ -705,8 +695,6 @@ class Flow:
             changed()
             return None
         if self.demo is not None and self.ca_file == self.demo.ca_file:
-            from wizard.core.warnings import WarningCode  # lazy: flow boundary: it loads the settings model
-
             # the demo's authority is made for this run: no server will ever be asked to trust it
             report = replace(report, warnings=[w for w in report.warnings if w.code is not WarningCode.EXTRA_CA])
         run.finish(report)
@@ -728,10 +716,9 @@ class Flow:
         """The compose service the host names, in the compose layout; None otherwise."""
         if self.deployment is None:
             return None
-        # lazy: flow boundary: compose reading after the first screen
-        from wizard.core.deployment.network import compose_network_host
+        from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
-        return compose_network_host(self.deployment, settings.host, settings.port)
+        return files.compose_network_host(self.deployment, settings.host, settings.port)
 
     def test_passed(self) -> bool:
         return self.test is not None and self.test.passed
@@ -755,39 +742,33 @@ class Flow:
         """The plan from the files as they are now (call it holding the lock, so a killed run's change is
         recovered first: SPEC §12 rev 3) — minutes may have passed since the Welcome page read them. The
         flow's layout and existing setup become the ones read here."""
-        # lazy: flow boundary: planning and writing (tomlkit) on the Summary
-        from wizard.core.apply import plan_apply, plan_skip
-        from wizard.core.config_file import Layout
-
-        # lazy: flow boundary: reading the files (tomlkit, compose) after the first screen
-        from wizard.core.existing import load_existing
+        from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
         path = self.config_path
         if self.answers.skip:
-            return plan_skip(path, Layout(self.answers.layout))
+            return files.plan_skip(path, files.Layout(self.answers.layout))
         deployment = deployment_choice.detect(self, path)
-        existing = load_existing(path, deployment=deployment)
+        existing = files.load_existing(path, deployment=deployment)
         self.deployment, self.existing = deployment, existing
-        return plan_apply(self.settings(), path, existing, deployment, hostname=self.compose_hostname)
+        return files.plan_apply(self.settings(), path, existing, deployment, hostname=self.compose_hostname)
 
     def summary(self) -> SummaryView | None:
 
         return None if self.plan is None else summary_view(self)
 
     def _write(self) -> None:
-        # lazy: flow boundary: planning and writing (tomlkit) on the Summary
-        from wizard.core.apply import commit_apply, lock_before_reading
+        from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
         assert self.plan is not None  # problems() refuses the Summary page without a plan
         try:
             # The same order as the CLI: recover, lock, read and detect again; the summary's plan is written
             # only when the files still give exactly it (a layout or a file that decides the container's
             # secret changed meanwhile — an override file appeared, a killed run was undone — is re-read).
-            with lock_before_reading(self.config_path, deployment_choice.compose_path(self, self.config_path)):
+            with files.lock_before_reading(self.config_path, deployment_choice.compose_path(self, self.config_path)):
                 fresh = self._read_and_plan()
                 if not same_plan(self.plan, fresh):
                     raise FileChangedError(self.config_path, "compose_adversarial.plan_changed")
-                self.result = commit_apply(fresh)
+                self.result = files.commit_apply(fresh)
         except FileChangedError as exc:
             self.plan_problem, self.plan_outdated = str(exc), True
             raise FlowError([str(exc)]) from None
@@ -825,12 +806,11 @@ def _lock_if_free(config_path: Path, compose_file: Path | None) -> Iterator[None
     """Recover and lock before reading, as the CLI does, for a read that only shows something: when another
     wizard is writing there, read without waiting long (a face never freezes for 10 s on a keystroke) — the
     write re-reads everything under the lock and refuses a plan the files no longer give."""
-    # lazy: flow boundary: planning and writing (tomlkit) on the Summary
-    from wizard.core.apply import lock_before_reading
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(lock_before_reading(config_path, compose_file, READ_LOCK_WAIT))
+            stack.enter_context(files.lock_before_reading(config_path, compose_file, READ_LOCK_WAIT))
         except FileProblem as exc:
             if exc.msg_id != "transaction.locked":
                 raise

@@ -29,6 +29,8 @@ SET = "set_hostname"
 UNSET = "unset_hostname"
 ACTIONS = (SET, UNSET)
 FIELD = "hostname"  # the Answers attribute the field edits
+
+
 class HostnameFacts(Protocol):
     """What the offer reads of a run (a `Flow` is one): the layout, the answers and the name chosen."""
 
@@ -59,16 +61,14 @@ _SERVICE_LABEL = "bomnipotent"  # the first label before the mail domain when th
 def own_name(flow: HostnameFacts) -> EhloName | None:
     """The EHLO name the compose file itself gives the server's container, when it has no dot (the offer
     applies); None in the standalone layout, with a fully-qualified name, or before the files were read."""
-    # lazy: flow boundary: the layout and EHLO-name rules load on the Test page, not with the first screen
-    from wizard.core.deployment.layout import LayoutKind
-    from wizard.core.ehlo_name import for_deployment
-
     deployment = flow.deployment
-    if deployment is None or deployment.layout is not LayoutKind.COMPOSE or deployment.compose is None:
+    if deployment is None or deployment.compose is None or flow.answers.skip:
         return None
-    if flow.answers.skip or deployment.service not in deployment.compose.services:
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
+
+    if deployment.layout is not files.LayoutKind.COMPOSE or deployment.service not in deployment.compose.services:
         return None  # no server service (yet): nothing to set
-    name = for_deployment(deployment)
+    name = files.for_deployment(deployment)
     return None if name.fully_qualified else name
 
 
@@ -76,8 +76,6 @@ def usable_machine_name(fqdn: str) -> str | None:
     """`fqdn` (the machine's name as the name service gives it, `socket.getfqdn()`) when it is a
     fully-qualified name others could know this machine by: no IP address, no `localhost`, no local-only
     suffix such as `.localdomain` or `.local` (RFC 6762)."""
-    from wizard.core.deployment.compose_hostname import validate_hostname  # lazy: flow boundary: compose editor
-
     text = fqdn.strip().rstrip(".").lower()
     try:
         ipaddress.ip_address(text)
@@ -96,8 +94,6 @@ def suggested_hostname(machine_fqdn: str, user: str) -> str:
     """The name the field starts with: this machine's fully-qualified name when it has a usable one (the
     Docker host, whose name relays checking DNS are most likely to find), else a name in the mail domain
     (`bomnipotent.<domain>` of `user`), else "" (the user types one)."""
-    from wizard.core.deployment.compose_hostname import validate_hostname  # lazy: flow boundary: compose editor
-
     machine = usable_machine_name(machine_fqdn)
     if machine is not None:
         return machine
@@ -106,6 +102,14 @@ def suggested_hostname(machine_fqdn: str, user: str) -> str:
         return validate_hostname(f"{_SERVICE_LABEL}.{domain}") if domain else ""
     except ValidationError:
         return ""
+
+
+def validate_hostname(name: str) -> str:
+    """A fully-qualified host name for the compose service's `hostname:` (ValidationError on field "hostname"
+    otherwise): the compose editor's own rule."""
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
+
+    return files.validate_hostname(name)
 
 
 def machine_fqdn() -> str:
@@ -127,8 +131,6 @@ def prefill(flow: HostnameOwner) -> None:
 
 def field_problem(flow: HostnameFacts) -> str | None:
     """Why the typed name cannot be set (shown at the field; never blocks Next, nothing is set until asked)."""
-    from wizard.core.deployment.compose_hostname import validate_hostname  # lazy: flow boundary: compose editor
-
     text = flow.answers.hostname
     if not text.strip():
         return None
@@ -140,8 +142,6 @@ def field_problem(flow: HostnameFacts) -> str | None:
 
 
 def _typed(flow: HostnameFacts) -> str | None:
-    from wizard.core.deployment.compose_hostname import validate_hostname  # lazy: flow boundary: compose editor
-
     try:
         return validate_hostname(flow.answers.hostname)
     except ValidationError:

@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wizard.core.secret import Secret
+from wizard.core.settings import SecretSource, Security, Settings, is_address, validate_port
 
 if TYPE_CHECKING:
     from wizard.core.existing import ExistingSetup
-    from wizard.core.settings import Settings
     from wizard.flow.answers import Answers
-
-# The settings model (and email-validator behind it) is imported where it is used: the terminal wizard's
-# first screen does not need it.
 
 
 def secret_stored(existing: ExistingSetup | None) -> bool:
@@ -25,9 +22,6 @@ def secret_stored(existing: ExistingSetup | None) -> bool:
 
 def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None:
     """The secret the probe and the writer use: typed, or the kept one (never shown), or none."""
-    # lazy: flow boundary: the settings model (email-validator) after the first screen
-    from wizard.core.settings import SecretSource
-
     source = SecretSource(answers.secret_source)
     if source is SecretSource.NEW:
         return Secret(answers.secret)
@@ -38,9 +32,6 @@ def secret_of(answers: Answers, existing: ExistingSetup | None) -> Secret | None
 
 def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> Settings:
     """The validated core settings (ValidationError names the field that is wrong)."""
-    # lazy: flow boundary: the settings model (email-validator) after the first screen
-    from wizard.core.settings import SecretSource, Security, Settings, validate_port
-
     return Settings(
         user=answers.user.strip(),
         host=answers.host.strip(),
@@ -54,9 +45,6 @@ def settings_from_answers(answers: Answers, existing: ExistingSetup | None) -> S
 
 def answers_from_settings(settings: Settings) -> dict[str, str | bool]:
     """The answers that stand for `settings` (the existing setup or the demo), by Answers attribute."""
-    # lazy: flow boundary: the settings model (email-validator) after the first screen
-    from wizard.core.settings import Security, is_address
-
     relay = settings.security is Security.NONE
     return {
         "user": settings.user,

@@ -151,15 +151,14 @@ def steps_after_writing(
 ) -> list[str]:
     """What to do after the files were written, in order (every face shows these). The skip path changed
     config.toml too: the server reads it only after a restart (SPEC §6 rev 2, §3a)."""
-    # lazy: flow boundary: compose reading after the first screen
-    from wizard.core.deployment.next_steps import next_steps
-
     if not written:
         return [tr("flow.done.again_with_server")] if skipped else []
     if deployment is None:
         restart = tr("deployment.next.restart")
         return [restart, tr("flow.done.again_with_server")] if skipped else [restart]
-    steps = next_steps(deployment, send_to)
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
+
+    steps = files.next_steps(deployment, send_to)
     if skipped:  # no mail yet: the restart (or compose up) only, then come back
         return [steps[0], tr("flow.done.again_with_server")]
     return steps
@@ -176,12 +175,12 @@ def untested_lines(flow: DoneFacts) -> list[str]:
 
 
 def done_view(flow: DoneFacts) -> DoneView:
-    from wizard.core.atomic import backup_path  # lazy: hashlib (OpenSSL) only on the Done page
+    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
     result = flow.result
     written = list(result.written) if result is not None else []
     notes = [note.text for note in result.notes] if result is not None else []
-    backups = [backup_path(path) for path in written if backup_path(path).exists()]
+    backups = [files.backup_path(path) for path in written if files.backup_path(path).exists()]
     steps = steps_after_writing(
         skipped=flow.answers.skip,
         written=bool(written),

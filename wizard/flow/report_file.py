@@ -12,6 +12,7 @@ readable by its owner only (0600): it names the account and the server.
 from __future__ import annotations
 
 import os
+import tempfile  # the first screens have it already (Textual's platformdirs, PySide's support)
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -53,7 +54,7 @@ class ReportFacts(Protocol):
 def shareable_report(flow: ReportFacts) -> str | None:
     """The finished test's report as plain text (the user's language where it is prose), with the secret
     masked even if it got into a server's reply; None while there is no report."""
-    from wizard.flow import services  # lazy: the flow's one boundary (wizard/flow/services.py)
+    from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
 
     test = flow.test
     if test is None or test.report is None:
@@ -72,8 +73,6 @@ def report_folders(flow: ReportFacts) -> list[Path]:
     """Where a report may go, first choice first: the config's folder (where the operator works), the
     home folder, the temporary folder (a config folder may belong to root while the wizard is not). The demo's
     config folder is left out: it is a scratch folder removed when the wizard closes."""
-    import tempfile  # lazy: tempfile pulls in shutil, bz2, lzma and random; the first window needs none
-
     folders = [Path.home(), Path(tempfile.gettempdir())]
     if flow.demo is None:
         folders.insert(0, flow.config_path.parent)

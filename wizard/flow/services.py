@@ -1,4 +1,5 @@
-"""The flow's lazy boundary: its discovery and test services, loaded on first use.
+"""The flow's service seam: its discovery and test services, loaded on first use (the other seam, the
+setup's files, is `wizard.flow.files`; both are stated in `wizard.flow`'s docstring).
 
 Importing this module loads what the first screen must not pay for: discovery (the provider table, DNS with
 dnspython, autoconfig), the live test (the probe with aiosmtplib and ssl, the EHLO name the compose project

@@ -10,11 +10,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-import idna
-
 from wizard.core.endpoint import route_for, server_address, smtp_table_for
 from wizard.core.errors import ValidationError
 from wizard.core.i18n import tr
+from wizard.core.name_syntax import InvalidName, ascii_name
 from wizard.core.settings import Settings, validate_address, validate_user
 
 
@@ -30,8 +29,8 @@ class TestMessage:
 def _ascii_domain(address: str) -> str:
     domain = address.rpartition("@")[2] if "@" in address else "localhost"  # a login that is no address
     try:
-        return domain if domain.isascii() else idna.encode(domain, uts46=True).decode("ascii")
-    except idna.IDNAError:
+        return domain if domain.isascii() else ascii_name(domain)
+    except InvalidName:
         return "localhost"
 
 

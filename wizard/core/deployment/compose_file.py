@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.atomic import Snapshot, read_snapshot
-from wizard.core.config_file import decode
 from wizard.core.deployment.interpolation import InterpolationError, interpolate
 from wizard.core.errors import FileProblem
+from wizard.core.file_text import decode
 
 COMPOSE_FILE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 PROJECT_ENV_NAME = ".env"
@@ -129,14 +129,6 @@ class ComposeFile:
         return Path(os.path.normpath(path if path.is_absolute() else self.project_dir / path))
 
 
-def yaml_loader() -> Any:
-    from ruamel.yaml import YAML  # lazy: ruamel.yaml only where there is a compose file to read
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    return yaml
-
-
 def plain_yaml(value: Any) -> Any:
     """A loaded YAML document as plain dicts and lists with string keys (ruamel's round-trip types compare
     by their comments and positions too): what an edit's check compares before and after."""
@@ -148,12 +140,16 @@ def plain_yaml(value: Any) -> Any:
 
 
 def load_yaml(path: Path, text: str) -> Any:
-    # lazy: ruamel.yaml only where there is a compose file to read
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    """`text` (the compose file at `path`) as ruamel.yaml's round-trip document, which knows each key's line
+    and column (the editors need them). FileProblem (`deployment.yaml_parse`, with the line and column from
+    1 when YAML names them) when it is no YAML."""
+    import ruamel.yaml.error  # lazy: ruamel.yaml (~15 ms) only where there is a compose file to read
 
+    yaml = ruamel.yaml.YAML(typ="rt")
+    yaml.preserve_quotes = True
     try:
-        return yaml_loader().load(text)
-    except MarkedYAMLError as exc:
+        return yaml.load(text)
+    except ruamel.yaml.error.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and "stream end" in str(exc.problem):
             mark = exc.context_mark  # an unclosed construct: where it opened helps, not the end of the file
@@ -161,7 +157,7 @@ def load_yaml(path: Path, text: str) -> Any:
         col = mark.column + 1 if mark is not None else None
         reason = exc.problem or exc.context or "invalid YAML"
         raise FileProblem(path, "deployment.yaml_parse", line=line, col=col, reason=reason) from None
-    except YAMLError as exc:
+    except ruamel.yaml.error.YAMLError as exc:
         raise FileProblem(path, "deployment.yaml_parse", reason=str(exc).splitlines()[0]) from None
 
 

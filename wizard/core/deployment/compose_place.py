@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from wizard.core.atomic import Snapshot, read_snapshot
-from wizard.core.config_file import decode
 from wizard.core.deployment import compose_dotenv
 from wizard.core.deployment.compose_edit import add_environment_entry
 from wizard.core.deployment.compose_engine import picked_by_default, same_file, top_files
@@ -41,6 +40,7 @@ from wizard.core.deployment.layout import Deployment
 from wizard.core.deployment.placement import ComposeEdit, SecretPlacement
 from wizard.core.dotenv import DotenvError
 from wizard.core.errors import FileProblem, WizardError
+from wizard.core.file_text import decode
 
 
 @dataclass

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from wizard.core import dotenv
 from wizard.core.atomic import Snapshot, read_snapshot
-from wizard.core.config_file import decode
 from wizard.core.deployment import compose_dotenv
+from wizard.core.file_text import decode
 
 
 @dataclass(frozen=True)
