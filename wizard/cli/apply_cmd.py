@@ -27,6 +27,7 @@ from wizard.cli.output import (
     say_warnings,
     warn,
 )
+from wizard.cli.probing import later_warnings, print_deliverability, print_report, run_cli_check
 from wizard.cli.secret_input import read_secret_from_stdin
 from wizard.core.apply import ApplyPlan, ApplyResult, commit_apply, lock_before_reading, lock_for, plan_apply
 from wizard.core.deployment import Deployment, LayoutKind
@@ -120,9 +121,6 @@ def _plan_probe_commit(
     report = None
     deliverability = untested(settings.user)
     if not args.no_probe and (network is None or network.probe_at is not None):
-        # lazy: the probe (aiosmtplib) only when `apply` tests; parsing stays light
-        from wizard.cli.probing import later_warnings, print_deliverability, print_report, run_cli_check
-
         report, deliverability = run_cli_check(
             settings,
             probe_secret,

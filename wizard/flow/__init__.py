@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from wizard.flow.answers import Answers
-    from wizard.flow.flow import Flow, FlowError
+    from wizard.flow.errors import FlowError
+    from wizard.flow.flow import Flow
     from wizard.flow.pages import PageId
     from wizard.flow.questions import Kind, Message, Question
 
@@ -48,7 +49,7 @@ __all__ = ["Answers", "Flow", "FlowError", "Kind", "Message", "PageId", "Questio
 _WHERE = {
     "Answers": "wizard.flow.answers",
     "Flow": "wizard.flow.flow",
-    "FlowError": "wizard.flow.flow",
+    "FlowError": "wizard.flow.errors",
     "Kind": "wizard.flow.questions",
     "Message": "wizard.flow.questions",
     "PageId": "wizard.flow.pages",

@@ -28,8 +28,9 @@ from wizard.core.warnings import WarningCode
 from wizard.flow import content, deployment_choice, hostname_offer
 from wizard.flow.answers import Answers
 from wizard.flow.deliverability_view import deliverability_view
+from wizard.flow.errors import FlowError
 from wizard.flow.keyring_option import KeyringOption, use_remembered
-from wizard.flow.model import answers_from_settings, secret_stored, settings_from_answers
+from wizard.flow.model import answers_from_settings, secret_of, secret_stored, settings_from_answers
 from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
 from wizard.flow.pages import PageId, next_page
 from wizard.flow.questions import Action, Message, Question
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from wizard.core.deployment import Deployment
     from wizard.core.deployment.network import NetworkHost
     from wizard.core.existing import ExistingSetup
+    from wizard.core.secret import Secret
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
     from wizard.flow.deliverability_view import DeliverabilityView
@@ -56,14 +58,6 @@ FIX_FOCUS = {
     PageId.TEST: "send_to",
 }
 DEFAULT_PORT_TEXTS = ("", "465", "587", "25")  # ports nobody typed: a relay may replace them with 25
-
-
-class FlowError(Exception):
-    """The current page cannot be left yet; `problems` are the localized reasons, first the most useful."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 class Flow:
@@ -620,6 +614,10 @@ class Flow:
             a.secret_source = "new"
 
     # -- the settings, the test ------------------------------------------------------------------------
+
+    def secret(self) -> Secret | None:
+        """The password the answers hold, or the one kept from the existing setup; None without one."""
+        return secret_of(self.answers, self.existing)
 
     def settings(self) -> Settings:
         """The validated settings the answers add up to (ValidationError names the field)."""

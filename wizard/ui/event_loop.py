@@ -50,11 +50,11 @@ def run(app: QApplication, window: QWidget, demo: DemoEnvironment | None, quit_a
 
 
 def warm_up() -> None:
-    """Load what the later pages need while the user reads the first one: the flow's services (the probe
-    with aiosmtplib and ssl, discovery) and the planner (tomlkit)."""
-    # lazy: loading these early is the point of the warm-up, once the first window is on screen
-    import wizard.core.apply
-    import wizard.flow.services  # noqa: F401  lazy: the flow's seam (probe, discovery), loaded by the warm-up
+    """Load what the later pages need while the user reads the first one: the flow's two seams, its services
+    (the probe with aiosmtplib and ssl, discovery) and its files (tomlkit, the Compose readers, the planner)."""
+    # lazy: loading the flow's seams early is the point of the warm-up, once the first window is on screen
+    import wizard.flow.files
+    import wizard.flow.services  # noqa: F401  lazy: the same warm-up
 
 
 async def drain(timeout: float = 2.0) -> None:

@@ -174,9 +174,7 @@ class SetupWizard(QWizard):
         return bool(self.flow.answers.skip)
 
     def secret(self) -> Secret | None:
-        from wizard.flow.model import secret_of  # lazy: the settings model after the first frame
-
-        return secret_of(self.flow.answers, self.flow.existing)
+        return self.flow.secret()
 
     def settings(self) -> Settings:
         """The settings the flow's answers add up to, validated by the core."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtWidgets import QAbstractButton, QWidget, QWizard, QWizardPage
 
+from wizard.flow.errors import FlowError
 from wizard.flow.pages import PageId as FlowPage
 from wizard.ui.pages.ids import PageId, from_flow, to_flow
 
@@ -75,8 +76,6 @@ class Page(QWizardPage):
 
     def validatePage(self) -> bool:
         """Next: the flow moves on when the page is complete (on the Summary page it writes)."""
-        from wizard.flow.flow import FlowError  # lazy: the flow module (settings model) loads after the first frame
-
         flow = self.flow
         if self.wiz().following_flow() or flow.page is not self.flow_page():
             return True  # the flow is elsewhere already (the wizard follows one of its jumps)
