@@ -12,13 +12,17 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWizard
 
 from wizard.core import i18n
+from wizard.startup import pause_collection
 from wizard.ui.wizard import SetupWizard
+
+if TYPE_CHECKING:
+    from wizard.demo.environment import DemoEnvironment
 
 QUIT_AFTER_ENV = "SMTP_WIZARD_QUIT_AFTER_MS"  # quit N ms after the first window is shown (smoke tests, bench)
 MINIMUM_SIZE = (760, 540)  # every page's layout holds down to this (tests/ui/test_layout_smallest.py)
@@ -71,6 +75,28 @@ def run_gui(
 ) -> int:
     """Run the wizard until its window closes. 0: finished (or quit by QUIT_AFTER_ENV), 1: cancelled."""
     os.environ.setdefault("QT_API", "pyside6")  # qasync must never pick another Qt binding
+    resume_collection = pause_collection()  # until the first frame is painted (wizard/startup.py)
+    try:
+        window, environment = _first_frame(config, demo, lang, on_shown)
+    finally:
+        resume_collection()
+
+    from wizard.ui import event_loop  # lazy: asyncio and qasync after the first frame
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window.add_remaining_pages()
+    quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    event_loop.run(app, window, environment, int(quit_after) if quit_after else None)
+    if quit_after:
+        return 0
+    return 0 if window.result() == QWizard.DialogCode.Accepted else 1
+
+
+def _first_frame(
+    config: Path | None, demo: bool, lang: str | None, on_shown: Callable[[], None] | None
+) -> tuple[SetupWizard, DemoEnvironment | None]:
+    """The application, the window with its Welcome page, shown and painted; then `on_shown`."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("smtp-wizard")
@@ -92,12 +118,4 @@ def run_gui(
     app.processEvents()  # paint it now: what follows takes a moment, the user already sees the window
     if on_shown is not None:
         on_shown()
-
-    from wizard.ui import event_loop  # lazy: asyncio and qasync after the first frame
-
-    window.add_remaining_pages()
-    quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
-    event_loop.run(app, window, environment, int(quit_after) if quit_after else None)
-    if quit_after:
-        return 0
-    return 0 if window.result() == QWizard.DialogCode.Accepted else 1
+    return window, environment

@@ -1,0 +1,52 @@
+"""The garbage collector is held while the first window is built and painted (what it is built of all stays,
+so the passes would free nothing), and is back on once it is painted, also when building it failed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import gc, sys
+from pathlib import Path
+from wizard.ui.app import run_gui
+
+def shown():
+    print("at first frame", gc.isenabled(), flush=True)
+    if sys.argv[2] == "fail":
+        raise RuntimeError("the first frame failed")
+
+try:
+    run_gui(Path(sys.argv[1]), False, "en", on_shown=shown)
+except RuntimeError:
+    print("failed", flush=True)
+print("after", gc.isenabled(), flush=True)
+"""
+
+
+def _run(tmp_path: Path, mode: str) -> list[str]:
+    env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="0", QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "config.toml"), mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_no_collection_runs_until_the_first_frame_is_painted(tmp_path: Path) -> None:
+    assert _run(tmp_path, "pass")[0] == "at first frame False"
+
+
+def test_collection_is_back_once_the_first_frame_is_painted(tmp_path: Path) -> None:
+    assert _run(tmp_path, "pass")[-1] == "after True"
+
+
+def test_collection_is_back_when_the_first_frame_fails(tmp_path: Path) -> None:
+    assert _run(tmp_path, "fail")[-2:] == ["failed", "after True"]
