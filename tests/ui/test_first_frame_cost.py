@@ -37,6 +37,7 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "QtWidgets.QFileDialog": "the file dialog opens only on Browse",
     "QtWidgets.QTextEdit": "text views are on the Summary (wizard/ui/text_views.py)",
     "QtGui.QFont": "a help line's size goes through QFontInfo and its style sheet",
+    "QtGui.QIcon": "the logo at 1x is its own image; the window's icon follows the first frame",
     "QtGui.QKeySequence": "Esc is matched when a key is pressed",
     "QtGui.QKeyEvent": "a Python event filter's first event builds all ~50 event classes",
     "QtWidgets.QGraphicsSceneMouseEvent": "the same event class graph",

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from enum import Enum
 
-# `QtCore.Qt` is looked up only after the first frame (no_tab_stop): naming `Qt` here would build its namespace.
-from PySide6 import QtCore
+# `QtCore.Qt` and `QtGui.QIcon` are looked up only after the first frame (no_tab_stop, app_icon): naming them
+# here would build Qt's namespace and QIcon's class before it.
+from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -105,9 +106,9 @@ def contrast_ratio(first: str, second: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def app_icon() -> QIcon:
+def app_icon() -> QtGui.QIcon:
     """The application's icon from resources/icons/ (every PNG size, so no size is scaled from another)."""
-    icon = QIcon()
+    icon = QtGui.QIcon()
     for size in (16, 32, 48, 64, 128, 256):
         icon.addFile(str(resource_path("icons", f"smtp-wizard-{size}.png")), QSize(size, size))
     return icon
@@ -116,8 +117,16 @@ def app_icon() -> QIcon:
 def logo_pixmap(device_pixel_ratio: float) -> QPixmap:
     """The header's logo, LOGO_SIZE logical pixels, sharp at `device_pixel_ratio`: the application icon's
     envelope without its green check badge (resources/icons/smtp-wizard-envelope-*.png). The header stands
-    beside every verdict, and a check mark next to a red "failed" said the opposite of the page."""
-    icon = QIcon()
+    beside every verdict, and a check mark next to a red "failed" said the opposite of the page.
+    On a screen at 1x or 2x the image drawn for it is used as it is; between them QIcon scales the sharper
+    one smoothly (its class, ~2 ms to build, is then looked up: not for the common screens' first frame)."""
+    if device_pixel_ratio in (1.0, 2.0):
+        drawn = QPixmap(
+            str(resource_path("icons", f"smtp-wizard-envelope-{round(LOGO_SIZE * device_pixel_ratio)}.png"))
+        )
+        drawn.setDevicePixelRatio(device_pixel_ratio)
+        return drawn
+    icon = QtGui.QIcon()
     for size in (LOGO_SIZE, 2 * LOGO_SIZE):
         icon.addFile(str(resource_path("icons", f"smtp-wizard-envelope-{size}.png")), QSize(size, size))
     pixmap = icon.pixmap(QSize(LOGO_SIZE, LOGO_SIZE), device_pixel_ratio)
@@ -272,8 +281,8 @@ def no_tab_stop(page: QWizardPage) -> None:
 
 
 def dress(wizard: QWizard) -> HeaderFit:
-    """The wizard's own look: its icon in the title bar and header; returns the header's fitter (`HeaderFit`,
-    fitting on page changes; its `watch` adds resizes and layout requests)."""
-    wizard.setWindowIcon(app_icon())
+    """The wizard's own look before its first frame: the logo in its header; returns the header's fitter
+    (`HeaderFit`, fitting on page changes; its `watch` adds resizes and layout requests). The window's icon
+    follows after the first frame (`app_icon`, set by `SetupWizard.add_remaining_pages`)."""
     wizard.setPixmap(QWizard.WizardPixmap.LogoPixmap, logo_pixmap(wizard.devicePixelRatioF()))
     return HeaderFit(wizard)

@@ -15,7 +15,7 @@ from wizard.ui.leaving import ask_to_quit
 from wizard.ui.pages.base import Page, PageHost
 from wizard.ui.pages.ids import PageId, from_flow
 from wizard.ui.pages.welcome import WelcomePage
-from wizard.ui.style import dress, no_tab_stop, scrollable
+from wizard.ui.style import app_icon, dress, no_tab_stop, scrollable
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -161,6 +161,7 @@ class SetupWizard(QWizard):
         for number in self.pageIds():  # the first page's too, now that the window is on screen
             no_tab_stop(self.page(number))
         self._header_fit.watch()
+        self.setWindowIcon(app_icon())  # in the title bar and task bar a moment after the first frame
         self.pages_ready = True
         if not load:
             return
