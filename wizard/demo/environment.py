@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wizard.core.i18n import tr
 from wizard.core.settings import SecretSource, Security, Settings
 from wizard.demo.mail_server import DemoMailServer
 
@@ -58,6 +59,11 @@ class DemoEnvironment:
     @property
     def password(self) -> str:
         return self.server.password
+
+    def login_words(self) -> str:
+        """The demo server's STARTTLS and login, with the run's user and password (a throw-away one, shown),
+        in the current language."""
+        return tr("faces.demo.login", user=self.server.login, password=self.password)
 
     def close_on_hangup(self, exit_code: int) -> None:
         """A closed terminal (SSH dropped, window closed) ends the program with SIGHUP, whose default skips every

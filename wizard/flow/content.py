@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from wizard.core.apply import ApplyPlan
     from wizard.core.deployment import Deployment
     from wizard.core.existing import ExistingSetup
-    from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
 
 LANGUAGE_NAMES = (("en", "English"), ("de", "Deutsch"))  # each language in its own name
@@ -346,18 +345,13 @@ def problems(flow: PageFacts, page: PageId) -> list[str]:
     return found
 
 
-def demo_login_words(demo: DemoEnvironment) -> str:
-    """The demo server's STARTTLS and login, with the run's user and password (a throw-away one, shown)."""
-    return tr("faces.demo.login", user=demo.server.login, password=demo.password)
-
-
 def messages(flow: PageFacts, page: PageId) -> list[Message]:
     a = flow.answers
     found: list[Message] = []
     if page is PageId.WELCOME:
         if flow.demo is not None:
             found.append(Message(tr("flow.welcome.demo", folder=str(flow.demo.folder))))
-            found.append(Message(demo_login_words(flow.demo)))
+            found.append(Message(flow.demo.login_words()))
         if not flow.loaded:
             found.append(Message(tr("flow.welcome.reading")))
         found += [Message(text) for text in describe_existing(flow)]
@@ -400,7 +394,7 @@ def messages(flow: PageFacts, page: PageId) -> list[Message]:
         elif flow.quick and not flow.detailed and flow.demo is None and flow.server_from_setup():
             found.append(Message(tr("flow.account.known_server", host=a.host.strip(), port=a.port.strip())))
         elif flow.demo is not None:  # the demo server's login, so every step of a real server is seen
-            found.append(Message(demo_login_words(flow.demo)))
+            found.append(Message(flow.demo.login_words()))
         elif flow.detect_status:
             found.append(Message(flow.detect_status))
         if a.login_differs:

@@ -245,10 +245,7 @@ class WelcomePage(Page):
     def _show_demo(self) -> None:
         demo = self.ctx.demo  # the flow says the same (its Welcome message); shown before the flow is made
         if demo is not None:
-            # lazy: the flow's texts (keyring, asyncio) not at the first frame
-            from wizard.flow.content import demo_login_words
-
-            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)) + "\n" + demo_login_words(demo))
+            self.demo_banner.setText(tr("flow.welcome.demo", folder=str(demo.folder)) + "\n" + demo.login_words())
             self.demo_banner.setVisible(True)
 
     def initializePage(self) -> None:
