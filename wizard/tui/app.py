@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 EXIT_FINISHED, EXIT_CANCELLED = 0, 1
 QUIT_AFTER_ENV = "SMTP_WIZARD_QUIT_AFTER_MS"  # the same switch as the GUI's (wizard/ui/app.py)
+HEADLESS_SIZE = (80, 24)  # columns, lines: a terminal's customary size, for headless runs (smoke tests, bench)
 
 
 class WizardApp(App[int]):
@@ -285,7 +286,10 @@ def run_tui(
         app = WizardApp(
             flow, demo=environment, on_shown=on_shown, quit_after_ms=int(quit_after) if quit_after else None
         )
-        result = app.run(headless=bool(quit_after) and not sys.stdout.isatty())
+        headless = bool(quit_after) and not sys.stdout.isatty()
+        # Headless there is no terminal to ask: Textual's console then guesses 80×25 and its driver 80×24,
+        # and the first page was laid out at one size and again at the other. One size for both.
+        result = app.run(headless=headless, size=HEADLESS_SIZE if headless else None)
     finally:
         if environment is not None:
             environment.close()
