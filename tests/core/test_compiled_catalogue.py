@@ -73,7 +73,7 @@ def test_a_toml_removed_after_compiling_is_gone(tmp_path: Path) -> None:
 
 def test_a_damaged_compiled_catalogue_is_ignored(tmp_path: Path) -> None:
     folder = catalogue_folder(tmp_path)
-    (folder / COMPILED_NAME).write_text('{"format": 1, "sources": {"greet', encoding="utf-8")
+    (folder / COMPILED_NAME).write_text('{"format": 2, "fingerprint": {"greet', encoding="utf-8")
     assert load_catalogue(folder)["test.greeting"]["en"] == "Hello"
 
 

@@ -274,10 +274,10 @@ def run_tui(
     gc.disable()
 
     def shown() -> None:
-        if collecting:
-            gc.enable()
         if on_shown is not None:
             on_shown()
+        if collecting:
+            gc.enable()
 
     i18n.set_language(lang or i18n.language_from_environment())
     environment = None

@@ -138,7 +138,7 @@ class PageScreen(Screen[None]):
             refusal = shown.first(Static)
             refusal.update(text)
             refusal.display = bool(problems)
-        elif problems:
+        elif problems and self.is_attached:  # not on a page already taken down
             self.mount(Static(text, id="refusal", markup=False), after="#body")
 
     async def show_actions(self) -> None:
