@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from wizard.core.catalogue_build import build
-from wizard.core.i18n import COMPILED_NAME, load_catalogue, parse_sources, read_sources
+from wizard.core.i18n import COMPILED_FORMAT, COMPILED_NAME, fingerprint, load_catalogue, parse_sources, read_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "resources" / "i18n"
@@ -50,6 +50,13 @@ def test_an_edited_toml_wins_over_the_stale_compiled_catalogue(tmp_path: Path) -
     assert load_catalogue(folder)["test.greeting"]["en"] == "Good morning"
 
 
+def test_an_edit_keeping_the_file_size_still_wins_over_the_compiled_catalogue(tmp_path: Path) -> None:
+    """The compiled file names its sources by size and CRC-32, not by size alone."""
+    folder = catalogue_folder(tmp_path)
+    (folder / "greeting.toml").write_text(GREETING.replace("Hello", "Howdy"), encoding="utf-8")
+    assert load_catalogue(folder)["test.greeting"]["en"] == "Howdy"
+
+
 def test_a_toml_added_after_compiling_is_read(tmp_path: Path) -> None:
     folder = catalogue_folder(tmp_path)
     (folder / "later.toml").write_text('[test.later]\nen = "Later"\nde = "Später"\n', encoding="utf-8")
@@ -66,14 +73,15 @@ def test_a_toml_removed_after_compiling_is_gone(tmp_path: Path) -> None:
 
 def test_a_damaged_compiled_catalogue_is_ignored(tmp_path: Path) -> None:
     folder = catalogue_folder(tmp_path)
-    (folder / COMPILED_NAME).write_text('{"format": 1, "sources": {"greet', encoding="utf-8")
+    (folder / COMPILED_NAME).write_text('{"format": 2, "fingerprint": {"greet', encoding="utf-8")
     assert load_catalogue(folder)["test.greeting"]["en"] == "Hello"
 
 
 def test_a_compiled_catalogue_of_another_format_is_ignored(tmp_path: Path) -> None:
     folder = catalogue_folder(tmp_path)
     compiled = (folder / COMPILED_NAME).read_text(encoding="utf-8")
-    forged = compiled.replace('"format": 1', '"format": 99').replace('"en": "Hello"', '"en": "Forged"')
+    forged = compiled.replace(f'"format": {COMPILED_FORMAT}', '"format": 99').replace('"en": "Hello"', '"en": "Forged"')
+    assert forged != compiled.replace('"en": "Hello"', '"en": "Forged"')  # the format was there to change
     (folder / COMPILED_NAME).write_text(forged, encoding="utf-8")
     assert load_catalogue(folder)["test.greeting"]["en"] == "Hello"
 
@@ -106,4 +114,5 @@ def test_the_shipped_catalogue_is_compiled_from_the_current_toml_files() -> None
     """`make` builds it (scripts/build-translations); the first screen reads it instead of parsing."""
     compiled = SHIPPED / COMPILED_NAME
     assert compiled.is_file(), "run scripts/build-translations (make does)"
-    assert json.loads(compiled.read_text(encoding="utf-8"))["sources"] == read_sources(SHIPPED)
+    sources = {name: text.encode("utf-8") for name, text in read_sources(SHIPPED).items()}
+    assert json.loads(compiled.read_text(encoding="utf-8"))["fingerprint"] == fingerprint(sources)

@@ -14,14 +14,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from wizard.core.i18n import COMPILED_NAME, compile_sources, read_sources
+from wizard.core.i18n import COMPILED_NAME, compile_folder
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 
 
 def build(folder: Path) -> Path:
     """Write `folder/catalogue.json` atomically (a reader never sees half a file); returns its path."""
-    text = compile_sources(read_sources(folder))
+    text = compile_folder(folder)
     target = folder / COMPILED_NAME
     handle, temporary = tempfile.mkstemp(prefix=".catalogue-", suffix=".tmp", dir=folder)
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from collections.abc import Mapping
 from functools import cache
 from importlib.util import find_spec
@@ -43,19 +44,31 @@ def _flatten(prefix: str, table: Mapping[str, Any], out: dict[str, dict[str, str
 
 # The build step (scripts/build-translations, run by `make` and packaging/build) compiles the .toml files
 # into this one JSON file: reading it takes ~2 ms, parsing the .toml files ~25 ms (tomllib is pure Python),
-# which the terminal wizard's first screen would wait for. It holds the exact text of every source it was
-# built from and is used only while those are unchanged, so a stale or foreign compiled file never wins.
+# which the terminal wizard's first screen would wait for. It names every source it was built from with its
+# size and CRC-32 and is used only while each source still has them, so a stale or foreign compiled file
+# never wins. (It held the sources' whole text before, 450 KB to read and compare on every start.)
 COMPILED_NAME = "catalogue.json"
-COMPILED_FORMAT = 1
+COMPILED_FORMAT = 2
 
 
 def read_sources(folder: Traversable) -> dict[str, str]:
     """The catalogue's .toml files in `folder`, by file name, as text."""
+    return {name: data.decode("utf-8") for name, data in _source_bytes(folder).items()}
+
+
+def _source_bytes(folder: Traversable) -> dict[str, bytes]:
     return {
-        entry.name: entry.read_text(encoding="utf-8")
+        entry.name: entry.read_bytes()
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".toml")
     }
+
+
+def fingerprint(sources: Mapping[str, bytes]) -> dict[str, list[int]]:
+    """Each source's file name with its size in bytes and its CRC-32: what a compiled catalogue was built
+    from. Equal fingerprints mean the same sources (an edit keeping both size and CRC is not a real risk:
+    who can write the catalogue's folder can write the program too)."""
+    return {name: [len(data), zlib.crc32(data)] for name, data in sorted(sources.items())}
 
 
 def parse_sources(sources: Mapping[str, str]) -> dict[str, dict[str, str]]:
@@ -68,31 +81,35 @@ def parse_sources(sources: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return out
 
 
-def compile_sources(sources: Mapping[str, str]) -> str:
-    """The compiled catalogue of `sources` (JSON text): the sources themselves and their parsed messages."""
-    messages = parse_sources(sources)
+def compile_folder(folder: Traversable) -> str:
+    """The compiled catalogue of the .toml files in `folder` (JSON text): their fingerprint and messages.
+    Raises tomllib.TOMLDecodeError or UnicodeDecodeError for a source that cannot be parsed."""
+    raw = _source_bytes(folder)
+    messages = parse_sources({name: data.decode("utf-8") for name, data in raw.items()})
     return json.dumps(
-        {"format": COMPILED_FORMAT, "sources": dict(sources), "messages": messages}, ensure_ascii=False, sort_keys=True
+        {"format": COMPILED_FORMAT, "fingerprint": fingerprint(raw), "messages": messages},
+        ensure_ascii=False,
+        sort_keys=True,
     )
 
 
 def load_catalogue(folder: Traversable) -> dict[str, dict[str, str]]:
     """The messages of the .toml files in `folder`: from the compiled file when it was built from exactly
-    these sources (same names, same bytes), else parsed from the .toml files."""
-    sources = read_sources(folder)
+    these sources (same names, sizes and CRC-32s), else parsed from the .toml files."""
+    raw = _source_bytes(folder)
     try:
-        compiled = json.loads((folder / COMPILED_NAME).read_text(encoding="utf-8"))
+        compiled = json.loads((folder / COMPILED_NAME).read_bytes())
     except (OSError, ValueError):  # not built (a checkout before `make`), unreadable or damaged
         compiled = None
     if (
         isinstance(compiled, dict)
         and compiled.get("format") == COMPILED_FORMAT
-        and compiled.get("sources") == sources
+        and compiled.get("fingerprint") == fingerprint(raw)
         and isinstance(compiled.get("messages"), dict)
     ):
         messages: dict[str, dict[str, str]] = compiled["messages"]
         return messages
-    return parse_sources(sources)
+    return parse_sources({name: data.decode("utf-8") for name, data in raw.items()})
 
 
 def _catalogue_folder() -> Traversable:

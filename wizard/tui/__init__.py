@@ -5,4 +5,6 @@ know the application only as `ScreenHost` (the three moves they ask of it; `app.
 one), so no screen imports the application back. Every import stands at the top of its file except the demo's
 environment (only with --demo): the first screen's cost is the flow's (its one lazy seam,
 wizard/flow/services.py, keeps the probe and discovery out of it; tests/tui/test_first_screen_imports.py).
+The first page is put up with no work it does not show: laid out at one size, no widget showing nothing, no
+garbage collection until it is up (tests/tui/test_first_screen_work.py; bench/startup.py times it).
 """

@@ -12,7 +12,6 @@ from textual.widgets import Checkbox, Collapsible, Input, RadioButton, RadioSet,
 
 from wizard.core.i18n import tr
 from wizard.flow.questions import Kind, Question
-from wizard.tui.disclosure import CSS as DISCLOSURE_CSS
 from wizard.tui.disclosure import disclosure
 
 
@@ -54,7 +53,7 @@ class QuestionBlock(Vertical):
     QuestionBlock #q-language, QuestionBlock #q-deployment { layout: horizontal; }
     QuestionBlock RadioButton:disabled { color: $text-disabled; text-style: dim italic; }
     QuestionBlock #q-language RadioButton, QuestionBlock #q-deployment RadioButton { width: auto; margin: 0 2 0 0; }
-    """ + DISCLOSURE_CSS
+    """  # an "Advanced" part is drawn by the page's rules for every disclosure (PageScreen in screens.py)
 
     def __init__(self, question: Question) -> None:
         super().__init__(id=f"block-{question.name}")

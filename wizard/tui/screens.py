@@ -14,7 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
 from wizard.core.i18n import tr
@@ -64,8 +64,7 @@ class PageScreen(Screen[None]):
     #body { height: 1fr; padding: 0 1; }
     #refusal { height: auto; padding: 0 1; color: $error; }
     #buttons { height: 1; padding: 0 1; }
-    #actions { width: auto; height: 1; }
-    #spacer { width: 1fr; }
+    #next { dock: right; }
     #keys { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     #messages, #questions { height: auto; }
     #messages { margin: 0 0 1 0; }
@@ -102,15 +101,12 @@ class PageScreen(Screen[None]):
         yield Static(self.flow.subtitle(), id="subtitle", markup=False)
         with VerticalScroll(id="body"):
             yield from self.body()
-        refusal = Static("", id="refusal", markup=False)
-        refusal.display = False  # hidden from the start: no second layout once the page is up
-        yield refusal
+        # Between the body and the buttons come, when there are some, the reasons Next was refused and rows
+        # of action buttons; the flow's actions that fit go between Back and Next (show_refusal, show_actions).
         with Horizontal(id="buttons"):
             if self.page is not PageId.DONE:
                 yield Button(tr("tui.back"), id="back", compact=True, disabled=not self.flow.history)
-            yield Horizontal(id="actions")
-            yield Static("", id="spacer")
-            yield Button(self.next_label(), id="next", compact=True, variant="primary")
+            yield Button(self.next_label(), id="next", compact=True, variant="primary")  # docked right
         yield Static(tr("tui.keys_done" if self.page is PageId.DONE else "tui.keys"), id="keys", markup=False)
 
     def body(self) -> ComposeResult:
@@ -134,9 +130,16 @@ class PageScreen(Screen[None]):
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def show_refusal(self, problems: list[str]) -> None:
-        refusal = self.query_one("#refusal", Static)
-        refusal.update("\n".join(problems[:2]))
-        refusal.display = bool(problems)
+        """The first two reasons under the body; made on the first refusal (most pages are never refused, and
+        each widget adds to the time the page takes to come up)."""
+        text = "\n".join(problems[:2])
+        shown = self.query("#refusal")
+        if shown:
+            refusal = shown.first(Static)
+            refusal.update(text)
+            refusal.display = bool(problems)
+        elif problems and self.is_attached:  # not on a page already taken down
+            self.mount(Static(text, id="refusal", markup=False), after="#body")
 
     async def show_actions(self) -> None:
         """The flow's actions as buttons: beside Back and Next when they fit, else on rows above them."""
@@ -144,16 +147,14 @@ class PageScreen(Screen[None]):
         wanted = [(f"action-{a.id}", a.label) for a in actions]
         beside = ([] if self.page is PageId.DONE else [tr("tui.back")]) + [self.next_label()]
         rows = button_rows.arrange([label for _, label in wanted], beside, self.app.size.width)
-        if (wanted, rows) == getattr(self, "_actions_shown", None):
+        if (wanted, rows) == getattr(self, "_actions_shown", ([], None)):  # a page starts without any
             return
         self._actions_shown = (wanted, rows)
-        box = self.query_one("#actions", Horizontal)
-        await box.remove_children()
-        for above in self.query("#action-rows"):
-            await above.remove()
-        buttons = [Button(label, id=ident, compact=True) for ident, label in wanted]
+        for shown in self.query("#buttons > .action, #action-rows"):
+            await shown.remove()
+        buttons = [Button(label, id=ident, compact=True, classes="action") for ident, label in wanted]
         if rows is None:
-            await box.mount_all(buttons)
+            await self.query_one("#buttons", Horizontal).mount_all(buttons, before="#next")
         else:
             lines = [Horizontal(*[buttons[i] for i in row], classes="action-row") for row in rows]
             await self.mount(Vertical(*lines, id="action-rows"), before="#buttons")
@@ -200,7 +201,7 @@ class QuestionScreen(PageScreen):
         yield Vertical(*self.message_widgets(), id="messages")
         yield Vertical(*[QuestionBlock(q) for q in self.flow.questions()], id="questions")
         if self.page is PageId.SERVER:
-            yield Label(tr("flow.server.suggestions"), classes="heading")
+            yield Static(tr("flow.server.suggestions"), classes="heading", markup=False)
             yield OptionList(*self.suggestion_texts(), id="suggestions", compact=True)
             yield Static(tr("flow.server.no_suggestions"), id="no-suggestions", classes="message", markup=False)
             with Horizontal(id="detect-row", classes="mono"):
@@ -283,8 +284,11 @@ class QuestionScreen(PageScreen):
     @on(Input.Changed)
     async def typed(self, event: Input.Changed) -> None:
         ident = event.input.id or ""
-        if ident.startswith("q-"):
-            name = ident.removeprefix("q-")
+        name = ident.removeprefix("q-")
+        # A field put up with the flow's value reports it back (Textual posts Changed when a field gets its
+        # first value): the flow already holds it, so there is nothing to refresh (on the first screen that
+        # refresh cost a second layout pass before the page was shown).
+        if ident.startswith("q-") and event.value != self.flow.value(name):
             self.flow.set(name, event.value)
             for block in self.query(f"#block-{name}").results(QuestionBlock):
                 block.typed(self.flow.value(name))  # the flow's value came from this field: no echo back
