@@ -16,9 +16,9 @@ import os
 import zlib
 from collections.abc import Mapping
 from functools import cache
-from importlib.util import find_spec
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from wizard.core.resources import resource
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -112,24 +112,10 @@ def load_catalogue(folder: Traversable) -> dict[str, dict[str, str]]:
     return parse_sources({name: data.decode("utf-8") for name, data in raw.items()})
 
 
-def _catalogue_folder() -> Traversable:
-    """The catalogue's folder: straight from the file system when `wizard.resources` is a folder on disk (an
-    install, a checkout, the packaged binary's bundle), which spares the terminal wizard's first screen the
-    ~4 ms of importing importlib.resources; else through importlib.resources (e.g. a zipped install)."""
-    spec = find_spec("wizard.resources")
-    for location in (spec.submodule_search_locations or []) if spec is not None else []:
-        folder = Path(location) / "i18n"
-        if folder.is_dir():
-            return folder
-    from wizard.core.resources import resource  # lazy: importlib.resources only where there is no folder
-
-    return resource("i18n")
-
-
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
     """Every message id with its texts by language, merged from all catalogue files."""
-    return load_catalogue(_catalogue_folder())
+    return load_catalogue(resource("i18n"))
 
 
 def language_from_environment(env: Mapping[str, str] | None = None) -> str:

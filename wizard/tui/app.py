@@ -10,7 +10,6 @@ mouse works as well. Textual honours NO_COLOR by itself.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -26,6 +25,7 @@ from textual.widgets import Button, Collapsible, Input, OptionList, RadioButton,
 from wizard.core import i18n
 from wizard.core.i18n import tr
 from wizard.flow import Flow, FlowError, PageId
+from wizard.startup import pause_collection
 from wizard.tui.key_order import KeyDone, KeyGate, KeysSettled, after_pending_keys
 from wizard.tui.quit_screen import QuitScreen
 from wizard.tui.screens import PageScreen, QuestionScreen, ScreenHost, TestScreen, screen_for
@@ -265,19 +265,15 @@ def run_tui(
 ) -> int:
     """Run the terminal wizard until it ends: 0 finished (Done page), 1 cancelled. With QUIT_AFTER_ENV set
     (smoke tests, bench) it quits that many ms after the first page is shown, headless without a terminal."""
-    # What the imports made lives as long as the process: out of the collector's sight, a full collection
-    # while the first screen is built walks only the screen's objects (tests/tui/test_first_screen_collection.py).
-    gc.freeze()
-    # And none runs until the first page is up: building it makes ~100 000 objects that all stay, so the ~30
-    # young-generation passes it set off freed nothing and cost ~5 ms. Collection resumes once it is shown.
-    collecting = gc.isenabled()
-    gc.disable()
+    # No collection until the first page is up (wizard/startup.py): what the imports made is frozen out of
+    # the collector's sight (tests/tui/test_first_screen_collection.py), and building the page makes ~100 000
+    # objects that all stay. Collection resumes once it is shown, or when the app ends before.
+    resume_collection = pause_collection()
 
     def shown() -> None:
         if on_shown is not None:
             on_shown()
-        if collecting:
-            gc.enable()
+        resume_collection()
 
     i18n.set_language(lang or i18n.language_from_environment())
     environment = None
@@ -293,16 +289,13 @@ def run_tui(
         flow_options.setdefault("auto_discover", not demo)
         flow = Flow(config_path, demo=environment, load=False, **flow_options)
         quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
-        app = WizardApp(
-            flow, demo=environment, on_shown=shown, quit_after_ms=int(quit_after) if quit_after else None
-        )
+        app = WizardApp(flow, demo=environment, on_shown=shown, quit_after_ms=int(quit_after) if quit_after else None)
         headless = bool(quit_after) and not sys.stdout.isatty()
         # Headless there is no terminal to ask: Textual's console then guesses 80×25 and its driver 80×24,
         # and the first page was laid out at one size and again at the other. One size for both.
         result = app.run(headless=headless, size=HEADLESS_SIZE if headless else None)
     finally:
-        if collecting:
-            gc.enable()  # also when the first page never came up
+        resume_collection()  # also when the first page never came up
         if environment is not None:
             environment.close()
     return EXIT_CANCELLED if result is None else int(result)
