@@ -5,10 +5,9 @@ before building the screen, so a collection while the screen is built walks only
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.child import run_probe
 
 CHILD = """
 import gc
@@ -24,17 +23,7 @@ run_tui(Path(sys.argv[1]), False, "en", on_shown=shown)
 
 
 def test_first_screen_is_built_with_the_imports_objects_frozen(tmp_path: Path) -> None:
-    env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="1")
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tmp_path / "config.toml")],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=True,
-    )
-    line = next(line for line in done.stdout.splitlines() if line.startswith("FROZEN "))
+    line = next(line for line in run_probe(CHILD, tmp_path / "config.toml") if line.startswith("FROZEN "))
     _, frozen, _, collected = line.split()
     # the frozen imports outnumber everything the collector still walks (the screen's widgets and the rest)
     assert int(frozen) > int(collected) > 0, line

@@ -3,10 +3,9 @@ the compiled message catalogue instead of parsing every .toml (SPEC §10; bench/
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.child import run_probe
 
 # Needed only once the user moves on: the probe, discovery, the TOML writer, the address validator, and the
 # TOML parser itself (the catalogue comes compiled, built by scripts/build-translations).
@@ -25,17 +24,7 @@ run_tui(Path(sys.argv[1]), False, "en", on_shown=shown)
 
 
 def modules_at_first_screen(config: Path) -> set[str]:
-    env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="1")
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(config)],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=True,
-    )
-    line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED "))
+    line = next(line for line in run_probe(CHILD, config) if line.startswith("LOADED "))
     return set(line.split()[1:])
 
 

@@ -6,10 +6,9 @@ the smoke tests do."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.child import run_probe
 
 CHILD = """
 import gc
@@ -82,17 +81,7 @@ print("ENDED " + json.dumps({"collecting": gc.isenabled(), "collections": len(co
 def first_screen(config: Path) -> tuple[dict[str, object], dict[str, object]]:
     """What the child saw when the first page was shown, and after the wizard ended."""
     config.write_text('domain = "https://bom.example.org"\n')
-    env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="1")
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(config)],
-        capture_output=True,
-        text=True,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=True,
-    )
-    lines = done.stdout.splitlines()
+    lines = run_probe(CHILD, config)
     shown = next(line for line in lines if line.startswith("SHOWN "))
     ended = next(line for line in lines if line.startswith("ENDED "))
     return json.loads(shown.removeprefix("SHOWN ")), json.loads(ended.removeprefix("ENDED "))

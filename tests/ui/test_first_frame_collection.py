@@ -3,10 +3,9 @@ so the passes would free nothing), and is back on once it is painted, also when 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.child import run_probe
 
 PROBE = """
 import gc, sys
@@ -27,17 +26,7 @@ print("after", gc.isenabled(), flush=True)
 
 
 def _run(tmp_path: Path, mode: str) -> list[str]:
-    env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="0", QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path))
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(tmp_path / "config.toml"), mode],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
+    return run_probe(PROBE, tmp_path / "config.toml", mode, env={"TMPDIR": str(tmp_path)})
 
 
 def test_no_collection_runs_until_the_first_frame_is_painted(tmp_path: Path) -> None:

@@ -6,11 +6,10 @@ to a Python event filter, or ask for an object Qt made itself (bench/startup.py 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+
+from tests.support.child import run_probe
 
 PROBE = """
 import json, sys
@@ -49,17 +48,8 @@ NOT_BEFORE_THE_FIRST_FRAME = {
 @pytest.fixture(scope="module", params=["en", "de"])
 def built_at_first_frame(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     folder = tmp_path_factory.mktemp(f"first-frame-{request.param}")
-    env = dict(os.environ, SMTP_WIZARD_QUIT_AFTER_MS="0", QT_QPA_PLATFORM="offscreen", TMPDIR=str(folder))
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(folder / "config.toml"), request.param],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return set(json.loads(done.stdout.splitlines()[0]))
+    lines = run_probe(PROBE, folder / "config.toml", request.param, env={"TMPDIR": str(folder)})
+    return set(json.loads(lines[0]))
 
 
 @pytest.mark.parametrize("name", sorted(NOT_BEFORE_THE_FIRST_FRAME))
