@@ -2,7 +2,8 @@
 
 Importing this module loads what reads and writes the setup: config.toml (tomllib, tomlkit), the .env files,
 the Docker Compose project (the layout, the container's environment, the compose network, the EHLO name it
-gives, the `hostname:` editor) and the apply plan with its transaction and backups. Together ~35–50 ms of the wizard's
+gives, the `hostname:` editor), the apply plan with its transaction and backups, and what the Summary and Done
+pages make of them (`wizard.flow.outcome`). Together ~35–50 ms of the wizard's
 own modules and the TOML libraries, which the first screen must not pay for: the faces read the files once
 the first page is on screen (`Flow.load`). The flow and its helpers reach these only through this module,
 with `from wizard.flow import files  # lazy: …` in the function that needs them
@@ -23,17 +24,21 @@ from wizard.core.deployment.network import compose_network_host
 from wizard.core.deployment.next_steps import next_steps
 from wizard.core.ehlo_name import for_deployment
 from wizard.core.existing import load_existing
+from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
 
 __all__ = [
     "DeploymentChoice",
     "DeploymentError",
+    "DoneView",
     "Layout",
     "LayoutKind",
     "ServiceChoiceNeeded",
+    "SummaryView",
     "backup_path",
     "commit_apply",
     "compose_network_host",
     "detect_deployment",
+    "done_view",
     "explain_variable",
     "for_deployment",
     "load_existing",
@@ -42,5 +47,6 @@ __all__ = [
     "plan_apply",
     "plan_skip",
     "server_environment",
+    "summary_view",
     "validate_hostname",
 ]

@@ -27,11 +27,9 @@ from wizard.core.settings import Settings, is_address, validate_address, validat
 from wizard.core.warnings import WarningCode
 from wizard.flow import content, deployment_choice, hostname_offer
 from wizard.flow.answers import Answers
-from wizard.flow.deliverability_view import deliverability_view
 from wizard.flow.errors import FlowError
 from wizard.flow.keyring_option import KeyringOption, use_remembered
 from wizard.flow.model import answers_from_settings, secret_of, secret_stored, settings_from_answers
-from wizard.flow.outcome import DoneView, SummaryView, done_view, summary_view
 from wizard.flow.pages import PageId, next_page
 from wizard.flow.questions import Action, Message, Question
 from wizard.flow.report_file import ReportFile, shareable_report
@@ -45,6 +43,7 @@ if TYPE_CHECKING:
     from wizard.demo.environment import DemoEnvironment
     from wizard.discovery.candidate import Candidate
     from wizard.flow.deliverability_view import DeliverabilityView
+    from wizard.flow.outcome import DoneView, SummaryView
     from wizard.flow.testing import TestRun
     from wizard.probe.report import ProbeReport, Step
 
@@ -723,12 +722,15 @@ class Flow:
 
     def deliverability(self) -> DeliverabilityView | None:
         """The sender domain's SPF, DMARC and DKIM after a passed test (SPEC §11), as the faces show them."""
-        return deliverability_view(self.test)
+        if self.test is None:
+            return None  # no test ran: the service seam (the probe, DNS) stays unloaded
+        from wizard.flow import services  # lazy: the flow's service seam (wizard/flow/services.py)
+
+        return services.deliverability_view(self.test)
 
     # -- the plan and writing ----------------------------------------------------------------------------
 
     def _make_plan(self) -> None:
-
         self.plan, self.plan_problem, self.plan_outdated = None, None, False
         try:
             with _lock_if_free(self.config_path, deployment_choice.compose_path(self, self.config_path)):
@@ -751,8 +753,11 @@ class Flow:
         return files.plan_apply(self.settings(), path, existing, deployment, hostname=self.compose_hostname)
 
     def summary(self) -> SummaryView | None:
+        if self.plan is None:
+            return None
+        from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
-        return None if self.plan is None else summary_view(self)
+        return files.summary_view(self)
 
     def _write(self) -> None:
         from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
@@ -775,8 +780,9 @@ class Flow:
             raise FlowError([str(exc)]) from None
 
     def done(self) -> DoneView:
+        from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
 
-        return done_view(self)
+        return files.done_view(self)
 
     # -- the optional system keyring and the report file ----------------------------------------------
 
@@ -792,7 +798,6 @@ class Flow:
 
     def shareable_report(self) -> str | None:
         """The finished test's report for "Copy report" (secret masked); None while there is none."""
-
         return shareable_report(self)
 
 

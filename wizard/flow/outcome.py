@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from wizard.core.atomic import backup_path
+from wizard.core.deployment.next_steps import next_steps
 from wizard.core.i18n import tr
 from wizard.flow.answers import Answers
 
@@ -156,9 +158,7 @@ def steps_after_writing(
     if deployment is None:
         restart = tr("deployment.next.restart")
         return [restart, tr("flow.done.again_with_server")] if skipped else [restart]
-    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
-
-    steps = files.next_steps(deployment, send_to)
+    steps = next_steps(deployment, send_to)
     if skipped:  # no mail yet: the restart (or compose up) only, then come back
         return [steps[0], tr("flow.done.again_with_server")]
     return steps
@@ -175,12 +175,10 @@ def untested_lines(flow: DoneFacts) -> list[str]:
 
 
 def done_view(flow: DoneFacts) -> DoneView:
-    from wizard.flow import files  # lazy: the flow's file seam (wizard/flow/files.py)
-
     result = flow.result
     written = list(result.written) if result is not None else []
     notes = [note.text for note in result.notes] if result is not None else []
-    backups = [files.backup_path(path) for path in written if files.backup_path(path).exists()]
+    backups = [backup_path(path) for path in written if backup_path(path).exists()]
     steps = steps_after_writing(
         skipped=flow.answers.skip,
         written=bool(written),

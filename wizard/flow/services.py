@@ -15,6 +15,7 @@ from wizard.core.ehlo_name import for_deployment
 from wizard.deliverability.check import DeliverabilityRun
 from wizard.discovery import discover, suggest_from_table
 from wizard.discovery.labels import login_hint, status_label, unusable_reason
+from wizard.flow.deliverability_view import deliverability_view
 from wizard.flow.report_text import report_text
 from wizard.flow.testing import TestRun, offers_no_password
 from wizard.probe.engine import ProbeRequest, cancelled_report, run_probe
@@ -24,6 +25,7 @@ __all__ = [
     "ProbeRequest",
     "TestRun",
     "cancelled_report",
+    "deliverability_view",
     "discover",
     "for_deployment",
     "login_hint",
