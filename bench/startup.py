@@ -36,6 +36,7 @@ def child_wizard(config: Path) -> None:
 
 def child_cli(config: Path) -> None:
     """The real entry point (`smtp-wizard --config PATH`), with the first-shown moment reported."""
+    sys.argv[0] = "smtp-wizard"  # as the console script starts: the package's first lines see a command line
     import wizard.ui.app as app
 
     run_gui = app.run_gui
@@ -84,6 +85,7 @@ def child_tui(config: Path) -> None:
 
 def child_tui_cli(config: Path) -> None:
     """The real entry point (`smtp-wizard tui --config PATH`), with the first-shown moment reported."""
+    sys.argv[0] = "smtp-wizard"  # as the console script starts: the package's first lines see a command line
     import wizard.tui.app as app
 
     run_tui = app.run_tui

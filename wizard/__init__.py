@@ -1,9 +1,11 @@
 """SMTP Setup Wizard: gets a server's outgoing mail right on the first try."""
 
 # First, before any other import: a Ctrl-C while the command line starts ends as `cancelled`, not in a
-# traceback from whatever module was loading (wizard/startup.py). `_signal` (the C module under `signal`,
-# which itself imports enum: too slow here) and `sys` are built in: no delay.
+# traceback from whatever module was loading, and no garbage collection runs while the modules load (what
+# they make lives as long as the process; wizard/startup.py). `_signal` (the C module under `signal`, which
+# itself imports enum: too slow here), `gc` and `sys` are built in: no delay.
 import _signal
+import gc as _gc
 import sys as _sys
 
 __version__ = "0.1.0"
@@ -14,6 +16,7 @@ def _note_interrupt(_signum: int, _frame: object) -> None:
 
 
 _EARLY_INTERRUPT: list[bool] = []  # a SIGINT came while the command line was starting
+_COLLECTION_HELD: list[bool] = []  # [whether collection was on] while startup holds it (wizard/startup.py)
 _argv0 = _sys.argv[0] if _sys.argv else ""
 if (_argv0 == "-m" or _argv0.replace("\\", "/").rpartition("/")[2].startswith("smtp-wizard")) and (
     _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
@@ -22,3 +25,6 @@ if (_argv0 == "-m" or _argv0.replace("\\", "/").rpartition("/")[2].startswith("s
         _signal.signal(_signal.SIGINT, _note_interrupt)
     except ValueError:  # not the main thread: not a command-line start (no contextlib: one import less)
         _EARLY_INTERRUPT.clear()
+    else:  # held until the command runs or the face's first window or screen is shown (cli.main)
+        _COLLECTION_HELD.append(_gc.isenabled())
+        _gc.disable()

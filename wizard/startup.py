@@ -9,7 +9,8 @@ into `cancelled` too).
 What runs before the package is imported (the interpreter's start, `site` and the environment's .pth files)
 is outside the wizard's reach.
 
-Also here: `pause_collection`, the garbage collector held while a face builds its first window or screen.
+Also here: the garbage collector held while the command line starts and a face builds its first window or
+screen (`hold_collection`, `pause_collection`, `resume_collection`).
 """
 
 from __future__ import annotations
@@ -31,17 +32,26 @@ def take_interrupt() -> bool:
     return noted
 
 
+def hold_collection() -> None:
+    """No garbage collection from now until `resume_collection` (a second hold is no new one)."""
+    if not wizard._COLLECTION_HELD:
+        wizard._COLLECTION_HELD.append(gc.isenabled())
+        gc.disable()
+
+
+def resume_collection() -> None:
+    """Collection as it was before the hold (on, unless it was off); nothing when none is held."""
+    if wizard._COLLECTION_HELD and wizard._COLLECTION_HELD.pop():
+        gc.enable()
+
+
 def pause_collection() -> Callable[[], None]:
-    """Hold garbage collection while a face builds its first window or screen; returns `resume` (safe to
-    call more than once). What the imports made is frozen out of the collector's sight (it lives as long as
-    the process), and what the first page is built of all stays, so the young-generation passes its
-    ~100 000 new objects would set off free nothing and cost ~5 ms before the user sees anything."""
-    collecting = gc.isenabled()
+    """Hold garbage collection while a face builds its first window or screen; returns `resume_collection`
+    (safe to call more than once). What the imports made is frozen out of the collector's sight (it lives as
+    long as the process), and what the first page is built of all stays, so the young-generation passes its
+    ~100 000 new objects would set off free nothing and cost ~5 ms before the user sees anything. A command
+    line start holds collection from the package's first lines on (wizard/__init__.py): the imports' passes
+    freed nothing either."""
+    hold_collection()
     gc.freeze()
-    gc.disable()
-
-    def resume() -> None:
-        if collecting:
-            gc.enable()
-
-    return resume
+    return resume_collection

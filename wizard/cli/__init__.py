@@ -27,7 +27,7 @@ from wizard.cli.output import report_cancelled, report_defect, report_usage
 from wizard.cli.qt_platform import needs_display_server
 from wizard.core import i18n
 from wizard.core.errors import Cancelled
-from wizard.startup import take_interrupt
+from wizard.startup import resume_collection, take_interrupt
 
 # command name -> (module, help message id); modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -281,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(args_list)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (Cancelled), at any moment: no traceback
         return report_cancelled(_JSON_REQUESTED)
+    finally:
+        resume_collection()  # whatever ended the run before a face or command took it back
 
 
 def _main(args_list: list[str]) -> int:
@@ -305,6 +307,7 @@ def _main(args_list: list[str]) -> int:
         return _run_gui(args) if face == "gui" else _run_tui(args)
     _cancel_on_sigterm()
     module = import_module(args._module)
+    resume_collection()  # held while the command line started (wizard/startup.py); a command runs with it
     run: Callable[[argparse.Namespace], int] = module.run
     try:
         return run(args)

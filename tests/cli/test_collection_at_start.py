@@ -1,0 +1,79 @@
+"""While the command line starts, no garbage collection runs (what the imports make lives as long as the
+process): it is held from the package's first lines until a command runs or a face's first window or screen
+is shown, and is back on after either, and after a refusal (wizard/startup.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.child import run_probe
+
+START = """
+import gc, sys
+sys.argv[0] = "smtp-wizard"  # as the console script starts
+import wizard
+print("at the package's start", gc.isenabled(), flush=True)
+"""
+
+COMMAND = (
+    START
+    + """
+import wizard.cli.check_cmd as check_cmd
+
+def run(args):
+    print("in the command", gc.isenabled(), flush=True)
+    return 0
+
+check_cmd.run = run
+from wizard.cli import main
+main(["check", "--config", sys.argv[1]])
+print("after", gc.isenabled(), flush=True)
+"""
+)
+
+GUI = (
+    START
+    + """
+import wizard.ui.app as app
+run_gui = app.run_gui
+app.run_gui = lambda config, demo, lang: run_gui(
+    config, demo, lang, on_shown=lambda: print("at first frame", gc.isenabled(), flush=True)
+)
+from wizard.cli import main
+main(["--lang", "en", "--config", sys.argv[1]])
+print("after", gc.isenabled(), flush=True)
+"""
+)
+
+REFUSED = (
+    START
+    + """
+from wizard.cli import main
+main(["--lang", "xx"])
+print("after", gc.isenabled(), flush=True)
+"""
+)
+
+
+def test_a_command_line_start_holds_collection_from_the_package_s_first_lines() -> None:
+    assert run_probe(START)[0] == "at the package's start False"
+
+
+def test_a_command_runs_with_collection_on(tmp_path: Path) -> None:
+    lines = run_probe(COMMAND, tmp_path / "config.toml")
+    assert "in the command True" in lines
+    assert lines[-1] == "after True"
+
+
+def test_the_gui_start_holds_it_until_the_first_frame(tmp_path: Path) -> None:
+    lines = run_probe(GUI, tmp_path / "config.toml", env={"TMPDIR": str(tmp_path)})
+    assert "at first frame False" in lines
+    assert lines[-1] == "after True"
+
+
+def test_a_refused_command_line_ends_with_collection_on() -> None:
+    assert run_probe(REFUSED)[-1] == "after True"
+
+
+def test_a_program_importing_the_package_keeps_its_collection() -> None:
+    assert run_probe("import gc, wizard; print(gc.isenabled())") == ["True"]
