@@ -86,6 +86,18 @@ def test_a_display_nobody_serves_without_a_terminal_is_no_face_with_the_reason()
     assert choice.face is None and choice.note is not None and display in choice.note
 
 
+@needs_xvfb
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_a_display_over_tcp_that_answers_opens_the_window(host: str) -> None:
+    """`ssh -X` names a TCP display on this machine; "localhost" may resolve to ::1 before 127.0.0.1."""
+    process, display = start_xvfb("-listen", "tcp")
+    try:
+        assert pick_face({"DISPLAY": f"{host}{display}.0"}, platform="linux", terminal=True) == ("gui", None)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_a_stale_forwarded_display_over_tcp_does_not_answer() -> None:
     """`ssh -X` names localhost:10 and up; nothing listens on the port when the forwarding is gone."""
     with socket.socket() as taken:

@@ -6,15 +6,18 @@ X11: the X protocol's connection set-up (X Window System Protocol, X11R7, chapte
 https://www.x.org/releases/X11R7.7/doc/xproto/x11protocol.html) is sent over the socket `DISPLAY` names,
 with the MIT-MAGIC-COOKIE-1 cookie from the Xauthority file when there is one (ssh's forwarding checks it);
 the first byte of the reply says Success (1), Failed (0) or Authenticate (2). Wayland: the compositor's socket
-(`WAYLAND_DISPLAY`, relative to `XDG_RUNTIME_DIR`) accepts a connection. Standard library only.
+(`WAYLAND_DISPLAY`, relative to `XDG_RUNTIME_DIR`) accepts a connection. Standard library only, and the
+sockets are `_socket`'s, the C module under `socket`: importing `socket` itself (its enums, `selectors`) cost
+~6 ms of the GUI's start on X11, for one connection.
 """
 
 from __future__ import annotations
 
-import socket
+import _socket
 import struct
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from wizard.cli.qt_platform import needs_display_server, platform_named
 from wizard.core.i18n import tr
@@ -54,12 +57,14 @@ def unanswered_display(environ: Mapping[str, str]) -> tuple[str, str] | None:
 def wayland_problem(name: str, environ: Mapping[str, str]) -> str | None:
     """Why the Wayland compositor's socket does not accept a connection; None when it does."""
     path = Path(name) if name.startswith("/") else Path(environ.get("XDG_RUNTIME_DIR", "/nonexistent")) / name
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
         sock.settimeout(TIMEOUT)
-        try:
-            sock.connect(str(path))
-        except OSError as exc:
-            return exc.strerror or type(exc).__name__
+        sock.connect(str(path))
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    finally:
+        sock.close()
     return None
 
 
@@ -87,7 +92,7 @@ def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
         sock = _x11_socket(host, number)
     except OSError as exc:
         return exc.strerror or type(exc).__name__
-    with sock:
+    try:
         try:
             sock.sendall(_setup_request(_cookie(environ, host, number)))
             reply = _read(sock, 8)
@@ -101,23 +106,41 @@ def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
             reason = _read(sock, reply[1] + (-reply[1] % 4))[: reply[1]]
             return reason.decode("latin-1", "replace").strip() or tr("faces.display.reason.refused")
         return tr("faces.display.reason.authenticate")
+    finally:
+        sock.close()
 
 
-def _x11_socket(host: str, number: int) -> socket.socket:
+def _x11_socket(host: str, number: int) -> _socket.socket:
+    """A connected socket to display `number` of `host`: this machine's Unix socket for "" and "unix" (or
+    its abstract twin), else TCP port 6000 + number at each address the name resolves to, in order. Raises
+    OSError (the last address's) when none accepts within TIMEOUT seconds."""
     if host in ("", "unix"):
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(TIMEOUT)
         path = X11_UNIX.format(number=number)
+        return _connected(_socket.AF_UNIX, path, "\0" + path)  # Linux X servers also listen on the abstract one
+    last: OSError = OSError("no address")
+    for family, kind, proto, _name, address in _socket.getaddrinfo(host, X11_TCP_BASE + number, 0, _socket.SOCK_STREAM):
         try:
-            sock.connect(path)
+            return _connected(family, address, kind=kind, proto=proto)
+        except OSError as exc:
+            last = exc
+    raise last
+
+
+def _connected(
+    family: int, *addresses: str | tuple[Any, ...], kind: int = _socket.SOCK_STREAM, proto: int = 0
+) -> _socket.socket:
+    """A socket of `family` connected to the first of `addresses` that accepts; OSError of the last one."""
+    sock = _socket.socket(family, kind, proto)
+    sock.settimeout(TIMEOUT)
+    for index, address in enumerate(addresses):
+        try:
+            sock.connect(address)
+            return sock
         except OSError:
-            try:  # Linux X servers also listen on the abstract socket of the same name
-                sock.connect("\0" + path)
-            except OSError:
+            if index == len(addresses) - 1:
                 sock.close()
                 raise
-        return sock
-    return socket.create_connection((host, X11_TCP_BASE + number), timeout=TIMEOUT)
+    raise AssertionError("no address given")
 
 
 def _setup_request(cookie: bytes | None) -> bytes:
@@ -127,7 +150,7 @@ def _setup_request(cookie: bytes | None) -> bytes:
     return head + name + b"\0" * (-len(name) % 4) + data + b"\0" * (-len(data) % 4)
 
 
-def _read(sock: socket.socket, size: int) -> bytes:
+def _read(sock: _socket.socket, size: int) -> bytes:
     data = b""
     while len(data) < size:
         chunk = sock.recv(size - len(data))
