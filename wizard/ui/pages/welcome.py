@@ -285,7 +285,7 @@ class WelcomePage(Page):
 
     def _show_services(self) -> None:
         """The services to choose from when several mount the config folder (none chosen yet: empty)."""
-        # lazy: the flow's answers model not at the first frame
+        # lazy: the flow's layout choice (its answers model) after the first frame
         from wizard.flow.deployment_choice import service_question
 
         flow = self.flow
@@ -350,7 +350,7 @@ class WelcomePage(Page):
 
     def show_flow(self) -> None:
         """What the chosen file holds, the layout found, the problem, the skip path's layout: the flow's."""
-        # lazy: the flow's texts (keyring, asyncio) not at the first frame
+        # lazy: the flow's content (the settings model, the questions: ~40 ms) after the first frame
         from wizard.flow.content import describe_existing
 
         flow = self.flow
