@@ -18,9 +18,24 @@ def _note_interrupt(_signum: int, _frame: object) -> None:
 _EARLY_INTERRUPT: list[bool] = []  # a SIGINT came while the command line was starting
 _COLLECTION_HELD: list[bool] = []  # [whether collection was on] while startup holds it (wizard/startup.py)
 _argv0 = _sys.argv[0] if _sys.argv else ""
-if (_argv0 == "-m" or _argv0.replace("\\", "/").rpartition("/")[2].startswith("smtp-wizard")) and (
-    _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
-):
+
+
+def _runs_as_main_module() -> bool:
+    """`python -m wizard` itself: argv[0] is "-m" while runpy imports the parents of *any* module it runs,
+    and `python -m wizard.core.catalogue_build` is no command line that gives the hold back."""
+    args = getattr(_sys, "orig_argv", [])
+    for index, arg in enumerate(args[1:], 1):
+        if arg == "-m":
+            return args[index + 1 : index + 2] == ["wizard"]
+        if arg.startswith("-m"):
+            return arg == "-mwizard"
+    return False
+
+
+if (
+    (_argv0 == "-m" and _runs_as_main_module())
+    or _argv0.replace("\\", "/").rpartition("/")[2].startswith("smtp-wizard")
+) and (_signal.getsignal(_signal.SIGINT) is _signal.default_int_handler):
     try:
         _signal.signal(_signal.SIGINT, _note_interrupt)
     except ValueError:  # not the main thread: not a command-line start (no contextlib: one import less)
