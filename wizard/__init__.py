@@ -23,7 +23,7 @@ _argv0 = _sys.argv[0] if _sys.argv else ""
 def _runs_as_main_module() -> bool:
     """`python -m wizard` itself: argv[0] is "-m" while runpy imports the parents of *any* module it runs,
     and `python -m wizard.core.catalogue_build` is no command line that gives the hold back."""
-    args = getattr(_sys, "orig_argv", [])
+    args = _sys.orig_argv
     for index, arg in enumerate(args[1:], 1):
         if arg == "-m":
             return args[index + 1 : index + 2] == ["wizard"]
