@@ -83,3 +83,22 @@ def test_the_gui_asked_for_on_a_malformed_display_says_why_in_one_line(tmp_path:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines()[0].endswith(".") and "a..b:0" in done.stderr.splitlines()[0]
+
+
+def test_a_server_that_never_answers_says_so_in_words_not_a_class_name() -> None:
+    # A listening socket nobody accepts on: the connection is made, the set-up's reply never comes.
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        face, note = choice_for(f"127.0.0.1:{server.getsockname()[1] - 6000}")
+    assert face == "tui"
+    assert note is not None and tr("faces.display.reason.timeout", seconds="3") in note
+    assert "Error" not in note
+
+
+def test_a_wayland_socket_path_too_long_says_so_in_words_not_a_class_name(tmp_path: Path) -> None:
+    face, note = pick_face(
+        {"WAYLAND_DISPLAY": "w" * 200, "XDG_RUNTIME_DIR": str(tmp_path)}, platform="linux", terminal=True
+    )
+    assert face == "tui"
+    assert note is not None and "(OSError)" not in note and "too long" in note

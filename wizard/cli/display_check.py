@@ -62,10 +62,19 @@ def wayland_problem(name: str, environ: Mapping[str, str]) -> str | None:
         sock.settimeout(TIMEOUT)
         sock.connect(str(path))
     except OSError as exc:
-        return exc.strerror or type(exc).__name__
+        return os_reason(exc)
     finally:
         sock.close()
     return None
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a connection failed, for the user: the catalogue's words for a timeout (a socket timeout carries
+    no system text, only its class name), else the system's own ("Connection refused", "AF_UNIX path too
+    long")."""
+    if isinstance(exc, TimeoutError):
+        return tr("faces.display.reason.timeout", seconds=f"{TIMEOUT:g}")
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def parse_display(name: str) -> tuple[str, int] | None:
@@ -91,7 +100,7 @@ def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
     try:
         sock = _x11_socket(host, number)
     except OSError as exc:
-        return exc.strerror or type(exc).__name__
+        return os_reason(exc)
     except UnicodeError:  # a host no name can be (an empty or over-long label): IDNA refuses it before a lookup
         return tr("faces.display.reason.malformed")
     try:
@@ -106,7 +115,7 @@ def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
             return reason.decode("latin-1", "replace").strip() or tr("faces.display.reason.refused")
         return tr("faces.display.reason.authenticate")
     except OSError as exc:  # also while the reason of a refusal is read: a server may stall or reset there
-        return exc.strerror or type(exc).__name__
+        return os_reason(exc)
     finally:
         sock.close()
 
