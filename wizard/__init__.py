@@ -32,10 +32,21 @@ def _runs_as_main_module() -> bool:
     return False
 
 
-if (
-    (_argv0 == "-m" and _runs_as_main_module())
-    or _argv0.replace("\\", "/").rpartition("/")[2].startswith("smtp-wizard")
-) and (_signal.getsignal(_signal.SIGINT) is _signal.default_int_handler):
+def _runs_as_command_line(program: str) -> bool:
+    """The console scripts (pyproject.toml; `.exe` or `-script.py` on Windows) or the packaged binary
+    (`smtp-wizard-<version>-<os>-<arch>`, frozen: its only entry is the command line) — not any program whose
+    name merely starts with smtp-wizard and imports the package, which would never give the hold back."""
+    name = program.replace("\\", "/").rpartition("/")[2]
+    if getattr(_sys, "frozen", False):
+        return name.startswith("smtp-wizard")
+    for ending in (".exe", "-script.py"):
+        name = name.removesuffix(ending)
+    return name in ("smtp-wizard", "smtp-wizard-gui")
+
+
+if ((_argv0 == "-m" and _runs_as_main_module()) or _runs_as_command_line(_argv0)) and (
+    _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
+):
     try:
         _signal.signal(_signal.SIGINT, _note_interrupt)
     except ValueError:  # not the main thread: not a command-line start (no contextlib: one import less)

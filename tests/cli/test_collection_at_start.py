@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.child import run_probe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,3 +109,22 @@ def test_another_module_of_the_package_run_with_dash_m_keeps_collection_and_ctrl
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "at exit True True"
+
+
+def test_a_program_named_like_the_command_that_imports_the_package_keeps_its_collection(tmp_path: Path) -> None:
+    # Only the console scripts and the packaged binary are the command line; a helper script named
+    # smtp-wizard-something.py that imports the package never runs cli.main, so a hold would last its whole run.
+    script = tmp_path / "smtp-wizard-notes.py"
+    script.write_text("import gc, signal, wizard\nprint(gc.isenabled(), signal.getsignal(signal.SIGINT))\n")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == "True" and "default_int_handler" in done.stdout
+
+
+@pytest.mark.parametrize("name", ["smtp-wizard", "smtp-wizard-gui", "smtp-wizard.exe", "smtp-wizard-script.py"])
+def test_the_console_scripts_hold_it(name: str) -> None:
+    code = f"import gc, sys\nsys.argv[0] = {name!r}\nimport wizard\nprint(gc.isenabled())"
+    assert run_probe(code) == ["False"]
