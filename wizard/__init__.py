@@ -18,7 +18,33 @@ def _note_interrupt(_signum: int, _frame: object) -> None:
 _EARLY_INTERRUPT: list[bool] = []  # a SIGINT came while the command line was starting
 _COLLECTION_HELD: list[bool] = []  # [whether collection was on] while startup holds it (wizard/startup.py)
 _argv0 = _sys.argv[0] if _sys.argv else ""
-if (_argv0 == "-m" or _argv0.replace("\\", "/").rpartition("/")[2].startswith("smtp-wizard")) and (
+
+
+def _runs_as_main_module() -> bool:
+    """`python -m wizard` itself: argv[0] is "-m" while runpy imports the parents of *any* module it runs,
+    and `python -m wizard.core.catalogue_build` is no command line that gives the hold back."""
+    args = _sys.orig_argv
+    for index, arg in enumerate(args[1:], 1):
+        if arg == "-m":
+            return args[index + 1 : index + 2] == ["wizard"]
+        if arg.startswith("-m"):
+            return arg == "-mwizard"
+    return False
+
+
+def _runs_as_command_line(program: str) -> bool:
+    """The console scripts (pyproject.toml; `.exe` or `-script.py` on Windows) or the packaged binary
+    (`smtp-wizard-<version>-<os>-<arch>`, frozen: its only entry is the command line) — not any program whose
+    name merely starts with smtp-wizard and imports the package, which would never give the hold back."""
+    name = program.replace("\\", "/").rpartition("/")[2]
+    if getattr(_sys, "frozen", False):
+        return name.startswith("smtp-wizard")
+    for ending in (".exe", "-script.py"):
+        name = name.removesuffix(ending)
+    return name in ("smtp-wizard", "smtp-wizard-gui")
+
+
+if ((_argv0 == "-m" and _runs_as_main_module()) or _runs_as_command_line(_argv0)) and (
     _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
 ):
     try:

@@ -4,9 +4,16 @@ is shown, and is back on after either, and after a refusal (wizard/startup.py)."
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.child import run_probe
+
+ROOT = Path(__file__).resolve().parents[2]
 
 START = """
 import gc, sys
@@ -77,3 +84,47 @@ def test_a_refused_command_line_ends_with_collection_on() -> None:
 
 def test_a_program_importing_the_package_keeps_its_collection() -> None:
     assert run_probe("import gc, wizard; print(gc.isenabled())") == ["True"]
+
+
+AT_EXIT = """
+import atexit, gc, signal, sys
+
+@atexit.register
+def _report():
+    print("at exit", gc.isenabled(), signal.getsignal(signal.SIGINT) is signal.default_int_handler, flush=True)
+"""
+
+
+def test_another_module_of_the_package_run_with_dash_m_keeps_collection_and_ctrl_c(tmp_path: Path) -> None:
+    # `python -m wizard.core.catalogue_build` (the build step) is no command line: nothing gives a hold back
+    # there, so one would last the whole run, with Ctrl-C only noted, never raised.
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sitecustomize.py").write_text(AT_EXIT)
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n" / "words.toml").write_text('[hello]\nen = "Hello"\nde = "Hallo"\n')
+    path = os.pathsep.join([str(tmp_path / "site"), str(ROOT)])
+    done = subprocess.run(
+        [sys.executable, "-m", "wizard.core.catalogue_build", str(tmp_path / "i18n")],
+        capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=path), timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "at exit True True"
+
+
+def test_a_program_named_like_the_command_that_imports_the_package_keeps_its_collection(tmp_path: Path) -> None:
+    # Only the console scripts and the packaged binary are the command line; a helper script named
+    # smtp-wizard-something.py that imports the package never runs cli.main, so a hold would last its whole run.
+    script = tmp_path / "smtp-wizard-notes.py"
+    script.write_text("import gc, signal, wizard\nprint(gc.isenabled(), signal.getsignal(signal.SIGINT))\n")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, check=False,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[0] == "True" and "default_int_handler" in done.stdout
+
+
+@pytest.mark.parametrize("name", ["smtp-wizard", "smtp-wizard-gui", "smtp-wizard.exe", "smtp-wizard-script.py"])
+def test_the_console_scripts_hold_it(name: str) -> None:
+    code = f"import gc, sys\nsys.argv[0] = {name!r}\nimport wizard\nprint(gc.isenabled())"
+    assert run_probe(code) == ["False"]

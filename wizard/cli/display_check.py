@@ -62,10 +62,19 @@ def wayland_problem(name: str, environ: Mapping[str, str]) -> str | None:
         sock.settimeout(TIMEOUT)
         sock.connect(str(path))
     except OSError as exc:
-        return exc.strerror or type(exc).__name__
+        return os_reason(exc)
     finally:
         sock.close()
     return None
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a connection failed, for the user: the catalogue's words for a timeout (a socket timeout carries
+    no system text, only its class name), else the system's own ("Connection refused", "AF_UNIX path too
+    long")."""
+    if isinstance(exc, TimeoutError):
+        return tr("faces.display.reason.timeout", seconds=f"{TIMEOUT:g}")
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def parse_display(name: str) -> tuple[str, int] | None:
@@ -75,7 +84,7 @@ def parse_display(name: str) -> tuple[str, int] | None:
     if not colon:
         return None
     number = rest.split(".")[0]
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):  # "²" is a digit to str.isdigit, not to int() or Xlib
         return None
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
@@ -91,13 +100,12 @@ def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
     try:
         sock = _x11_socket(host, number)
     except OSError as exc:
-        return exc.strerror or type(exc).__name__
+        return os_reason(exc)
+    except UnicodeError:  # a host no name can be (an empty or over-long label): IDNA refuses it before a lookup
+        return tr("faces.display.reason.malformed")
     try:
-        try:
-            sock.sendall(_setup_request(_cookie(environ, host, number)))
-            reply = _read(sock, 8)
-        except OSError as exc:
-            return exc.strerror or type(exc).__name__
+        sock.sendall(_setup_request(_cookie(environ, host, number)))
+        reply = _read(sock, 8)
         if not reply:
             return tr("faces.display.reason.closed")
         if reply[0] == 1:
@@ -106,6 +114,8 @@ def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
             reason = _read(sock, reply[1] + (-reply[1] % 4))[: reply[1]]
             return reason.decode("latin-1", "replace").strip() or tr("faces.display.reason.refused")
         return tr("faces.display.reason.authenticate")
+    except OSError as exc:  # also while the reason of a refusal is read: a server may stall or reset there
+        return os_reason(exc)
     finally:
         sock.close()
 

@@ -171,7 +171,8 @@ class QuestionBlock(Vertical):
 async def show_questions(box: Vertical, questions: list[Question]) -> bool:
     """Show `questions` in `box`, keeping the block (and so the widget, its text, cursor and focus) of every
     question still asked: only blocks of questions gone are removed and only new ones mounted, so a refresh
-    never takes focus or queued keys from the field the user is typing in. True when blocks came or went."""
+    never takes focus or queued keys from the field the user is typing in. True when blocks came or went.
+    A box no longer on screen (the wizard quit while a refresh was on its way) is left as it is."""
     blocks = {block.question.name: block for block in box.query_children(QuestionBlock)}
     wanted = {q.name for q in questions}
     gone = [block for name, block in blocks.items() if name not in wanted]
@@ -182,6 +183,8 @@ async def show_questions(box: Vertical, questions: list[Question]) -> bool:
     for question in questions:
         block = blocks.get(question.name)
         if block is None:
+            if not box.is_attached:  # its screen was taken down meanwhile (Ctrl+C as the files were read)
+                return changed
             block = QuestionBlock(question)
             if previous is not None:
                 await box.mount(block, after=previous)

@@ -5,7 +5,9 @@ Seams, so the imports can be read from the top of each file:
   collection until it is painted (wizard/startup.py). Then two seams: `later_pages.py` (the other pages, which
   import the flow and the settings model) and `event_loop.py` (asyncio, qasync, the demo server, the warm-up of
   the flow's own seams). The flow itself (`wizard.flow.flow`, ~40 ms) is made on first use
-  (`SetupWizard.flow`). Those are the imports left inside functions here, each with its `# lazy:` reason.
+  (`SetupWizard.flow`), and the Welcome page reaches the flow's helpers (`content`, `deployment_choice`) once
+  it shows a file's reading. Those, Qt's translators (not for English) and the demo's environment (only with
+  --demo) are the imports left inside functions here, each with its `# lazy:` reason.
 - The first frame's modules (`app`, `wizard`, `style`, `widgets`, `leaving`, `mnemonic`, `context`,
   `pages/base`, `pages/welcome`) import only Qt classes the Welcome page shows. PySide builds a class, with its
   enums, when its name is first looked up (QFont, QIcon: ~2 ms each; Qt's namespace: ~150 enum classes,

@@ -350,7 +350,7 @@ class WelcomePage(Page):
 
     def show_flow(self) -> None:
         """What the chosen file holds, the layout found, the problem, the skip path's layout: the flow's."""
-        # lazy: the flow's content (the settings model, the questions: ~40 ms) after the first frame
+        # lazy: the flow's content (the settings model, the questions, asyncio, ssl: ~40 ms) after the first frame
         from wizard.flow.content import describe_existing
 
         flow = self.flow
