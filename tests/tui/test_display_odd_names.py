@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from wizard.cli import pick_face
+from wizard.core import i18n
 from wizard.core.i18n import tr
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +79,11 @@ def test_the_gui_asked_for_on_a_malformed_display_says_why_in_one_line(tmp_path:
     done = subprocess.run(
         [sys.executable, "-m", "wizard", "gui", "--lang", "en", "--config", str(tmp_path / "config.toml")],
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "DISPLAY": "a..b:0", "HOME": str(tmp_path)},
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
@@ -102,3 +107,18 @@ def test_a_wayland_socket_path_too_long_says_so_in_words_not_a_class_name(tmp_pa
     )
     assert face == "tui"
     assert note is not None and "(OSError)" not in note and "too long" in note
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_refused_display_says_why_in_the_user_s_language(lang: str) -> None:
+    """The system's words are English whatever the language: a refused connection is said in the core's."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]  # closed again below: a port nobody listens on
+    i18n.set_language(lang)
+    try:
+        face, note = choice_for(f"127.0.0.1:{port - 6000}")
+        assert face == "tui"
+        assert note is not None and tr("words_rev3.os.refused") in note and "\n" not in note
+    finally:
+        i18n.set_language("en")

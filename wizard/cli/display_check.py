@@ -21,6 +21,7 @@ from typing import Any
 
 from wizard.cli.qt_platform import needs_display_server, platform_named
 from wizard.core.i18n import tr
+from wizard.core.os_reason import os_reason
 
 TIMEOUT = 3.0  # seconds for connecting and for the server's first reply
 X11_TCP_BASE = 6000  # display N listens on TCP port 6000 + N
@@ -62,19 +63,19 @@ def wayland_problem(name: str, environ: Mapping[str, str]) -> str | None:
         sock.settimeout(TIMEOUT)
         sock.connect(str(path))
     except OSError as exc:
-        return os_reason(exc)
+        return connection_reason(exc)
     finally:
         sock.close()
     return None
 
 
-def os_reason(exc: OSError) -> str:
+def connection_reason(exc: OSError) -> str:
     """Why a connection failed, for the user: the catalogue's words for a timeout (a socket timeout carries
-    no system text, only its class name), else the system's own ("Connection refused", "AF_UNIX path too
-    long")."""
-    if isinstance(exc, TimeoutError):
+    no errno and no system text), else the core's words for an OS error (`wizard.core.os_reason`: the usual
+    causes in the user's language, any other in the system's words, "AF_UNIX path too long")."""
+    if isinstance(exc, TimeoutError) and exc.errno is None:
         return tr("faces.display.reason.timeout", seconds=f"{TIMEOUT:g}")
-    return exc.strerror or str(exc) or type(exc).__name__
+    return os_reason(exc)
 
 
 def parse_display(name: str) -> tuple[str, int] | None:
@@ -100,7 +101,7 @@ def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
     try:
         sock = _x11_socket(host, number)
     except OSError as exc:
-        return os_reason(exc)
+        return connection_reason(exc)
     except UnicodeError:  # a host no name can be (an empty or over-long label): IDNA refuses it before a lookup
         return tr("faces.display.reason.malformed")
     try:
@@ -115,7 +116,7 @@ def x11_problem(name: str, environ: Mapping[str, str]) -> str | None:
             return reason.decode("latin-1", "replace").strip() or tr("faces.display.reason.refused")
         return tr("faces.display.reason.authenticate")
     except OSError as exc:  # also while the reason of a refusal is read: a server may stall or reset there
-        return os_reason(exc)
+        return connection_reason(exc)
     finally:
         sock.close()
 
