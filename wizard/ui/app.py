@@ -77,14 +77,12 @@ def run_gui(
     os.environ.setdefault("QT_API", "pyside6")  # qasync must never pick another Qt binding
     resume_collection = pause_collection()  # until the first frame is painted (wizard/startup.py)
     try:
-        window, environment = _first_frame(config, demo, lang, on_shown)
+        app, window, environment = _first_frame(config, demo, lang, on_shown)
     finally:
         resume_collection()
 
     from wizard.ui import event_loop  # lazy: asyncio and qasync after the first frame
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
     window.add_remaining_pages()
     quit_after = os.environ.get(QUIT_AFTER_ENV, "").strip()
     event_loop.run(app, window, environment, int(quit_after) if quit_after else None)
@@ -95,7 +93,7 @@ def run_gui(
 
 def _first_frame(
     config: Path | None, demo: bool, lang: str | None, on_shown: Callable[[], None] | None
-) -> tuple[SetupWizard, DemoEnvironment | None]:
+) -> tuple[QApplication, SetupWizard, DemoEnvironment | None]:
     """The application, the window with its Welcome page, shown and painted; then `on_shown`."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -118,4 +116,4 @@ def _first_frame(
     app.processEvents()  # paint it now: what follows takes a moment, the user already sees the window
     if on_shown is not None:
         on_shown()
-    return window, environment
+    return app, window, environment

@@ -144,14 +144,12 @@ class HeaderFit(QObject):
     def __init__(self, wizard: QWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
-        self._watching = False
         wizard.currentIdChanged.connect(self.fit)
 
     def watch(self) -> None:
-        """Fit now and on every later resize, layout request and show."""
-        if not self._watching:
-            self._watching = True
-            self._wizard.installEventFilter(self)
+        """Fit now and on every later resize, layout request and show (Qt installs a filter once however
+        often it is asked)."""
+        self._wizard.installEventFilter(self)
         self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
