@@ -19,12 +19,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session, syntax
+from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session, syntax
 
 from tests.support.certs import CertKind, TlsMaterial
 from tests.support.loop_thread import LoopThread
 from wizard.core.secret import Secret
 from wizard.core.settings import DEFAULT_PORTS, SecretSource, Security, Settings
+from wizard.demo.serving import QuietSMTP
 
 HOST = "127.0.0.1"
 LOGIN = "sender@example.com"
@@ -162,20 +163,9 @@ class _Endpoint:
         self._loop.call(close())
 
 
-class _QuietSession(Session):
-    """aiosmtpd itself sets the deprecated `login_data` after every AUTH and warns about it each time."""
-
-    @property
-    def login_data(self) -> Any:
-        return self._login_data
-
-    @login_data.setter
-    def login_data(self, value: Any) -> None:
-        self._login_data = value
-
-
-class _RecordingSMTP(SMTP):
-    """aiosmtpd's server, noting every AUTH command with the connection's TLS state, and open connections."""
+class _RecordingSMTP(QuietSMTP):
+    """aiosmtpd's server (quiet about its own login warning, as the demo's), noting every AUTH command with
+    the connection's TLS state, and open connections."""
 
     def __init__(self, handler: Any, *, owner: SmtpServer, implicit: bool, **kwargs: Any) -> None:
         super().__init__(handler, **kwargs)
@@ -185,9 +175,6 @@ class _RecordingSMTP(SMTP):
     @property
     def tls_active(self) -> bool:
         return self._implicit or self._tls_protocol is not None
-
-    def _create_session(self) -> Session:
-        return _QuietSession(self.loop)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         first = self.transport is None
@@ -298,9 +285,7 @@ class SmtpServer(_Endpoint):
             )
 
         async def start() -> asyncio.Server:
-            return await loop.loop.create_server(
-                protocol, HOST, 0, ssl=context if self.mode is Mode.SMTPS else None
-            )
+            return await loop.loop.create_server(protocol, HOST, 0, ssl=context if self.mode is Mode.SMTPS else None)
 
         self._server = loop.call(start())
         self.port = self._server.sockets[0].getsockname()[1]

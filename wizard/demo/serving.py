@@ -33,24 +33,24 @@ class _Collector:
         return "250 Message accepted for delivery"
 
 
-def _quiet_smtp(smtp: type[Any]) -> type[Any]:
-    """aiosmtpd's server whose sessions take the login without the warning aiosmtpd prints after every AUTH
-    (it sets its own deprecated `Session.login_data`): on a terminal the warning would land on the wizard."""
+class QuietSession(Session):
+    """An aiosmtpd session that takes the login without the warning aiosmtpd prints after every AUTH (it sets
+    its own deprecated `Session.login_data`): on a terminal the warning would land on the wizard."""
 
-    class QuietSession(Session):
-        @property
-        def login_data(self) -> Any:
-            return self._login_data
+    @property
+    def login_data(self) -> Any:
+        return self._login_data
 
-        @login_data.setter
-        def login_data(self, value: Any) -> None:
-            self._login_data = value
+    @login_data.setter
+    def login_data(self, value: Any) -> None:
+        self._login_data = value
 
-    class QuietSMTP(smtp):  # type: ignore[misc]
-        def _create_session(self) -> Any:
-            return QuietSession(self.loop)
 
-    return QuietSMTP
+class QuietSMTP(SMTP):
+    """aiosmtpd's server with `QuietSession`s."""
+
+    def _create_session(self) -> Session:
+        return QuietSession(self.loop)
 
 
 async def serve(sock: socket.socket, ca_file: Path, received: list[str], login: str, password: str) -> asyncio.Server:
@@ -68,9 +68,8 @@ async def serve(sock: socket.socket, ca_file: Path, received: list[str], login: 
         )
         return AuthResult(success=ok, handled=False)
 
-    server_class = _quiet_smtp(SMTP)
     return await loop.create_server(
-        lambda: server_class(
+        lambda: QuietSMTP(
             handler,
             hostname=HOSTNAME,
             ident="BOMnipotent demo mail server",
