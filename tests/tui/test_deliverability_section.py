@@ -19,21 +19,7 @@ from wizard.core import i18n
 from wizard.flow import PageId
 
 __all__ = ["records"]  # the fixture
-SENDER_DOMAIN = "example.org"
-
-
-async def relay_test_passed(face: journeys.Face, setup: journeys.Setup) -> None:
-    """The first part of `journeys.new_relay`: a relay without password, up to its passed test."""
-    await face.next(PageId.ACCOUNT)
-    await face.fill("user", f"bom@{SENDER_DOMAIN}")
-    await face.next(PageId.SERVER)
-    await face.tick("relay")
-    await face.fill("host", "127.0.0.1")
-    await face.fill("port", str(setup.port))
-    await face.next(PageId.SECRET)
-    await face.choose("secret_source", "none")
-    await face.next(PageId.TEST)
-    assert await face.test_passed()
+SENDER_DOMAIN = "example.org"  # the sender journeys.relay_test_passed types in
 
 
 @pytest.mark.parametrize(
@@ -51,7 +37,7 @@ async def test_test_and_summary_screens_show_the_verdicts(
     setup = journeys.prepare_new(tmp_path, server.port)
     i18n.set_language(lang)
     async with wizard(setup.config, ca_file=server.ca_file, quick=False) as (app, pilot):
-        await relay_test_passed(TerminalFace(app, pilot), setup)
+        await journeys.relay_test_passed(TerminalFace(app, pilot), setup)
         await until(pilot, lambda: app.flow.test is not None and app.flow.test.deliverability is not None)
         await pilot.pause(0.2)
         shown = page_text(app)

@@ -17,25 +17,10 @@ from tests.support.servers import SmtpServer
 from tests.ui.driver import next_page, open_wizard, until
 from tests.ui.test_both_faces import QtFace
 from wizard.core import i18n
-from wizard.flow import PageId as FlowPage
 from wizard.ui.pages.ids import PageId
 
 __all__ = ["records"]  # the fixture
-SENDER_DOMAIN = "example.org"
-
-
-async def relay_test_passed(face: journeys.Face, setup: journeys.Setup) -> None:
-    """The first part of `journeys.new_relay`: a relay without password, up to its passed test."""
-    await face.next(FlowPage.ACCOUNT)
-    await face.fill("user", f"bom@{SENDER_DOMAIN}")
-    await face.next(FlowPage.SERVER)
-    await face.tick("relay")
-    await face.fill("host", "127.0.0.1")
-    await face.fill("port", str(setup.port))
-    await face.next(FlowPage.SECRET)
-    await face.choose("secret_source", "none")
-    await face.next(FlowPage.TEST)
-    assert await face.test_passed()
+SENDER_DOMAIN = "example.org"  # the sender journeys.relay_test_passed types in
 
 
 @pytest.mark.parametrize(
@@ -60,7 +45,7 @@ async def test_test_and_summary_pages_show_the_verdicts(
     setup = journeys.prepare_new(tmp_path, server.port)
     i18n.set_language(lang)
     wiz = open_wizard(qtbot, setup.config, ca_file=server.ca_file)
-    await relay_test_passed(QtFace(qtbot, wiz), setup)
+    await journeys.relay_test_passed(QtFace(qtbot, wiz), setup)
     box = wiz.test.deliverability
     await until(lambda: box.view is not None and not box.view.pending, what="the deliverability verdicts")
     assert box.isVisible()
@@ -78,7 +63,7 @@ async def test_failed_test_shows_no_verdicts(
     setup = journeys.prepare_new(tmp_path, server.port)
     wiz = open_wizard(qtbot, setup.config, ca_file=server.ca_file)
     with pytest.raises(AssertionError):  # the journey asserts a pass
-        await relay_test_passed(QtFace(qtbot, wiz), setup)
+        await journeys.relay_test_passed(QtFace(qtbot, wiz), setup)
     assert wiz.test.report is not None and not wiz.test.passed()
     assert not wiz.test.deliverability.isVisible() and wiz.test.deliverability.view is None
 
@@ -92,7 +77,7 @@ async def test_details_and_copied_report_hold_the_verdicts(
     server = smtp_server("plain", auth=False)
     setup = journeys.prepare_new(tmp_path, server.port)
     wiz = open_wizard(qtbot, setup.config, ca_file=server.ca_file)
-    await relay_test_passed(QtFace(qtbot, wiz), setup)
+    await journeys.relay_test_passed(QtFace(qtbot, wiz), setup)
     box = wiz.test.deliverability
     await until(lambda: box.view is not None and not box.view.pending, what="the deliverability verdicts")
     wiz.test.details_button.setChecked(True)

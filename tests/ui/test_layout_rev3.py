@@ -6,41 +6,23 @@ that cannot be taken looks and reads disabled; the Server page says "no server" 
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QScrollArea
 
 from tests.ui.driver import click, next_page, open_wizard, pass_welcome, probe_finished, type_into, walk_to_test_page
 from tests.ui.layout_check import LEAST_LINES, nested_scrolling
 from tests.ui.servers import LOGIN, PASSWORD, local_server
-from tests.ui.test_layout_smallest import Inspector
+from tests.ui.test_layout_smallest import EXISTING, Inspector, lang, no_secret_in_shell
 from wizard.core import i18n
 from wizard.core.settings import Security
 from wizard.ui.app import MINIMUM_SIZE
 from wizard.ui.pages.ids import PageId
-from wizard.ui.translation import switch_language
 
 SIZES = ((900, 600), MINIMUM_SIZE)
-EXISTING = (
-    'domain = "https://bom.example.org"\n\n[smtp]\nuser = "old@example.org"\nendpoint = "smtps://old.example.org"\n'
-)
-
-
-@pytest.fixture(params=["en", "de"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    switch_language(qapp, request.param)
-    yield request.param
-    switch_language(qapp, "en")
-    i18n.set_language("en")
-
-
-@pytest.fixture(autouse=True)
-def no_secret_in_shell(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SMTP_SECRET", raising=False)
+__all__ = ["lang", "no_secret_in_shell"]  # the fixtures, shared with test_layout_smallest
 
 
 async def test_summary_shows_the_whole_change_and_the_advice_in_one_scroll_area(
