@@ -457,10 +457,17 @@ class TestScreen(QuestionScreen):
         if event.worker is self._probe and event.state in ended:
             self.show_test()
             await self.refresh_state()
-            # the advice's end, then the buttons and the verdict under them: as much of both in view as fits
-            self.query_one("#explanation", Static).scroll_visible(animate=False)
-            self.query_one("#verdict", Static).scroll_visible(animate=False)
-            self.query_one("#test-buttons", Horizontal).scroll_visible(animate=False)
+            # once the verdict, the advice and the actions are laid out: scrolled before that, the body still had
+            # the running test's size and stayed at its top, the server's words below the view (at 80×24)
+            self.call_after_refresh(self._verdict_in_view)
+
+    def _verdict_in_view(self) -> None:
+        """The advice's end, then the buttons and the verdict under them: as much of both in view as fits."""
+        if not self.is_attached:  # the page was left meanwhile
+            return
+        self.query_one("#explanation", Static).scroll_visible(animate=False)
+        self.query_one("#verdict", Static).scroll_visible(animate=False)
+        self.query_one("#test-buttons", Horizontal).scroll_visible(animate=False)
 
     @on(Button.Pressed, "#retry")
     async def retry(self) -> None:
@@ -498,8 +505,8 @@ class TestScreen(QuestionScreen):
         transcript.display = not transcript.display
         self.query_one("#details", Button).label = tr("tui.hide_details" if transcript.display else "tui.details")
         self.show_test()
-        if transcript.display:
-            transcript.scroll_visible()
+        if transcript.display:  # once it is laid out: just shown, it has no size yet to scroll to
+            self.call_after_refresh(transcript.scroll_visible)
 
     async def act(self, action_id: str) -> None:
         fix = self.flow.test.fix if self.flow.test is not None else None
